@@ -1,0 +1,68 @@
+using System.CommandLine;
+using System.Text.Json;
+using Comity.Contract;
+using Comity.Engine;
+using Comity.Law;
+
+namespace Comity.Cli.Commands;
+
+/// <summary><c>comity decide FILE|-</c> and <c>comity decide --batch</c>.</summary>
+internal static class DecideCommand
+{
+    private static readonly Option<bool> Batch = new("--batch")
+    {
+        Description = "read JSON Lines (one request per line) and write one answer per line, in order; a bad line gets an error answer and the batch goes on",
+    };
+
+    public static Command Create()
+    {
+        var file = InputFile.Argument("the request (contract v1 JSON), or with --batch the JSON Lines file");
+        var command = new Command("decide", "Decide one request, or a stream of them, and print the answer as contract JSON.")
+        {
+            file, Batch, StackOptions.Stack, StackOptions.Stacks,
+        };
+        command.SetAction(result => Run(result, result.GetValue(file)!, result.GetValue(Batch)));
+        return command;
+    }
+
+    private static int Run(ParseResult result, string path, bool batch)
+    {
+        try
+        {
+            var catalog = StackOptions.Catalog(result);
+            if (batch)
+                return RunBatch(catalog, path);
+            var (engine, request) = Requests.Load(catalog, path);
+            if (engine is null)
+                return ExitCodes.BadInput;
+            var answer = engine.Decide(request!);
+            using var stdout = Console.OpenStandardOutput();
+            using (var writer = new Utf8JsonWriter(stdout, AnswerWriter.Indented))
+                AnswerWriter.Write(writer, answer);
+            stdout.WriteByte((byte)'\n');
+            return ExitCodes.Decided;
+        }
+        catch (LawException e)
+        {
+            Requests.ReportStackErrors(e);
+            return ExitCodes.BadInput;
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine($"comity: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+    }
+
+    /// <summary>Exit 0 when every line was decided; 2 when any line was refused (its error answer says which).</summary>
+    private static int RunBatch(StackCatalog catalog, string path)
+    {
+        using var input = InputFile.Open(path);
+        using var stdout = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
+        var summary = new BatchDecider(catalog).Run(input, stdout);
+        if (summary.Rejected == 0)
+            return ExitCodes.Decided;
+        Console.Error.WriteLine($"comity: {summary.Rejected} of {summary.Decided + summary.Rejected} lines of {InputFile.Name(path)} broke the contract; their answers name the line and the property");
+        return ExitCodes.BadInput;
+    }
+}

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Comity.Cli.Rendering;
+using Comity.Law;
+
+namespace Comity.Cli.Commands;
+
+/// <summary><c>comity explain FILE|-</c>: decide one request and show the answer as a person reads it.</summary>
+internal static class ExplainCommand
+{
+    public static Command Create()
+    {
+        var file = InputFile.Argument("the request (contract v1 JSON)");
+        var command = new Command("explain", "Decide one request and explain the answer: outcome, per-layer table, reasons with citations, obligations.")
+        {
+            file, StackOptions.Stack, StackOptions.Stacks,
+        };
+        command.SetAction(result =>
+        {
+            var path = result.GetValue(file)!;
+            try
+            {
+                var (engine, request) = Requests.Load(StackOptions.Catalog(result), path);
+                if (engine is null)
+                    return ExitCodes.BadInput;
+                Console.Out.Write(ExplainRenderer.Render(request!, engine.Decide(request!)));
+                return ExitCodes.Decided;
+            }
+            catch (LawException e)
+            {
+                Requests.ReportStackErrors(e);
+                return ExitCodes.BadInput;
+            }
+            catch (IOException e)
+            {
+                Console.Error.WriteLine($"comity: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+        });
+        return command;
+    }
+}

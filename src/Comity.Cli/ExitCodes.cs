@@ -1,0 +1,9 @@
+namespace Comity.Cli;
+
+/// <summary>Typed exit codes: a deny is a successful decision, not a failed command.</summary>
+internal static class ExitCodes
+{
+    public const int Decided = 0;
+    public const int InternalFailure = 1;
+    public const int BadInput = 2;
+}

@@ -1,0 +1,29 @@
+using System.CommandLine;
+using Comity.Cli;
+using Comity.Cli.Commands;
+
+// The comity command: parse arguments, hand each command to the library, map outcomes to exit
+// codes (0 decided, whatever the outcome; 2 bad input; 1 internal failure).
+var root = new RootCommand("Comity decides immigration-enforcement requests under stacks of federal, state and local law, with reasons and citations.")
+{
+    DecideCommand.Create(),
+    ExplainCommand.Create(),
+    SchemaCommand.Create(),
+};
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors)
+        Console.Error.WriteLine($"comity: {error.Message}");
+    Console.Error.WriteLine("comity: see 'comity --help'");
+    return ExitCodes.BadInput;
+}
+try
+{
+    return parsed.Invoke();
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine($"comity: internal failure: {e}");
+    return ExitCodes.InternalFailure;
+}

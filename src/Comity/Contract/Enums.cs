@@ -1,0 +1,51 @@
+namespace Comity.Contract;
+
+// The enumerations of contract v1 (../shared/spec/contract.md). Their kebab-case spellings live in
+// Vocabularies.cs; the order here is the order there.
+
+public enum ActorKind { LawEnforcement, Jail, Library, HealthFacility, Shelter, School, Courthouse, OtherDepartment, Contractor }
+
+public enum Agency { IceEro, IceHsi, Cbp, Uscis, Usms, Fbi, Dea, Atf, Doj, OtherFederal, CaliforniaAgency, CaliforniaLocal, OutOfState, Private }
+
+public enum Act
+{
+    Hold, NotifyRelease, Transfer, Interview, Disclose, BulkDisclose, AlprSearch, FacilityAccess, PropertyUse,
+    OperationalAssistance, CivilArrest, TaskForce, Agreement287g, OfficeSpace, DetentionContract, Interpreter, GrantCertification,
+}
+
+public enum Purpose { CivilImmigration, CriminalImmigration, Criminal, VictimCertification, FirearmCheck, PublicSafetyEmergency, Unknown }
+
+public enum DocumentType
+{
+    None, I247a, I247d, I247n, I247x, I200, I205, JudicialWarrant, JudicialProbableCause, CourtOrder,
+    AdministrativeSubpoena, GrandJurySubpoena, Letter, NcicCivilEntry,
+}
+
+public enum DataItem
+{
+    ImmigrationStatus, CitizenshipStatus, PlaceOfBirth, ReleaseDate, HomeAddress, WorkAddress, Contact, PersonalInfo,
+    CriminalHistory, ProbationCheckin, BookingRecord, Alpr, Roster,
+}
+
+public enum Place { PublicArea, NonPublicArea, Jail, Library, HealthFacility, Shelter, Park, ParkingLot, Office }
+
+public enum ConvictionLevel { Felony, Misdemeanor }
+
+public enum ConvictionJurisdiction { Ca, Federal, OtherState }
+
+/// <summary>Offence classes a caller may assert on a conviction or charge.</summary>
+public enum OffenceClass { SeriousFelony, ViolentFelony, StatePrisonFelony, AggravatedFelony, DuiFelony }
+
+/// <summary>
+/// The outcome of a decision. Declared from most to least restrictive, the order in which the
+/// outcomes of several data items combine: deny &gt; refer-to-counsel &gt; permit &gt; must-comply.
+/// </summary>
+public enum Outcome { Deny, ReferToCounsel, Permit, MustComply }
+
+/// <summary>What a rule says about the act at its own layer.</summary>
+public enum Effect { Must, Permit, Deny, Refer, Floor }
+
+public enum Flag { Fed1373Conflict, FedCriminalExposure, FundingRisk, LitigationPending, StateEnforcementRisk, Gap }
+
+/// <summary>primary: written from the text of the law; secondary: from descriptions of it.</summary>
+public enum SourceGrade { Primary, Secondary }

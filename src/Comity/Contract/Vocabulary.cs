@@ -1,0 +1,61 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Comity.Contract;
+
+/// <summary>
+/// The kebab-case names of one enumeration of the contract, in the enum's declaration order.
+/// Names are written out, not derived from the C# identifiers, so that the contract's spelling
+/// (<c>i-247a</c>, <c>agreement-287g</c>) is visible and reviewable in one place.
+/// </summary>
+public sealed class Vocabulary<T> where T : struct, Enum
+{
+    private readonly string[] _names;
+    private readonly byte[][] _utf8;
+
+    public Vocabulary(string what, params string[] names)
+    {
+        if (names.Length != Enum.GetValues<T>().Length)
+            throw new InvalidOperationException($"vocabulary {what} lists {names.Length} names for {Enum.GetValues<T>().Length} values");
+        What = what;
+        _names = names;
+        _utf8 = names.Select(Encoding.UTF8.GetBytes).ToArray();
+    }
+
+    /// <summary>What the values name, in the user's words ("act", "data item").</summary>
+    public string What { get; }
+
+    public IReadOnlyList<string> Names => _names;
+
+    public int Count => _names.Length;
+
+    public string Name(T value) => _names[Unsafe.As<T, int>(ref value)];
+
+    public static int Index(T value) => Unsafe.As<T, int>(ref value);
+
+    public static T FromIndex(int index) => Unsafe.As<int, T>(ref index);
+
+    public bool TryParse(ReadOnlySpan<byte> utf8, out T value)
+    {
+        for (var i = 0; i < _utf8.Length; i++)
+        {
+            if (utf8.SequenceEqual(_utf8[i]))
+            {
+                value = FromIndex(i);
+                return true;
+            }
+        }
+        value = default;
+        return false;
+    }
+
+    public bool TryParse(string text, out T value)
+    {
+        var i = Array.IndexOf(_names, text);
+        value = i < 0 ? default : FromIndex(i);
+        return i >= 0;
+    }
+
+    /// <summary>"one of a, b, c": the phrase every error about this vocabulary ends with.</summary>
+    public string Expected => "one of " + string.Join(", ", _names);
+}

@@ -1,0 +1,263 @@
+using Comity.Contract;
+using Comity.Engine.Internal;
+using Comity.Law;
+
+namespace Comity.Engine;
+
+/// <summary>
+/// A stack compiled for deciding (../shared/spec/semantics.md). Compile once, decide many times,
+/// from any number of threads: deciding reads the compiled stack and writes only its own scratch.
+/// </summary>
+public sealed class DecisionEngine
+{
+    private readonly CompiledProvision[] _provisions;
+    private readonly CompiledProvision[][][] _rulesByLayerAndAct;
+    private readonly CompiledProvision[] _consequences;
+    private readonly OffenceIndex _offences;
+    private readonly string[] _layerNames;
+
+    private DecisionEngine(Stack stack)
+    {
+        Stack = stack;
+        _offences = new OffenceIndex(stack.Tables);
+        var compiler = new ConditionCompiler(_offences);
+        _layerNames = stack.Layers.Select(l => l.Name).ToArray();
+        var all = new List<CompiledProvision>();
+        for (var l = 0; l < stack.Layers.Count; l++)
+            foreach (var p in stack.Layers[l].Provisions)
+                all.Add(new CompiledProvision(p, all.Count, l, compiler.Compile(p.When)));
+        _provisions = all.ToArray();
+
+        foreach (var p in _provisions)
+            p.ExceptedBy = _provisions.Where(e => e.Layer == p.Layer && e.Source.ExceptionTo.Contains(p.Source.Id)).Select(e => e.Index).ToArray();
+
+        var acts = Vocabularies.Acts.Count;
+        _rulesByLayerAndAct = new CompiledProvision[_layerNames.Length][][];
+        for (var l = 0; l < _layerNames.Length; l++)
+        {
+            var ordered = ExceptionsFirst(_provisions.Where(p => p.Layer == l && p.Source.Kind == ProvisionKind.Rule).ToList());
+            _rulesByLayerAndAct[l] = new CompiledProvision[acts][];
+            for (var a = 0; a < acts; a++)
+            {
+                var act = 1UL << a;
+                // An exception must be evaluated whenever a rule it sets aside is; keep it in every list.
+                _rulesByLayerAndAct[l][a] = ordered.Where(p => (ConditionCompiler.PossibleActs(p.Source.When) & act) != 0
+                    || ordered.Any(t => t.ExceptedBy.Contains(p.Index))).ToArray();
+            }
+        }
+        _consequences = _provisions.Where(p => p.Source.Kind != ProvisionKind.Rule).ToArray();
+    }
+
+    public Stack Stack { get; }
+
+    public static DecisionEngine Compile(Stack stack) => new(stack);
+
+    public DecisionAnswer Decide(DecisionRequest request)
+    {
+        var facts = FactsBuilder.Build(request, _offences);
+        var run = new DecisionRun(_provisions.Length, _layerNames.Length);
+        var items = request.Data;
+        Outcome overall;
+        ItemOutcome[] data = [];
+        if (items.Count == 0)
+        {
+            FactsBuilder.SetItem(facts, request, null);
+            overall = DecideQuestion(facts, request, run, -1);
+        }
+        else
+        {
+            data = new ItemOutcome[items.Count];
+            overall = Outcome.MustComply;
+            for (var i = 0; i < items.Count; i++)
+            {
+                FactsBuilder.SetItem(facts, request, items[i]);
+                var o = DecideQuestion(facts, request, run, (int)items[i]);
+                data[i] = new ItemOutcome(items[i], o);
+                if (o < overall)
+                    overall = o;
+            }
+        }
+        return run.ToAnswer(request, overall, data, _provisions, _layerNames, Stack);
+    }
+
+    /// <summary>Decides one question (the act, or the act for one data item) and records why in <paramref name="run"/>.</summary>
+    private Outcome DecideQuestion(RequestFacts facts, DecisionRequest request, DecisionRun run, int item)
+    {
+        var act = (int)request.Act;
+        var active = run.Active;
+        var state = LayerEffect.None;
+        var deciders = run.Deciders;
+        deciders.Clear();
+        var flags = 0UL;
+
+        for (var l = 0; l < _layerNames.Length; l++)
+        {
+            var rules = _rulesByLayerAndAct[l][act];
+            var effect = LayerEffect.None;
+            bool must = false, permit = false, floor = false, deny = false, refer = false;
+            foreach (var rule in rules)
+            {
+                active[rule.Index] = false;
+                if (!rule.Applies(facts))
+                    continue;
+                var setAside = false;
+                foreach (var e in rule.ExceptedBy)
+                    if (active[e])
+                    {
+                        setAside = true;
+                        run.SetAside(rule.Index, e);
+                    }
+                run.Applied(rule.Index, item);
+                if (setAside)
+                    continue;
+                active[rule.Index] = true;
+                foreach (var flag in rule.Source.Flags)
+                    flags |= 1UL << (int)flag;
+                switch (rule.Effect)
+                {
+                    case Effect.Must: must = true; break;
+                    case Effect.Permit: permit = true; break;
+                    case Effect.Floor: floor = true; break;
+                    case Effect.Deny: deny = true; break;
+                    default: refer = true; break;
+                }
+            }
+            effect = must && deny ? LayerEffect.Contradiction
+                : deny ? LayerEffect.Deny
+                : refer ? LayerEffect.Refer
+                : must ? LayerEffect.Must
+                : floor ? LayerEffect.Floor
+                : permit ? LayerEffect.Permit
+                : LayerEffect.None;
+            run.LayerOutcome(l, effect);
+            if (effect == LayerEffect.None)
+                continue;
+
+            state = Combine(state, effect, rules, active, run, deciders, ref flags);
+        }
+
+        var outcome = state switch
+        {
+            LayerEffect.None => Outcome.ReferToCounsel,
+            LayerEffect.Must => Outcome.MustComply,
+            LayerEffect.Deny => Outcome.Deny,
+            LayerEffect.Permit or LayerEffect.Floor => Outcome.Permit,
+            _ => Outcome.ReferToCounsel,
+        };
+        if (state == LayerEffect.None)
+            flags |= 1UL << (int)Flag.Gap;
+
+        facts.Enums[(int)FactId.Outcome] = (int)outcome;
+        foreach (var c in _consequences)
+        {
+            if (!c.Applies(facts))
+                continue;
+            run.Consequence(c.Index);
+            foreach (var flag in c.Source.Flags)
+                flags |= 1UL << (int)flag;
+        }
+        facts.Enums[(int)FactId.Outcome] = RequestFacts.Absent;
+
+        run.EndQuestion(outcome, flags);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Combines what the layers above decided (<paramref name="state"/>) with the next layer down,
+    /// as semantics.md's cross-layer rules say. A layer's contradiction counts as its refer.
+    /// </summary>
+    private static LayerEffect Combine(LayerEffect state, LayerEffect effect, CompiledProvision[] rules, bool[] active,
+        DecisionRun run, List<int> deciders, ref ulong flags)
+    {
+        var lower = effect == LayerEffect.Contradiction ? LayerEffect.Refer : effect;
+        switch (state)
+        {
+            case LayerEffect.None:
+                AddDeciders(rules, active, effect, deciders);
+                return lower;
+            case LayerEffect.Must:
+                // A higher duty stands: a lower deny or refer cannot lift it.
+                if (lower is LayerEffect.Deny or LayerEffect.Refer)
+                    Override(rules, active, run, deciders, Effect.Deny, Effect.Refer);
+                else if (lower == LayerEffect.Must)
+                    AddDeciders(rules, active, effect, deciders);
+                return state;
+            case LayerEffect.Deny:
+                // A higher prohibition stands: nothing lower can permit, require or refer it.
+                if (lower == LayerEffect.Deny)
+                    AddDeciders(rules, active, effect, deciders);
+                else
+                    Override(rules, active, run, deciders, Effect.Permit, Effect.Floor, Effect.Must, Effect.Refer);
+                return state;
+            case LayerEffect.Refer or LayerEffect.Contradiction:
+                // Counsel decides unless a higher must or deny did; lower refers add their reasons.
+                if (lower == LayerEffect.Refer)
+                    AddDeciders(rules, active, effect, deciders);
+                return state;
+            case LayerEffect.Floor when lower == LayerEffect.Deny:
+                // A lower layer restricting what federal law protects: counsel, never a silent deny.
+                AddDeciders(rules, active, effect, deciders);
+                flags |= 1UL << (int)Flag.Fed1373Conflict;
+                return LayerEffect.Contradiction;
+            default:
+                // Above is a permit or a floor: a lower permit or floor agrees; a lower deny is stricter
+                // and wins (7282.5(a): "only if ... would not violate any ... local law"); a lower refer
+                // sends it to counsel; a lower must makes it a duty.
+                if (lower is LayerEffect.Permit or LayerEffect.Floor)
+                {
+                    AddDeciders(rules, active, effect, deciders);
+                    return state == LayerEffect.Floor || lower == LayerEffect.Floor ? LayerEffect.Floor : LayerEffect.Permit;
+                }
+                deciders.Clear();
+                AddDeciders(rules, active, effect, deciders);
+                return lower;
+        }
+    }
+
+    private static void AddDeciders(CompiledProvision[] rules, bool[] active, LayerEffect effect, List<int> deciders)
+    {
+        foreach (var r in rules)
+        {
+            if (!active[r.Index])
+                continue;
+            var e = r.Effect;
+            var decides = effect switch
+            {
+                LayerEffect.Contradiction => e is Effect.Must or Effect.Deny,
+                LayerEffect.Deny => e == Effect.Deny,
+                LayerEffect.Refer => e == Effect.Refer,
+                LayerEffect.Must => e == Effect.Must,
+                LayerEffect.Floor or LayerEffect.Permit => e is Effect.Floor or Effect.Permit,
+                _ => false,
+            };
+            if (decides && !deciders.Contains(r.Index))
+                deciders.Add(r.Index);
+        }
+    }
+
+    private static void Override(CompiledProvision[] rules, bool[] active, DecisionRun run, List<int> by, params Effect[] effects)
+    {
+        foreach (var r in rules)
+            if (active[r.Index] && Array.IndexOf(effects, r.Effect) >= 0)
+                foreach (var d in by)
+                    run.Overridden(r.Index, d);
+    }
+
+    /// <summary>Orders a layer's rules so that every exception comes before the rules it sets aside.</summary>
+    private static List<CompiledProvision> ExceptionsFirst(List<CompiledProvision> rules)
+    {
+        var ordered = new List<CompiledProvision>();
+        var done = new HashSet<int>();
+        void Visit(CompiledProvision p)
+        {
+            if (!done.Add(p.Index))
+                return;
+            foreach (var e in rules.Where(e => p.ExceptedBy.Contains(e.Index)))
+                Visit(e);
+            ordered.Add(p);
+        }
+        foreach (var r in rules)
+            Visit(r);
+        return ordered;
+    }
+}

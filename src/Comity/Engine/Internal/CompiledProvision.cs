@@ -1,0 +1,36 @@
+using Comity.Contract;
+using Comity.Law;
+
+namespace Comity.Engine.Internal;
+
+/// <summary>A provision ready to evaluate: its period, binding and condition in fast form.</summary>
+internal sealed class CompiledProvision(Provision source, int index, int layer, Func<RequestFacts, bool> when)
+{
+    public Provision Source { get; } = source;
+
+    /// <summary>Position in the stack (layer order, then file order): the order of reasons in an answer.</summary>
+    public int Index { get; } = index;
+
+    public int Layer { get; } = layer;
+
+    /// <summary>Indices of the provisions that are exceptions to this one.</summary>
+    public int[] ExceptedBy { get; set; } = [];
+
+    private readonly DateOnly _from = source.Period.From;
+    private readonly DateOnly _until = source.Period.Until ?? DateOnly.MaxValue;
+    private readonly bool _all = source.Binds.All;
+    private readonly ulong _kinds = source.Binds.Kinds.Aggregate(0UL, (m, k) => m | (1UL << (int)k));
+    private readonly string[] _units = source.Binds.Units.ToArray();
+
+    public Effect Effect => Source.Effect!.Value;
+
+    public bool Applies(RequestFacts f) =>
+        f.Day >= _from && f.Day < _until
+        && (_all || ((_kinds >> (int)f.Kind) & 1) != 0 || Array.IndexOf(_units, f.Unit) >= 0)
+        && when(f);
+
+    public Reason ToReason() => new()
+    {
+        Rule = Source.Id, Layer = Source.Layer, Effect = Effect, Citations = Source.Citations, Text = Source.Text, Source = Source.Source,
+    };
+}

@@ -1,0 +1,67 @@
+using Comity.Contract;
+using Comity.Law;
+
+namespace Comity.Engine.Internal;
+
+/// <summary>Flattens a request into <see cref="RequestFacts"/>, classifying each offence once.</summary>
+internal static class FactsBuilder
+{
+    public static RequestFacts Build(DecisionRequest r, OffenceIndex offences)
+    {
+        var f = new RequestFacts { Day = r.ReceivedOn, Unit = r.Actor.Unit, Kind = r.Actor.Kind };
+        f.Enums[(int)FactId.Act] = (int)r.Act;
+        f.Enums[(int)FactId.Purpose] = (int)r.Purpose;
+        f.Enums[(int)FactId.DocumentType] = (int)r.Document.Type;
+        f.Enums[(int)FactId.Agency] = (int)r.Requester.Agency;
+        f.Enums[(int)FactId.ActorKind] = (int)r.Actor.Kind;
+        f.Enums[(int)FactId.ActorUnit] = RequestFacts.Absent;
+        f.Enums[(int)FactId.Place] = r.Place is { } place ? (int)place : RequestFacts.Absent;
+        f.Enums[(int)FactId.Item] = RequestFacts.Absent;
+        f.Enums[(int)FactId.Outcome] = RequestFacts.Absent;
+        f.Set(FactId.IssuedByFederalJudge, r.Document.IssuedByFederalJudge);
+        f.Set(FactId.FederalCriminalImmigrationLaw, r.Document.FederalCriminalImmigrationLaw);
+        f.Set(FactId.NamesSubject, r.Document.NamesSubject);
+        f.Set(FactId.CoversPlace, r.Document.CoversPlace);
+        var s = r.Subject;
+        f.Set(FactId.InCustody, s.InCustody);
+        f.Set(FactId.SexArsonRegistrant, s.SexArsonRegistrant);
+        f.Set(FactId.FederalFelonyWarrant, s.FederalFelonyWarrant);
+        f.Set(FactId.ReentryAfterAggravatedFelony, s.ReentryAfterAggravatedFelony);
+        f.Set(FactId.HateCrimeVictimOrWitnessNotCharged, s.HateCrimeVictimOrWitnessNotCharged);
+        if (r.TaskForce is { } t)
+        {
+            f.Set(FactId.PrimaryPurposeImmigration, t.PrimaryPurposeImmigration);
+            f.Set(FactId.DutiesPrimarilyImmigration, t.DutiesPrimarilyImmigration);
+            f.Set(FactId.DedicatedResources, t.DedicatedResources);
+            f.Set(FactId.FederalMembers, t.FederalMembers);
+        }
+        if (s.Convictions.Count > 0)
+        {
+            f.Convictions = new ConvictionFacts[s.Convictions.Count];
+            for (var i = 0; i < f.Convictions.Length; i++)
+            {
+                var c = s.Convictions[i];
+                var code = OffenceIndex.Normalize(c.Code);
+                f.Convictions[i] = new(code, c.Level, c.Jurisdiction, c.Wobbler, c.ReducedByProp47, c.Date, offences.Classify(code, c.Classes));
+            }
+        }
+        if (s.MagistrateProbableCause.Count > 0)
+        {
+            f.Charges = new ChargeFacts[s.MagistrateProbableCause.Count];
+            for (var i = 0; i < f.Charges.Length; i++)
+            {
+                var c = s.MagistrateProbableCause[i];
+                var code = OffenceIndex.Normalize(c.Code);
+                f.Charges[i] = new(code, offences.Classify(code, c.Classes));
+            }
+        }
+        return f;
+    }
+
+    /// <summary>Points the facts at one data item (or at none, for acts that ask for no data).</summary>
+    public static void SetItem(RequestFacts f, DecisionRequest r, DataItem? item)
+    {
+        f.Enums[(int)FactId.Item] = item is { } i ? (int)i : RequestFacts.Absent;
+        f.Set(FactId.ItemPublic, item is { } j && r.DataPublic.Contains(j));
+    }
+}

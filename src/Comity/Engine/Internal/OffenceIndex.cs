@@ -1,0 +1,76 @@
+using System.Collections.Frozen;
+using System.Text;
+using Comity.Contract;
+using Comity.Law;
+
+namespace Comity.Engine.Internal;
+
+/// <summary>
+/// Classifies offence codes by the stack's tables. Each table and each contract offence class
+/// is one bit; a code's mask has the bit of every table that lists it, directly or through
+/// <c>includes</c>. A listed code also covers its subdivisions: "PC 245" covers "PC 245(a)(1)".
+/// </summary>
+internal sealed class OffenceIndex
+{
+    private readonly FrozenDictionary<string, ulong> _byCode;
+    private readonly ulong[] _asserted;
+
+    public OffenceIndex(IReadOnlyList<OffenceTable> tables)
+    {
+        var names = Vocabularies.OffenceClasses.Names.Concat(tables.Select(t => t.Id)).Distinct().ToList();
+        if (names.Count > 64)
+            throw new LawException([new(tables[0].At, $"a stack may define at most {64 - Vocabularies.OffenceClasses.Count} offence tables besides the contract's classes")]);
+        Bits = names.Select((n, i) => (n, i)).ToFrozenDictionary(p => p.n, p => 1UL << p.i);
+        _asserted = Vocabularies.OffenceClasses.Names.Select(n => Bits[n]).ToArray();
+
+        var byId = tables.ToDictionary(t => t.Id);
+        var codes = new Dictionary<string, ulong>();
+        foreach (var table in tables)
+            foreach (var code in CodesOf(table, byId, []))
+                codes[Normalize(code)] = codes.GetValueOrDefault(Normalize(code)) | Bits[table.Id];
+        _byCode = codes.ToFrozenDictionary();
+    }
+
+    /// <summary>The bit of each class name: the contract's classes and the stack's table ids.</summary>
+    public FrozenDictionary<string, ulong> Bits { get; }
+
+    /// <summary>The classes of a code (already <see cref="Normalize"/>d) plus those the caller asserts.</summary>
+    public ulong Classify(string normalizedCode, IReadOnlyList<OffenceClass> asserted)
+    {
+        var mask = 0UL;
+        foreach (var c in asserted)
+            mask |= _asserted[Vocabulary<OffenceClass>.Index(c)];
+        var key = normalizedCode;
+        while (true)
+        {
+            if (_byCode.TryGetValue(key, out var m))
+                mask |= m;
+            var cut = key.LastIndexOf('(');
+            if (cut <= 0 || !key.EndsWith(')'))
+                return mask;
+            key = key[..cut];
+        }
+    }
+
+    /// <summary>"pc 245 (a)(1)", "PC245(a)(1)" and "PC § 245(A)(1)" are one code: case, spaces, dots and § do not matter.</summary>
+    public static string Normalize(string code)
+    {
+        var sb = new StringBuilder(code.Length);
+        foreach (var c in code)
+            if (!char.IsWhiteSpace(c) && c is not '.' and not '§')
+                sb.Append(char.ToUpperInvariant(c));
+        return sb.ToString();
+    }
+
+    private static IEnumerable<string> CodesOf(OffenceTable table, Dictionary<string, OffenceTable> byId, HashSet<string> seen)
+    {
+        if (!seen.Add(table.Id))
+            return [];
+        return table.Codes.Concat(table.Includes.SelectMany(i => CodesOf(byId[i], byId, seen)));
+    }
+
+    /// <summary>Whether a code matches a listed code: the same, or one of its subdivisions.</summary>
+    public static bool Matches(string normalizedCode, string normalizedListed) =>
+        normalizedCode == normalizedListed
+        || (normalizedCode.StartsWith(normalizedListed, StringComparison.Ordinal) && normalizedCode[normalizedListed.Length] == '(');
+}

@@ -1,0 +1,36 @@
+using Comity.Contract;
+
+namespace Comity.Engine.Internal;
+
+/// <summary>
+/// A request flattened for the compiled conditions: enumerations as small integers, booleans as
+/// bits, convictions with their offence classes already looked up. Built once per request; the
+/// per-item fields are set for each data item in turn.
+/// </summary>
+internal sealed class RequestFacts
+{
+    public const int Absent = -1;
+
+    public readonly int[] Enums = new int[(int)Law.FactId.Outcome + 1];
+    public ulong Bools;
+    public string Unit = "";
+    public DateOnly Day;
+    public ConvictionFacts[] Convictions = [];
+    public ChargeFacts[] Charges = [];
+    public ActorKind Kind;
+
+    public bool Is(Law.FactId fact) => (Bools & (1UL << (int)fact)) != 0;
+
+    public void Set(Law.FactId fact, bool value)
+    {
+        if (value)
+            Bools |= 1UL << (int)fact;
+        else
+            Bools &= ~(1UL << (int)fact);
+    }
+}
+
+internal readonly record struct ConvictionFacts(
+    string Code, ConvictionLevel Level, ConvictionJurisdiction Jurisdiction, bool Wobbler, bool ReducedByProp47, DateOnly Date, ulong Classes);
+
+internal readonly record struct ChargeFacts(string Code, ulong Classes);

@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using Comity.Contract;
+using Comity.Law;
+
+namespace Comity.Engine;
+
+/// <summary>
+/// Finds the compiled stack that decides a request. Either one stack was chosen explicitly
+/// (<c>--stack DIR</c>), and a request naming another jurisdiction is refused; or stacks live
+/// under a root folder by jurisdiction (<c>stacks/us/ca/los-angeles</c>), each loaded and
+/// compiled once on first use.
+/// </summary>
+public sealed class StackCatalog
+{
+    private readonly DecisionEngine? _fixed;
+    private readonly string _root;
+    private readonly string _defaultJurisdiction;
+    private readonly ConcurrentDictionary<string, Lazy<DecisionEngine>> _engines = new(StringComparer.Ordinal);
+
+    private StackCatalog(DecisionEngine? fixedEngine, string root, string defaultJurisdiction)
+    {
+        _fixed = fixedEngine;
+        _root = root;
+        _defaultJurisdiction = defaultJurisdiction;
+    }
+
+    public const string DefaultJurisdiction = "us/ca/los-angeles";
+
+    /// <exception cref="LawException">when the stack does not load.</exception>
+    public static StackCatalog ForStack(string directory) => new(DecisionEngine.Compile(StackLoader.Load(directory)), "", "");
+
+    public static StackCatalog ForRoot(string root, string defaultJurisdiction = DefaultJurisdiction) => new(null, root, defaultJurisdiction);
+
+    /// <summary>The engine for a request, or the contract error that says why there is none.</summary>
+    /// <exception cref="LawException">when the stack's text has errors.</exception>
+    public DecisionEngine? Find(DecisionRequest request, out ContractError? error)
+    {
+        error = null;
+        if (_fixed is not null)
+        {
+            if (request.Jurisdiction is { } j && j != _fixed.Stack.Id)
+                error = new ContractError("$.jurisdiction", $"\"{j}\" is not the stack in use ({_fixed.Stack.Id})");
+            return error is null ? _fixed : null;
+        }
+        var jurisdiction = request.Jurisdiction ?? _defaultJurisdiction;
+        var directory = Path.Combine(_root, jurisdiction);
+        if (jurisdiction.Contains("..", StringComparison.Ordinal) || !File.Exists(Path.Combine(directory, StackLoader.StackFile)))
+        {
+            error = new ContractError("$.jurisdiction", $"no stack for \"{jurisdiction}\" under {_root}; expected a folder {directory} with a {StackLoader.StackFile}");
+            return null;
+        }
+        var lazy = _engines.GetOrAdd(jurisdiction, _ => new Lazy<DecisionEngine>(() => DecisionEngine.Compile(StackLoader.Load(directory))));
+        return lazy.Value;
+    }
+}

@@ -1,0 +1,179 @@
+using System.Globalization;
+
+namespace Comity.Law.Internal;
+
+/// <summary>
+/// Parses a <c>when</c> clause. <c>and</c> and <c>or</c> may not be mixed without parentheses:
+/// a lawyer reading "a and b or c" should never have to know which binds tighter.
+/// </summary>
+internal sealed class ConditionParser(TokenCursor cursor, bool consequences)
+{
+    private RecordKind? _inside;
+
+    public Condition ParseWhole()
+    {
+        var condition = ParseJunction();
+        cursor.ExpectEnd("the condition (to combine tests, join them with \"and\" or \"or\")");
+        return condition;
+    }
+
+    private Condition ParseJunction()
+    {
+        var at = cursor.Here;
+        var first = ParseUnary();
+        string? joiner = null;
+        var parts = new List<Condition> { first };
+        while (cursor.Peek is { } t && (t.Is("and") || t.Is("or")))
+        {
+            if (joiner is not null && t.Text != joiner)
+                throw cursor.Fail($"\"{joiner}\" and \"{t.Text}\" are mixed here: add parentheses to say which is meant");
+            joiner = t.Text;
+            cursor.Next("and/or");
+            parts.Add(ParseUnary());
+        }
+        return joiner switch
+        {
+            null => first,
+            "and" => new AllOf(parts, at),
+            _ => new AnyOf(parts, at),
+        };
+    }
+
+    private Condition ParseUnary()
+    {
+        var at = cursor.Here;
+        if (cursor.TryWord("not"))
+            return new Not(ParseUnary(), at);
+        return ParsePrimary();
+    }
+
+    private Condition ParsePrimary()
+    {
+        var at = cursor.Here;
+        if (cursor.TryKind(TokenKind.Open))
+        {
+            var inner = ParseJunction();
+            cursor.Expect(TokenKind.Close, "\")\" to close the parenthesis");
+            return inner;
+        }
+        var word = cursor.Expect(TokenKind.Word, "a test such as \"act is hold\" or \"subject.inCustody\"");
+        switch (word.Text)
+        {
+            case "always":
+                return new Always(at);
+            case "any":
+                return ParseAny(at);
+            case "class":
+                RequireRecord(word, "class");
+                return new HasClass(cursor.Expect(TokenKind.Word, "an offence class or table id").Text, at);
+            case "code":
+                RequireRecord(word, "code");
+                cursor.ExpectWord("is");
+                if (cursor.TryWord("one"))
+                    cursor.ExpectWord("of");
+                return new CodeIs(cursor.List(TokenKind.String, "an offence code in quotes, such as \"PC 211\"").Select(t => t.Text).ToList(), at);
+            case "within":
+                return ParseWithin(word, at);
+            case "dated":
+                return ParseDated(word, at);
+        }
+        return ParseFact(word, at);
+    }
+
+    private Condition ParseAny(SourceLocation at)
+    {
+        if (_inside is not null)
+            throw cursor.Fail("\"any\" cannot be nested inside another \"any\"", at);
+        var what = cursor.Expect(TokenKind.Word, "\"conviction\" or \"probable-cause-charge\"");
+        _inside = what.Text switch
+        {
+            "conviction" => RecordKind.Conviction,
+            "probable-cause-charge" => RecordKind.ProbableCauseCharge,
+            _ => throw cursor.Fail($"expected \"conviction\" or \"probable-cause-charge\" after \"any\", found {what.Describe()}", what.At),
+        };
+        cursor.Expect(TokenKind.Open, "\"(\" and the test each record must pass");
+        var where = ParseJunction();
+        cursor.Expect(TokenKind.Close, "\")\" to close \"any\"");
+        var kind = _inside.Value;
+        _inside = null;
+        return new Exists(kind, where, at);
+    }
+
+    private Within ParseWithin(Token word, SourceLocation at)
+    {
+        RequireRecord(word, "within", conviction: true);
+        var number = cursor.Expect(TokenKind.Word, "a whole number of years, months or days");
+        if (!int.TryParse(number.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount <= 0)
+            throw cursor.Fail($"expected a whole number above zero, found {number.Describe()}", number.At);
+        var unit = cursor.Expect(TokenKind.Word, "\"years\", \"months\" or \"days\"");
+        return unit.Text switch
+        {
+            "years" or "year" => new Within(amount, WindowUnit.Years, at),
+            "months" or "month" => new Within(amount, WindowUnit.Months, at),
+            "days" or "day" => new Within(amount, WindowUnit.Days, at),
+            _ => throw cursor.Fail($"expected \"years\", \"months\" or \"days\", found {unit.Describe()}", unit.At),
+        };
+    }
+
+    private Dated ParseDated(Token word, SourceLocation at)
+    {
+        RequireRecord(word, "dated", conviction: true);
+        var direction = cursor.Expect(TokenKind.Word, "\"before\" or \"from\"");
+        if (!direction.Is("before") && !direction.Is("from"))
+            throw cursor.Fail($"expected \"before\" or \"from\", found {direction.Describe()}", direction.At);
+        return new Dated(direction.Is("before"), Dates.Parse(cursor), at);
+    }
+
+    private Condition ParseFact(Token word, SourceLocation at)
+    {
+        var fact = Facts.Find(word.Text)
+            ?? throw cursor.Fail($"unknown fact {word.Describe()}; expected one of {string.Join(", ", Facts.All.Where(Visible).Select(f => f.Name))}", word.At);
+        if (!Visible(fact))
+            throw cursor.Fail(fact.Scope == FactScope.Consequence
+                ? $"\"{fact.Name}\" can be tested only in a duty or a risk, once the outcome is decided"
+                : $"\"{fact.Name}\" is a fact of a conviction: test it inside \"any conviction (...)\"", word.At);
+        if (fact.Type == FactType.Boolean)
+            return new IsTrue(fact, at);
+        cursor.ExpectWord("is", $" after {fact.Name}");
+        var negate = cursor.TryWord("not");
+        List<Token> values;
+        if (cursor.TryWord("one"))
+        {
+            cursor.ExpectWord("of");
+            values = cursor.List(TokenKind.Word, $"a value of {fact.Name}");
+        }
+        else
+            values = [cursor.Expect(TokenKind.Word, $"a value of {fact.Name}")];
+        if (fact.Type == FactType.Enumerated)
+            foreach (var v in values.Where(v => !fact.Values.Contains(v.Text)))
+                throw cursor.Fail($"{v.Describe()} is not a value of {fact.Name}; expected one of {string.Join(", ", fact.Values)}", v.At);
+        Condition test = new IsOneOf(fact, values.Select(v => v.Text).ToList(), at);
+        return negate ? new Not(test, at) : test;
+    }
+
+    private bool Visible(Fact fact) => fact.Scope switch
+    {
+        FactScope.Request => true,
+        FactScope.Consequence => consequences,
+        _ => _inside == RecordKind.Conviction,
+    };
+
+    private void RequireRecord(Token word, string test, bool conviction = false)
+    {
+        if (_inside is null || (conviction && _inside != RecordKind.Conviction))
+            throw cursor.Fail(conviction
+                ? $"\"{test}\" tests a conviction: use it inside \"any conviction (...)\""
+                : $"\"{test}\" tests an offence: use it inside \"any conviction (...)\" or \"any probable-cause-charge (...)\"", word.At);
+    }
+}
+
+internal static class Dates
+{
+    public static DateOnly Parse(TokenCursor cursor)
+    {
+        var t = cursor.Expect(TokenKind.Word, "a date as YYYY-MM-DD");
+        if (t.Text.Length == 10 && DateOnly.TryParseExact(t.Text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            return day;
+        throw cursor.Fail($"expected a date as YYYY-MM-DD, found {t.Describe()}", t.At);
+    }
+}

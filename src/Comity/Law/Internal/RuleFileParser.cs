@@ -1,0 +1,253 @@
+using Comity.Contract;
+
+namespace Comity.Law.Internal;
+
+/// <summary>Turns the blocks of one layer's rule file into provisions and offence tables.</summary>
+internal sealed class RuleFileParser(string layer, List<LawError> errors)
+{
+    private static readonly HashSet<string> ClauseKeywords =
+        ["cites", "source", "effective", "binds", "exception", "when", "effect", "flags", "text", "title", "codes", "includes"];
+
+    private static readonly Dictionary<string, string[]> Allowed = new()
+    {
+        ["rule"] = ["cites", "source", "effective", "binds", "exception", "when", "effect", "flags", "text"],
+        ["duty"] = ["cites", "source", "effective", "binds", "when", "flags", "text"],
+        ["risk"] = ["cites", "source", "effective", "binds", "when", "flags", "text"],
+        ["table"] = ["title", "cites", "source", "codes", "includes", "text"],
+    };
+
+    public List<Provision> Provisions { get; } = [];
+    public List<OffenceTable> Tables { get; } = [];
+
+    public void Parse(string file, string text)
+    {
+        var lines = Lexer.Lex(file, text, errors);
+        foreach (var block in Blocks.Group(lines, ClauseKeywords.Contains, errors))
+        {
+            try
+            {
+                ParseBlock(block);
+            }
+            catch (ParseFailure failure)
+            {
+                errors.Add(failure.Error);
+            }
+        }
+    }
+
+    private void ParseBlock(Block block)
+    {
+        var keyword = block.Keyword;
+        if (keyword.Kind != TokenKind.Word || !Allowed.TryGetValue(keyword.Text, out var allowed))
+            throw Fail(keyword.At, $"expected \"rule\", \"duty\", \"risk\" or \"table\" at the start of a block, found {keyword.Describe()}");
+        if (block.Head.Count != 1 || block.Head[0].Kind != TokenKind.Word)
+            throw Fail(block.Head.Count > 0 ? block.Head[0].At : keyword.At with { Column = keyword.At.Column + keyword.Text.Length + 1 },
+                $"expected one id after \"{keyword.Text}\", such as ca.7284-6.a1B");
+        var id = block.Head[0].Text;
+        var clauses = new Dictionary<string, List<Clause>>();
+        foreach (var clause in block.Clauses)
+        {
+            if (!allowed.Contains(clause.Keyword.Text))
+                throw Fail(clause.Keyword.At, $"a {keyword.Text} has no \"{clause.Keyword.Text}\" clause; expected one of {string.Join(", ", allowed)}");
+            if (!clauses.TryGetValue(clause.Keyword.Text, out var list))
+                clauses[clause.Keyword.Text] = list = [];
+            list.Add(clause);
+        }
+        var reader = new ClauseReader(keyword, id, clauses);
+        if (keyword.Text == "table")
+            Tables.Add(ParseTable(reader, keyword.At));
+        else
+            Provisions.Add(ParseProvision(reader, keyword));
+    }
+
+    private Provision ParseProvision(ClauseReader r, Token keyword)
+    {
+        var kind = keyword.Text switch { "rule" => ProvisionKind.Rule, "duty" => ProvisionKind.Duty, _ => ProvisionKind.Risk };
+        var when = r.One("when", "the condition under which it applies (or \"when always\")");
+        var condition = new ConditionParser(new TokenCursor(when.Tokens, when.End), consequences: kind != ProvisionKind.Rule).ParseWhole();
+        Effect? effect = null;
+        if (kind == ProvisionKind.Rule)
+        {
+            var c = r.One("effect", "its effect: must, permit, deny, refer or floor");
+            var cursor = new TokenCursor(c.Tokens, c.End);
+            var word = cursor.Expect(TokenKind.Word, "must, permit, deny, refer or floor");
+            if (!Vocabularies.Effects.TryParse(word.Text, out var e))
+                throw Fail(word.At, $"expected must, permit, deny, refer or floor, found {word.Describe()}");
+            cursor.ExpectEnd("the effect");
+            effect = e;
+        }
+        var flags = r.Optional("flags") is { } f ? ParseFlags(f) : [];
+        if (kind == ProvisionKind.Risk && flags.Count == 0)
+            throw Fail(keyword.At, "a risk must name the flags it raises in a \"flags\" clause");
+        var source = r.Source();
+        var text = r.Text(required: kind != ProvisionKind.Risk);
+        if (source == SourceGrade.Secondary && !text.Contains("secondary", StringComparison.OrdinalIgnoreCase))
+            throw Fail(keyword.At, "a secondary provision must say in its text that it rests on secondary sources (use the word \"secondary\")");
+        return new Provision
+        {
+            Kind = kind, Id = r.Id, Layer = layer, Citations = r.Citations(), Source = source, Period = r.Period(),
+            Binds = r.Binds(), When = condition, Effect = effect, ExceptionTo = r.ExceptionTo(), Flags = flags,
+            Text = text, At = keyword.At,
+        };
+    }
+
+    private static OffenceTable ParseTable(ClauseReader r, SourceLocation at)
+    {
+        var codes = r.All("codes").SelectMany(c =>
+        {
+            var cursor = new TokenCursor(c.Tokens, c.End);
+            var list = cursor.List(TokenKind.String, "offence codes in quotes, separated by commas");
+            cursor.ExpectEnd("the codes");
+            return list.Select(t => t.Text);
+        }).ToList();
+        var includes = r.All("includes").SelectMany(c =>
+        {
+            var cursor = new TokenCursor(c.Tokens, c.End);
+            var list = cursor.List(TokenKind.Word, "table ids separated by commas");
+            cursor.ExpectEnd("the included tables");
+            return list.Select(t => t.Text);
+        }).ToList();
+        if (codes.Count == 0 && includes.Count == 0)
+            throw new ParseFailure(new(at, "a table needs \"codes\" or \"includes\""));
+        return new OffenceTable
+        {
+            Id = r.Id, Title = r.String("title"), Citations = r.Citations(), Source = r.Source(), Codes = codes,
+            Includes = includes, Text = r.Text(required: false), At = at,
+        };
+    }
+
+    private static List<Flag> ParseFlags(Clause clause)
+    {
+        var cursor = new TokenCursor(clause.Tokens, clause.End);
+        var flags = new List<Flag>();
+        foreach (var t in cursor.List(TokenKind.Word, $"flags: {Vocabularies.Flags.Expected}"))
+        {
+            if (!Vocabularies.Flags.TryParse(t.Text, out var flag))
+                throw Fail(t.At, $"{t.Describe()} is not a flag; expected {Vocabularies.Flags.Expected}");
+            flags.Add(flag);
+        }
+        cursor.ExpectEnd("the flags");
+        return flags;
+    }
+
+    private static ParseFailure Fail(SourceLocation at, string message) => new(new LawError(at, message));
+
+    /// <summary>Reads the clauses of one block, each at most once unless it may repeat.</summary>
+    private sealed class ClauseReader(Token keyword, string id, Dictionary<string, List<Clause>> clauses)
+    {
+        public string Id => id;
+
+        public IReadOnlyList<Clause> All(string name) => clauses.GetValueOrDefault(name) ?? [];
+
+        public Clause? Optional(string name)
+        {
+            var list = All(name);
+            if (list.Count > 1)
+                throw Fail(list[1].Keyword.At, $"\"{name}\" is given twice for {keyword.Text} {id}");
+            return list.Count == 1 ? list[0] : null;
+        }
+
+        public Clause One(string name, string what) =>
+            Optional(name) ?? throw Fail(keyword.At, $"{keyword.Text} {id} has no \"{name}\" clause: give {what}");
+
+        public string String(string name)
+        {
+            var c = One(name, $"a {name} in quotes");
+            var cursor = new TokenCursor(c.Tokens, c.End);
+            var parts = cursor.List(TokenKind.String, $"the {name} in quotes");
+            return string.Join(" ", parts.Select(p => p.Text));
+        }
+
+        public string Text(bool required)
+        {
+            if (!required && Optional("text") is null)
+                return "";
+            var c = One("text", "its plain-language text in quotes");
+            var bad = c.Tokens.FirstOrDefault(t => t.Kind != TokenKind.String);
+            if (c.Tokens.Count == 0 || bad != default)
+                throw Fail(bad != default ? bad.At : c.End, "expected the text as one or more quoted strings (one per line)");
+            return string.Join(" ", c.Tokens.Select(t => t.Text));
+        }
+
+        public List<string> Citations()
+        {
+            var all = All("cites");
+            if (all.Count == 0)
+                throw Fail(keyword.At, $"{keyword.Text} {id} has no \"cites\" clause: every provision cites what it rests on");
+            return all.SelectMany(c =>
+            {
+                var cursor = new TokenCursor(c.Tokens, c.End);
+                var list = cursor.List(TokenKind.String, "citations in quotes, such as \"Cal. Gov. Code § 7284.6(a)(1)(B)\"");
+                cursor.ExpectEnd("the citations");
+                return list.Select(t => t.Text);
+            }).ToList();
+        }
+
+        public SourceGrade Source()
+        {
+            var c = One("source", "its source grade: primary or secondary");
+            var cursor = new TokenCursor(c.Tokens, c.End);
+            var t = cursor.Expect(TokenKind.Word, "primary or secondary");
+            if (!Vocabularies.SourceGrades.TryParse(t.Text, out var grade))
+                throw Fail(t.At, $"expected primary or secondary, found {t.Describe()}");
+            cursor.ExpectEnd("the source grade");
+            return grade;
+        }
+
+        public EffectivePeriod Period()
+        {
+            var c = One("effective", "when it is in force: effective from YYYY-MM-DD [until YYYY-MM-DD]");
+            var cursor = new TokenCursor(c.Tokens, c.End);
+            cursor.ExpectWord("from");
+            var from = Dates.Parse(cursor);
+            DateOnly? until = null;
+            if (cursor.TryWord("until"))
+            {
+                var at = cursor.Here;
+                until = Dates.Parse(cursor);
+                if (until <= from)
+                    throw Fail(at, $"\"until\" must come after \"from\" ({from:yyyy-MM-dd}); until is the first day no longer in force");
+            }
+            cursor.ExpectEnd("the effective period");
+            return new EffectivePeriod(from, until);
+        }
+
+        public Binding Binds()
+        {
+            var c = One("binds", "the units it binds: binds all, or kinds such as law-enforcement, jail, or unit ids as unit lapd");
+            var cursor = new TokenCursor(c.Tokens, c.End);
+            if (cursor.TryWord("all"))
+            {
+                cursor.ExpectEnd("\"binds all\"");
+                return Binding.Everyone;
+            }
+            var kinds = new List<ActorKind>();
+            var units = new List<string>();
+            do
+            {
+                if (cursor.TryWord("unit"))
+                {
+                    units.Add(cursor.Expect(TokenKind.Word, "a unit id").Text);
+                    continue;
+                }
+                var t = cursor.Expect(TokenKind.Word, $"an actor kind ({Vocabularies.ActorKinds.Expected}) or \"unit ID\"");
+                if (!Vocabularies.ActorKinds.TryParse(t.Text, out var kind))
+                    throw Fail(t.At, $"{t.Describe()} is not an actor kind; expected {Vocabularies.ActorKinds.Expected}, or \"unit ID\"");
+                kinds.Add(kind);
+            } while (cursor.TryKind(TokenKind.Comma));
+            cursor.ExpectEnd("the binding");
+            return new Binding(false, kinds, units);
+        }
+
+        public List<string> ExceptionTo()
+        {
+            if (Optional("exception") is not { } c)
+                return [];
+            var cursor = new TokenCursor(c.Tokens, c.End);
+            cursor.ExpectWord("to", " (\"exception to RULE-ID, ...\")");
+            var ids = cursor.List(TokenKind.Word, "the ids of the rules this is an exception to");
+            cursor.ExpectEnd("the exception");
+            return ids.Select(t => t.Text).ToList();
+        }
+    }
+}

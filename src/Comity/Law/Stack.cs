@@ -1,0 +1,83 @@
+using Comity.Contract;
+
+namespace Comity.Law;
+
+/// <summary>
+/// A stack of law: ordered layers, highest authority first, with the offence tables its rules use.
+/// Loaded from a folder by <see cref="StackLoader"/>; compiled for deciding by the engine.
+/// </summary>
+public sealed record Stack(
+    string Id,
+    string Title,
+    IReadOnlyList<Layer> Layers,
+    IReadOnlyList<OffenceTable> Tables,
+    string Digest)
+{
+    public IEnumerable<Provision> Provisions => Layers.SelectMany(l => l.Provisions);
+}
+
+public sealed record Layer(string Name, IReadOnlyList<Provision> Provisions);
+
+/// <summary>What a provision is: a rule with an effect, a duty it triggers, or a risk it flags.</summary>
+public enum ProvisionKind { Rule, Duty, Risk }
+
+/// <summary>
+/// One provision of a layer. A <see cref="ProvisionKind.Rule"/> has an <see cref="Effect"/> and
+/// decides; a <see cref="ProvisionKind.Duty"/> adds an obligation to the answer when its condition
+/// holds; a <see cref="ProvisionKind.Risk"/> adds flags. All three cite their sources.
+/// </summary>
+public sealed record Provision
+{
+    public required ProvisionKind Kind { get; init; }
+    public required string Id { get; init; }
+    public required string Layer { get; init; }
+    public required IReadOnlyList<string> Citations { get; init; }
+    public required SourceGrade Source { get; init; }
+    public required EffectivePeriod Period { get; init; }
+    public required Binding Binds { get; init; }
+    public required Condition When { get; init; }
+    public Effect? Effect { get; init; }
+    public IReadOnlyList<string> ExceptionTo { get; init; } = [];
+    public IReadOnlyList<Flag> Flags { get; init; } = [];
+    public required string Text { get; init; }
+    public required SourceLocation At { get; init; }
+}
+
+/// <summary>
+/// When a provision is in force: on day D when <see cref="From"/> &lt;= D and (no
+/// <see cref="Until"/>, or D &lt; <see cref="Until"/>). Until is exclusive: the first day the
+/// provision no longer applies (repeal, injunction).
+/// </summary>
+public readonly record struct EffectivePeriod(DateOnly From, DateOnly? Until)
+{
+    public bool Contains(DateOnly day) => From <= day && (Until is null || day < Until.Value);
+
+    public bool Overlaps(EffectivePeriod other) =>
+        (other.Until is null || From < other.Until.Value) && (Until is null || other.From < Until.Value);
+
+    public override string ToString() => Until is null ? $"from {From:yyyy-MM-dd}" : $"from {From:yyyy-MM-dd} until {Until:yyyy-MM-dd}";
+}
+
+/// <summary>The receiving units a provision binds: every unit, or units of some kinds, or named units.</summary>
+public sealed record Binding(bool All, IReadOnlyList<ActorKind> Kinds, IReadOnlyList<string> Units)
+{
+    public static readonly Binding Everyone = new(true, [], []);
+
+    public bool Binds(Actor actor) => All || Kinds.Contains(actor.Kind) || Units.Contains(actor.Unit);
+}
+
+/// <summary>
+/// An offence table: codes that belong to a class (serious felonies, a 7282.5(a)(3) category),
+/// with its citations. A table may include other tables; a code then belongs to both classes.
+/// </summary>
+public sealed record OffenceTable
+{
+    public required string Id { get; init; }
+    public required string Title { get; init; }
+    public required IReadOnlyList<string> Citations { get; init; }
+    public required SourceGrade Source { get; init; }
+    public required IReadOnlyList<string> Codes { get; init; }
+    public IReadOnlyList<string> Includes { get; init; } = [];
+    public string Text { get; init; } = "";
+    public required SourceLocation At { get; init; }
+}

@@ -1,0 +1,198 @@
+using System.Security.Cryptography;
+using System.Text;
+using Comity.Contract;
+using Comity.Law.Internal;
+
+namespace Comity.Law;
+
+/// <summary>
+/// Loads a stack from its folder: <c>stack.law</c> names the stack and its layers, highest
+/// authority first; each layer is the folder of that name, and every <c>*.law</c> file in it
+/// (in name order) holds that layer's rules, duties, risks and offence tables.
+/// </summary>
+public static class StackLoader
+{
+    public const string StackFile = "stack.law";
+
+    /// <exception cref="LawException">with every error found, each with file:line:column.</exception>
+    public static Stack Load(string directory)
+    {
+        var errors = new List<LawError>();
+        var stackPath = Path.Combine(directory, StackFile);
+        if (!File.Exists(stackPath))
+            throw new LawException([new(new(stackPath, 1, 1), $"no {StackFile} here: a stack folder starts with a {StackFile} naming the stack and its layers")]);
+
+        var files = new List<(string Name, string Text)>();
+        var stackText = File.ReadAllText(stackPath);
+        files.Add((StackFile, stackText));
+        var (id, title, layerNames) = ReadHeader(stackPath, stackText, errors);
+
+        var layers = new List<Layer>();
+        var tables = new List<OffenceTable>();
+        foreach (var layerName in layerNames)
+        {
+            var layerDir = Path.Combine(directory, layerName.Text);
+            if (!Directory.Exists(layerDir))
+            {
+                errors.Add(new(layerName.At, $"layer \"{layerName.Text}\" has no folder {layerDir}"));
+                continue;
+            }
+            var parser = new RuleFileParser(layerName.Text, errors);
+            foreach (var file in Directory.GetFiles(layerDir, "*.law").Order(StringComparer.Ordinal))
+            {
+                var text = File.ReadAllText(file);
+                files.Add(($"{layerName.Text}/{Path.GetFileName(file)}", text));
+                parser.Parse(file, text);
+            }
+            layers.Add(new Layer(layerName.Text, parser.Provisions));
+            tables.AddRange(parser.Tables);
+        }
+        if (errors.Count == 0)
+            Validate(layers, tables, errors);
+        if (errors.Count > 0)
+            throw new LawException(errors);
+        return new Stack(id, title, layers, tables, Digest(files));
+    }
+
+    private static (string Id, string Title, List<Token> Layers) ReadHeader(string path, string text, List<LawError> errors)
+    {
+        var blocks = Blocks.Group(Lexer.Lex(path, text, errors), k => k is "title" or "layers", errors);
+        if (blocks.Count != 1 || !blocks[0].Keyword.Is("stack") || blocks[0].Head.Count != 1)
+        {
+            errors.Add(new(new(path, 1, 1), "expected one block: stack ID, then indented \"title\" and \"layers\" clauses"));
+            return ("", "", []);
+        }
+        var block = blocks[0];
+        var title = "";
+        var layers = new List<Token>();
+        foreach (var clause in block.Clauses)
+        {
+            try
+            {
+                var cursor = new TokenCursor(clause.Tokens, clause.End);
+                if (clause.Keyword.Is("title"))
+                    title = cursor.Expect(TokenKind.String, "the stack's title in quotes").Text;
+                else
+                    layers = cursor.List(TokenKind.Word, "layer names, highest authority first, separated by commas");
+                cursor.ExpectEnd($"the {clause.Keyword.Text}");
+            }
+            catch (ParseFailure failure)
+            {
+                errors.Add(failure.Error);
+            }
+        }
+        if (layers.Count == 0)
+            errors.Add(new(block.Keyword.At, "the stack names no layers: add \"layers federal, state, city\", highest authority first"));
+        foreach (var dup in layers.GroupBy(l => l.Text).Where(g => g.Count() > 1))
+            errors.Add(new(dup.Skip(1).First().At, $"layer \"{dup.Key}\" is named twice"));
+        return (block.Head[0].Text, title, layers);
+    }
+
+    private static void Validate(List<Layer> layers, List<OffenceTable> tables, List<LawError> errors)
+    {
+        var provisions = layers.SelectMany(l => l.Provisions).ToList();
+        foreach (var group in provisions.GroupBy(p => p.Id))
+        {
+            var versions = group.ToList();
+            for (var i = 1; i < versions.Count; i++)
+            {
+                var first = versions[0];
+                var p = versions[i];
+                if (p.Layer != first.Layer || p.Kind != first.Kind)
+                    errors.Add(new(p.At, $"id {p.Id} is already used at {first.At}; versions of one provision share its layer and kind"));
+                foreach (var earlier in versions.Take(i).Where(e => e.Period.Overlaps(p.Period)))
+                    errors.Add(new(p.At, $"{p.Id} is in force {p.Period}, overlapping its version at {earlier.At} ({earlier.Period})"));
+            }
+        }
+
+        var tableIds = new Dictionary<string, OffenceTable>();
+        foreach (var t in tables)
+            if (!tableIds.TryAdd(t.Id, t))
+                errors.Add(new(t.At, $"table {t.Id} is already defined at {tableIds[t.Id].At}"));
+        foreach (var t in tables)
+            foreach (var inc in t.Includes.Where(i => !tableIds.ContainsKey(i)))
+                errors.Add(new(t.At, $"table {t.Id} includes {inc}, which no layer defines"));
+        if (errors.Count == 0)
+            foreach (var cycle in Cycles(tables.Select(t => (t.Id, t.Includes, t.At))))
+                errors.Add(new(cycle.At, $"tables include each other in a cycle: {cycle.Path}"));
+
+        var classes = new HashSet<string>(tableIds.Keys.Concat(Vocabularies.OffenceClasses.Names));
+        foreach (var p in provisions)
+            foreach (var c in Walk(p.When).OfType<HasClass>().Where(c => !classes.Contains(c.Class)))
+                errors.Add(new(c.At, $"no offence table or class named {c.Class}; expected one of {string.Join(", ", classes.Order(StringComparer.Ordinal))}"));
+
+        foreach (var layer in layers)
+        {
+            var ids = layer.Provisions.Where(p => p.Kind == ProvisionKind.Rule).Select(p => p.Id).ToHashSet();
+            foreach (var p in layer.Provisions)
+                foreach (var target in p.ExceptionTo)
+                {
+                    if (target == p.Id)
+                        errors.Add(new(p.At, $"{p.Id} names itself as an exception"));
+                    else if (!ids.Contains(target))
+                        errors.Add(new(p.At, provisions.Any(o => o.Id == target)
+                            ? $"{p.Id} is an exception to {target}, which is not a rule of layer {layer.Name}; exceptions work inside one layer"
+                            : $"{p.Id} is an exception to {target}, which no layer defines"));
+                }
+            if (errors.Count == 0)
+                foreach (var cycle in Cycles(layer.Provisions.DistinctBy(p => p.Id).Select(p => (p.Id, (IReadOnlyList<string>)layer.Provisions.Where(v => v.Id == p.Id).SelectMany(v => v.ExceptionTo).ToList(), p.At))))
+                    errors.Add(new(cycle.At, $"exceptions form a cycle: {cycle.Path}"));
+        }
+    }
+
+    /// <summary>Each cycle in a graph of named nodes, reported once at the first node found on it.</summary>
+    internal static IEnumerable<(SourceLocation At, string Path)> Cycles(IEnumerable<(string Id, IReadOnlyList<string> Edges, SourceLocation At)> nodes)
+    {
+        var graph = nodes.ToDictionary(n => n.Id);
+        var state = new Dictionary<string, int>();
+        var stack = new List<string>();
+        var found = new List<(SourceLocation, string)>();
+
+        void Visit(string id)
+        {
+            state[id] = 1;
+            stack.Add(id);
+            foreach (var next in graph[id].Edges.Where(graph.ContainsKey))
+            {
+                if (state.GetValueOrDefault(next) == 1)
+                {
+                    var path = stack.Skip(stack.IndexOf(next)).Append(next);
+                    found.Add((graph[next].At, string.Join(" -> ", path)));
+                }
+                else if (state.GetValueOrDefault(next) == 0)
+                    Visit(next);
+            }
+            stack.RemoveAt(stack.Count - 1);
+            state[id] = 2;
+        }
+
+        foreach (var id in graph.Keys.Where(id => state.GetValueOrDefault(id) == 0).ToList())
+            Visit(id);
+        return found;
+    }
+
+    internal static IEnumerable<Condition> Walk(Condition c)
+    {
+        yield return c;
+        IEnumerable<Condition> children = c switch
+        {
+            AllOf a => a.Parts,
+            AnyOf a => a.Parts,
+            Not n => [n.Inner],
+            Exists e => [e.Where],
+            _ => [],
+        };
+        foreach (var child in children)
+            foreach (var d in Walk(child))
+                yield return d;
+    }
+
+    /// <summary>SHA-256 over every file of the stack, by name, with line endings normalised.</summary>
+    private static string Digest(IEnumerable<(string Name, string Text)> files)
+    {
+        var sb = new StringBuilder();
+        foreach (var (name, text) in files.OrderBy(f => f.Name, StringComparer.Ordinal))
+            sb.Append(name).Append('\n').Append(text.Replace("\r\n", "\n", StringComparison.Ordinal)).Append('\0');
+        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+    }
+}

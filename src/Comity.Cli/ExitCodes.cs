@@ -6,4 +6,7 @@ internal static class ExitCodes
     public const int Decided = 0;
     public const int InternalFailure = 1;
     public const int BadInput = 2;
+
+    /// <summary><c>comity test</c>: a scenario failed or a rule is not covered.</summary>
+    public const int TestsFailed = 3;
 }

@@ -9,6 +9,7 @@ var root = new RootCommand("Comity decides immigration-enforcement requests unde
     DecideCommand.Create(),
     ExplainCommand.Create(),
     SchemaCommand.Create(),
+    TestCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

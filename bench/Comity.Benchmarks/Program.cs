@@ -1,1 +1,9 @@
-System.Console.WriteLine();
+using BenchmarkDotNet.Running;
+using Comity.Benchmarks;
+
+// `generate N` writes N generated requests as JSON Lines (for the batch throughput run in
+// bench/batch); anything else goes to BenchmarkDotNet.
+if (args is ["generate", var count, ..])
+    return RequestCorpus.Write(Console.OpenStandardOutput(), int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
+BenchmarkSwitcher.FromAssembly(typeof(RequestCorpus).Assembly).Run(args);
+return 0;

@@ -67,6 +67,10 @@ public static class RequestReader
     /// <summary>Walks the properties of one object, reporting unknown and repeated names.</summary>
     private abstract class ObjectReader<T>(List<ContractError> errors, string path, string[] properties)
     {
+        // Property names are compared as UTF-8 bytes; each reader's names are a static array, encoded once.
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string[], byte[][]> Encoded = new(ReferenceEqualityComparer.Instance);
+        private readonly byte[][] _utf8 = Encoded.GetOrAdd(properties, p => p.Select(Encoding.UTF8.GetBytes).ToArray());
+
         protected List<ContractError> Errors { get; } = errors;
         protected string Path { get; } = path;
 
@@ -105,8 +109,8 @@ public static class RequestReader
 
         private int IndexOf(ref Utf8JsonReader reader)
         {
-            for (var i = 0; i < properties.Length; i++)
-                if (reader.ValueTextEquals(properties[i]))
+            for (var i = 0; i < _utf8.Length; i++)
+                if (reader.ValueTextEquals(_utf8[i]))
                     return i;
             return -1;
         }
@@ -175,7 +179,13 @@ public static class RequestReader
                 return list;
             }
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                list.Add(Enum(ref reader, $"{Child(index)}[{list.Count}]", vocabulary));
+            {
+                // The common case parses without building the item's path; only an error needs it.
+                if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && vocabulary.TryParse(reader.ValueSpan, out var value))
+                    list.Add(value);
+                else
+                    list.Add(Enum(ref reader, $"{Child(index)}[{list.Count}]", vocabulary));
+            }
             return list;
         }
 
@@ -210,7 +220,7 @@ public static class RequestReader
             var text = String(ref reader, index);
             if (text is null)
                 return null;
-            if (text.Length == 10 && DateOnly.TryParseExact(text, "yyyy-MM-dd", out var date))
+            if (IsoDate.TryParse(text, out var date))
                 return date;
             Errors.Add(new(Child(index), $"\"{text}\" is not a date; expected YYYY-MM-DD"));
             return null;
@@ -293,8 +303,10 @@ public static class RequestReader
         }
     }
 
-    private sealed class ActorReader(List<ContractError> errors, string path) : ObjectReader<Actor>(errors, path, ["unit", "kind"])
+    private sealed class ActorReader(List<ContractError> errors, string path) : ObjectReader<Actor>(errors, path, Names)
     {
+        private static readonly string[] Names = ["unit", "kind"];
+
         private string? _unit;
         private ActorKind _kind;
 
@@ -315,8 +327,10 @@ public static class RequestReader
     }
 
     private sealed class RequesterReader(List<ContractError> errors, string path)
-        : ObjectReader<Requester>(errors, path, ["agency", "office", "officer"])
+        : ObjectReader<Requester>(errors, path, Names)
     {
+        private static readonly string[] Names = ["agency", "office", "officer"];
+
         private Agency _agency;
         private string? _office, _officer;
 
@@ -335,8 +349,10 @@ public static class RequestReader
     }
 
     private sealed class DocumentReader(List<ContractError> errors, string path)
-        : ObjectReader<Document>(errors, path, ["type", "issuedByFederalJudge", "federalCriminalImmigrationLaw", "namesSubject", "coversPlace"])
+        : ObjectReader<Document>(errors, path, Names)
     {
+        private static readonly string[] Names = ["type", "issuedByFederalJudge", "federalCriminalImmigrationLaw", "namesSubject", "coversPlace"];
+
         private DocumentType _type;
         private readonly bool[] _flags = new bool[5];
 
@@ -359,8 +375,10 @@ public static class RequestReader
     }
 
     private sealed class TaskForceReader(List<ContractError> errors, string path)
-        : ObjectReader<TaskForce>(errors, path, ["primaryPurposeImmigration", "dutiesPrimarilyImmigration", "dedicatedResources", "federalMembers"])
+        : ObjectReader<TaskForce>(errors, path, Names)
     {
+        private static readonly string[] Names = ["primaryPurposeImmigration", "dutiesPrimarilyImmigration", "dedicatedResources", "federalMembers"];
+
         private readonly bool[] _flags = new bool[4];
 
         protected override void Property(ref Utf8JsonReader reader, int index) => _flags[index] = Bool(ref reader, index);
@@ -372,9 +390,10 @@ public static class RequestReader
                 : null;
     }
 
-    private sealed class SubjectReader(List<ContractError> errors, string path) : ObjectReader<Subject>(errors, path,
-        ["inCustody", "convictions", "sexArsonRegistrant", "federalFelonyWarrant", "magistrateProbableCause", "reentryAfterAggravatedFelony", "hateCrimeVictimOrWitnessNotCharged"])
+    private sealed class SubjectReader(List<ContractError> errors, string path) : ObjectReader<Subject>(errors, path, Names)
     {
+        private static readonly string[] Names = ["inCustody", "convictions", "sexArsonRegistrant", "federalFelonyWarrant", "magistrateProbableCause", "reentryAfterAggravatedFelony", "hateCrimeVictimOrWitnessNotCharged"];
+
         private readonly bool[] _flags = new bool[7];
         private List<Conviction> _convictions = [];
         private List<Charge> _charges = [];
@@ -398,9 +417,10 @@ public static class RequestReader
             : null;
     }
 
-    private sealed class ConvictionReader(List<ContractError> errors, string path) : ObjectReader<Conviction>(errors, path,
-        ["code", "level", "wobbler", "date", "jurisdiction", "classes", "reducedByProp47"])
+    private sealed class ConvictionReader(List<ContractError> errors, string path) : ObjectReader<Conviction>(errors, path, Names)
     {
+        private static readonly string[] Names = ["code", "level", "wobbler", "date", "jurisdiction", "classes", "reducedByProp47"];
+
         private string? _code;
         private ConvictionLevel _level;
         private bool _wobbler, _prop47;
@@ -432,8 +452,10 @@ public static class RequestReader
                 : null;
     }
 
-    private sealed class ChargeReader(List<ContractError> errors, string path) : ObjectReader<Charge>(errors, path, ["code", "classes"])
+    private sealed class ChargeReader(List<ContractError> errors, string path) : ObjectReader<Charge>(errors, path, Names)
     {
+        private static readonly string[] Names = ["code", "classes"];
+
         private string? _code;
         private List<OffenceClass> _classes = [];
 

@@ -111,8 +111,7 @@ public sealed class DecisionEngine
                 if (setAside)
                     continue;
                 active[rule.Index] = true;
-                foreach (var flag in rule.Source.Flags)
-                    flags |= 1UL << (int)flag;
+                flags |= rule.Flags;
                 switch (rule.Effect)
                 {
                     case Effect.Must: must = true; break;
@@ -153,8 +152,7 @@ public sealed class DecisionEngine
             if (!c.Applies(facts))
                 continue;
             run.Consequence(c.Index);
-            foreach (var flag in c.Source.Flags)
-                flags |= 1UL << (int)flag;
+            flags |= c.Flags;
         }
         facts.Enums[(int)FactId.Outcome] = RequestFacts.Absent;
 

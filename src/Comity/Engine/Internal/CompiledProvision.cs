@@ -22,15 +22,22 @@ internal sealed class CompiledProvision(Provision source, int index, int layer, 
     private readonly ulong _kinds = source.Binds.Kinds.Aggregate(0UL, (m, k) => m | (1UL << (int)k));
     private readonly string[] _units = source.Binds.Units.ToArray();
 
-    public Effect Effect => Source.Effect!.Value;
+    public Effect Effect { get; } = source.Effect ?? default;
+
+    /// <summary>The flags this provision raises, as a bit mask over <see cref="Flag"/>.</summary>
+    public ulong Flags { get; } = source.Flags.Aggregate(0UL, (m, f) => m | (1UL << (int)f));
+
+    /// <summary>The reason as it appears when nothing about this decision adds to it; shared, immutable.</summary>
+    public Reason Reason { get; } = new()
+    {
+        Rule = source.Id, Layer = source.Layer, Effect = source.Effect ?? default, Citations = source.Citations, Text = source.Text,
+        Source = source.Source,
+    };
 
     public bool Applies(RequestFacts f) =>
         f.Day >= _from && f.Day < _until
         && (_all || ((_kinds >> (int)f.Kind) & 1) != 0 || Array.IndexOf(_units, f.Unit) >= 0)
         && when(f);
 
-    public Reason ToReason() => new()
-    {
-        Rule = Source.Id, Layer = Source.Layer, Effect = Effect, Citations = Source.Citations, Text = Source.Text, Source = Source.Source,
-    };
+    public Obligation Obligation { get; } = new(source.Id, source.Citations, source.Text);
 }

@@ -67,38 +67,44 @@ internal sealed class DecisionRun(int provisions, int layers)
     {
         var reasons = new List<Reason>();
         var obligations = new List<Obligation>();
+        var deciding = new bool[provisions.Length];
+        foreach (var (outcome, deciders) in _questions)
+            if (outcome == overall)
+                foreach (var d in deciders)
+                    deciding[d] = true;
+        var decidedBy = new List<string>();
         for (var i = 0; i < provisions.Length; i++)
         {
+            if (deciding[i])
+                decidedBy.Add(provisions[i].Source.Id);
             if (!_applied[i])
                 continue;
             var p = provisions[i];
-            switch (p.Source.Kind)
-            {
-                case Law.ProvisionKind.Rule:
-                    reasons.Add(p.ToReason() with
+            if (p.Source.Kind == Law.ProvisionKind.Duty)
+                obligations.Add(p.Obligation);
+            else if (p.Source.Kind == Law.ProvisionKind.Rule)
+                reasons.Add(_items[i] == 0 && _setAside.Count == 0 && _overridden.Count == 0
+                    ? p.Reason
+                    : p.Reason with
                     {
-                        Items = request.Data.Where(d => (_items[i] & (1UL << (int)d)) != 0).ToArray(),
+                        Items = ItemsOf(request.Data, _items[i]),
                         SetAsideBy = Names(_setAside, i, provisions),
                         OverriddenBy = Names(_overridden, i, provisions),
                     });
-                    break;
-                case Law.ProvisionKind.Duty:
-                    obligations.Add(new Obligation(p.Source.Id, p.Source.Citations, p.Source.Text));
-                    break;
-            }
         }
-        var decidedBy = _questions.Where(q => q.Outcome == overall).SelectMany(q => q.Deciders).Distinct().Order()
-            .Select(i => provisions[i].Source.Id).ToArray();
         var flags = new List<Flag>();
         for (var f = 0; f < Vocabularies.Flags.Count; f++)
             if ((_flags & (1UL << f)) != 0)
                 flags.Add((Flag)f);
+        var layerResults = new LayerResult[layerNames.Length];
+        for (var l = 0; l < layerNames.Length; l++)
+            layerResults[l] = new LayerResult(layerNames[l], _layers[l]);
         return new DecisionAnswer
         {
             Id = request.Id,
             Outcome = overall,
             Data = data,
-            Layers = layerNames.Select((n, l) => new LayerResult(n, _layers[l])).ToArray(),
+            Layers = layerResults,
             DecidedBy = decidedBy,
             Reasons = reasons,
             Obligations = obligations,
@@ -107,6 +113,25 @@ internal sealed class DecisionRun(int provisions, int layers)
         };
     }
 
-    private static string[] Names(List<(int Rule, int By)> pairs, int rule, CompiledProvision[] provisions) =>
-        pairs.Count == 0 ? [] : pairs.Where(p => p.Rule == rule).Select(p => p.By).Distinct().Order().Select(b => provisions[b].Source.Id).ToArray();
+    private static DataItem[] ItemsOf(IReadOnlyList<DataItem> asked, ulong mask)
+    {
+        if (mask == 0)
+            return [];
+        var list = new List<DataItem>();
+        foreach (var d in asked)
+            if ((mask & (1UL << (int)d)) != 0)
+                list.Add(d);
+        return list.ToArray();
+    }
+
+    private static string[] Names(List<(int Rule, int By)> pairs, int rule, CompiledProvision[] provisions)
+    {
+        if (pairs.Count == 0)
+            return [];
+        var by = new SortedSet<int>();
+        foreach (var (r, b) in pairs)
+            if (r == rule)
+                by.Add(b);
+        return by.Count == 0 ? [] : by.Select(b => provisions[b].Source.Id).ToArray();
+    }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Text;
 using Comity.Contract;
 using Comity.Law;
 
@@ -55,11 +54,12 @@ internal sealed class OffenceIndex
     /// <summary>"pc 245 (a)(1)", "PC245(a)(1)" and "PC § 245(A)(1)" are one code: case, spaces, dots and § do not matter.</summary>
     public static string Normalize(string code)
     {
-        var sb = new StringBuilder(code.Length);
+        Span<char> buffer = code.Length <= 64 ? stackalloc char[code.Length] : new char[code.Length];
+        var n = 0;
         foreach (var c in code)
             if (!char.IsWhiteSpace(c) && c is not '.' and not '§')
-                sb.Append(char.ToUpperInvariant(c));
-        return sb.ToString();
+                buffer[n++] = char.ToUpperInvariant(c);
+        return new string(buffer[..n]);
     }
 
     private static IEnumerable<string> CodesOf(OffenceTable table, Dictionary<string, OffenceTable> byId, HashSet<string> seen)

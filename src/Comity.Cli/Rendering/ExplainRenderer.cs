@@ -24,7 +24,7 @@ internal static class ExplainRenderer
         {
             var rules = answer.Reasons.Where(r => r.Layer == l.Layer).Select(r => r.Rule);
             var outcome = l.Outcome is { } o ? Vocabularies.Outcomes.Name(o) : "(no rule applied)";
-            sb.AppendLine($"{l.Layer.PadRight(width)}  {outcome,-18} {string.Join(", ", rules)}");
+            sb.AppendLine($"{l.Layer.PadRight(width)}  {outcome,-18} {string.Join(", ", rules)}".TrimEnd());
         }
         sb.AppendLine();
         sb.AppendLine(answer.DecidedBy.Count > 0 ? $"Decided by: {string.Join(", ", answer.DecidedBy)}" : "Decided by: no rule (a gap in the stack: counsel decides)");

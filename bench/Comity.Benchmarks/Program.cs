@@ -5,5 +5,6 @@ using Comity.Benchmarks;
 // bench/batch); anything else goes to BenchmarkDotNet.
 if (args is ["generate", var count, ..])
     return RequestCorpus.Write(Console.OpenStandardOutput(), int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
+Paths.Repo(); // resolved in the host, inherited by the benchmark processes
 BenchmarkSwitcher.FromAssembly(typeof(RequestCorpus).Assembly).Run(args);
 return 0;

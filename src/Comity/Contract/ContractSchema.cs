@@ -68,7 +68,7 @@ public static class ContractSchema
                     ["inCustody"] = boolean(),
                     ["convictions"] = Array(Object(["code", "level", "date"], new JsonObject
                     {
-                        ["code"] = new JsonObject { ["type"] = "string", ["minLength"] = 1 },
+                        ["code"] = new JsonObject { ["type"] = "string", ["pattern"] = @"\S" },
                         ["level"] = Enum(Vocabularies.Levels),
                         ["wobbler"] = boolean(),
                         ["date"] = new JsonObject { ["type"] = "string", ["format"] = "date" },
@@ -80,7 +80,7 @@ public static class ContractSchema
                     ["federalFelonyWarrant"] = boolean(),
                     ["magistrateProbableCause"] = Array(Object(["code"], new JsonObject
                     {
-                        ["code"] = new JsonObject { ["type"] = "string", ["minLength"] = 1 },
+                        ["code"] = new JsonObject { ["type"] = "string", ["pattern"] = @"\S" },
                         ["classes"] = offenceClasses(),
                     })),
                     ["reentryAfterAggravatedFelony"] = boolean(),

@@ -16,15 +16,18 @@ public static class RequestReader
     public static RequestReadResult Read(ReadOnlySpan<byte> utf8)
     {
         var errors = new List<ContractError>();
+        // A byte-order mark is not content (RFC 8259 §8.1 lets a parser ignore it).
+        if (utf8.StartsWith("\uFEFF"u8))
+            utf8 = utf8[3..];
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
         DecisionRequest? request;
         try
         {
             if (!reader.Read())
                 return RequestReadResult.Failure([new ContractError("$", "expected a JSON object, found nothing")]);
+            // Content after the object is refused by the JSON reader itself ("not valid JSON").
             request = new RootReader(errors).Read(ref reader);
-            if (reader.Read())
-                errors.Add(new ContractError("$", "unexpected content after the request object"));
+            reader.Read();
         }
         catch (JsonException e)
         {
@@ -56,6 +59,10 @@ public static class RequestReader
             for (var j = 0; j < i; j++)
                 if (r.Data[i] == r.Data[j])
                     errors.Add(new($"$.data[{i}]", $"{Vocabularies.DataItems.Name(r.Data[i])} is listed twice"));
+        for (var i = 0; i < r.DataPublic.Count; i++)
+            for (var j = 0; j < i; j++)
+                if (r.DataPublic[i] == r.DataPublic[j])
+                    errors.Add(new($"$.dataPublic[{i}]", $"{Vocabularies.DataItems.Name(r.DataPublic[i])} is listed twice"));
         for (var i = 0; i < r.DataPublic.Count; i++)
             if (!r.Data.Contains(r.DataPublic[i]))
                 errors.Add(new($"$.dataPublic[{i}]", $"{Vocabularies.DataItems.Name(r.DataPublic[i])} is not one of the items asked for in data"));

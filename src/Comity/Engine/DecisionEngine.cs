@@ -15,6 +15,8 @@ public sealed class DecisionEngine
     private readonly CompiledProvision[] _consequences;
     private readonly OffenceIndex _offences;
     private readonly string[] _layerNames;
+    private readonly EngineParts _parts;
+    private readonly ThreadLocal<DecisionRun> _runs;
 
     private DecisionEngine(Stack stack)
     {
@@ -46,6 +48,8 @@ public sealed class DecisionEngine
             }
         }
         _consequences = _provisions.Where(p => p.Source.Kind != ProvisionKind.Rule).ToArray();
+        _parts = new EngineParts(stack, _provisions, _layerNames);
+        _runs = new ThreadLocal<DecisionRun>(() => new DecisionRun(_provisions.Length, _layerNames.Length));
     }
 
     public Stack Stack { get; }
@@ -55,7 +59,8 @@ public sealed class DecisionEngine
     public DecisionAnswer Decide(DecisionRequest request)
     {
         var facts = FactsBuilder.Build(request, _offences);
-        var run = new DecisionRun(_provisions.Length, _layerNames.Length);
+        var run = _runs.Value!;
+        run.Reset();
         var items = request.Data;
         Outcome overall;
         ItemOutcome[] data = [];
@@ -77,7 +82,7 @@ public sealed class DecisionEngine
                     overall = o;
             }
         }
-        return run.ToAnswer(request, overall, data, _provisions, _layerNames, Stack);
+        return run.ToAnswer(request, overall, data, _parts);
     }
 
     /// <summary>Decides one question (the act, or the act for one data item) and records why in <paramref name="run"/>.</summary>
@@ -176,7 +181,7 @@ public sealed class DecisionEngine
             case LayerEffect.Must:
                 // A higher duty stands: a lower deny or refer cannot lift it.
                 if (lower is LayerEffect.Deny or LayerEffect.Refer)
-                    Override(rules, active, run, deciders, Effect.Deny, Effect.Refer);
+                    Override(rules, active, run, deciders, EffectSet.Deny | EffectSet.Refer);
                 else if (lower == LayerEffect.Must)
                     AddDeciders(rules, active, effect, deciders);
                 return state;
@@ -185,7 +190,7 @@ public sealed class DecisionEngine
                 if (lower == LayerEffect.Deny)
                     AddDeciders(rules, active, effect, deciders);
                 else
-                    Override(rules, active, run, deciders, Effect.Permit, Effect.Floor, Effect.Must, Effect.Refer);
+                    Override(rules, active, run, deciders, EffectSet.Permit | EffectSet.Floor | EffectSet.Must | EffectSet.Refer);
                 return state;
             case LayerEffect.Refer or LayerEffect.Contradiction:
                 // Counsel decides unless a higher must or deny did; lower refers add their reasons.
@@ -233,10 +238,11 @@ public sealed class DecisionEngine
         }
     }
 
-    private static void Override(CompiledProvision[] rules, bool[] active, DecisionRun run, List<int> by, params Effect[] effects)
+    /// <summary>Reports the active rules of a layer whose effect is in <paramref name="effects"/> as overridden by <paramref name="by"/>.</summary>
+    private static void Override(CompiledProvision[] rules, bool[] active, DecisionRun run, List<int> by, EffectSet effects)
     {
         foreach (var r in rules)
-            if (active[r.Index] && Array.IndexOf(effects, r.Effect) >= 0)
+            if (active[r.Index] && (effects & (EffectSet)(1 << (int)r.Effect)) != 0)
                 foreach (var d in by)
                     run.Overridden(r.Index, d);
     }
@@ -259,3 +265,7 @@ public sealed class DecisionEngine
         return ordered;
     }
 }
+
+/// <summary>A set of effects as bits, in <see cref="Effect"/>'s order.</summary>
+[Flags]
+internal enum EffectSet { Must = 1, Permit = 2, Deny = 4, Refer = 8, Floor = 16 }

@@ -44,7 +44,12 @@ public sealed class StackCatalog
         }
         var jurisdiction = request.Jurisdiction ?? _defaultJurisdiction;
         var directory = Path.Combine(_root, jurisdiction);
-        if (jurisdiction.Contains("..", StringComparison.Ordinal) || !File.Exists(Path.Combine(directory, StackLoader.StackFile)))
+        if (!IsJurisdictionName(jurisdiction))
+        {
+            error = new ContractError("$.jurisdiction", $"\"{jurisdiction}\" is not a jurisdiction name; expected lower-case segments separated by /, such as us/ca/los-angeles");
+            return null;
+        }
+        if (!File.Exists(Path.Combine(directory, StackLoader.StackFile)))
         {
             error = new ContractError("$.jurisdiction", $"no stack for \"{jurisdiction}\" under {_root}; expected a folder {directory} with a {StackLoader.StackFile}");
             return null;
@@ -52,4 +57,11 @@ public sealed class StackCatalog
         var lazy = _engines.GetOrAdd(jurisdiction, _ => new Lazy<DecisionEngine>(() => DecisionEngine.Compile(StackLoader.Load(directory))));
         return lazy.Value;
     }
+
+    /// <summary>
+    /// A jurisdiction names a folder under the root and nothing else: lower-case letters, digits and
+    /// hyphens in segments separated by /; never absolute, never "..".
+    /// </summary>
+    private static bool IsJurisdictionName(string name) =>
+        name.Length > 0 && name.Split('/').All(segment => segment.Length > 0 && segment.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'));
 }

@@ -63,6 +63,8 @@ public static class StackLoader
             return ("", "", []);
         }
         var block = blocks[0];
+        if (block.Damage is { } damage)
+            errors.Add(damage);
         var title = "";
         var layers = new List<Token>();
         foreach (var clause in block.Clauses)
@@ -130,9 +132,13 @@ public static class StackLoader
                     if (target == p.Id)
                         errors.Add(new(p.At, $"{p.Id} names itself as an exception"));
                     else if (!ids.Contains(target))
-                        errors.Add(new(p.At, provisions.Any(o => o.Id == target)
-                            ? $"{p.Id} is an exception to {target}, which is not a rule of layer {layer.Name}; exceptions work inside one layer"
-                            : $"{p.Id} is an exception to {target}, which no layer defines"));
+                        errors.Add(new(p.At, provisions.FirstOrDefault(o => o.Id == target) switch
+                        {
+                            null => $"{p.Id} is an exception to {target}, which no layer defines",
+                            { Kind: not ProvisionKind.Rule } other =>
+                                $"{p.Id} is an exception to {target}, which is a {other.Kind.ToString().ToLowerInvariant()}; only rules can be set aside",
+                            _ => $"{p.Id} is an exception to {target}, which is not a rule of layer {layer.Name}; exceptions work inside one layer",
+                        }));
                 }
             if (errors.Count == 0)
                 foreach (var cycle in Cycles(layer.Provisions.DistinctBy(p => p.Id).Select(p => (p.Id, (IReadOnlyList<string>)layer.Provisions.Where(v => v.Id == p.Id).SelectMany(v => v.ExceptionTo).ToList(), p.At))))

@@ -39,5 +39,10 @@ internal sealed class CompiledProvision(Provision source, int index, int layer, 
         && (_all || ((_kinds >> (int)f.Kind) & 1) != 0 || Array.IndexOf(_units, f.Unit) >= 0)
         && when(f);
 
+    private readonly Reason?[] _forItem = new Reason?[Vocabularies.DataItems.Count];
+
+    /// <summary>The reason when it applied to exactly one data item (or none: -1); shared, immutable.</summary>
+    public Reason ReasonFor(int item) => item < 0 ? Reason : _forItem[item] ??= Reason with { Items = [(DataItem)item] };
+
     public Obligation Obligation { get; } = new(source.Id, source.Citations, source.Text);
 }

@@ -67,7 +67,7 @@ internal sealed class ConditionCompiler(OffenceIndex offences)
                 var codes = c.Codes.Select(OffenceIndex.Normalize).ToArray();
                 return (f, i) =>
                 {
-                    var code = kind == RecordKind.Conviction ? f.Convictions[i].Code : f.Charges[i].Code;
+                    var code = OffenceIndex.Normalize(kind == RecordKind.Conviction ? f.Convictions[i].Code : f.Charges[i].Code);
                     foreach (var listed in codes)
                         if (OffenceIndex.Matches(code, listed))
                             return true;

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Comity.Contract;
 
 namespace Comity.Engine.Internal;
@@ -5,7 +6,8 @@ namespace Comity.Engine.Internal;
 /// <summary>
 /// What one decision found, gathered across its questions (the act, or each data item): which
 /// rules applied and to which items, what set them aside or overrode them, what each layer and
-/// each question concluded. Turned into the answer at the end.
+/// each question concluded. Turned into the answer at the end. One run is kept per thread and
+/// engine and reset for each decision, so deciding allocates little beyond the answer itself.
 /// </summary>
 internal sealed class DecisionRun(int provisions, int layers)
 {
@@ -14,11 +16,25 @@ internal sealed class DecisionRun(int provisions, int layers)
 
     private readonly bool[] _applied = new bool[provisions];
     private readonly ulong[] _items = new ulong[provisions];
+    private readonly bool[] _deciding = new bool[provisions];
     private readonly List<(int Rule, int By)> _setAside = [];
     private readonly List<(int Rule, int By)> _overridden = [];
     private readonly Outcome?[] _layers = new Outcome?[layers];
-    private readonly List<(Outcome Outcome, int[] Deciders)> _questions = [];
+    private readonly List<(Outcome Outcome, int From, int To)> _questions = [];
+    private readonly List<int> _questionDeciders = [];
     private ulong _flags;
+
+    public void Reset()
+    {
+        Array.Clear(_applied);
+        Array.Clear(_items);
+        Array.Clear(_layers);
+        _setAside.Clear();
+        _overridden.Clear();
+        _questions.Clear();
+        _questionDeciders.Clear();
+        _flags = 0;
+    }
 
     public void Applied(int rule, int item)
     {
@@ -58,47 +74,64 @@ internal sealed class DecisionRun(int provisions, int layers)
 
     public void EndQuestion(Outcome outcome, ulong flags)
     {
-        _questions.Add((outcome, Deciders.ToArray()));
+        _questions.Add((outcome, _questionDeciders.Count, _questionDeciders.Count + Deciders.Count));
+        _questionDeciders.AddRange(Deciders);
         _flags |= flags;
     }
 
-    public DecisionAnswer ToAnswer(DecisionRequest request, Outcome overall, ItemOutcome[] data,
-        CompiledProvision[] provisions, string[] layerNames, Law.Stack stack)
+    public DecisionAnswer ToAnswer(DecisionRequest request, Outcome overall, ItemOutcome[] data, EngineParts parts)
     {
-        var reasons = new List<Reason>();
-        var obligations = new List<Obligation>();
-        var deciding = new bool[provisions.Length];
-        foreach (var (outcome, deciders) in _questions)
+        var provisions = parts.Provisions;
+        Array.Clear(_deciding);
+        int reasonCount = 0, obligationCount = 0, decidingCount = 0;
+        foreach (var (outcome, from, to) in _questions)
             if (outcome == overall)
-                foreach (var d in deciders)
-                    deciding[d] = true;
-        var decidedBy = new List<string>();
+                for (var d = from; d < to; d++)
+                    _deciding[_questionDeciders[d]] = true;
         for (var i = 0; i < provisions.Length; i++)
         {
-            if (deciding[i])
-                decidedBy.Add(provisions[i].Source.Id);
+            if (_deciding[i])
+                decidingCount++;
+            if (_applied[i])
+            {
+                if (provisions[i].Source.Kind == Law.ProvisionKind.Rule)
+                    reasonCount++;
+                else if (provisions[i].Source.Kind == Law.ProvisionKind.Duty)
+                    obligationCount++;
+            }
+        }
+
+        var reasons = new Reason[reasonCount];
+        var obligations = new Obligation[obligationCount];
+        var decidedBy = new string[decidingCount];
+        int r = 0, o = 0, d2 = 0;
+        for (var i = 0; i < provisions.Length; i++)
+        {
+            var p = provisions[i];
+            if (_deciding[i])
+                decidedBy[d2++] = p.Source.Id;
             if (!_applied[i])
                 continue;
-            var p = provisions[i];
             if (p.Source.Kind == Law.ProvisionKind.Duty)
-                obligations.Add(p.Obligation);
+                obligations[o++] = p.Obligation;
             else if (p.Source.Kind == Law.ProvisionKind.Rule)
-                reasons.Add(_items[i] == 0 && _setAside.Count == 0 && _overridden.Count == 0
-                    ? p.Reason
+                reasons[r++] = !Involves(_setAside, i) && !Involves(_overridden, i) && BitOperations.PopCount(_items[i]) <= 1
+                    ? p.ReasonFor(_items[i] == 0 ? -1 : BitOperations.TrailingZeroCount(_items[i]))
                     : p.Reason with
                     {
                         Items = ItemsOf(request.Data, _items[i]),
                         SetAsideBy = Names(_setAside, i, provisions),
                         OverriddenBy = Names(_overridden, i, provisions),
-                    });
+                    };
         }
-        var flags = new List<Flag>();
-        for (var f = 0; f < Vocabularies.Flags.Count; f++)
+
+        var flags = new Flag[BitOperations.PopCount(_flags)];
+        for (int f = 0, n = 0; n < flags.Length; f++)
             if ((_flags & (1UL << f)) != 0)
-                flags.Add((Flag)f);
-        var layerResults = new LayerResult[layerNames.Length];
-        for (var l = 0; l < layerNames.Length; l++)
-            layerResults[l] = new LayerResult(layerNames[l], _layers[l]);
+                flags[n++] = (Flag)f;
+        var layerResults = new LayerResult[_layers.Length];
+        for (var l = 0; l < _layers.Length; l++)
+            layerResults[l] = parts.LayerResult(l, _layers[l]);
         return new DecisionAnswer
         {
             Id = request.Id,
@@ -109,29 +142,55 @@ internal sealed class DecisionRun(int provisions, int layers)
             Reasons = reasons,
             Obligations = obligations,
             Flags = flags,
-            Policy = new PolicyRef(stack.Id, request.ReceivedOn, stack.Digest),
+            Policy = new PolicyRef(parts.Stack.Id, request.ReceivedOn, parts.Stack.Digest),
         };
     }
 
     private static DataItem[] ItemsOf(IReadOnlyList<DataItem> asked, ulong mask)
     {
-        if (mask == 0)
-            return [];
-        var list = new List<DataItem>();
+        var items = new DataItem[BitOperations.PopCount(mask)];
+        var n = 0;
         foreach (var d in asked)
             if ((mask & (1UL << (int)d)) != 0)
-                list.Add(d);
-        return list.ToArray();
+                items[n++] = d;
+        return items;
     }
 
+    private static bool Involves(List<(int Rule, int By)> pairs, int rule)
+    {
+        foreach (var (r, _) in pairs)
+            if (r == rule)
+                return true;
+        return false;
+    }
+
+    /// <summary>The ids of the rules paired with <paramref name="rule"/>, in stack order.</summary>
     private static string[] Names(List<(int Rule, int By)> pairs, int rule, CompiledProvision[] provisions)
     {
-        if (pairs.Count == 0)
+        if (!Involves(pairs, rule))
             return [];
-        var by = new SortedSet<int>();
+        var by = new List<int>();
         foreach (var (r, b) in pairs)
-            if (r == rule)
+            if (r == rule && !by.Contains(b))
                 by.Add(b);
-        return by.Count == 0 ? [] : by.Select(b => provisions[b].Source.Id).ToArray();
+        by.Sort();
+        var names = new string[by.Count];
+        for (var i = 0; i < names.Length; i++)
+            names[i] = provisions[by[i]].Source.Id;
+        return names;
     }
+}
+
+/// <summary>The parts of a compiled stack an answer is built from, with its shared immutable pieces.</summary>
+internal sealed class EngineParts(Law.Stack stack, CompiledProvision[] provisions, string[] layerNames)
+{
+    // Every (layer, outcome) pair as one shared immutable object: 4 outcomes, plus null at index 4.
+    private readonly LayerResult[][] _layerResults = layerNames
+        .Select(n => Enumerable.Range(0, 5).Select(o => new LayerResult(n, o == 4 ? null : (Outcome)o)).ToArray()).ToArray();
+
+    public Law.Stack Stack { get; } = stack;
+    public CompiledProvision[] Provisions { get; } = provisions;
+    public string[] LayerNames { get; } = layerNames;
+
+    public LayerResult LayerResult(int layer, Outcome? outcome) => _layerResults[layer][outcome is { } o ? (int)o : 4];
 }

@@ -41,8 +41,7 @@ internal static class FactsBuilder
             for (var i = 0; i < f.Convictions.Length; i++)
             {
                 var c = s.Convictions[i];
-                var code = OffenceIndex.Normalize(c.Code);
-                f.Convictions[i] = new(code, c.Level, c.Jurisdiction, c.Wobbler, c.ReducedByProp47, c.Date, offences.Classify(code, c.Classes));
+                f.Convictions[i] = new(c.Code, c.Level, c.Jurisdiction, c.Wobbler, c.ReducedByProp47, c.Date, offences.Classify(c.Code, c.Classes));
             }
         }
         if (s.MagistrateProbableCause.Count > 0)
@@ -51,8 +50,7 @@ internal static class FactsBuilder
             for (var i = 0; i < f.Charges.Length; i++)
             {
                 var c = s.MagistrateProbableCause[i];
-                var code = OffenceIndex.Normalize(c.Code);
-                f.Charges[i] = new(code, offences.Classify(code, c.Classes));
+                f.Charges[i] = new(c.Code, offences.Classify(c.Code, c.Classes));
             }
         }
         return f;

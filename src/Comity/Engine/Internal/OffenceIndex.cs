@@ -20,9 +20,13 @@ internal sealed class OffenceIndex
         if (names.Count > 64)
             throw new LawException([new(tables[0].At, $"a stack may define at most {64 - Vocabularies.OffenceClasses.Count} offence tables besides the contract's classes")]);
         Bits = names.Select((n, i) => (n, i)).ToFrozenDictionary(p => p.n, p => 1UL << p.i);
-        _asserted = Vocabularies.OffenceClasses.Names.Select(n => Bits[n]).ToArray();
-
         var byId = tables.ToDictionary(t => t.Id);
+        // An asserted class counts as membership of the table of that name, and so of every
+        // table that includes it, directly or through other tables.
+        _asserted = Vocabularies.OffenceClasses.Names
+            .Select(n => tables.Where(t => Includes(t, n, byId, [])).Aggregate(Bits[n], (m, t) => m | Bits[t.Id]))
+            .ToArray();
+
         var codes = new Dictionary<string, ulong>();
         foreach (var table in tables)
             foreach (var code in CodesOf(table, byId, []))
@@ -33,19 +37,21 @@ internal sealed class OffenceIndex
     /// <summary>The bit of each class name: the contract's classes and the stack's table ids.</summary>
     public FrozenDictionary<string, ulong> Bits { get; }
 
-    /// <summary>The classes of a code (already <see cref="Normalize"/>d) plus those the caller asserts.</summary>
-    public ulong Classify(string normalizedCode, IReadOnlyList<OffenceClass> asserted)
+    /// <summary>The classes of a code as the caller wrote it, plus those the caller asserts. Allocates nothing.</summary>
+    public ulong Classify(string code, IReadOnlyList<OffenceClass> asserted)
     {
         var mask = 0UL;
-        foreach (var c in asserted)
-            mask |= _asserted[Vocabulary<OffenceClass>.Index(c)];
-        var key = normalizedCode;
+        for (var i = 0; i < asserted.Count; i++)
+            mask |= _asserted[Vocabulary<OffenceClass>.Index(asserted[i])];
+        Span<char> buffer = code.Length <= 64 ? stackalloc char[code.Length] : new char[code.Length];
+        ReadOnlySpan<char> key = buffer[..Normalize(code, buffer)];
+        var lookup = _byCode.GetAlternateLookup<ReadOnlySpan<char>>();
         while (true)
         {
-            if (_byCode.TryGetValue(key, out var m))
+            if (lookup.TryGetValue(key, out var m))
                 mask |= m;
             var cut = key.LastIndexOf('(');
-            if (cut <= 0 || !key.EndsWith(')'))
+            if (cut <= 0 || key[^1] != ')')
                 return mask;
             key = key[..cut];
         }
@@ -55,12 +61,20 @@ internal sealed class OffenceIndex
     public static string Normalize(string code)
     {
         Span<char> buffer = code.Length <= 64 ? stackalloc char[code.Length] : new char[code.Length];
+        return new string(buffer[..Normalize(code, buffer)]);
+    }
+
+    private static int Normalize(string code, Span<char> into)
+    {
         var n = 0;
         foreach (var c in code)
             if (!char.IsWhiteSpace(c) && c is not '.' and not '§')
-                buffer[n++] = char.ToUpperInvariant(c);
-        return new string(buffer[..n]);
+                into[n++] = char.ToUpperInvariant(c);
+        return n;
     }
+
+    private static bool Includes(OffenceTable table, string id, Dictionary<string, OffenceTable> byId, HashSet<string> seen) =>
+        seen.Add(table.Id) && table.Includes.Any(i => i == id || (byId.TryGetValue(i, out var inner) && Includes(inner, id, byId, seen)));
 
     private static IEnumerable<string> CodesOf(OffenceTable table, Dictionary<string, OffenceTable> byId, HashSet<string> seen)
     {

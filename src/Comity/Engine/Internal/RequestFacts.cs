@@ -30,6 +30,7 @@ internal sealed class RequestFacts
     }
 }
 
+/// <summary>A conviction with its classes looked up; <c>Code</c> as the caller wrote it.</summary>
 internal readonly record struct ConvictionFacts(
     string Code, ConvictionLevel Level, ConvictionJurisdiction Jurisdiction, bool Wobbler, bool ReducedByProp47, DateOnly Date, ulong Classes);
 

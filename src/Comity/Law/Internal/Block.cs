@@ -2,10 +2,14 @@ namespace Comity.Law.Internal;
 
 /// <summary>
 /// A block of a rule file: a head line at column 1 (<c>rule ca.7284-6.a1B</c>) and its clauses,
-/// each an indented line starting with a clause keyword, plus any deeper-indented continuation
-/// lines that do not start with one.
+/// each an indented line starting with a clause keyword, plus any continuation lines indented
+/// deeper than that keyword.
 /// </summary>
-internal sealed record Block(Token Keyword, IReadOnlyList<Token> Head, IReadOnlyList<Clause> Clauses);
+internal sealed record Block(Token Keyword, IReadOnlyList<Token> Head, IReadOnlyList<Clause> Clauses)
+{
+    /// <summary>A line of the block that is no clause: reported instead of what it makes seem missing.</summary>
+    public LawError? Damage { get; init; }
+}
 
 internal sealed record Clause(Token Keyword, IReadOnlyList<Token> Tokens)
 {
@@ -15,8 +19,7 @@ internal sealed record Clause(Token Keyword, IReadOnlyList<Token> Tokens)
         get
         {
             var last = Tokens.Count > 0 ? Tokens[^1] : Keyword;
-            var width = last.Kind == TokenKind.String ? last.Text.Length + 2 : last.Text.Length;
-            return last.At with { Column = last.At.Column + width };
+            return last.At with { Column = last.At.Column + last.Width };
         }
     }
 }
@@ -30,7 +33,9 @@ internal static class Blocks
         Token? keyword = null;
         IReadOnlyList<Token> head = [];
         var clauses = new List<Clause>();
+        LawError? damage = null;
         Token? clauseKeyword = null;
+        var clauseIndent = 0;
         var clauseTokens = new List<Token>();
 
         void EndClause()
@@ -45,9 +50,10 @@ internal static class Blocks
         {
             EndClause();
             if (keyword is { } k)
-                blocks.Add(new Block(k, head, clauses));
+                blocks.Add(new Block(k, head, clauses) { Damage = damage });
             keyword = null;
             clauses = [];
+            damage = null;
         }
 
         foreach (var line in lines)
@@ -67,11 +73,14 @@ internal static class Blocks
             {
                 EndClause();
                 clauseKeyword = first;
+                clauseIndent = line.Indent;
                 clauseTokens.AddRange(line.Tokens.Skip(1));
             }
-            else if (clauseKeyword is null)
+            else if (clauseKeyword is null || line.Indent <= clauseIndent)
             {
-                errors.Add(new(first.At, $"expected a clause keyword, found {first.Describe()}"));
+                // A continuation is indented deeper than its clause; at clause depth this is a misspelt keyword.
+                EndClause();
+                damage ??= new(first.At, $"expected a clause keyword, found {first.Describe()}");
             }
             else
             {

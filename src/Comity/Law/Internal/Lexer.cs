@@ -4,7 +4,7 @@ namespace Comity.Law.Internal;
 
 internal enum TokenKind { Word, String, Comma, Open, Close }
 
-internal readonly record struct Token(TokenKind Kind, string Text, SourceLocation At)
+internal readonly record struct Token(TokenKind Kind, string Text, SourceLocation At, int Width)
 {
     public bool Is(string word) => Kind == TokenKind.Word && Text == word;
 
@@ -56,7 +56,7 @@ internal static class Lexer
                 }
                 else if (c == ',' || c == '(' || c == ')')
                 {
-                    tokens.Add(new(c == ',' ? TokenKind.Comma : c == '(' ? TokenKind.Open : TokenKind.Close, c.ToString(), at));
+                    tokens.Add(new(c == ',' ? TokenKind.Comma : c == '(' ? TokenKind.Open : TokenKind.Close, c.ToString(), at, 1));
                     i++;
                 }
                 else if (c == '"')
@@ -82,14 +82,14 @@ internal static class Lexer
                     }
                     if (!closed)
                         errors.Add(new(at, "this string has no closing quote on its line"));
-                    tokens.Add(new(TokenKind.String, sb.ToString(), at));
+                    tokens.Add(new(TokenKind.String, sb.ToString(), at, i - (at.Column - 1)));
                 }
                 else if (IsWordChar(c))
                 {
                     var start = i;
                     while (i < raw.Length && IsWordChar(raw[i]))
                         i++;
-                    tokens.Add(new(TokenKind.Word, raw[start..i], at));
+                    tokens.Add(new(TokenKind.Word, raw[start..i], at, i - start));
                 }
                 else
                 {

@@ -37,6 +37,8 @@ internal sealed class RuleFileParser(string layer, List<LawError> errors)
 
     private void ParseBlock(Block block)
     {
+        if (block.Damage is { } damage)
+            throw new ParseFailure(damage);
         var keyword = block.Keyword;
         if (keyword.Kind != TokenKind.Word || !Allowed.TryGetValue(keyword.Text, out var allowed))
             throw Fail(keyword.At, $"expected \"rule\", \"duty\", \"risk\" or \"table\" at the start of a block, found {keyword.Describe()}");

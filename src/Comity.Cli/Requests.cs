@@ -1,6 +1,5 @@
 using Comity.Contract;
 using Comity.Engine;
-using Comity.Law;
 
 namespace Comity.Cli;
 
@@ -20,11 +19,5 @@ internal static class Requests
         if (error is not null)
             Console.Error.WriteLine($"comity: {InputFile.Name(path)}: {error}");
         return (engine, read.Request);
-    }
-
-    public static void ReportStackErrors(LawException e)
-    {
-        foreach (var error in e.Errors)
-            Console.Error.WriteLine($"comity: {error}");
     }
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using Comity.Contract;
 using Comity.Engine;
-using Comity.Law;
 
 namespace Comity.Cli.Commands;
 
@@ -25,34 +24,21 @@ internal static class DecideCommand
         return command;
     }
 
-    private static int Run(ParseResult result, string path, bool batch)
+    private static int Run(ParseResult result, string path, bool batch) => BadInput.Guard(() =>
     {
-        try
-        {
-            var catalog = StackOptions.Catalog(result);
-            if (batch)
-                return RunBatch(catalog, path);
-            var (engine, request) = Requests.Load(catalog, path);
-            if (engine is null)
-                return ExitCodes.BadInput;
-            var answer = engine.Decide(request!);
-            using var stdout = Console.OpenStandardOutput();
-            using (var writer = new Utf8JsonWriter(stdout, AnswerWriter.Indented))
-                AnswerWriter.Write(writer, answer);
-            stdout.WriteByte((byte)'\n');
-            return ExitCodes.Decided;
-        }
-        catch (LawException e)
-        {
-            Requests.ReportStackErrors(e);
+        var catalog = StackOptions.Catalog(result);
+        if (batch)
+            return RunBatch(catalog, path);
+        var (engine, request) = Requests.Load(catalog, path);
+        if (engine is null)
             return ExitCodes.BadInput;
-        }
-        catch (IOException e)
-        {
-            Console.Error.WriteLine($"comity: {e.Message}");
-            return ExitCodes.BadInput;
-        }
-    }
+        var answer = engine.Decide(request!);
+        using var stdout = Console.OpenStandardOutput();
+        using (var writer = new Utf8JsonWriter(stdout, AnswerWriter.Indented))
+            AnswerWriter.Write(writer, answer);
+        stdout.WriteByte((byte)'\n');
+        return ExitCodes.Decided;
+    });
 
     /// <summary>Exit 0 when every line was decided; 2 when any line was refused (its error answer says which).</summary>
     private static int RunBatch(StackCatalog catalog, string path)

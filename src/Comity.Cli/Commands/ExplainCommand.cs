@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Comity.Cli.Rendering;
-using Comity.Law;
 
 namespace Comity.Cli.Commands;
 
@@ -14,28 +13,14 @@ internal static class ExplainCommand
         {
             file, StackOptions.Stack, StackOptions.Stacks,
         };
-        command.SetAction(result =>
+        command.SetAction(result => BadInput.Guard(() =>
         {
-            var path = result.GetValue(file)!;
-            try
-            {
-                var (engine, request) = Requests.Load(StackOptions.Catalog(result), path);
-                if (engine is null)
-                    return ExitCodes.BadInput;
-                Console.Out.Write(ExplainRenderer.Render(request!, engine.Decide(request!)));
-                return ExitCodes.Decided;
-            }
-            catch (LawException e)
-            {
-                Requests.ReportStackErrors(e);
+            var (engine, request) = Requests.Load(StackOptions.Catalog(result), result.GetValue(file)!);
+            if (engine is null)
                 return ExitCodes.BadInput;
-            }
-            catch (IOException e)
-            {
-                Console.Error.WriteLine($"comity: {e.Message}");
-                return ExitCodes.BadInput;
-            }
-        });
+            Console.Out.Write(ExplainRenderer.Render(request!, engine.Decide(request!)));
+            return ExitCodes.Decided;
+        }));
         return command;
     }
 }

@@ -22,28 +22,15 @@ internal static class TestCommand
         {
             stack, ScenariosOption,
         };
-        command.SetAction(result =>
+        command.SetAction(result => BadInput.Guard(() =>
         {
             var dir = result.GetValue(stack)!;
-            try
-            {
-                var engine = DecisionEngine.Compile(StackLoader.Load(dir));
-                var scenarios = ScenarioReader.ReadFolder(result.GetValue(ScenariosOption) ?? Path.Combine(dir, "scenarios"));
-                var report = ScenarioRunner.Run(engine, scenarios);
-                Print(report);
-                return report.Failures.Count == 0 && report.CoverageComplete ? ExitCodes.Decided : ExitCodes.TestsFailed;
-            }
-            catch (LawException e)
-            {
-                Requests.ReportStackErrors(e);
-                return ExitCodes.BadInput;
-            }
-            catch (ScenarioReader.ScenarioException e)
-            {
-                Console.Error.WriteLine($"comity: {e.Message}");
-                return ExitCodes.BadInput;
-            }
-        });
+            var engine = DecisionEngine.Compile(StackLoader.Load(dir));
+            var scenarios = ScenarioReader.ReadFolder(result.GetValue(ScenariosOption) ?? Path.Combine(dir, "scenarios"));
+            var report = ScenarioRunner.Run(engine, scenarios);
+            Print(report);
+            return report.Failures.Count == 0 && report.CoverageComplete ? ExitCodes.Decided : ExitCodes.TestsFailed;
+        }));
         return command;
     }
 

@@ -3,24 +3,8 @@ namespace Comity.Tests.Cli.Support;
 /// <summary>Where the repository and the built <c>comity</c> command are, found from the test assembly.</summary>
 public static class Repo
 {
-    private static readonly Lazy<string> RootDir = new(() =>
-        Above(AppContext.BaseDirectory)
-        // Built with --artifacts-path outside the repository: the source file's own path still leads there.
-        ?? Above(Path.GetDirectoryName(SourceFile())!)
-        ?? throw new InvalidOperationException($"no Comity.slnx above {AppContext.BaseDirectory} or {SourceFile()}"));
-
-    private static string? Above(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            if (System.IO.File.Exists(Path.Combine(dir.FullName, "Comity.slnx")))
-                return dir.FullName;
-        return null;
-    }
-
-    private static string SourceFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
-
     /// <summary>The repository root: the folder holding <c>Comity.slnx</c>.</summary>
-    public static string Root => RootDir.Value;
+    public static string Root => Comity.Tests.Support.RepoRoot.Path;
 
     /// <summary>A path inside the repository, given with '/' separators.</summary>
     public static string File(string relative) => Path.Combine(Root, relative.Replace('/', Path.DirectorySeparatorChar));

@@ -1,0 +1,29 @@
+using Comity.Law;
+using Comity.Scenarios;
+
+namespace Comity.Cli;
+
+/// <summary>
+/// Runs a command and turns the ways input can be bad (a stack with errors, a missing or
+/// unreadable file, a broken scenario file) into their messages and exit code 2.
+/// </summary>
+internal static class BadInput
+{
+    public static int Guard(Func<int> command)
+    {
+        try
+        {
+            return command();
+        }
+        catch (LawException e)
+        {
+            foreach (var error in e.Errors)
+                Console.Error.WriteLine($"comity: {error}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ScenarioReader.ScenarioException)
+        {
+            Console.Error.WriteLine($"comity: {e.Message}");
+        }
+        return ExitCodes.BadInput;
+    }
+}

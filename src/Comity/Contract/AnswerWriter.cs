@@ -30,50 +30,19 @@ public static class AnswerWriter
         }
         w.WriteStartArray("layers"u8);
         foreach (var l in a.Layers)
-        {
-            w.WriteStartObject();
-            w.WriteString("layer"u8, l.Layer);
-            if (l.Outcome is { } o)
-                w.WriteString("outcome"u8, Vocabularies.Outcomes.Name(o));
-            else
-                w.WriteNull("outcome"u8);
-            w.WriteEndObject();
-        }
+            if (!Fragments.TryWrite(w, l))
+                WriteLayer(w, l);
         w.WriteEndArray();
         Strings(w, "decidedBy"u8, a.DecidedBy);
         w.WriteStartArray("reasons"u8);
         foreach (var r in a.Reasons)
-        {
-            w.WriteStartObject();
-            w.WriteString("rule"u8, r.Rule);
-            w.WriteString("layer"u8, r.Layer);
-            w.WriteString("effect"u8, Vocabularies.Effects.Name(r.Effect));
-            Strings(w, "citations"u8, r.Citations);
-            w.WriteString("text"u8, r.Text);
-            w.WriteString("source"u8, Vocabularies.SourceGrades.Name(r.Source));
-            if (r.Items.Count > 0)
-            {
-                w.WriteStartArray("items"u8);
-                foreach (var i in r.Items)
-                    w.WriteStringValue(Vocabularies.DataItems.Name(i));
-                w.WriteEndArray();
-            }
-            if (r.SetAsideBy.Count > 0)
-                Strings(w, "setAsideBy"u8, r.SetAsideBy);
-            if (r.OverriddenBy.Count > 0)
-                Strings(w, "overriddenBy"u8, r.OverriddenBy);
-            w.WriteEndObject();
-        }
+            if (!Fragments.TryWrite(w, r))
+                WriteReason(w, r);
         w.WriteEndArray();
         w.WriteStartArray("obligations"u8);
         foreach (var o in a.Obligations)
-        {
-            w.WriteStartObject();
-            w.WriteString("rule"u8, o.Rule);
-            Strings(w, "citations"u8, o.Citations);
-            w.WriteString("text"u8, o.Text);
-            w.WriteEndObject();
-        }
+            if (!Fragments.TryWrite(w, o))
+                WriteObligation(w, o);
         w.WriteEndArray();
         w.WriteStartArray("flags"u8);
         foreach (var f in a.Flags)
@@ -84,6 +53,49 @@ public static class AnswerWriter
         w.WriteString("asOf"u8, a.Policy.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         w.WriteString("digest"u8, a.Policy.Digest);
         w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    internal static void WriteLayer(Utf8JsonWriter w, LayerResult l)
+    {
+        w.WriteStartObject();
+        w.WriteString("layer"u8, l.Layer);
+        if (l.Outcome is { } o)
+            w.WriteString("outcome"u8, Vocabularies.Outcomes.Name(o));
+        else
+            w.WriteNull("outcome"u8);
+        w.WriteEndObject();
+    }
+
+    internal static void WriteReason(Utf8JsonWriter w, Reason r)
+    {
+        w.WriteStartObject();
+        w.WriteString("rule"u8, r.Rule);
+        w.WriteString("layer"u8, r.Layer);
+        w.WriteString("effect"u8, Vocabularies.Effects.Name(r.Effect));
+        Strings(w, "citations"u8, r.Citations);
+        w.WriteString("text"u8, r.Text);
+        w.WriteString("source"u8, Vocabularies.SourceGrades.Name(r.Source));
+        if (r.Items.Count > 0)
+        {
+            w.WriteStartArray("items"u8);
+            foreach (var i in r.Items)
+                w.WriteStringValue(Vocabularies.DataItems.Name(i));
+            w.WriteEndArray();
+        }
+        if (r.SetAsideBy.Count > 0)
+            Strings(w, "setAsideBy"u8, r.SetAsideBy);
+        if (r.OverriddenBy.Count > 0)
+            Strings(w, "overriddenBy"u8, r.OverriddenBy);
+        w.WriteEndObject();
+    }
+
+    internal static void WriteObligation(Utf8JsonWriter w, Obligation o)
+    {
+        w.WriteStartObject();
+        w.WriteString("rule"u8, o.Rule);
+        Strings(w, "citations"u8, o.Citations);
+        w.WriteString("text"u8, o.Text);
         w.WriteEndObject();
     }
 

@@ -28,11 +28,11 @@ internal sealed class CompiledProvision(Provision source, int index, int layer, 
     public ulong Flags { get; } = source.Flags.Aggregate(0UL, (m, f) => m | (1UL << (int)f));
 
     /// <summary>The reason as it appears when nothing about this decision adds to it; shared, immutable.</summary>
-    public Reason Reason { get; } = new()
+    public Reason Reason { get; } = Fragments.Share(new Reason
     {
         Rule = source.Id, Layer = source.Layer, Effect = source.Effect ?? default, Citations = source.Citations, Text = source.Text,
         Source = source.Source,
-    };
+    });
 
     public bool Applies(RequestFacts f) =>
         f.Day >= _from && f.Day < _until
@@ -42,7 +42,7 @@ internal sealed class CompiledProvision(Provision source, int index, int layer, 
     private readonly Reason?[] _forItem = new Reason?[Vocabularies.DataItems.Count];
 
     /// <summary>The reason when it applied to exactly one data item (or none: -1); shared, immutable.</summary>
-    public Reason ReasonFor(int item) => item < 0 ? Reason : _forItem[item] ??= Reason with { Items = [(DataItem)item] };
+    public Reason ReasonFor(int item) => item < 0 ? Reason : _forItem[item] ??= Fragments.Share(Reason with { Items = [(DataItem)item] });
 
-    public Obligation Obligation { get; } = new(source.Id, source.Citations, source.Text);
+    public Obligation Obligation { get; } = Fragments.Share(new Obligation(source.Id, source.Citations, source.Text));
 }

@@ -10,6 +10,7 @@ namespace Comity.Benchmarks.Engine;
 /// cost, answer object included. Expect well under 1 µs with a few allocations for the answer.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class DecideBenchmarks
 {
     private DecisionEngine _engine = null!;

@@ -18,7 +18,10 @@ public sealed class BatchDecider(StackCatalog catalog)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
         var line = new ArrayBufferWriter<byte>(1 << 12);
-        using var writer = new Utf8JsonWriter(output, AnswerWriter.Compact);
+        // Answers are gathered in memory and written in large blocks: flushing a writer bound to
+        // the stream would flush the stream too, one system call per answer.
+        var answers = new ArrayBufferWriter<byte>(1 << 17);
+        using var writer = new Utf8JsonWriter(answers, AnswerWriter.Compact);
         long number = 0, decided = 0, rejected = 0;
         try
         {
@@ -44,24 +47,35 @@ public sealed class BatchDecider(StackCatalog catalog)
                     }
                     else
                         current = span[..newline];
-                    Answer(current, ++number, writer, output, ref decided, ref rejected);
+                    Answer(current, ++number, writer, answers, ref decided, ref rejected);
                     line.ResetWrittenCount();
                     pending = false;
                     span = span[(newline + 1)..];
                 }
+                // Before waiting for more input, hand over every answer so far: a caller feeding
+                // one line at a time through a pipe gets each answer as soon as it is decided.
+                Emit(answers, output);
             }
             if (pending && line.WrittenCount > 0)
-                Answer(line.WrittenSpan, ++number, writer, output, ref decided, ref rejected);
+                Answer(line.WrittenSpan, ++number, writer, answers, ref decided, ref rejected);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-        output.Flush();
+        Emit(answers, output);
         return new Summary(decided, rejected);
     }
 
-    private void Answer(ReadOnlySpan<byte> text, long number, Utf8JsonWriter writer, Stream output, ref long decided, ref long rejected)
+    private static void Emit(ArrayBufferWriter<byte> answers, Stream output)
+    {
+        if (answers.WrittenCount > 0)
+            output.Write(answers.WrittenSpan);
+        answers.ResetWrittenCount();
+        output.Flush();
+    }
+
+    private void Answer(ReadOnlySpan<byte> text, long number, Utf8JsonWriter writer, ArrayBufferWriter<byte> answers, ref long decided, ref long rejected)
     {
         if (text.Length > 0 && text[^1] == '\r')
             text = text[..^1];
@@ -82,6 +96,6 @@ public sealed class BatchDecider(StackCatalog catalog)
         }
         writer.Flush();
         writer.Reset();
-        output.WriteByte((byte)'\n');
+        answers.Write("\n"u8);
     }
 }

@@ -4,7 +4,9 @@ using Comity.Cli.Commands;
 
 // The comity command: parse arguments, hand each command to the library, map outcomes to exit
 // codes (0 decided, whatever the outcome; 2 bad input; 1 internal failure).
-var root = new RootCommand("Comity decides immigration-enforcement requests under stacks of federal, state and local law, with reasons and citations.")
+var root = new RootCommand(
+    "Comity decides immigration-enforcement requests under stacks of federal, state and local law, with reasons and citations. " +
+    "Exit codes: 0 decided (whatever the outcome), 2 bad input (the message names the file and JSON path or rule line), 1 internal failure.")
 {
     DecideCommand.Create(),
     ExplainCommand.Create(),

@@ -8,11 +8,13 @@ internal static class StackOptions
 {
     public static readonly Option<string?> Stack = new("--stack")
     {
+        HelpName = "DIR",
         Description = "decide with the stack in this folder (it holds stack.law); a request naming another jurisdiction is refused",
     };
 
     public static readonly Option<string> Stacks = new("--stacks")
     {
+        HelpName = "ROOT",
         Description = "without --stack: the folder of stacks by jurisdiction; a request's jurisdiction (default us/ca/los-angeles) names the sub-folder",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("COMITY_STACKS") ?? "stacks",
     };

@@ -16,7 +16,7 @@ internal static class DecideCommand
     public static Command Create()
     {
         var file = InputFile.Argument("the request (contract v1 JSON), or with --batch the JSON Lines file");
-        var command = new Command("decide", "Decide one request, or a stream of them, and print the answer as contract JSON.")
+        var command = new Command("decide", "Decide one request, or a stream of them, and print the answer as contract JSON. Exit 0 when decided, 2 when the request (or any batch line) breaks the contract.")
         {
             file, Batch, StackOptions.Stack, StackOptions.Stacks,
         };

@@ -10,6 +10,7 @@ internal static class TestCommand
 {
     private static readonly Option<string?> ScenariosOption = new("--scenarios")
     {
+        HelpName = "DIR",
         Description = "the folder of scenario files (JSON arrays); default: STACK/scenarios",
     };
 

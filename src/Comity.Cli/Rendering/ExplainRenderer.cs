@@ -15,7 +15,7 @@ internal static class ExplainRenderer
         sb.AppendLine();
         sb.AppendLine($"OUTCOME: {Vocabularies.Outcomes.Name(answer.Outcome).ToUpperInvariant()}  ({Meaning(answer.Outcome)})");
         foreach (var d in answer.Data)
-            sb.AppendLine($"  {Vocabularies.DataItems.Name(d.Item),-20} {Vocabularies.Outcomes.Name(d.Outcome)}");
+            sb.AppendLine($"  {Vocabularies.DataItems.Name(d.Item),-20} {Vocabularies.Outcomes.Name(d.Outcome),-18} decided by {Deciders(d.DecidedBy)}");
         sb.AppendLine();
 
         var width = Math.Max(5, answer.Layers.Max(l => l.Layer.Length));
@@ -27,13 +27,17 @@ internal static class ExplainRenderer
             sb.AppendLine($"{l.Layer.PadRight(width)}  {outcome,-18} {string.Join(", ", rules)}".TrimEnd());
         }
         sb.AppendLine();
-        sb.AppendLine(answer.DecidedBy.Count > 0 ? $"Decided by: {string.Join(", ", answer.DecidedBy)}" : "Decided by: no rule (a gap in the stack: counsel decides)");
+        sb.AppendLine($"Decided by: {Deciders(answer.DecidedBy)}");
         sb.AppendLine();
 
         sb.AppendLine("REASONS");
         foreach (var r in answer.Reasons)
         {
-            var role = answer.DecidedBy.Contains(r.Rule) ? "decides" : r.SetAsideBy.Count > 0 ? "set aside" : r.OverriddenBy.Count > 0 ? "overridden" : "does not decide";
+            var role = answer.DecidedBy.Contains(r.Rule) ? "decides"
+                : r.Decides.Count > 0 ? $"decides {string.Join(", ", r.Decides.Select(Vocabularies.DataItems.Name))}"
+                : r.SetAsideBy.Count > 0 ? "set aside"
+                : r.OverriddenBy.Count > 0 ? "overridden"
+                : "does not decide";
             sb.AppendLine($"  {r.Rule}  [{r.Layer}: {Vocabularies.Effects.Name(r.Effect)}, {role}]{(r.Source == SourceGrade.Secondary ? "  (secondary source)" : "")}");
             sb.AppendLine($"    {r.Text}");
             sb.AppendLine($"    Cites: {string.Join("; ", r.Citations)}");
@@ -60,6 +64,9 @@ internal static class ExplainRenderer
         sb.AppendLine($"Law: stack {answer.Policy.Stack} as in force on {answer.Policy.AsOf:yyyy-MM-dd}, digest {answer.Policy.Digest}");
         return sb.ToString();
     }
+
+    private static string Deciders(IReadOnlyList<string> rules) =>
+        rules.Count > 0 ? string.Join(", ", rules) : "no rule (a gap in the stack: counsel decides)";
 
     private static string Meaning(Outcome outcome) => outcome switch
     {

@@ -5,8 +5,8 @@ namespace Comity.Contract;
 
 /// <summary>
 /// Writes answers exactly as contract v1 shows them: camelCase properties in the contract's order,
-/// kebab-case enumerations, citations with their § signs as written. Extensions (<c>items</c>,
-/// <c>setAsideBy</c>, <c>overriddenBy</c>) appear only when they say something.
+/// kebab-case enumerations, citations with their § signs as written. Extensions on reasons
+/// (<c>items</c>, <c>decides</c>, <c>setAsideBy</c>, <c>overriddenBy</c>) appear only when they say something.
 /// </summary>
 public static class AnswerWriter
 {
@@ -76,13 +76,8 @@ public static class AnswerWriter
         Strings(w, "citations"u8, r.Citations);
         w.WriteString("text"u8, r.Text);
         w.WriteString("source"u8, Vocabularies.SourceGrades.Name(r.Source));
-        if (r.Items.Count > 0)
-        {
-            w.WriteStartArray("items"u8);
-            foreach (var i in r.Items)
-                w.WriteStringValue(Vocabularies.DataItems.Name(i));
-            w.WriteEndArray();
-        }
+        Items(w, "items"u8, r.Items);
+        Items(w, "decides"u8, r.Decides);
         if (r.SetAsideBy.Count > 0)
             Strings(w, "setAsideBy"u8, r.SetAsideBy);
         if (r.OverriddenBy.Count > 0)
@@ -122,6 +117,16 @@ public static class AnswerWriter
         }
         w.WriteEndArray();
         w.WriteEndObject();
+    }
+
+    private static void Items(Utf8JsonWriter w, ReadOnlySpan<byte> name, IReadOnlyList<DataItem> items)
+    {
+        if (items.Count == 0)
+            return;
+        w.WriteStartArray(name);
+        foreach (var i in items)
+            w.WriteStringValue(Vocabularies.DataItems.Name(i));
+        w.WriteEndArray();
     }
 
     private static void Strings(Utf8JsonWriter w, ReadOnlySpan<byte> name, IReadOnlyList<string> values)

@@ -17,7 +17,11 @@ public sealed record DecisionAnswer
     public required PolicyRef Policy { get; init; }
 }
 
-public readonly record struct ItemOutcome(DataItem Item, Outcome Outcome);
+/// <summary>One data item's outcome and the rules that fixed it (in JSON, each such rule's reason lists the item under <c>decides</c>).</summary>
+public sealed record ItemOutcome(DataItem Item, Outcome Outcome)
+{
+    public IReadOnlyList<string> DecidedBy { get; init; } = [];
+}
 
 /// <summary>The outcome one layer reached on its own; null when none of its rules applied.</summary>
 public sealed record LayerResult(string Layer, Outcome? Outcome);
@@ -25,7 +29,8 @@ public sealed record LayerResult(string Layer, Outcome? Outcome);
 /// <summary>
 /// A rule that applied, deciding or not. <see cref="SetAsideBy"/> names the exceptions that took
 /// it out; <see cref="OverriddenBy"/> the higher-layer rules that prevailed over it;
-/// <see cref="Items"/> the data items it applied to, when the request asked for data.
+/// <see cref="Items"/> the data items it applied to, when the request asked for data, and
+/// <see cref="Decides"/> those whose outcome it fixed.
 /// </summary>
 public sealed record Reason
 {
@@ -36,6 +41,7 @@ public sealed record Reason
     public required string Text { get; init; }
     public required SourceGrade Source { get; init; }
     public IReadOnlyList<DataItem> Items { get; init; } = [];
+    public IReadOnlyList<DataItem> Decides { get; init; } = [];
     public IReadOnlyList<string> SetAsideBy { get; init; } = [];
     public IReadOnlyList<string> OverriddenBy { get; init; } = [];
 }

@@ -6,7 +6,7 @@ namespace Comity.Scenarios;
 
 /// <summary>
 /// Runs scenarios against a stack and measures rule coverage: a rule is covered when it decides
-/// at least one scenario; an exception when it sets aside a rule in at least one; a duty or risk
+/// at least one scenario (its outcome, or one data item's); an exception when it sets aside a rule in at least one; a duty or risk
 /// when it applies in at least one.
 /// </summary>
 public static class ScenarioRunner
@@ -29,6 +29,7 @@ public static class ScenarioRunner
         {
             var answer = engine.Decide(s.Request);
             decided.UnionWith(answer.DecidedBy);
+            decided.UnionWith(answer.Reasons.Where(r => r.Decides.Count > 0).Select(r => r.Rule));
             fired.UnionWith(answer.Reasons.SelectMany(r => r.SetAsideBy));
             applied.UnionWith(answer.Obligations.Select(o => o.Rule));
             applied.UnionWith(answer.Reasons.Select(r => r.Rule));

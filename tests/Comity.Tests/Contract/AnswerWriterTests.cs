@@ -284,14 +284,16 @@ public sealed class AnswerWriterTests
         var reason = PlainReason() with
         {
             Items = [DataItem.ReleaseDate, DataItem.HomeAddress],
+            Decides = [DataItem.HomeAddress],
             SetAsideBy = ["ca.exception"],
             OverriddenBy = ["fed.must", "fed.other"],
         };
 
         var written = Parse(AnswerWriter.ToJson(Sample() with { Reasons = [reason] })).GetProperty("reasons")[0];
 
-        Assert.Equal(["rule", "layer", "effect", "citations", "text", "source", "items", "setAsideBy", "overriddenBy"], Keys(written));
+        Assert.Equal(["rule", "layer", "effect", "citations", "text", "source", "items", "decides", "setAsideBy", "overriddenBy"], Keys(written));
         Assert.Equal(["release-date", "home-address"], written.GetProperty("items").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["home-address"], written.GetProperty("decides").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["ca.exception"], written.GetProperty("setAsideBy").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["fed.must", "fed.other"], written.GetProperty("overriddenBy").EnumerateArray().Select(e => e.GetString()));
     }
@@ -404,7 +406,7 @@ public sealed class AnswerWriterTests
         // Each reason keeps the contract's properties in the contract's order; what it adds is source and the extensions.
         string[] contractReasonKeys = ["rule", "layer", "effect", "citations", "text", "source"];
         Assert.All(contract.GetProperty("reasons").EnumerateArray(), r => Assert.Equal(contractReasonKeys.Take(Keys(r).Length), Keys(r)));
-        string[] allowed = [.. contractReasonKeys, "items", "setAsideBy", "overriddenBy"];
+        string[] allowed = [.. contractReasonKeys, "items", "decides", "setAsideBy", "overriddenBy"];
         foreach (var reason in ours.GetProperty("reasons").EnumerateArray())
         {
             var keys = Keys(reason);

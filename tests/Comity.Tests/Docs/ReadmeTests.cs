@@ -4,37 +4,56 @@ using Comity.Tests.Support;
 
 namespace Comity.Tests.Docs;
 
-/// <summary>The README's worked example is real: its command, run for real, prints its text block.</summary>
+/// <summary>
+/// The README's examples are real: each ```sh block holding one comity command, followed by a
+/// ```text block, is run for real and must print exactly that text.
+/// </summary>
 public partial class ReadmeTests
 {
-    [Fact]
-    public async Task The_worked_example_prints_exactly_what_the_readme_shows()
-    {
-        var readme = await File.ReadAllTextAsync(RepoRoot.Combine("README.md"));
-        var command = CommandLine().Match(readme);
-        Assert.True(command.Success, "the README has no 'dotnet run --project src/Comity.Cli -- ...' line");
-        var block = FirstTextBlock().Match(readme);
-        Assert.True(block.Success, "the README has no ```text block");
+    private static readonly string Readme = File.ReadAllText(RepoRoot.Combine("README.md"));
 
-        var run = await ComityCli.RunAsync(command.Groups["args"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    public static TheoryData<string> Examples()
+    {
+        var data = new TheoryData<string>();
+        foreach (Match m in Example().Matches(Readme))
+            data.Add(m.Groups["args"].Value);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public async Task Example_prints_exactly_what_the_readme_shows(string args)
+    {
+        var expected = Example().Matches(Readme).Single(m => m.Groups["args"].Value == args).Groups["text"].Value;
+
+        var run = await ComityCli.RunAsync(args.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(block.Groups["text"].Value.TrimEnd(), run.Stdout.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd());
+        Assert.Equal(expected.TrimEnd(), run.Stdout.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd());
+    }
+
+    [Fact]
+    public void The_readme_shows_at_least_three_examples_and_its_main_command_is_one_of_them()
+    {
+        var main = MainCommand().Match(Readme);
+
+        Assert.True(Example().Matches(Readme).Count >= 3);
+        Assert.True(main.Success, "the README's two commands do not start with 'dotnet run --project src/Comity.Cli -- ...'");
+        Assert.Contains(main.Groups["args"].Value.Trim(), Example().Matches(Readme).Select(m => m.Groups["args"].Value));
     }
 
     [Fact]
     public async Task The_readme_test_command_is_the_one_ci_runs()
     {
-        var readme = await File.ReadAllTextAsync(RepoRoot.Combine("README.md"));
         var ci = await File.ReadAllTextAsync(RepoRoot.Combine(".ci/run"));
 
-        Assert.Contains("dotnet test Comity.slnx", readme, StringComparison.Ordinal);
+        Assert.Contains("\ndotnet test Comity.slnx ", Readme, StringComparison.Ordinal);
         Assert.Contains("dotnet test Comity.slnx", ci, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex(@"^dotnet run --project src/Comity\.Cli -- (?<args>[^#\n]+?)\s*(#.*)?$", RegexOptions.Multiline)]
-    private static partial Regex CommandLine();
+    [GeneratedRegex(@"```sh\ndotnet run --project src/Comity\.Cli -- (?<args>[^\n#]+)\n```\n\n```text\n(?<text>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex Example();
 
-    [GeneratedRegex(@"```text\n(?<text>.*?)```", RegexOptions.Singleline)]
-    private static partial Regex FirstTextBlock();
+    [GeneratedRegex(@"## Two commands.*?```sh\ndotnet run --project src/Comity\.Cli -- (?<args>[^#\n]+?)\s+#", RegexOptions.Singleline)]
+    private static partial Regex MainCommand();
 }

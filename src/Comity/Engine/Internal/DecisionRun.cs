@@ -101,6 +101,18 @@ internal sealed class DecisionRun(int provisions, int layers)
             }
         }
 
+        // Which data items each rule decided: question q is the request's q-th item.
+        var decides = data.Length == 0 ? null : new ulong[provisions.Length];
+        for (var q = 0; q < data.Length; q++)
+        {
+            var (_, from, to) = _questions[q];
+            var indices = _questionDeciders.GetRange(from, to - from);
+            indices.Sort();
+            foreach (var i in indices)
+                decides![i] |= 1UL << (int)data[q].Item;
+            data[q] = data[q] with { DecidedBy = indices.ConvertAll(i => provisions[i].Source.Id) };
+        }
+
         var reasons = new Reason[reasonCount];
         var obligations = new Obligation[obligationCount];
         var decidedBy = new string[decidingCount];
@@ -116,10 +128,12 @@ internal sealed class DecisionRun(int provisions, int layers)
                 obligations[o++] = p.Obligation;
             else if (p.Source.Kind == Law.ProvisionKind.Rule)
                 reasons[r++] = !Involves(_setAside, i) && !Involves(_overridden, i) && BitOperations.PopCount(_items[i]) <= 1
+                    && (decides is null || decides[i] == 0)
                     ? p.ReasonFor(_items[i] == 0 ? -1 : BitOperations.TrailingZeroCount(_items[i]))
                     : p.Reason with
                     {
                         Items = ItemsOf(request.Data, _items[i]),
+                        Decides = decides is null ? [] : ItemsOf(request.Data, decides[i]),
                         SetAsideBy = Names(_setAside, i, provisions),
                         OverriddenBy = Names(_overridden, i, provisions),
                     };

@@ -98,7 +98,6 @@ public sealed class DecisionEngine
         for (var l = 0; l < _layerNames.Length; l++)
         {
             var rules = _rulesByLayerAndAct[l][act];
-            var effect = LayerEffect.None;
             bool must = false, permit = false, floor = false, deny = false, refer = false;
             foreach (var rule in rules)
             {
@@ -126,7 +125,7 @@ public sealed class DecisionEngine
                     default: refer = true; break;
                 }
             }
-            effect = must && deny ? LayerEffect.Contradiction
+            var effect = must && deny ? LayerEffect.Contradiction
                 : deny ? LayerEffect.Deny
                 : refer ? LayerEffect.Refer
                 : must ? LayerEffect.Must

@@ -204,7 +204,6 @@ internal sealed class EngineParts(Law.Stack stack, CompiledProvision[] provision
 
     public Law.Stack Stack { get; } = stack;
     public CompiledProvision[] Provisions { get; } = provisions;
-    public string[] LayerNames { get; } = layerNames;
 
     public LayerResult LayerResult(int layer, Outcome? outcome) => _layerResults[layer][outcome is { } o ? (int)o : 4];
 }

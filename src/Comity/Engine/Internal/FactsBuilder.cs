@@ -14,7 +14,7 @@ internal static class FactsBuilder
         f.Enums[(int)FactId.DocumentType] = (int)r.Document.Type;
         f.Enums[(int)FactId.Agency] = (int)r.Requester.Agency;
         f.Enums[(int)FactId.ActorKind] = (int)r.Actor.Kind;
-        f.Enums[(int)FactId.ActorUnit] = RequestFacts.Absent;
+        f.Enums[(int)FactId.ActorUnit] = RequestFacts.Absent; // units are matched by name: RequestFacts.Unit
         f.Enums[(int)FactId.Place] = r.Place is { } place ? (int)place : RequestFacts.Absent;
         f.Enums[(int)FactId.Item] = RequestFacts.Absent;
         f.Enums[(int)FactId.Outcome] = RequestFacts.Absent;

@@ -71,15 +71,17 @@ public static class RequestReader
                 errors.Add(new($"$.subject.convictions[{i}].date", "is after receivedAt: a conviction cannot postdate the request"));
     }
 
-    /// <summary>Walks the properties of one object, reporting unknown and repeated names.</summary>
-    private abstract class ObjectReader<T>(List<ContractError> errors, string path, string[] properties)
+    /// <summary>
+    /// Walks the properties of one object, reporting unknown and repeated names. An object inside
+    /// an array knows its path as the array's path and its index, and spells it out only for an error.
+    /// </summary>
+    private abstract class ObjectReader<T>(List<ContractError> errors, string path, PropertyNames names, int index = -1)
     {
-        // Property names are compared as UTF-8 bytes; each reader's names are a static array, encoded once.
-        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string[], byte[][]> Encoded = new(ReferenceEqualityComparer.Instance);
-        private readonly byte[][] _utf8 = Encoded.GetOrAdd(properties, p => p.Select(Encoding.UTF8.GetBytes).ToArray());
+        private readonly string[] properties = names.Text;
+        private readonly byte[][] _utf8 = names.Utf8;
 
         protected List<ContractError> Errors { get; } = errors;
-        protected string Path { get; } = path;
+        protected string Path => index < 0 ? path : $"{path}[{index}]";
 
         public T? Read(ref Utf8JsonReader reader)
         {
@@ -116,8 +118,17 @@ public static class RequestReader
 
         private int IndexOf(ref Utf8JsonReader reader)
         {
+            if (reader.ValueIsEscaped)
+            {
+                for (var i = 0; i < _utf8.Length; i++)
+                    if (reader.ValueTextEquals(_utf8[i]))
+                        return i;
+                return -1;
+            }
+            // The common case: compare raw bytes, much cheaper than ValueTextEquals per candidate.
+            var name = reader.ValueSpan;
             for (var i = 0; i < _utf8.Length; i++)
-                if (reader.ValueTextEquals(_utf8[i]))
+                if (name.SequenceEqual(_utf8[i]))
                     return i;
             return -1;
         }
@@ -196,7 +207,7 @@ public static class RequestReader
             return list;
         }
 
-        protected List<R> ObjectArray<R>(ref Utf8JsonReader reader, int index, Func<string, ObjectReader<R>> itemReader) where R : class
+        protected List<R> ObjectArray<R>(ref Utf8JsonReader reader, int index, Func<string, int, ObjectReader<R>> itemReader) where R : class
         {
             var list = new List<R>();
             if (reader.TokenType != JsonTokenType.StartArray)
@@ -205,9 +216,10 @@ public static class RequestReader
                 return list;
             }
             var count = 0;
+            var arrayPath = Child(index);
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                var item = itemReader($"{Child(index)}[{count++}]").Read(ref reader);
+                var item = itemReader(arrayPath, count++).Read(ref reader);
                 if (item is not null)
                     list.Add(item);
             }
@@ -251,13 +263,20 @@ public static class RequestReader
         };
     }
 
+    /// <summary>An object's property names, and the same names as UTF-8 to compare without decoding.</summary>
+    private sealed class PropertyNames(string[] text)
+    {
+        public string[] Text { get; } = text;
+        public byte[][] Utf8 { get; } = text.Select(Encoding.UTF8.GetBytes).ToArray();
+    }
+
     private sealed class RootReader(List<ContractError> errors) : ObjectReader<DecisionRequest>(errors, "$", Names)
     {
-        private static readonly string[] Names =
+        private static readonly PropertyNames Names = new(
         [
             "id", "receivedAt", "jurisdiction", "actor", "requester", "act", "purpose", "document", "data", "dataPublic",
             "place", "taskForce", "subject",
-        ];
+        ]);
 
         private string? _id, _receivedAt, _jurisdiction;
         private DateOnly _day;
@@ -312,7 +331,7 @@ public static class RequestReader
 
     private sealed class ActorReader(List<ContractError> errors, string path) : ObjectReader<Actor>(errors, path, Names)
     {
-        private static readonly string[] Names = ["unit", "kind"];
+        private static readonly PropertyNames Names = new(["unit", "kind"]);
 
         private string? _unit;
         private ActorKind _kind;
@@ -336,7 +355,7 @@ public static class RequestReader
     private sealed class RequesterReader(List<ContractError> errors, string path)
         : ObjectReader<Requester>(errors, path, Names)
     {
-        private static readonly string[] Names = ["agency", "office", "officer"];
+        private static readonly PropertyNames Names = new(["agency", "office", "officer"]);
 
         private Agency _agency;
         private string? _office, _officer;
@@ -358,7 +377,7 @@ public static class RequestReader
     private sealed class DocumentReader(List<ContractError> errors, string path)
         : ObjectReader<Document>(errors, path, Names)
     {
-        private static readonly string[] Names = ["type", "issuedByFederalJudge", "federalCriminalImmigrationLaw", "namesSubject", "coversPlace"];
+        private static readonly PropertyNames Names = new(["type", "issuedByFederalJudge", "federalCriminalImmigrationLaw", "namesSubject", "coversPlace"]);
 
         private DocumentType _type;
         private readonly bool[] _flags = new bool[5];
@@ -384,7 +403,7 @@ public static class RequestReader
     private sealed class TaskForceReader(List<ContractError> errors, string path)
         : ObjectReader<TaskForce>(errors, path, Names)
     {
-        private static readonly string[] Names = ["primaryPurposeImmigration", "dutiesPrimarilyImmigration", "dedicatedResources", "federalMembers"];
+        private static readonly PropertyNames Names = new(["primaryPurposeImmigration", "dutiesPrimarilyImmigration", "dedicatedResources", "federalMembers"]);
 
         private readonly bool[] _flags = new bool[4];
 
@@ -399,7 +418,7 @@ public static class RequestReader
 
     private sealed class SubjectReader(List<ContractError> errors, string path) : ObjectReader<Subject>(errors, path, Names)
     {
-        private static readonly string[] Names = ["inCustody", "convictions", "sexArsonRegistrant", "federalFelonyWarrant", "magistrateProbableCause", "reentryAfterAggravatedFelony", "hateCrimeVictimOrWitnessNotCharged"];
+        private static readonly PropertyNames Names = new(["inCustody", "convictions", "sexArsonRegistrant", "federalFelonyWarrant", "magistrateProbableCause", "reentryAfterAggravatedFelony", "hateCrimeVictimOrWitnessNotCharged"]);
 
         private readonly bool[] _flags = new bool[7];
         private List<Conviction> _convictions = [];
@@ -409,8 +428,8 @@ public static class RequestReader
         {
             switch (index)
             {
-                case 1: _convictions = ObjectArray(ref reader, index, p => new ConvictionReader(Errors, p)); break;
-                case 4: _charges = ObjectArray(ref reader, index, p => new ChargeReader(Errors, p)); break;
+                case 1: _convictions = ObjectArray(ref reader, index, (p, i) => new ConvictionReader(Errors, p, i)); break;
+                case 4: _charges = ObjectArray(ref reader, index, (p, i) => new ChargeReader(Errors, p, i)); break;
                 default: _flags[index] = Bool(ref reader, index); break;
             }
         }
@@ -424,9 +443,9 @@ public static class RequestReader
             : null;
     }
 
-    private sealed class ConvictionReader(List<ContractError> errors, string path) : ObjectReader<Conviction>(errors, path, Names)
+    private sealed class ConvictionReader(List<ContractError> errors, string path, int index) : ObjectReader<Conviction>(errors, path, Names, index)
     {
-        private static readonly string[] Names = ["code", "level", "wobbler", "date", "jurisdiction", "classes", "reducedByProp47"];
+        private static readonly PropertyNames Names = new(["code", "level", "wobbler", "date", "jurisdiction", "classes", "reducedByProp47"]);
 
         private string? _code;
         private ConvictionLevel _level;
@@ -459,9 +478,9 @@ public static class RequestReader
                 : null;
     }
 
-    private sealed class ChargeReader(List<ContractError> errors, string path) : ObjectReader<Charge>(errors, path, Names)
+    private sealed class ChargeReader(List<ContractError> errors, string path, int index) : ObjectReader<Charge>(errors, path, Names, index)
     {
-        private static readonly string[] Names = ["code", "classes"];
+        private static readonly PropertyNames Names = new(["code", "classes"]);
 
         private string? _code;
         private List<OffenceClass> _classes = [];

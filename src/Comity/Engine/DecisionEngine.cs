@@ -41,10 +41,10 @@ public sealed class DecisionEngine
             _rulesByLayerAndAct[l] = new CompiledProvision[acts][];
             for (var a = 0; a < acts; a++)
             {
+                // A rule whose condition cannot hold for an act is never active for it, so it is left
+                // out of that act's list; an exception left out stays inactive (the run starts cleared).
                 var act = 1UL << a;
-                // An exception must be evaluated whenever a rule it sets aside is; keep it in every list.
-                _rulesByLayerAndAct[l][a] = ordered.Where(p => (ConditionCompiler.PossibleActs(p.Source.When) & act) != 0
-                    || ordered.Any(t => t.ExceptedBy.Contains(p.Index))).ToArray();
+                _rulesByLayerAndAct[l][a] = ordered.Where(p => (ConditionCompiler.PossibleActs(p.Source.When) & act) != 0).ToArray();
             }
         }
         _consequences = _provisions.Where(p => p.Source.Kind != ProvisionKind.Rule).ToArray();

@@ -43,12 +43,14 @@ public sealed class StackCatalog
             return error is null ? _fixed : null;
         }
         var jurisdiction = request.Jurisdiction ?? _defaultJurisdiction;
-        var directory = Path.Combine(_root, jurisdiction);
+        if (_engines.TryGetValue(jurisdiction, out var known))
+            return known.Value;
         if (!IsJurisdictionName(jurisdiction))
         {
             error = new ContractError("$.jurisdiction", $"\"{jurisdiction}\" is not a jurisdiction name; expected lower-case segments separated by /, such as us/ca/los-angeles");
             return null;
         }
+        var directory = Path.Combine(_root, jurisdiction);
         if (!File.Exists(Path.Combine(directory, StackLoader.StackFile)))
         {
             error = new ContractError("$.jurisdiction", $"no stack for \"{jurisdiction}\" under {_root}; expected a folder {directory} with a {StackLoader.StackFile}");

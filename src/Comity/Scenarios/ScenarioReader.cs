@@ -55,7 +55,8 @@ public static class ScenarioReader
             throw Fail(file, $"{at}.request", "required request is missing");
         var read = RequestReader.Read(JsonSerializer.SerializeToUtf8Bytes(requestJson));
         if (!read.Ok)
-            throw Fail(file, $"{at}.request{read.Errors[0].Path[1..]}", read.Errors[0].Message);
+            throw new ScenarioException(string.Join(Environment.NewLine,
+                read.Errors.Select(error => $"{file}: {at}.request{error.Path[1..]}: {error.Message}")));
         if (!e.TryGetProperty("expect", out var expect) || expect.ValueKind != JsonValueKind.Object)
             throw Fail(file, $"{at}.expect", "required object is missing");
         return new Scenario(file, index, Text("name"), Text("reason"), Text("citation"), read.Request!, ReadExpect(file, $"{at}.expect", expect));

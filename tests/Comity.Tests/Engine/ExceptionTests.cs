@@ -17,6 +17,26 @@ public class ExceptionTests
                            "federalFelonyWarrant": {{(warrant ? "true" : "false")}} } }
             """);
 
+    /// <summary>
+    /// Rules are indexed by the acts their conditions allow, and the engine reuses its scratch
+    /// between decisions: an exception active in one decision must not linger into the next,
+    /// where an act it cannot apply to leaves it out of the index.
+    /// </summary>
+    [Fact]
+    public void Exception_active_in_one_decision_does_not_set_aside_the_rule_in_the_next()
+    {
+        var engine = TempStack.Compile(
+            LawText.Rule("r.default", "deny")
+            + LawText.Rule("r.holds-only", "permit", when: "act is hold", exceptionTo: "r.default"));
+
+        var hold = engine.Decide(Req.Act("hold"));
+        var transfer = engine.Decide(Req.Act("transfer"));
+
+        Assert.Equal(Outcome.Permit, hold.Outcome);
+        Assert.Equal(Outcome.Deny, transfer.Outcome);
+        Assert.Empty(transfer.Reason("r.default").SetAsideBy);
+    }
+
     [Fact]
     public void Applying_exception_sets_aside_the_rule_and_decides()
     {

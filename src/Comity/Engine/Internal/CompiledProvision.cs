@@ -27,22 +27,33 @@ internal sealed class CompiledProvision(Provision source, int index, int layer, 
     /// <summary>The flags this provision raises, as a bit mask over <see cref="Flag"/>.</summary>
     public ulong Flags { get; } = source.Flags.Aggregate(0UL, (m, f) => m | (1UL << (int)f));
 
-    /// <summary>The reason as it appears when nothing about this decision adds to it; shared, immutable.</summary>
-    public Reason Reason { get; } = Fragments.Share(new Reason
+    private Reason? _reason;
+    private Obligation? _obligation;
+    private readonly Reason?[] _forItem = new Reason?[2 * Vocabularies.DataItems.Count];
+
+    /// <summary>A rule's reason as it appears when nothing about this decision adds to it; shared, immutable.</summary>
+    public Reason Reason => _reason ??= Fragments.Share(new Reason
     {
-        Rule = source.Id, Layer = source.Layer, Effect = source.Effect ?? default, Citations = source.Citations, Text = source.Text,
-        Source = source.Source,
+        Rule = Source.Id, Layer = Source.Layer, Effect = Effect, Citations = Source.Citations, Text = Source.Text, Source = Source.Source,
     });
+
+    /// <summary>A duty's obligation; shared, immutable.</summary>
+    public Obligation Obligation => _obligation ??= Fragments.Share(new Obligation(Source.Id, Source.Citations, Source.Text));
 
     public bool Applies(RequestFacts f) =>
         f.Day >= _from && f.Day < _until
         && (_all || ((_kinds >> (int)f.Kind) & 1) != 0 || Array.IndexOf(_units, f.Unit) >= 0)
         && when(f);
 
-    private readonly Reason?[] _forItem = new Reason?[Vocabularies.DataItems.Count];
-
-    /// <summary>The reason when it applied to exactly one data item (or none: -1); shared, immutable.</summary>
-    public Reason ReasonFor(int item) => item < 0 ? Reason : _forItem[item] ??= Fragments.Share(Reason with { Items = [(DataItem)item] });
-
-    public Obligation Obligation { get; } = Fragments.Share(new Obligation(source.Id, source.Citations, source.Text));
+    /// <summary>
+    /// The reason when the rule applied to exactly one data item (or none: -1), and decided that
+    /// item's outcome or not: the common shapes, built once and shared.
+    /// </summary>
+    public Reason ReasonFor(int item, bool decides) => item < 0
+        ? Reason
+        : _forItem[2 * item + (decides ? 1 : 0)] ??= Fragments.Share(Reason with
+        {
+            Items = [(DataItem)item],
+            Decides = decides ? [(DataItem)item] : [],
+        });
 }

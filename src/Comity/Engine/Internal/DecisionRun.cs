@@ -26,6 +26,7 @@ internal sealed class DecisionRun(int provisions, int layers)
 
     public void Reset()
     {
+        Array.Clear(Active);
         Array.Clear(_applied);
         Array.Clear(_items);
         Array.Clear(_layers);
@@ -128,8 +129,8 @@ internal sealed class DecisionRun(int provisions, int layers)
                 obligations[o++] = p.Obligation;
             else if (p.Source.Kind == Law.ProvisionKind.Rule)
                 reasons[r++] = !Involves(_setAside, i) && !Involves(_overridden, i) && BitOperations.PopCount(_items[i]) <= 1
-                    && (decides is null || decides[i] == 0)
-                    ? p.ReasonFor(_items[i] == 0 ? -1 : BitOperations.TrailingZeroCount(_items[i]))
+                    && (decides is null || decides[i] == 0 || decides[i] == _items[i])
+                    ? p.ReasonFor(_items[i] == 0 ? -1 : BitOperations.TrailingZeroCount(_items[i]), decides is not null && decides[i] != 0)
                     : p.Reason with
                     {
                         Items = ItemsOf(request.Data, _items[i]),

@@ -11,7 +11,7 @@ namespace Comity.Engine.Internal;
 /// </summary>
 internal sealed class OffenceIndex
 {
-    private readonly FrozenDictionary<string, ulong> _byCode;
+    private readonly FrozenDictionary<string, ulong>.AlternateLookup<ReadOnlySpan<char>> _byCode;
     private readonly ulong[] _asserted;
 
     public OffenceIndex(IReadOnlyList<OffenceTable> tables)
@@ -29,9 +29,9 @@ internal sealed class OffenceIndex
 
         var codes = new Dictionary<string, ulong>();
         foreach (var table in tables)
-            foreach (var code in CodesOf(table, byId, []))
-                codes[Normalize(code)] = codes.GetValueOrDefault(Normalize(code)) | Bits[table.Id];
-        _byCode = codes.ToFrozenDictionary();
+            foreach (var code in CodesOf(table, byId, []).Select(Normalize))
+                codes[code] = codes.GetValueOrDefault(code) | Bits[table.Id];
+        _byCode = codes.ToFrozenDictionary().GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The bit of each class name: the contract's classes and the stack's table ids.</summary>
@@ -45,10 +45,9 @@ internal sealed class OffenceIndex
             mask |= _asserted[Vocabulary<OffenceClass>.Index(asserted[i])];
         Span<char> buffer = code.Length <= 64 ? stackalloc char[code.Length] : new char[code.Length];
         ReadOnlySpan<char> key = buffer[..Normalize(code, buffer)];
-        var lookup = _byCode.GetAlternateLookup<ReadOnlySpan<char>>();
         while (true)
         {
-            if (lookup.TryGetValue(key, out var m))
+            if (_byCode.TryGetValue(key, out var m))
                 mask |= m;
             var cut = key.LastIndexOf('(');
             if (cut <= 0 || key[^1] != ')')

@@ -15,7 +15,7 @@ internal static class ExplainRenderer
         sb.AppendLine();
         sb.AppendLine($"OUTCOME: {Vocabularies.Outcomes.Name(answer.Outcome).ToUpperInvariant()}  ({Meaning(answer.Outcome)})");
         foreach (var d in answer.Data)
-            sb.AppendLine($"  {Vocabularies.DataItems.Name(d.Item),-20} {Vocabularies.Outcomes.Name(d.Outcome),-18} decided by {Deciders(d.DecidedBy)}");
+            sb.AppendLine($"  {Vocabularies.DataItems.Name(d.Item),-20} {Vocabularies.Outcomes.Name(d.Outcome),-18} decided by {Deciders(answer.Reasons.Where(r => r.Decides.Contains(d.Item)).Select(r => r.Rule).ToList())}");
         sb.AppendLine();
 
         var width = Math.Max(5, answer.Layers.Max(l => l.Layer.Length));

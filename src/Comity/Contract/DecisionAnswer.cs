@@ -17,11 +17,8 @@ public sealed record DecisionAnswer
     public required PolicyRef Policy { get; init; }
 }
 
-/// <summary>One data item's outcome and the rules that fixed it (in JSON, each such rule's reason lists the item under <c>decides</c>).</summary>
-public sealed record ItemOutcome(DataItem Item, Outcome Outcome)
-{
-    public IReadOnlyList<string> DecidedBy { get; init; } = [];
-}
+/// <summary>One data item's outcome; the reasons that fixed it list the item under <see cref="Reason.Decides"/>.</summary>
+public readonly record struct ItemOutcome(DataItem Item, Outcome Outcome);
 
 /// <summary>The outcome one layer reached on its own; null when none of its rules applied.</summary>
 public sealed record LayerResult(string Layer, Outcome? Outcome);

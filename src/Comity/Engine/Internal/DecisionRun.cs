@@ -107,11 +107,8 @@ internal sealed class DecisionRun(int provisions, int layers)
         for (var q = 0; q < data.Length; q++)
         {
             var (_, from, to) = _questions[q];
-            var indices = _questionDeciders.GetRange(from, to - from);
-            indices.Sort();
-            foreach (var i in indices)
-                decides![i] |= 1UL << (int)data[q].Item;
-            data[q] = data[q] with { DecidedBy = indices.ConvertAll(i => provisions[i].Source.Id) };
+            for (var d = from; d < to; d++)
+                decides![_questionDeciders[d]] |= 1UL << (int)data[q].Item;
         }
 
         var reasons = new Reason[reasonCount];

@@ -79,10 +79,10 @@ public static class Merkle
     {
         if (size1 < 0 || size2 < size1 || !AllHashes(proof))
             return false;
-        if (size1 == size2)
-            return proof.Count == 0 && root1.Length == HashSize && root1.SequenceEqual(root2);
         if (size1 == 0)
-            return proof.Count == 0; // the empty tree is a prefix of every tree
+            return false; // every tree extends the empty one: such a "proof" proves nothing, so none is accepted
+        if (size1 == size2)
+            return proof.Count == 0 && root1.SequenceEqual(root2);
         if (proof.Count == 0 || root1.Length != HashSize || root2.Length != HashSize)
             return false;
 

@@ -50,7 +50,8 @@ public sealed class NoteVerifier
     public static NoteVerifier Parse(string vkey)
     {
         vkey = vkey.Trim();
-        var parts = vkey.Split('+');
+        // As Go's note package reads it: name up to the first '+', the hash up to the next, the rest is base64 (which may hold '+').
+        var parts = vkey.Split('+', 3);
         if (parts.Length != 3)
             throw new FormatException("a verifier key has three parts, name+hash+key");
         var (name, hex, data) = (parts[0], parts[1], parts[2]);

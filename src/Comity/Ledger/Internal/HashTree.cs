@@ -90,14 +90,16 @@ internal sealed class HashTree
         return path;
     }
 
-    /// <summary>RFC 6962 PROOF(oldSize, D[0:newSize]); empty when oldSize is 0 or equals newSize.</summary>
+    /// <summary>RFC 6962 PROOF(oldSize, D[0:newSize]); empty when the sizes are equal. There is none from the empty tree.</summary>
     public List<byte[]> ConsistencyProof(long oldSize, long newSize)
     {
         Check(newSize);
         if (oldSize < 0 || oldSize > newSize)
             throw new ArgumentOutOfRangeException(nameof(oldSize), $"a tree of {oldSize} entries cannot be a prefix of one of {newSize}");
+        if (oldSize == 0 && newSize > 0)
+            throw new ArgumentOutOfRangeException(nameof(oldSize), "there is no consistency proof from the empty tree: every tree extends it");
         var proof = new List<byte[]>(64);
-        if (oldSize == 0 || oldSize == newSize)
+        if (oldSize == newSize)
             return proof;
         long lo = 0, hi = newSize, m = oldSize;
         var whole = true;

@@ -29,7 +29,7 @@ internal sealed class NoteSigner : IDisposable
 
     public static NoteSigner Parse(string skey)
     {
-        var parts = skey.Trim().Split('+');
+        var parts = skey.Trim().Split('+', 5);
         if (parts.Length != 5 || parts[0] != "PRIVATE" || parts[1] != "KEY")
             throw new LedgerException("the signing key file is not a signed-note private key (PRIVATE+KEY+name+hash+key)");
         byte[] data;

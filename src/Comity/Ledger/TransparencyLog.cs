@@ -171,6 +171,20 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
     /// <summary>Recomputes everything from the stored entries and checks every checkpoint; see <see cref="VerificationReport"/>.</summary>
     public VerificationReport Verify(NoteVerifier? trustedKey = null) => LogVerifier.Run(store, trustedKey ?? Verifier);
 
+    /// <summary>
+    /// Verifies the ledger in <paramref name="dataDirectory"/> without opening it for use, so it
+    /// reports on a store too damaged to open (and never writes). Signatures are checked with
+    /// <paramref name="trustedKey"/>, by default the verifier key in the folder.
+    /// </summary>
+    public static VerificationReport Verify(string dataDirectory, NoteVerifier? trustedKey = null, LedgerOptions? options = null)
+    {
+        var directory = Path.GetFullPath(dataDirectory);
+        var databasePath = options?.DatabasePath is { } p ? Path.GetFullPath(p) : Path.Combine(directory, DatabaseFileName);
+        var key = trustedKey ?? KeyFile.LoadVerifier(directory);
+        using var store = LedgerStore.Open(databasePath, readOnly: true);
+        return LogVerifier.Run(store, key);
+    }
+
     /// <summary>Writes the log as C2SP tlog-tiles (checkpoint, hash tiles, entry bundles of commitments) to <paramref name="directory"/>.</summary>
     public TileExport ExportTiles(string directory) => TileWriter.Write(directory, Checkpoint(), tree, store);
 

@@ -15,6 +15,22 @@ internal static class LogVerifier
 
     public static VerificationReport Run(LedgerStore store, NoteVerifier key)
     {
+        try
+        {
+            return RunChecked(store, key);
+        }
+        catch (SqliteException e)
+        {
+            return new VerificationReport(0, 0, Merkle.EmptyRoot(), [$"the SQLite file {store.Path} is damaged: {e.Message}"], null);
+        }
+        catch (InvalidCastException e)
+        {
+            return new VerificationReport(0, 0, Merkle.EmptyRoot(), [$"the SQLite file {store.Path} holds a value of the wrong type: {e.Message}"], null);
+        }
+    }
+
+    private static VerificationReport RunChecked(LedgerStore store, NoteVerifier key)
+    {
         var problems = new List<string>();
         long? firstBad = null;
         void Problem(string text, long? entry)

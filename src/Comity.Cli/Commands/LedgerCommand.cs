@@ -53,15 +53,20 @@ internal static class LedgerCommand
     private static Command Verify()
     {
         var key = KeyOption("check signatures with this verifier key (text or a file holding it) instead of the one in --data");
+        var held = new Option<string[]>("--checkpoint")
+        {
+            HelpName = "FILE",
+            Description = "a signed checkpoint kept outside the store (repeatable): the entries must match it too, which shows whether entries were cut off with their checkpoints",
+        };
         var command = new Command("verify", $"Recompute every entry's hash and the tree, and check every checkpoint's signature and root. Exit 0 when all verifies, {ExitCodes.NotVerified} naming the first bad entry otherwise.")
         {
-            key, DataOptions.Data,
+            key, held, DataOptions.Data,
         };
         command.SetAction(result => BadInput.Guard(() =>
         {
             var dir = result.GetValue(DataOptions.Data)!;
             var trusted = result.GetValue(key) is { } k ? ReadKey(k) : null;
-            var report = TransparencyLog.Verify(dir, trusted);
+            var report = TransparencyLog.Verify(dir, trusted, [.. (result.GetValue(held) ?? []).Select(File.ReadAllText)]);
             if (report.Ok)
             {
                 Console.Out.WriteLine($"verified: {report.Entries} entries, {report.Checkpoints} signed checkpoints, root {Convert.ToBase64String(report.RootHash)}");

@@ -27,6 +27,7 @@ internal sealed class LedgerStore : IDisposable
             Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
         }.ToString();
+        ReaderConnectionString = new SqliteConnectionStringBuilder(ConnectionString) { Mode = SqliteOpenMode.ReadOnly }.ToString();
         connection = new SqliteConnection(ConnectionString);
         connection.Open();
         if (!readOnly)
@@ -52,6 +53,7 @@ internal sealed class LedgerStore : IDisposable
 
     public string Path { get; }
     public string ConnectionString { get; }
+    private string ReaderConnectionString { get; }
 
     public static LedgerStore Open(string path, bool readOnly)
     {
@@ -185,7 +187,7 @@ internal sealed class LedgerStore : IDisposable
     /// <summary>A connection of its own for a reader (pooled), so reads never wait for the writer.</summary>
     public SqliteConnection OpenReader()
     {
-        var reader = new SqliteConnection(ConnectionString.Replace("Mode=ReadWriteCreate", "Mode=ReadOnly", StringComparison.Ordinal));
+        var reader = new SqliteConnection(ReaderConnectionString);
         reader.Open();
         return reader;
     }
@@ -231,6 +233,10 @@ internal sealed class LedgerStore : IDisposable
         insertEntry.Dispose();
         upsertLeaves.Dispose();
         insertCheckpoint.Dispose();
+        // Pooled connections would keep the file open: close them, so the last close folds the WAL into the database.
+        using (var reader = new SqliteConnection(ReaderConnectionString))
+            SqliteConnection.ClearPool(reader);
+        SqliteConnection.ClearPool(connection);
         connection.Dispose();
     }
 }

@@ -13,11 +13,12 @@ internal static class LogVerifier
 {
     private const int MaxProblems = 20;
 
-    public static VerificationReport Run(LedgerStore store, NoteVerifier key)
+    /// <param name="held">Checkpoints held outside the store (given to a court, a witness, an auditor): each must match the stored entries too, which is what catches a log cut short together with its own checkpoints.</param>
+    public static VerificationReport Run(LedgerStore store, NoteVerifier key, IReadOnlyList<string>? held = null)
     {
         try
         {
-            return RunChecked(store, key);
+            return RunChecked(store, key, held ?? []);
         }
         catch (SqliteException e)
         {
@@ -29,7 +30,7 @@ internal static class LogVerifier
         }
     }
 
-    private static VerificationReport RunChecked(LedgerStore store, NoteVerifier key)
+    private static VerificationReport RunChecked(LedgerStore store, NoteVerifier key, IReadOnlyList<string> held)
     {
         var problems = new List<string>();
         long? firstBad = null;
@@ -44,6 +45,12 @@ internal static class LogVerifier
         using var connection = store.OpenReader();
         using var snapshot = connection.BeginTransaction(deferred: true);
         var checkpoints = ReadCheckpoints(connection, key, Problem);
+        foreach (var note in held)
+        {
+            var checkpoint = Checkpoint.Open(note, key); // a held checkpoint that does not open is the caller's bad input
+            checkpoints.Add(new StoredCheckpoint(checkpoint.Size, checkpoint, $"the given checkpoint at size {checkpoint.Size}"));
+        }
+        checkpoints.Sort((a, b) => a.Size.CompareTo(b.Size));
         var storedLeaves = ReadLeaves(connection, Problem);
 
         var frontier = new Frontier();
@@ -53,6 +60,16 @@ internal static class LogVerifier
         Span<byte> commitment = stackalloc byte[Merkle.HashSize];
         Span<byte> leaf = stackalloc byte[Merkle.HashSize];
 
+        // An entry found bad by itself (altered, missing) explains every later checkpoint that no
+        // longer matches; a checkpoint that fails with no such entry before it points at the
+        // entries it signed beyond the last one that matched: changed together with their hashes.
+        long? firstIdentified = null;
+        void EntryProblem(string text, long entry)
+        {
+            Problem(text, entry);
+            firstIdentified ??= entry;
+        }
+
         void CompareCheckpoints()
         {
             while (next < checkpoints.Count && checkpoints[next].Size == count)
@@ -60,12 +77,12 @@ internal static class LogVerifier
                 var c = checkpoints[next++];
                 if (c.Checkpoint is null)
                     continue;
-                if (!c.Checkpoint.RootHash.AsSpan().SequenceEqual(frontier.Root()))
-                    Problem(count == lastGood
-                        ? $"checkpoint at size {count}: its root does not match the entries (the checkpoint was altered)"
-                        : $"checkpoint at size {count}: its root does not match entries 0 to {count - 1}: entries {lastGood} to {count - 1} differ from what was signed", lastGood);
-                else
+                if (c.Checkpoint.RootHash.AsSpan().SequenceEqual(frontier.Root()))
                     lastGood = count;
+                else if (firstIdentified is null)
+                    Problem(count == lastGood
+                        ? $"{c.Label}: its root does not match the entries (the checkpoint was altered)"
+                        : $"{c.Label}: its root does not match entries 0 to {count - 1}: entries {lastGood} to {count - 1} differ from what was signed", lastGood);
             }
             while (next < checkpoints.Count && checkpoints[next].Size < count)
                 next++;
@@ -82,7 +99,7 @@ internal static class LogVerifier
                 var index = rows.GetInt64(0);
                 if (index != count)
                 {
-                    Problem(index > count ? $"entries {count} to {index - 1} are missing" : $"entry {index} is stored twice", count);
+                    EntryProblem(index > count + 1 ? $"entries {count} to {index - 1} are missing" : index > count ? $"entry {count} is missing" : $"entry {index} is stored twice", count);
                     if (index < count)
                         continue;
                     while (count < index)
@@ -92,13 +109,12 @@ internal static class LogVerifier
                         CompareCheckpoints();
                     }
                 }
-                var stream = rows.GetStream(1);
-                HashEntry(stream, commitment);
+                System.Security.Cryptography.SHA256.HashData((byte[])rows.GetValue(1), commitment);
                 Merkle.LeafHashOf32(commitment, leaf);
                 if (count >= storedLeaves.Count)
-                    Problem($"entry {count} has no stored leaf hash", count);
+                    EntryProblem($"entry {count} has no stored leaf hash", count);
                 else if (!leaf.SequenceEqual(storedLeaves[(int)count]))
-                    Problem($"entry {count} does not match its stored leaf hash: the entry or the hash was altered", count);
+                    EntryProblem($"entry {count} does not match its stored leaf hash: the entry or the hash was altered", count);
                 frontier.Push(leaf.ToArray());
                 count++;
                 CompareCheckpoints();
@@ -108,23 +124,13 @@ internal static class LogVerifier
             Problem($"{storedLeaves.Count - count} stored leaf hashes beyond the {count} entries: entries {count} to {storedLeaves.Count - 1} were removed", count);
         foreach (var c in checkpoints.Skip(next))
             if (c.Size > count)
-                Problem($"checkpoint at size {c.Size} signs more entries than the {count} stored: entries {count} to {c.Size - 1} were removed", count);
-        if (checkpoints.Count == 0)
+                Problem($"{c.Label} signs more entries than the {count} stored: entries {count} to {c.Size - 1} were removed", count);
+        if (checkpoints.Count == held.Count)
             Problem("no signed checkpoint is stored", null);
-        return new VerificationReport(count, checkpoints.Count, frontier.Root(), problems, firstBad);
+        return new VerificationReport(count, checkpoints.Count - held.Count, frontier.Root(), problems, firstBad);
     }
 
-    private static void HashEntry(Stream stream, Span<byte> commitment)
-    {
-        if (stream is MemoryStream memory && memory.TryGetBuffer(out var buffer))
-        {
-            System.Security.Cryptography.SHA256.HashData(buffer, commitment);
-            return;
-        }
-        System.Security.Cryptography.SHA256.HashData(stream, commitment);
-    }
-
-    private sealed record StoredCheckpoint(long Size, Checkpoint? Checkpoint);
+    private sealed record StoredCheckpoint(long Size, Checkpoint? Checkpoint, string Label);
 
     private static List<StoredCheckpoint> ReadCheckpoints(SqliteConnection connection, NoteVerifier key, Action<string, long?> problem)
     {
@@ -147,12 +153,12 @@ internal static class LogVerifier
                 var checkpoint = Checkpoint.Open(note, key);
                 if (checkpoint.Size != size)
                     errors[i] = $"checkpoint stored at size {size} says size {checkpoint.Size}";
-                opened[i] = new StoredCheckpoint(size, errors[i] is null ? checkpoint : null);
+                opened[i] = new StoredCheckpoint(size, errors[i] is null ? checkpoint : null, $"checkpoint at size {size}");
             }
             catch (Exception e) when (e is FormatException or LedgerException)
             {
                 errors[i] = $"checkpoint at size {size}: {e.Message}";
-                opened[i] = new StoredCheckpoint(size, null);
+                opened[i] = new StoredCheckpoint(size, null, $"checkpoint at size {size}");
             }
         });
         foreach (var e in errors)

@@ -109,7 +109,7 @@ internal static class LogVerifier
                         CompareCheckpoints();
                     }
                 }
-                System.Security.Cryptography.SHA256.HashData((byte[])rows.GetValue(1), commitment);
+                System.Security.Cryptography.SHA256.HashData(rows.GetFieldValue<byte[]>(1), commitment); // the bytes, whatever type a tamperer gave them
                 Merkle.LeafHashOf32(commitment, leaf);
                 if (count >= storedLeaves.Count)
                     EntryProblem($"entry {count} has no stored leaf hash", count);
@@ -177,7 +177,7 @@ internal static class LogVerifier
         while (reader.Read())
         {
             var tile = reader.GetInt64(0);
-            var hashes = (byte[])reader.GetValue(1);
+            var hashes = reader.GetFieldValue<byte[]>(1);
             if (tile != expected)
                 problem($"leaf hash tile {tile} stored where tile {expected} belongs", expected * LedgerStore.TileWidth);
             if (hashes.Length % Merkle.HashSize != 0 || hashes.Length > LedgerStore.TileWidth * Merkle.HashSize)

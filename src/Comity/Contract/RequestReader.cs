@@ -268,8 +268,8 @@ public static class RequestReader
             {
                 switch (o.Property)
                 {
-                    case 1: convictions = Convictions(o); break;
-                    case 4: charges = Charges(o); break;
+                    case 1: convictions = Objects(o, static (ref p, item) => p.Conviction(item)); break;
+                    case 4: charges = Objects(o, static (ref p, item) => p.Charge(item)); break;
                     default:
                         if (Bool(o))
                             flags |= 1 << o.Property;
@@ -284,17 +284,6 @@ public static class RequestReader
                     ReentryAfterAggravatedFelony = (flags & 32) != 0, HateCrimeVictimOrWitnessNotCharged = (flags & 64) != 0,
                 }
                 : null;
-        }
-
-        private List<Conviction> Convictions(in ObjectState owner)
-        {
-            var list = new List<Conviction>();
-            if (!StartArray(owner, "an array of objects"))
-                return list;
-            for (var i = 0; _json.Read() && _json.TokenType != JsonTokenType.EndArray; i++)
-                if (Conviction(i) is { } c)
-                    list.Add(c);
-            return list;
         }
 
         private Conviction? Conviction(int item)
@@ -329,17 +318,6 @@ public static class RequestReader
                 : null;
         }
 
-        private List<Charge> Charges(in ObjectState owner)
-        {
-            var list = new List<Charge>();
-            if (!StartArray(owner, "an array of objects"))
-                return list;
-            for (var i = 0; _json.Read() && _json.TokenType != JsonTokenType.EndArray; i++)
-                if (Charge(i) is { } c)
-                    list.Add(c);
-            return list;
-        }
-
         private Charge? Charge(int item)
         {
             if (!Enter(ChargeKind, item, out var o))
@@ -357,6 +335,19 @@ public static class RequestReader
         }
 
         // ---- objects ------------------------------------------------------------------------------
+
+        private delegate T? ItemReader<T>(ref Parser parser, int item);
+
+        /// <summary>An array of objects; an item with an error is left out (the request is refused anyway).</summary>
+        private IReadOnlyList<T> Objects<T>(in ObjectState owner, ItemReader<T> read) where T : class
+        {
+            List<T>? list = null;
+            if (StartArray(owner, "an array of objects"))
+                for (var i = 0; _json.Read() && _json.TokenType != JsonTokenType.EndArray; i++)
+                    if (read(ref this, i) is { } item)
+                        (list ??= []).Add(item);
+            return list ?? [];
+        }
 
         /// <summary>Starts reading an object of <paramref name="kind"/>, or reports and skips a value that is not one.</summary>
         private bool Enter(ObjectKind kind, int item, out ObjectState state)

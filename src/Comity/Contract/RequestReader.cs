@@ -342,7 +342,9 @@ public static class RequestReader
         private IReadOnlyList<T> Objects<T>(in ObjectState owner, ItemReader<T> read) where T : class
         {
             List<T>? list = null;
-            if (StartArray(owner, "an array of objects"))
+            if (_json.TokenType != JsonTokenType.StartArray)
+                Mismatch(owner.PropertyPath, "an array of objects");
+            else
                 for (var i = 0; _json.Read() && _json.TokenType != JsonTokenType.EndArray; i++)
                     if (read(ref this, i) is { } item)
                         (list ??= []).Add(item);
@@ -491,8 +493,11 @@ public static class RequestReader
 
         private E[] EnumArray<E>(in ObjectState o, Vocabulary<E> vocabulary) where E : unmanaged, System.Enum
         {
-            if (!StartArray(o, $"an array of strings, each {vocabulary.Expected}"))
+            if (_json.TokenType != JsonTokenType.StartArray)
+            {
+                Mismatch(o.PropertyPath, $"an array of strings, each {vocabulary.Expected}");
                 return [];
+            }
             // Arrays of enumeration values are short (a vocabulary has at most 17 values, each listed once).
             Span<E> items = stackalloc E[32];
             List<E>? more = null;
@@ -509,14 +514,6 @@ public static class RequestReader
                 count++;
             }
             return more is null ? items[..count].ToArray() : [.. items, .. more];
-        }
-
-        private bool StartArray(in ObjectState o, string expected)
-        {
-            if (_json.TokenType == JsonTokenType.StartArray)
-                return true;
-            Mismatch(o.PropertyPath, expected);
-            return false;
         }
 
         private void Mismatch(string path, string expected)

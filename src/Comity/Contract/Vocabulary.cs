@@ -24,6 +24,7 @@ public sealed class Vocabulary<T> where T : struct, Enum
         _names = names;
         _utf8 = names.Select(Encoding.UTF8.GetBytes).ToArray();
         _json = names.Select(n => JsonEncodedText.Encode(n, JavaScriptEncoder.UnsafeRelaxedJsonEscaping)).ToArray();
+        Expected = "one of " + string.Join(", ", names);
     }
 
     /// <summary>What the values name, in the user's words ("act", "data item").</summary>
@@ -64,5 +65,5 @@ public sealed class Vocabulary<T> where T : struct, Enum
     }
 
     /// <summary>"one of a, b, c": the phrase every error about this vocabulary ends with.</summary>
-    public string Expected => "one of " + string.Join(", ", _names);
+    public string Expected { get; }
 }

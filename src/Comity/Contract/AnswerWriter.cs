@@ -17,80 +17,136 @@ public static class AnswerWriter
 
     public static void Write(Utf8JsonWriter w, DecisionAnswer a)
     {
+        // Indexed loops, not foreach: an interface's enumerator is an allocation per list per answer.
         w.WriteStartObject();
         if (a.Id is not null)
-            w.WriteString("id"u8, a.Id);
-        w.WriteString("outcome"u8, Vocabularies.Outcomes.Name(a.Outcome));
+            w.WriteString(Names.Id, a.Id);
+        w.WriteString(Names.Outcome, Vocabularies.Outcomes.Json(a.Outcome));
         if (a.Data.Count > 0)
         {
-            w.WriteStartObject("data"u8);
-            foreach (var d in a.Data)
-                w.WriteString(Vocabularies.DataItems.Name(d.Item), Vocabularies.Outcomes.Name(d.Outcome));
+            w.WriteStartObject(Names.Data);
+            for (var i = 0; i < a.Data.Count; i++)
+                w.WriteString(Vocabularies.DataItems.Json(a.Data[i].Item), Vocabularies.Outcomes.Json(a.Data[i].Outcome));
             w.WriteEndObject();
         }
-        w.WriteStartArray("layers"u8);
-        foreach (var l in a.Layers)
-            if (!Fragments.TryWrite(w, l))
-                WriteLayer(w, l);
+        w.WriteStartArray(Names.Layers);
+        for (var i = 0; i < a.Layers.Count; i++)
+            if (!Fragments.TryWrite(w, a.Layers[i]))
+                WriteLayer(w, a.Layers[i]);
         w.WriteEndArray();
-        Strings(w, "decidedBy"u8, a.DecidedBy);
-        w.WriteStartArray("reasons"u8);
-        foreach (var r in a.Reasons)
-            if (!Fragments.TryWrite(w, r))
-                WriteReason(w, r);
+        Strings(w, Names.DecidedBy, a.DecidedBy);
+        w.WriteStartArray(Names.Reasons);
+        for (var i = 0; i < a.Reasons.Count; i++)
+            if (!Fragments.TryWrite(w, a.Reasons[i]))
+                WriteReason(w, a.Reasons[i]);
         w.WriteEndArray();
-        w.WriteStartArray("obligations"u8);
-        foreach (var o in a.Obligations)
-            if (!Fragments.TryWrite(w, o))
-                WriteObligation(w, o);
+        w.WriteStartArray(Names.Obligations);
+        for (var i = 0; i < a.Obligations.Count; i++)
+            if (!Fragments.TryWrite(w, a.Obligations[i]))
+                WriteObligation(w, a.Obligations[i]);
         w.WriteEndArray();
-        w.WriteStartArray("flags"u8);
-        foreach (var f in a.Flags)
-            w.WriteStringValue(Vocabularies.Flags.Name(f));
+        w.WriteStartArray(Names.Flags);
+        for (var i = 0; i < a.Flags.Count; i++)
+            w.WriteStringValue(Vocabularies.Flags.Json(a.Flags[i]));
         w.WriteEndArray();
-        w.WriteStartObject("policy"u8);
-        w.WriteString("stack"u8, a.Policy.Stack);
-        w.WriteString("asOf"u8, a.Policy.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        w.WriteString("digest"u8, a.Policy.Digest);
+        WritePolicy(w, a.Policy);
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The policy: a stack's id and digest are the same in every answer it gives, so they are
+    /// encoded once per stack (the last one used is remembered), and the day is formatted by hand.
+    /// </summary>
+    private static void WritePolicy(Utf8JsonWriter w, PolicyRef p)
+    {
+        var encoded = _lastPolicy;
+        if (encoded is null || !ReferenceEquals(encoded.Stack, p.Stack) || !ReferenceEquals(encoded.Digest, p.Digest))
+            _lastPolicy = encoded = new EncodedPolicy(p.Stack, p.Digest);
+        Span<byte> day = stackalloc byte[IsoDate.Length];
+        IsoDate.Format(p.AsOf, day);
+        w.WriteStartObject(Names.Policy);
+        w.WriteString(Names.Stack, encoded.StackJson);
+        w.WriteString(Names.AsOf, day);
+        w.WriteString(Names.Digest, encoded.DigestJson);
         w.WriteEndObject();
+    }
+
+    private static EncodedPolicy? _lastPolicy;
+
+    private sealed class EncodedPolicy(string stack, string digest)
+    {
+        public string Stack { get; } = stack;
+        public string Digest { get; } = digest;
+        public JsonEncodedText StackJson { get; } = JsonEncodedText.Encode(stack, Compact.Encoder);
+        public JsonEncodedText DigestJson { get; } = JsonEncodedText.Encode(digest, Compact.Encoder);
+    }
+
+    /// <summary>The answer's property names, encoded once.</summary>
+    private static class Names
+    {
+        public static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
+        public static readonly JsonEncodedText Outcome = JsonEncodedText.Encode("outcome");
+        public static readonly JsonEncodedText Data = JsonEncodedText.Encode("data");
+        public static readonly JsonEncodedText Layers = JsonEncodedText.Encode("layers");
+        public static readonly JsonEncodedText DecidedBy = JsonEncodedText.Encode("decidedBy");
+        public static readonly JsonEncodedText Reasons = JsonEncodedText.Encode("reasons");
+        public static readonly JsonEncodedText Obligations = JsonEncodedText.Encode("obligations");
+        public static readonly JsonEncodedText Flags = JsonEncodedText.Encode("flags");
+        public static readonly JsonEncodedText Policy = JsonEncodedText.Encode("policy");
+        public static readonly JsonEncodedText Stack = JsonEncodedText.Encode("stack");
+        public static readonly JsonEncodedText AsOf = JsonEncodedText.Encode("asOf");
+        public static readonly JsonEncodedText Digest = JsonEncodedText.Encode("digest");
+        public static readonly JsonEncodedText Citations = JsonEncodedText.Encode("citations");
+        public static readonly JsonEncodedText Decides = JsonEncodedText.Encode("decides");
+        public static readonly JsonEncodedText Effect = JsonEncodedText.Encode("effect");
+        public static readonly JsonEncodedText Errors = JsonEncodedText.Encode("errors");
+        public static readonly JsonEncodedText Items = JsonEncodedText.Encode("items");
+        public static readonly JsonEncodedText Layer = JsonEncodedText.Encode("layer");
+        public static readonly JsonEncodedText Line = JsonEncodedText.Encode("line");
+        public static readonly JsonEncodedText Message = JsonEncodedText.Encode("message");
+        public static readonly JsonEncodedText OverriddenBy = JsonEncodedText.Encode("overriddenBy");
+        public static readonly JsonEncodedText Path = JsonEncodedText.Encode("path");
+        public static readonly JsonEncodedText Rule = JsonEncodedText.Encode("rule");
+        public static readonly JsonEncodedText SetAsideBy = JsonEncodedText.Encode("setAsideBy");
+        public static readonly JsonEncodedText Source = JsonEncodedText.Encode("source");
+        public static readonly JsonEncodedText Text = JsonEncodedText.Encode("text");
     }
 
     internal static void WriteLayer(Utf8JsonWriter w, LayerResult l)
     {
         w.WriteStartObject();
-        w.WriteString("layer"u8, l.Layer);
+        w.WriteString(Names.Layer, l.Layer);
         if (l.Outcome is { } o)
-            w.WriteString("outcome"u8, Vocabularies.Outcomes.Name(o));
+            w.WriteString(Names.Outcome, Vocabularies.Outcomes.Json(o));
         else
-            w.WriteNull("outcome"u8);
+            w.WriteNull(Names.Outcome);
         w.WriteEndObject();
     }
 
     internal static void WriteReason(Utf8JsonWriter w, Reason r)
     {
         w.WriteStartObject();
-        w.WriteString("rule"u8, r.Rule);
-        w.WriteString("layer"u8, r.Layer);
-        w.WriteString("effect"u8, Vocabularies.Effects.Name(r.Effect));
-        Strings(w, "citations"u8, r.Citations);
-        w.WriteString("text"u8, r.Text);
-        w.WriteString("source"u8, Vocabularies.SourceGrades.Name(r.Source));
-        Items(w, "items"u8, r.Items);
-        Items(w, "decides"u8, r.Decides);
+        w.WriteString(Names.Rule, r.Rule);
+        w.WriteString(Names.Layer, r.Layer);
+        w.WriteString(Names.Effect, Vocabularies.Effects.Json(r.Effect));
+        Strings(w, Names.Citations, r.Citations);
+        w.WriteString(Names.Text, r.Text);
+        w.WriteString(Names.Source, Vocabularies.SourceGrades.Json(r.Source));
+        Items(w, Names.Items, r.Items);
+        Items(w, Names.Decides, r.Decides);
         if (r.SetAsideBy.Count > 0)
-            Strings(w, "setAsideBy"u8, r.SetAsideBy);
+            Strings(w, Names.SetAsideBy, r.SetAsideBy);
         if (r.OverriddenBy.Count > 0)
-            Strings(w, "overriddenBy"u8, r.OverriddenBy);
+            Strings(w, Names.OverriddenBy, r.OverriddenBy);
         w.WriteEndObject();
     }
 
     internal static void WriteObligation(Utf8JsonWriter w, Obligation o)
     {
         w.WriteStartObject();
-        w.WriteString("rule"u8, o.Rule);
-        Strings(w, "citations"u8, o.Citations);
-        w.WriteString("text"u8, o.Text);
+        w.WriteString(Names.Rule, o.Rule);
+        Strings(w, Names.Citations, o.Citations);
+        w.WriteString(Names.Text, o.Text);
         w.WriteEndObject();
     }
 
@@ -106,34 +162,34 @@ public static class AnswerWriter
     public static void WriteError(Utf8JsonWriter w, long line, IReadOnlyList<ContractError> errors)
     {
         w.WriteStartObject();
-        w.WriteNumber("line"u8, line);
-        w.WriteStartArray("errors"u8);
+        w.WriteNumber(Names.Line, line);
+        w.WriteStartArray(Names.Errors);
         foreach (var e in errors)
         {
             w.WriteStartObject();
-            w.WriteString("path"u8, e.Path);
-            w.WriteString("message"u8, e.Message);
+            w.WriteString(Names.Path, e.Path);
+            w.WriteString(Names.Message, e.Message);
             w.WriteEndObject();
         }
         w.WriteEndArray();
         w.WriteEndObject();
     }
 
-    private static void Items(Utf8JsonWriter w, ReadOnlySpan<byte> name, IReadOnlyList<DataItem> items)
+    private static void Items(Utf8JsonWriter w, JsonEncodedText name, IReadOnlyList<DataItem> items)
     {
         if (items.Count == 0)
             return;
         w.WriteStartArray(name);
-        foreach (var i in items)
-            w.WriteStringValue(Vocabularies.DataItems.Name(i));
+        for (var i = 0; i < items.Count; i++)
+            w.WriteStringValue(Vocabularies.DataItems.Json(items[i]));
         w.WriteEndArray();
     }
 
-    private static void Strings(Utf8JsonWriter w, ReadOnlySpan<byte> name, IReadOnlyList<string> values)
+    private static void Strings(Utf8JsonWriter w, JsonEncodedText name, IReadOnlyList<string> values)
     {
         w.WriteStartArray(name);
-        foreach (var v in values)
-            w.WriteStringValue(v);
+        for (var i = 0; i < values.Count; i++)
+            w.WriteStringValue(values[i]);
         w.WriteEndArray();
     }
 }

@@ -53,7 +53,7 @@ public static class IsoDate
     public static bool TryParse(ReadOnlySpan<char> s, out DateOnly date)
     {
         date = default;
-        if (s.Length != 10 || s[4] != '-' || s[7] != '-')
+        if (s.Length != Length || s[4] != '-' || s[7] != '-')
             return false;
         if (!Number(s[..4], out var y) || !Number(s.Slice(5, 2), out var m) || !Number(s.Slice(8, 2), out var d))
             return false;
@@ -61,6 +61,24 @@ public static class IsoDate
             return false;
         date = new DateOnly(y, m, d);
         return true;
+    }
+
+    public const int Length = 10;
+
+    /// <summary>Writes <paramref name="date"/> as YYYY-MM-DD (ASCII) into the first ten bytes of <paramref name="into"/>.</summary>
+    public static void Format(DateOnly date, Span<byte> into)
+    {
+        Digits(date.Year, into[..4]);
+        into[4] = (byte)'-';
+        Digits(date.Month, into.Slice(5, 2));
+        into[7] = (byte)'-';
+        Digits(date.Day, into.Slice(8, 2));
+    }
+
+    private static void Digits(int value, Span<byte> into)
+    {
+        for (var i = into.Length - 1; i >= 0; i--, value /= 10)
+            into[i] = (byte)('0' + value % 10);
     }
 
     private static bool Number(ReadOnlySpan<char> s, out int value)

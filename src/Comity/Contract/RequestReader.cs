@@ -9,25 +9,28 @@ namespace Comity.Contract;
 /// with the JSON path and what was expected. All errors are collected, not just the first, except
 /// when the text is not JSON at all.
 /// </summary>
+/// <remarks>
+/// A batch reads every request through here, so a request that reads builds nothing but itself:
+/// property names and enumeration values are matched as raw UTF-8, paths and messages are spelt out
+/// only for an error, and strings are made only for the facts a request keeps as text.
+/// </remarks>
 public static class RequestReader
 {
     public static RequestReadResult Read(string json) => Read(Encoding.UTF8.GetBytes(json));
 
     public static RequestReadResult Read(ReadOnlySpan<byte> utf8)
     {
-        var errors = new List<ContractError>();
         // A byte-order mark is not content (RFC 8259 §8.1 lets a parser ignore it).
         if (utf8.StartsWith("\uFEFF"u8))
             utf8 = utf8[3..];
-        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        var parser = new Parser(utf8);
         DecisionRequest? request;
         try
         {
-            if (!reader.Read())
+            if (!parser.Start())
                 return RequestReadResult.Failure([new ContractError("$", "expected a JSON object, found nothing")]);
-            // Content after the object is refused by the JSON reader itself ("not valid JSON").
-            request = new RootReader(errors).Read(ref reader);
-            reader.Read();
+            request = parser.Request();
+            parser.End();
         }
         catch (JsonException e)
         {
@@ -36,8 +39,8 @@ public static class RequestReader
             return RequestReadResult.Failure([new ContractError("$", $"not valid JSON at line {line}, column {column}: {FirstSentence(e.Message)}")]);
         }
         if (request is not null)
-            CheckCombinations(request, errors);
-        return errors.Count == 0 && request is not null ? RequestReadResult.Success(request) : RequestReadResult.Failure(errors);
+            parser.CheckCombinations(request);
+        return parser.Errors is null && request is not null ? RequestReadResult.Success(request) : RequestReadResult.Failure(parser.Errors!);
     }
 
     private static string FirstSentence(string message)
@@ -46,209 +49,477 @@ public static class RequestReader
         return (cut > 0 ? message[..cut] : message).TrimEnd();
     }
 
-    /// <summary>Facts that are each well formed but cannot stand together.</summary>
-    private static void CheckCombinations(DecisionRequest r, List<ContractError> errors)
-    {
-        if (r.Act is Act.Disclose or Act.BulkDisclose && r.Data.Count == 0)
-            errors.Add(new("$.data", $"required for act {Vocabularies.Acts.Name(r.Act)}: list the data items asked for"));
-        if (r.Act is Act.FacilityAccess or Act.PropertyUse && r.Place is null)
-            errors.Add(new("$.place", $"required for act {Vocabularies.Acts.Name(r.Act)}; expected {Vocabularies.Places.Expected}"));
-        if (r.Act is Act.TaskForce && r.TaskForce is null)
-            errors.Add(new("$.taskForce", "required for act task-force: an object with primaryPurposeImmigration, dutiesPrimarilyImmigration, dedicatedResources, federalMembers"));
-        for (var i = 0; i < r.Data.Count; i++)
-            for (var j = 0; j < i; j++)
-                if (r.Data[i] == r.Data[j])
-                    errors.Add(new($"$.data[{i}]", $"{Vocabularies.DataItems.Name(r.Data[i])} is listed twice"));
-        for (var i = 0; i < r.DataPublic.Count; i++)
-            for (var j = 0; j < i; j++)
-                if (r.DataPublic[i] == r.DataPublic[j])
-                    errors.Add(new($"$.dataPublic[{i}]", $"{Vocabularies.DataItems.Name(r.DataPublic[i])} is listed twice"));
-        for (var i = 0; i < r.DataPublic.Count; i++)
-            if (!r.Data.Contains(r.DataPublic[i]))
-                errors.Add(new($"$.dataPublic[{i}]", $"{Vocabularies.DataItems.Name(r.DataPublic[i])} is not one of the items asked for in data"));
-        for (var i = 0; i < r.Subject.Convictions.Count; i++)
-            if (r.Subject.Convictions[i].Date > r.ReceivedOn)
-                errors.Add(new($"$.subject.convictions[{i}].date", "is after receivedAt: a conviction cannot postdate the request"));
-    }
-
     /// <summary>
-    /// Walks the properties of one object, reporting unknown and repeated names. An object inside
-    /// an array knows its path as the array's path and its index, and spells it out only for an error.
+    /// The properties of one kind of object and where that object stands in a request: each kind
+    /// has one place (<c>$.actor</c>, or items of <c>$.subject.convictions</c>), so the paths of
+    /// its properties are known in advance, save the index of an item.
     /// </summary>
-    private abstract class ObjectReader<T>(List<ContractError> errors, string path, PropertyNames names, int index = -1)
+    private sealed class ObjectKind
     {
-        private readonly string[] properties = names.Text;
-        private readonly byte[][] _utf8 = names.Utf8;
-
-        protected List<ContractError> Errors { get; } = errors;
-        protected string Path => index < 0 ? path : $"{path}[{index}]";
-
-        public T? Read(ref Utf8JsonReader reader)
+        public ObjectKind(string path, bool inArray, params string[] properties)
         {
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                Errors.Add(new(Path, $"expected an object, found {Describe(reader.TokenType)}"));
-                reader.Skip();
-                return default;
-            }
-            var seen = 0UL;
-            var before = Errors.Count;
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
-            {
-                var index = IndexOf(ref reader);
-                var name = index < 0 ? reader.GetString()! : properties[index];
-                reader.Read();
-                if (index < 0)
-                {
-                    Errors.Add(new(Child(name), $"unknown property; expected one of {string.Join(", ", properties)}"));
-                    reader.Skip();
-                    continue;
-                }
-                if ((seen & (1UL << index)) != 0)
-                {
-                    Errors.Add(new(Child(name), "appears twice"));
-                    reader.Skip();
-                    continue;
-                }
-                seen |= 1UL << index;
-                Property(ref reader, index);
-            }
-            return Finish(seen, Errors.Count == before);
+            Path = path;
+            InArray = inArray;
+            Properties = properties;
+            Utf8 = properties.Select(Encoding.UTF8.GetBytes).ToArray();
+            PropertyPaths = properties.Select(p => $"{path}.{p}").ToArray();
+            Expected = "unknown property; expected one of " + string.Join(", ", properties);
         }
 
-        private int IndexOf(ref Utf8JsonReader reader)
+        /// <summary>The object's path; for an item of an array, the array's path.</summary>
+        public string Path { get; }
+        public bool InArray { get; }
+        public string[] Properties { get; }
+        public byte[][] Utf8 { get; }
+        /// <summary>The message for a property not among <see cref="Properties"/>.</summary>
+        public string Expected { get; }
+        private string[] PropertyPaths { get; }
+
+        public string PathOf(int item) => InArray ? $"{Path}[{item}]" : Path;
+
+        public string PathOf(int item, string property) => $"{PathOf(item)}.{property}";
+
+        public string PathOf(int item, int property) => InArray ? PathOf(item, Properties[property]) : PropertyPaths[property];
+    }
+
+    private static readonly ObjectKind RootKind = new("$", false,
+        "id", "receivedAt", "jurisdiction", "actor", "requester", "act", "purpose", "document", "data", "dataPublic",
+        "place", "taskForce", "subject");
+
+    private static readonly ObjectKind ActorKind = new("$.actor", false, "unit", "kind");
+    private static readonly ObjectKind RequesterKind = new("$.requester", false, "agency", "office", "officer");
+
+    private static readonly ObjectKind DocumentKind = new("$.document", false,
+        "type", "issuedByFederalJudge", "federalCriminalImmigrationLaw", "namesSubject", "coversPlace");
+
+    private static readonly ObjectKind TaskForceKind = new("$.taskForce", false,
+        "primaryPurposeImmigration", "dutiesPrimarilyImmigration", "dedicatedResources", "federalMembers");
+
+    private static readonly ObjectKind SubjectKind = new("$.subject", false,
+        "inCustody", "convictions", "sexArsonRegistrant", "federalFelonyWarrant", "magistrateProbableCause",
+        "reentryAfterAggravatedFelony", "hateCrimeVictimOrWitnessNotCharged");
+
+    private static readonly ObjectKind ConvictionKind = new("$.subject.convictions", true,
+        "code", "level", "wobbler", "date", "jurisdiction", "classes", "reducedByProp47");
+
+    private static readonly ObjectKind ChargeKind = new("$.subject.magistrateProbableCause", true, "code", "classes");
+
+    /// <summary>The object being read: its kind, its index in an array, which properties it has had, which is being read.</summary>
+    private struct ObjectState(ObjectKind kind, int item, int errorsBefore)
+    {
+        public readonly ObjectKind Kind = kind;
+        public readonly int Item = item;
+        public readonly int ErrorsBefore = errorsBefore;
+        public ulong Seen;
+        public int Property = -1;
+
+        public readonly bool Has(int property) => (Seen & (1UL << property)) != 0;
+
+        public readonly string PropertyPath => Kind.PathOf(Item, Property);
+    }
+
+    /// <summary>One request being read: the JSON reader, and the errors found so far (none, usually).</summary>
+    private ref struct Parser(ReadOnlySpan<byte> utf8)
+    {
+        private Utf8JsonReader _json = new(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+
+        public List<ContractError>? Errors;
+
+        private readonly int ErrorCount => Errors?.Count ?? 0;
+
+        private void Error(string path, string message) => (Errors ??= []).Add(new(path, message));
+
+        public bool Start() => _json.Read();
+
+        /// <summary>Content after the object is refused by the JSON reader itself ("not valid JSON").</summary>
+        public void End() => _json.Read();
+
+        public DecisionRequest? Request()
         {
-            if (reader.ValueIsEscaped)
+            if (!Enter(RootKind, -1, out var o))
+                return null;
+            string? id = null, receivedAt = null, jurisdiction = null;
+            var day = default(DateOnly);
+            Actor? actor = null;
+            Requester? requester = null;
+            Act act = default;
+            Purpose purpose = default;
+            Document? document = null;
+            IReadOnlyList<DataItem> data = [], dataPublic = [];
+            Place? place = null;
+            TaskForce? taskForce = null;
+            Subject? subject = null;
+            while (Next(ref o))
             {
-                for (var i = 0; i < _utf8.Length; i++)
-                    if (reader.ValueTextEquals(_utf8[i]))
+                switch (o.Property)
+                {
+                    case 0: id = String(o); break;
+                    case 1:
+                        receivedAt = String(o);
+                        if (receivedAt is not null && !ReceivedAt.TryParseDay(receivedAt, out day))
+                            Error(o.PropertyPath, $"\"{receivedAt}\" is not {ReceivedAt.Expected}");
+                        break;
+                    case 2: jurisdiction = String(o); break;
+                    case 3: actor = Actor(); break;
+                    case 4: requester = Requester(); break;
+                    case 5: act = Enum(o, Vocabularies.Acts); break;
+                    case 6: purpose = Enum(o, Vocabularies.Purposes); break;
+                    case 7: document = Document(); break;
+                    case 8: data = EnumArray(o, Vocabularies.DataItems); break;
+                    case 9: dataPublic = EnumArray(o, Vocabularies.DataItems); break;
+                    case 10: place = Enum(o, Vocabularies.Places); break;
+                    case 11: taskForce = TaskForce(); break;
+                    case 12: subject = Subject(); break;
+                }
+            }
+            var complete = Require(o, 1) & Require(o, 3) & Require(o, 4) & Require(o, 5) & Require(o, 6) & Require(o, 7);
+            if (!complete || !Clean(o))
+                return null;
+            return new DecisionRequest
+            {
+                Id = id, ReceivedAt = receivedAt!, ReceivedOn = day, Jurisdiction = jurisdiction,
+                Actor = actor!, Requester = requester!, Act = act, Purpose = purpose, Document = document!,
+                Data = data, DataPublic = dataPublic, Place = place, TaskForce = taskForce, Subject = subject ?? new Subject(),
+            };
+        }
+
+        private Actor? Actor()
+        {
+            if (!Enter(ActorKind, -1, out var o))
+                return null;
+            string? unit = null;
+            ActorKind kind = default;
+            while (Next(ref o))
+            {
+                if (o.Property == 0)
+                {
+                    unit = String(o);
+                    if (unit is { Length: 0 })
+                        Error(o.PropertyPath, "expected the receiving unit's id, found an empty string");
+                }
+                else
+                    kind = Enum(o, Vocabularies.ActorKinds);
+            }
+            return (Require(o, 0) & Require(o, 1)) && Clean(o) ? new Actor(unit!, kind) : null;
+        }
+
+        private Requester? Requester()
+        {
+            if (!Enter(RequesterKind, -1, out var o))
+                return null;
+            Agency agency = default;
+            string? office = null, officer = null;
+            while (Next(ref o))
+            {
+                switch (o.Property)
+                {
+                    case 0: agency = Enum(o, Vocabularies.Agencies); break;
+                    case 1: office = String(o); break;
+                    case 2: officer = String(o); break;
+                }
+            }
+            return Require(o, 0) && Clean(o) ? new Requester(agency, office, officer) : null;
+        }
+
+        private Document? Document()
+        {
+            if (!Enter(DocumentKind, -1, out var o))
+                return null;
+            DocumentType type = default;
+            var flags = 0;
+            while (Next(ref o))
+            {
+                if (o.Property == 0)
+                    type = Enum(o, Vocabularies.DocumentTypes);
+                else if (Bool(o))
+                    flags |= 1 << o.Property;
+            }
+            return Require(o, 0) && Clean(o)
+                ? new Document
+                {
+                    Type = type, IssuedByFederalJudge = (flags & 2) != 0, FederalCriminalImmigrationLaw = (flags & 4) != 0,
+                    NamesSubject = (flags & 8) != 0, CoversPlace = (flags & 16) != 0,
+                }
+                : null;
+        }
+
+        private TaskForce? TaskForce()
+        {
+            if (!Enter(TaskForceKind, -1, out var o))
+                return null;
+            var flags = 0;
+            while (Next(ref o))
+                if (Bool(o))
+                    flags |= 1 << o.Property;
+            // Every prong is required: a task force whose purpose is not stated cannot be presumed lawful.
+            return (Require(o, 0) & Require(o, 1) & Require(o, 2) & Require(o, 3)) && Clean(o)
+                ? new TaskForce((flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0, (flags & 8) != 0)
+                : null;
+        }
+
+        private Subject? Subject()
+        {
+            if (!Enter(SubjectKind, -1, out var o))
+                return null;
+            var flags = 0;
+            IReadOnlyList<Conviction> convictions = [];
+            IReadOnlyList<Charge> charges = [];
+            while (Next(ref o))
+            {
+                switch (o.Property)
+                {
+                    case 1: convictions = Objects(o, static (ref p, item) => p.Conviction(item)); break;
+                    case 4: charges = Objects(o, static (ref p, item) => p.Charge(item)); break;
+                    default:
+                        if (Bool(o))
+                            flags |= 1 << o.Property;
+                        break;
+                }
+            }
+            return Clean(o)
+                ? new Subject
+                {
+                    InCustody = (flags & 1) != 0, Convictions = convictions, SexArsonRegistrant = (flags & 4) != 0,
+                    FederalFelonyWarrant = (flags & 8) != 0, MagistrateProbableCause = charges,
+                    ReentryAfterAggravatedFelony = (flags & 32) != 0, HateCrimeVictimOrWitnessNotCharged = (flags & 64) != 0,
+                }
+                : null;
+        }
+
+        private Conviction? Conviction(int item)
+        {
+            if (!Enter(ConvictionKind, item, out var o))
+                return null;
+            string? code = null;
+            ConvictionLevel level = default;
+            bool wobbler = false, prop47 = false;
+            DateOnly? date = null;
+            var jurisdiction = ConvictionJurisdiction.Ca;
+            IReadOnlyList<OffenceClass> classes = [];
+            while (Next(ref o))
+            {
+                switch (o.Property)
+                {
+                    case 0: code = OffenceCode(o); break;
+                    case 1: level = Enum(o, Vocabularies.Levels); break;
+                    case 2: wobbler = Bool(o); break;
+                    case 3: date = Date(o); break;
+                    case 4: jurisdiction = Enum(o, Vocabularies.ConvictionJurisdictions); break;
+                    case 5: classes = EnumArray(o, Vocabularies.OffenceClasses); break;
+                    case 6: prop47 = Bool(o); break;
+                }
+            }
+            return (Require(o, 0) & Require(o, 1) & Require(o, 3)) && Clean(o) && date is not null
+                ? new Conviction
+                {
+                    Code = code!, Level = level, Wobbler = wobbler, Date = date.Value, Jurisdiction = jurisdiction,
+                    Classes = classes, ReducedByProp47 = prop47,
+                }
+                : null;
+        }
+
+        private Charge? Charge(int item)
+        {
+            if (!Enter(ChargeKind, item, out var o))
+                return null;
+            string? code = null;
+            IReadOnlyList<OffenceClass> classes = [];
+            while (Next(ref o))
+            {
+                if (o.Property == 0)
+                    code = OffenceCode(o);
+                else
+                    classes = EnumArray(o, Vocabularies.OffenceClasses);
+            }
+            return Require(o, 0) && Clean(o) ? new Charge { Code = code!, Classes = classes } : null;
+        }
+
+        // ---- objects ------------------------------------------------------------------------------
+
+        private delegate T? ItemReader<T>(ref Parser parser, int item);
+
+        /// <summary>An array of objects; an item with an error is left out (the request is refused anyway).</summary>
+        private IReadOnlyList<T> Objects<T>(in ObjectState owner, ItemReader<T> read) where T : class
+        {
+            List<T>? list = null;
+            if (_json.TokenType != JsonTokenType.StartArray)
+                Mismatch(owner.PropertyPath, "an array of objects");
+            else
+                for (var i = 0; _json.Read() && _json.TokenType != JsonTokenType.EndArray; i++)
+                    if (read(ref this, i) is { } item)
+                        (list ??= []).Add(item);
+            return list ?? [];
+        }
+
+        /// <summary>Starts reading an object of <paramref name="kind"/>, or reports and skips a value that is not one.</summary>
+        private bool Enter(ObjectKind kind, int item, out ObjectState state)
+        {
+            state = new ObjectState(kind, item, ErrorCount);
+            if (_json.TokenType == JsonTokenType.StartObject)
+                return true;
+            Error(kind.PathOf(item), $"expected an object, found {Describe(_json.TokenType)}");
+            _json.Skip();
+            return false;
+        }
+
+        /// <summary>
+        /// Moves to the value of the object's next known property and sets <see cref="ObjectState.Property"/>;
+        /// false at the end of the object. Unknown and repeated properties are reported and skipped.
+        /// </summary>
+        private bool Next(ref ObjectState o)
+        {
+            while (_json.Read() && _json.TokenType != JsonTokenType.EndObject)
+            {
+                var index = IndexOf(o.Kind, o.Property + 1);
+                if (index < 0)
+                {
+                    var name = _json.GetString()!;
+                    _json.Read();
+                    Error(o.Kind.PathOf(o.Item, name), o.Kind.Expected);
+                    _json.Skip();
+                    continue;
+                }
+                _json.Read();
+                if (o.Has(index))
+                {
+                    Error(o.Kind.PathOf(o.Item, index), "appears twice");
+                    _json.Skip();
+                    continue;
+                }
+                o.Seen |= 1UL << index;
+                o.Property = index;
+                return true;
+            }
+            return false;
+        }
+
+        /// <summary>
+        /// The index of the property name under the reader, or -1. Writers mostly keep the contract's
+        /// order, so the search starts at the property after the last one read.
+        /// </summary>
+        private int IndexOf(ObjectKind kind, int from)
+        {
+            var names = kind.Utf8;
+            if (from >= names.Length)
+                from = 0;
+            if (_json.ValueIsEscaped)
+            {
+                for (var i = 0; i < names.Length; i++)
+                    if (_json.ValueTextEquals(names[i]))
                         return i;
                 return -1;
             }
-            // The common case: compare raw bytes, much cheaper than ValueTextEquals per candidate.
-            var name = reader.ValueSpan;
-            for (var i = 0; i < _utf8.Length; i++)
-                if (name.SequenceEqual(_utf8[i]))
+            var name = _json.ValueSpan;
+            for (var i = from; i < names.Length; i++)
+                if (name.SequenceEqual(names[i]))
+                    return i;
+            for (var i = 0; i < from; i++)
+                if (name.SequenceEqual(names[i]))
                     return i;
             return -1;
         }
 
-        /// <summary>Reads the value of property number <paramref name="index"/>.</summary>
-        protected abstract void Property(ref Utf8JsonReader reader, int index);
-
-        /// <summary>Checks required properties and builds the value when the object had no error.</summary>
-        protected abstract T? Finish(ulong seen, bool clean);
-
-        protected string Child(string name) => $"{Path}.{name}";
-
-        protected string Child(int index) => Child(properties[index]);
-
-        protected bool Require(ulong seen, int index)
+        private bool Require(in ObjectState o, int property)
         {
-            if ((seen & (1UL << index)) != 0)
+            if (o.Has(property))
                 return true;
-            Errors.Add(new(Child(index), "required property is missing"));
+            Error(o.Kind.PathOf(o.Item, property), "required property is missing");
             return false;
         }
 
-        protected bool Bool(ref Utf8JsonReader reader, int index)
+        /// <summary>Whether the object had no error, nested ones included.</summary>
+        private readonly bool Clean(in ObjectState o) => ErrorCount == o.ErrorsBefore;
+
+        // ---- values -------------------------------------------------------------------------------
+
+        private bool Bool(in ObjectState o)
         {
-            if (reader.TokenType is JsonTokenType.True or JsonTokenType.False)
-                return reader.GetBoolean();
-            Mismatch(ref reader, Child(index), "true or false");
+            if (_json.TokenType is JsonTokenType.True or JsonTokenType.False)
+                return _json.TokenType == JsonTokenType.True;
+            Mismatch(o.PropertyPath, "true or false");
             return false;
         }
 
-        protected string? String(ref Utf8JsonReader reader, string path)
+        private string? String(in ObjectState o)
         {
-            if (reader.TokenType == JsonTokenType.String)
-                return reader.GetString();
-            Mismatch(ref reader, path, "a string");
+            if (_json.TokenType == JsonTokenType.String)
+                return _json.GetString();
+            Mismatch(o.PropertyPath, "a string");
             return null;
         }
 
-        protected string? String(ref Utf8JsonReader reader, int index) => String(ref reader, Child(index));
-
-        protected E Enum<E>(ref Utf8JsonReader reader, string path, Vocabulary<E> vocabulary) where E : struct, System.Enum
+        private string? OffenceCode(in ObjectState o)
         {
-            if (reader.TokenType != JsonTokenType.String)
-            {
-                Mismatch(ref reader, path, $"a string, {vocabulary.Expected}");
-                return default;
-            }
-            if (!reader.ValueIsEscaped && vocabulary.TryParse(reader.ValueSpan, out var value))
-                return value;
-            var text = reader.GetString()!;
-            if (vocabulary.TryParse(text, out value))
-                return value;
-            Errors.Add(new(path, $"\"{text}\" is not a known {vocabulary.What}; expected {vocabulary.Expected}"));
-            return default;
-        }
-
-        protected E Enum<E>(ref Utf8JsonReader reader, int index, Vocabulary<E> vocabulary) where E : struct, System.Enum =>
-            Enum(ref reader, Child(index), vocabulary);
-
-        protected List<E> EnumArray<E>(ref Utf8JsonReader reader, int index, Vocabulary<E> vocabulary) where E : struct, System.Enum
-        {
-            var list = new List<E>();
-            if (reader.TokenType != JsonTokenType.StartArray)
-            {
-                Mismatch(ref reader, Child(index), $"an array of strings, each {vocabulary.Expected}");
-                return list;
-            }
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            {
-                // The common case parses without building the item's path; only an error needs it.
-                if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && vocabulary.TryParse(reader.ValueSpan, out var value))
-                    list.Add(value);
-                else
-                    list.Add(Enum(ref reader, $"{Child(index)}[{list.Count}]", vocabulary));
-            }
-            return list;
-        }
-
-        protected List<R> ObjectArray<R>(ref Utf8JsonReader reader, int index, Func<string, int, ObjectReader<R>> itemReader) where R : class
-        {
-            var list = new List<R>();
-            if (reader.TokenType != JsonTokenType.StartArray)
-            {
-                Mismatch(ref reader, Child(index), "an array of objects");
-                return list;
-            }
-            var count = 0;
-            var arrayPath = Child(index);
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            {
-                var item = itemReader(arrayPath, count++).Read(ref reader);
-                if (item is not null)
-                    list.Add(item);
-            }
-            return list;
-        }
-
-        protected string? OffenceCode(ref Utf8JsonReader reader, int index)
-        {
-            var code = String(ref reader, index);
+            var code = String(o);
             if (code is not null && string.IsNullOrWhiteSpace(code))
-                Errors.Add(new(Child(index), "expected an offence code such as \"PC 211\", found an empty string"));
+                Error(o.PropertyPath, "expected an offence code such as \"PC 211\", found an empty string");
             return code;
         }
 
-        protected DateOnly? Date(ref Utf8JsonReader reader, int index)
+        private DateOnly? Date(in ObjectState o)
         {
-            var text = String(ref reader, index);
-            if (text is null)
+            if (_json.TokenType != JsonTokenType.String)
+            {
+                Mismatch(o.PropertyPath, "a string");
                 return null;
-            if (IsoDate.TryParse(text, out var date))
+            }
+            // A date is ten characters; anything much longer is not one, and needs no decoding to say so.
+            Span<char> text = stackalloc char[16];
+            if (_json.ValueSpan.Length <= text.Length && IsoDate.TryParse(text[.._json.CopyString(text)], out var date))
                 return date;
-            Errors.Add(new(Child(index), $"\"{text}\" is not a date; expected YYYY-MM-DD"));
+            Error(o.PropertyPath, $"\"{_json.GetString()}\" is not a date; expected YYYY-MM-DD");
             return null;
         }
 
-        protected void Mismatch(ref Utf8JsonReader reader, string path, string expected)
+        private E Enum<E>(in ObjectState o, Vocabulary<E> vocabulary) where E : struct, System.Enum =>
+            _json.TokenType == JsonTokenType.String && !_json.ValueIsEscaped && vocabulary.TryParse(_json.ValueSpan, out var value)
+                ? value
+                : Enum(o.PropertyPath, vocabulary);
+
+        /// <summary>The slow path of an enumeration value: escaped, or wrong, with the path to report it at.</summary>
+        private E Enum<E>(string path, Vocabulary<E> vocabulary) where E : struct, System.Enum
         {
-            Errors.Add(new(path, $"expected {expected}, found {Describe(reader.TokenType)}"));
-            reader.Skip();
+            if (_json.TokenType != JsonTokenType.String)
+            {
+                Mismatch(path, $"a string, {vocabulary.Expected}");
+                return default;
+            }
+            var text = _json.GetString()!;
+            if (vocabulary.TryParse(text, out var value))
+                return value;
+            Error(path, $"\"{text}\" is not a known {vocabulary.What}; expected {vocabulary.Expected}");
+            return default;
+        }
+
+        private E[] EnumArray<E>(in ObjectState o, Vocabulary<E> vocabulary) where E : unmanaged, System.Enum
+        {
+            if (_json.TokenType != JsonTokenType.StartArray)
+            {
+                Mismatch(o.PropertyPath, $"an array of strings, each {vocabulary.Expected}");
+                return [];
+            }
+            // Arrays of enumeration values are short (a vocabulary has at most 17 values, each listed once).
+            Span<E> items = stackalloc E[32];
+            List<E>? more = null;
+            var count = 0;
+            while (_json.Read() && _json.TokenType != JsonTokenType.EndArray)
+            {
+                var value = _json.TokenType == JsonTokenType.String && !_json.ValueIsEscaped && vocabulary.TryParse(_json.ValueSpan, out var v)
+                    ? v
+                    : Enum($"{o.PropertyPath}[{count}]", vocabulary);
+                if (count < items.Length)
+                    items[count] = value;
+                else
+                    (more ??= []).Add(value);
+                count++;
+            }
+            return more is null ? items[..count].ToArray() : [.. items, .. more];
+        }
+
+        private void Mismatch(string path, string expected)
+        {
+            Error(path, $"expected {expected}, found {Describe(_json.TokenType)}");
+            _json.Skip();
         }
 
         private static string Describe(JsonTokenType token) => token switch
@@ -261,239 +532,32 @@ public static class RequestReader
             JsonTokenType.Null => "null",
             _ => token.ToString(),
         };
-    }
 
-    /// <summary>An object's property names, and the same names as UTF-8 to compare without decoding.</summary>
-    private sealed class PropertyNames(string[] text)
-    {
-        public string[] Text { get; } = text;
-        public byte[][] Utf8 { get; } = text.Select(Encoding.UTF8.GetBytes).ToArray();
-    }
+        // ---- the request as a whole ---------------------------------------------------------------
 
-    private sealed class RootReader(List<ContractError> errors) : ObjectReader<DecisionRequest>(errors, "$", Names)
-    {
-        private static readonly PropertyNames Names = new(
-        [
-            "id", "receivedAt", "jurisdiction", "actor", "requester", "act", "purpose", "document", "data", "dataPublic",
-            "place", "taskForce", "subject",
-        ]);
-
-        private string? _id, _receivedAt, _jurisdiction;
-        private DateOnly _day;
-        private Actor? _actor;
-        private Requester? _requester;
-        private Act _act;
-        private Purpose _purpose;
-        private Document? _document;
-        private List<DataItem> _data = [], _dataPublic = [];
-        private Place? _place;
-        private TaskForce? _taskForce;
-        private Subject? _subject;
-
-        protected override void Property(ref Utf8JsonReader reader, int index)
+        /// <summary>Facts that are each well formed but cannot stand together.</summary>
+        public void CheckCombinations(DecisionRequest r)
         {
-            switch (index)
-            {
-                case 0: _id = String(ref reader, index); break;
-                case 1:
-                    _receivedAt = String(ref reader, index);
-                    if (_receivedAt is not null && !ReceivedAt.TryParseDay(_receivedAt, out _day))
-                        Errors.Add(new(Child(index), $"\"{_receivedAt}\" is not {ReceivedAt.Expected}"));
-                    break;
-                case 2: _jurisdiction = String(ref reader, index); break;
-                case 3: _actor = new ActorReader(Errors, Child(index)).Read(ref reader); break;
-                case 4: _requester = new RequesterReader(Errors, Child(index)).Read(ref reader); break;
-                case 5: _act = Enum(ref reader, index, Vocabularies.Acts); break;
-                case 6: _purpose = Enum(ref reader, index, Vocabularies.Purposes); break;
-                case 7: _document = new DocumentReader(Errors, Child(index)).Read(ref reader); break;
-                case 8: _data = EnumArray(ref reader, index, Vocabularies.DataItems); break;
-                case 9: _dataPublic = EnumArray(ref reader, index, Vocabularies.DataItems); break;
-                case 10: _place = Enum(ref reader, index, Vocabularies.Places); break;
-                case 11: _taskForce = new TaskForceReader(Errors, Child(index)).Read(ref reader); break;
-                case 12: _subject = new SubjectReader(Errors, Child(index)).Read(ref reader); break;
-            }
+            if (r.Act is Act.Disclose or Act.BulkDisclose && r.Data.Count == 0)
+                Error("$.data", $"required for act {Vocabularies.Acts.Name(r.Act)}: list the data items asked for");
+            if (r.Act is Act.FacilityAccess or Act.PropertyUse && r.Place is null)
+                Error("$.place", $"required for act {Vocabularies.Acts.Name(r.Act)}; expected {Vocabularies.Places.Expected}");
+            if (r.Act is Act.TaskForce && r.TaskForce is null)
+                Error("$.taskForce", "required for act task-force: an object with primaryPurposeImmigration, dutiesPrimarilyImmigration, dedicatedResources, federalMembers");
+            for (var i = 0; i < r.Data.Count; i++)
+                for (var j = 0; j < i; j++)
+                    if (r.Data[i] == r.Data[j])
+                        Error($"$.data[{i}]", $"{Vocabularies.DataItems.Name(r.Data[i])} is listed twice");
+            for (var i = 0; i < r.DataPublic.Count; i++)
+                for (var j = 0; j < i; j++)
+                    if (r.DataPublic[i] == r.DataPublic[j])
+                        Error($"$.dataPublic[{i}]", $"{Vocabularies.DataItems.Name(r.DataPublic[i])} is listed twice");
+            for (var i = 0; i < r.DataPublic.Count; i++)
+                if (!r.Data.Contains(r.DataPublic[i]))
+                    Error($"$.dataPublic[{i}]", $"{Vocabularies.DataItems.Name(r.DataPublic[i])} is not one of the items asked for in data");
+            for (var i = 0; i < r.Subject.Convictions.Count; i++)
+                if (r.Subject.Convictions[i].Date > r.ReceivedOn)
+                    Error($"$.subject.convictions[{i}].date", "is after receivedAt: a conviction cannot postdate the request");
         }
-
-        protected override DecisionRequest? Finish(ulong seen, bool clean)
-        {
-            var ok = Require(seen, 1) & Require(seen, 3) & Require(seen, 4) & Require(seen, 5) & Require(seen, 6) & Require(seen, 7);
-            if (!ok || !clean)
-                return null;
-            return new DecisionRequest
-            {
-                Id = _id, ReceivedAt = _receivedAt!, ReceivedOn = _day, Jurisdiction = _jurisdiction,
-                Actor = _actor!, Requester = _requester!, Act = _act, Purpose = _purpose, Document = _document!,
-                Data = _data, DataPublic = _dataPublic, Place = (seen & (1UL << 10)) != 0 ? _place : null,
-                TaskForce = _taskForce, Subject = _subject ?? new Subject(),
-            };
-        }
-    }
-
-    private sealed class ActorReader(List<ContractError> errors, string path) : ObjectReader<Actor>(errors, path, Names)
-    {
-        private static readonly PropertyNames Names = new(["unit", "kind"]);
-
-        private string? _unit;
-        private ActorKind _kind;
-
-        protected override void Property(ref Utf8JsonReader reader, int index)
-        {
-            if (index == 0)
-            {
-                _unit = String(ref reader, index);
-                if (_unit is { Length: 0 })
-                    Errors.Add(new(Child(index), "expected the receiving unit's id, found an empty string"));
-            }
-            else
-                _kind = Enum(ref reader, index, Vocabularies.ActorKinds);
-        }
-
-        protected override Actor? Finish(ulong seen, bool clean) =>
-            (Require(seen, 0) & Require(seen, 1)) && clean ? new Actor(_unit!, _kind) : null;
-    }
-
-    private sealed class RequesterReader(List<ContractError> errors, string path)
-        : ObjectReader<Requester>(errors, path, Names)
-    {
-        private static readonly PropertyNames Names = new(["agency", "office", "officer"]);
-
-        private Agency _agency;
-        private string? _office, _officer;
-
-        protected override void Property(ref Utf8JsonReader reader, int index)
-        {
-            switch (index)
-            {
-                case 0: _agency = Enum(ref reader, index, Vocabularies.Agencies); break;
-                case 1: _office = String(ref reader, index); break;
-                case 2: _officer = String(ref reader, index); break;
-            }
-        }
-
-        protected override Requester? Finish(ulong seen, bool clean) =>
-            Require(seen, 0) && clean ? new Requester(_agency, _office, _officer) : null;
-    }
-
-    private sealed class DocumentReader(List<ContractError> errors, string path)
-        : ObjectReader<Document>(errors, path, Names)
-    {
-        private static readonly PropertyNames Names = new(["type", "issuedByFederalJudge", "federalCriminalImmigrationLaw", "namesSubject", "coversPlace"]);
-
-        private DocumentType _type;
-        private readonly bool[] _flags = new bool[5];
-
-        protected override void Property(ref Utf8JsonReader reader, int index)
-        {
-            if (index == 0)
-                _type = Enum(ref reader, index, Vocabularies.DocumentTypes);
-            else
-                _flags[index] = Bool(ref reader, index);
-        }
-
-        protected override Document? Finish(ulong seen, bool clean) =>
-            Require(seen, 0) && clean
-                ? new Document
-                {
-                    Type = _type, IssuedByFederalJudge = _flags[1], FederalCriminalImmigrationLaw = _flags[2],
-                    NamesSubject = _flags[3], CoversPlace = _flags[4],
-                }
-                : null;
-    }
-
-    private sealed class TaskForceReader(List<ContractError> errors, string path)
-        : ObjectReader<TaskForce>(errors, path, Names)
-    {
-        private static readonly PropertyNames Names = new(["primaryPurposeImmigration", "dutiesPrimarilyImmigration", "dedicatedResources", "federalMembers"]);
-
-        private readonly bool[] _flags = new bool[4];
-
-        protected override void Property(ref Utf8JsonReader reader, int index) => _flags[index] = Bool(ref reader, index);
-
-        // Every prong is required: a task force whose purpose is not stated cannot be presumed lawful.
-        protected override TaskForce? Finish(ulong seen, bool clean) =>
-            (Require(seen, 0) & Require(seen, 1) & Require(seen, 2) & Require(seen, 3)) && clean
-                ? new TaskForce(_flags[0], _flags[1], _flags[2], _flags[3])
-                : null;
-    }
-
-    private sealed class SubjectReader(List<ContractError> errors, string path) : ObjectReader<Subject>(errors, path, Names)
-    {
-        private static readonly PropertyNames Names = new(["inCustody", "convictions", "sexArsonRegistrant", "federalFelonyWarrant", "magistrateProbableCause", "reentryAfterAggravatedFelony", "hateCrimeVictimOrWitnessNotCharged"]);
-
-        private readonly bool[] _flags = new bool[7];
-        private List<Conviction> _convictions = [];
-        private List<Charge> _charges = [];
-
-        protected override void Property(ref Utf8JsonReader reader, int index)
-        {
-            switch (index)
-            {
-                case 1: _convictions = ObjectArray(ref reader, index, (p, i) => new ConvictionReader(Errors, p, i)); break;
-                case 4: _charges = ObjectArray(ref reader, index, (p, i) => new ChargeReader(Errors, p, i)); break;
-                default: _flags[index] = Bool(ref reader, index); break;
-            }
-        }
-
-        protected override Subject? Finish(ulong seen, bool clean) => clean
-            ? new Subject
-            {
-                InCustody = _flags[0], Convictions = _convictions, SexArsonRegistrant = _flags[2], FederalFelonyWarrant = _flags[3],
-                MagistrateProbableCause = _charges, ReentryAfterAggravatedFelony = _flags[5], HateCrimeVictimOrWitnessNotCharged = _flags[6],
-            }
-            : null;
-    }
-
-    private sealed class ConvictionReader(List<ContractError> errors, string path, int index) : ObjectReader<Conviction>(errors, path, Names, index)
-    {
-        private static readonly PropertyNames Names = new(["code", "level", "wobbler", "date", "jurisdiction", "classes", "reducedByProp47"]);
-
-        private string? _code;
-        private ConvictionLevel _level;
-        private bool _wobbler, _prop47;
-        private DateOnly? _date;
-        private ConvictionJurisdiction _jurisdiction = ConvictionJurisdiction.Ca;
-        private List<OffenceClass> _classes = [];
-
-        protected override void Property(ref Utf8JsonReader reader, int index)
-        {
-            switch (index)
-            {
-                case 0: _code = OffenceCode(ref reader, index); break;
-                case 1: _level = Enum(ref reader, index, Vocabularies.Levels); break;
-                case 2: _wobbler = Bool(ref reader, index); break;
-                case 3: _date = Date(ref reader, index); break;
-                case 4: _jurisdiction = Enum(ref reader, index, Vocabularies.ConvictionJurisdictions); break;
-                case 5: _classes = EnumArray(ref reader, index, Vocabularies.OffenceClasses); break;
-                case 6: _prop47 = Bool(ref reader, index); break;
-            }
-        }
-
-        protected override Conviction? Finish(ulong seen, bool clean) =>
-            (Require(seen, 0) & Require(seen, 1) & Require(seen, 3)) && clean && _date is not null
-                ? new Conviction
-                {
-                    Code = _code!, Level = _level, Wobbler = _wobbler, Date = _date.Value, Jurisdiction = _jurisdiction,
-                    Classes = _classes, ReducedByProp47 = _prop47,
-                }
-                : null;
-    }
-
-    private sealed class ChargeReader(List<ContractError> errors, string path, int index) : ObjectReader<Charge>(errors, path, Names, index)
-    {
-        private static readonly PropertyNames Names = new(["code", "classes"]);
-
-        private string? _code;
-        private List<OffenceClass> _classes = [];
-
-        protected override void Property(ref Utf8JsonReader reader, int index)
-        {
-            if (index == 0)
-                _code = OffenceCode(ref reader, index);
-            else
-                _classes = EnumArray(ref reader, index, Vocabularies.OffenceClasses);
-        }
-
-        protected override Charge? Finish(ulong seen, bool clean) =>
-            Require(seen, 0) && clean ? new Charge { Code = _code!, Classes = _classes } : null;
     }
 }

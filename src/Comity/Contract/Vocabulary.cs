@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 
 namespace Comity.Contract;
 
@@ -12,6 +14,7 @@ public sealed class Vocabulary<T> where T : struct, Enum
 {
     private readonly string[] _names;
     private readonly byte[][] _utf8;
+    private readonly JsonEncodedText[] _json;
 
     public Vocabulary(string what, params string[] names)
     {
@@ -20,6 +23,8 @@ public sealed class Vocabulary<T> where T : struct, Enum
         What = what;
         _names = names;
         _utf8 = names.Select(Encoding.UTF8.GetBytes).ToArray();
+        _json = names.Select(n => JsonEncodedText.Encode(n, JavaScriptEncoder.UnsafeRelaxedJsonEscaping)).ToArray();
+        Expected = "one of " + string.Join(", ", names);
     }
 
     /// <summary>What the values name, in the user's words ("act", "data item").</summary>
@@ -30,6 +35,9 @@ public sealed class Vocabulary<T> where T : struct, Enum
     public int Count => _names.Length;
 
     public string Name(T value) => _names[Unsafe.As<T, int>(ref value)];
+
+    /// <summary>The name as JSON text, encoded once, for writers to copy rather than escape and transcode.</summary>
+    public JsonEncodedText Json(T value) => _json[Unsafe.As<T, int>(ref value)];
 
     public static int Index(T value) => Unsafe.As<T, int>(ref value);
 
@@ -57,5 +65,5 @@ public sealed class Vocabulary<T> where T : struct, Enum
     }
 
     /// <summary>"one of a, b, c": the phrase every error about this vocabulary ends with.</summary>
-    public string Expected => "one of " + string.Join(", ", _names);
+    public string Expected { get; }
 }

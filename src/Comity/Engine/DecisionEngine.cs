@@ -58,9 +58,10 @@ public sealed class DecisionEngine
 
     public DecisionAnswer Decide(DecisionRequest request)
     {
-        var facts = FactsBuilder.Build(request, _offences);
         var run = _runs.Value!;
         run.Reset();
+        var facts = run.Facts;
+        FactsBuilder.Build(request, _offences, facts);
         var items = request.Data;
         Outcome overall;
         ItemOutcome[] data = [];

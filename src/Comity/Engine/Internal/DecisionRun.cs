@@ -11,6 +11,7 @@ namespace Comity.Engine.Internal;
 /// </summary>
 internal sealed class DecisionRun(int provisions, int layers)
 {
+    public readonly RequestFacts Facts = new();
     public readonly bool[] Active = new bool[provisions];
     public readonly List<int> Deciders = [];
 

@@ -6,9 +6,13 @@ namespace Comity.Engine.Internal;
 /// <summary>Flattens a request into <see cref="RequestFacts"/>, classifying each offence once.</summary>
 internal static class FactsBuilder
 {
-    public static RequestFacts Build(DecisionRequest r, OffenceIndex offences)
+    /// <summary>Fills <paramref name="f"/> (a decision's scratch, reused) with the facts of <paramref name="r"/>.</summary>
+    public static void Build(DecisionRequest r, OffenceIndex offences, RequestFacts f)
     {
-        var f = new RequestFacts { Day = r.ReceivedOn, Unit = r.Actor.Unit, Kind = r.Actor.Kind };
+        f.Day = r.ReceivedOn;
+        f.Unit = r.Actor.Unit;
+        f.Kind = r.Actor.Kind;
+        f.Bools = 0;
         f.Enums[(int)FactId.Act] = (int)r.Act;
         f.Enums[(int)FactId.Purpose] = (int)r.Purpose;
         f.Enums[(int)FactId.DocumentType] = (int)r.Document.Type;
@@ -35,6 +39,8 @@ internal static class FactsBuilder
             f.Set(FactId.DedicatedResources, t.DedicatedResources);
             f.Set(FactId.FederalMembers, t.FederalMembers);
         }
+        f.Convictions = [];
+        f.Charges = [];
         if (s.Convictions.Count > 0)
         {
             f.Convictions = new ConvictionFacts[s.Convictions.Count];
@@ -53,7 +59,6 @@ internal static class FactsBuilder
                 f.Charges[i] = new(c.Code, offences.Classify(c.Code, c.Classes));
             }
         }
-        return f;
     }
 
     /// <summary>Points the facts at one data item (or at none, for acts that ask for no data).</summary>

@@ -9,4 +9,7 @@ internal static class ExitCodes
 
     /// <summary><c>comity test</c>: a scenario failed or a rule is not covered.</summary>
     public const int TestsFailed = 3;
+
+    /// <summary><c>comity check</c>: the stack has an error (warnings alone exit 0).</summary>
+    public const int CheckFailed = 3;
 }

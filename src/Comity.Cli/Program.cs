@@ -6,12 +6,14 @@ using Comity.Cli.Commands;
 // codes (0 decided, whatever the outcome; 2 bad input; 1 internal failure).
 var root = new RootCommand(
     "Comity decides immigration-enforcement requests under stacks of federal, state and local law, with reasons and citations. " +
-    "Exit codes: 0 decided (whatever the outcome), 2 bad input (the message names the file and JSON path or rule line), 1 internal failure.")
+    "Exit codes: 0 decided (whatever the outcome), 2 bad input (the message names the file and JSON path or rule line), 1 internal failure, 3 test or check failed.")
 {
     DecideCommand.Create(),
     ExplainCommand.Create(),
     SchemaCommand.Create(),
     TestCommand.Create(),
+    CheckCommand.Create(),
+    DiffCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

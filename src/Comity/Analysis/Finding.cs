@@ -44,7 +44,13 @@ public sealed record RuleRef(string Id, SourceLocation At);
 /// A class of requests: what they have in common, in the words of the law language, and one of
 /// them as a witness that <c>comity decide</c> decides like every other member of the class.
 /// </summary>
-public sealed record RequestClass(string Description, DecisionRequest Witness);
+public sealed record RequestClass(string Description, DecisionRequest Witness)
+{
+    internal Func<DecisionRequest, bool>? Membership { get; init; }
+
+    /// <summary>Whether a request (with at most one data item) belongs to the class.</summary>
+    public bool Contains(DecisionRequest request) => Membership?.Invoke(request) ?? request == Witness;
+}
 
 /// <summary>One finding: its type and severity, what it means, the rules it is about, and the classes of requests that show it.</summary>
 public sealed record Finding(FindingType Type, Severity Severity, string Message, IReadOnlyList<RuleRef> Rules, IReadOnlyList<RequestClass> Classes)

@@ -243,7 +243,7 @@ internal sealed class Checker
             var classes = RequestClasses.Of(_u, f.FloorConflicts, Holds(f.Rule, FloorConflict));
             floors = classes.SelectMany(c => Floors(c.Witness, rule.Layer)).Distinct().ToList();
             var unacknowledged = floors.Where(id => !rule.ConflictsWith.Contains(id)).ToList();
-            var message = $"{rule.Id} ({rule.Layer}) denies what {Join(floors)} protect as a federal floor; the engine refers these requests to counsel with fed-1373-conflict";
+            var message = $"{rule.Id} ({rule.Layer}) denies what {Join(floors)} {(floors.Count == 1 ? "protects" : "protect")} as a federal floor; the engine refers these requests to counsel with fed-1373-conflict";
             yield return unacknowledged.Count == 0
                 ? new Finding(FindingType.FloorViolation, Severity.Warning, message + $" (acknowledged: \"conflicts with {string.Join(", ", rule.ConflictsWith)}\")", [.. refs, .. floors.Select(RefOf)], classes)
                 : new Finding(FindingType.FloorViolation, Severity.Error,
@@ -253,7 +253,7 @@ internal sealed class Checker
         if (stale.Count > 0)
             yield return new Finding(FindingType.FloorViolation, Severity.Warning,
                 $"{rule.Id} says it conflicts with {Join(stale)}, but no request the contract allows meets both", [.. refs, .. stale.Select(RefOf)],
-                [new RequestClass("where the rule is alive", _u.Witness(f.Alive))]);
+                [RequestClasses.One(_u, f.Alive)]);
     }
 
     private Finding Dead(RuleFacts f)
@@ -263,10 +263,10 @@ internal sealed class Checker
         if (applies is null)
             return new Finding(FindingType.DeadRule, Severity.Warning,
                 $"{rule.Id} never applies: no request the contract allows meets its condition while it is in force ({rule.Period}) for the units it binds",
-                [Ref(rule)], [new RequestClass("a request in its period, for an act and a unit it names", NeverWitness(f.Rule))]);
+                [Ref(rule)], [RequestClasses.One(_u, NeverBox(f.Rule), "a request in its period, for an act and a unit it names")]);
         var active = FindIn(f.Rule, (s, i) => s.Active[i]);
-        var witness = _u.Witness(active ?? applies);
-        if (_engine.Decide(witness).Reasons.FirstOrDefault(r => r.Rule == rule.Id) is { } reason)
+        var found = RequestClasses.One(_u, active ?? applies);
+        if (_engine.Decide(found.Witness).Reasons.FirstOrDefault(r => r.Rule == rule.Id) is { } reason)
         {
             f.SetAsideBy.UnionWith(reason.SetAsideBy);
             f.OverriddenBy.UnionWith(reason.OverriddenBy);
@@ -277,7 +277,7 @@ internal sealed class Checker
               + (f.SetAsideBy.Count > 0 ? $" or set aside by {Join(f.SetAsideBy.Order())}" : "");
         return new Finding(FindingType.DeadRule, Severity.Warning, message,
             [Ref(rule), .. f.SetAsideBy.Concat(f.OverriddenBy).Order().Distinct().Select(RefOf)],
-            [new RequestClass(RequestClasses.Describe(_u, active ?? applies), witness)]);
+            [found]);
     }
 
     private Finding Redundant(RuleFacts f)
@@ -287,20 +287,19 @@ internal sealed class Checker
         {
             Layers = _stack.Layers.Select(l => l with { Provisions = l.Provisions.Where(p => !ReferenceEquals(p, rule)).ToList() }).ToList(),
         });
-        var box = f.Decides ?? f.Alive!;
-        var witness = _u.Witness(box);
-        var covering = without.Decide(witness).DecidedBy;
+        var found = RequestClasses.One(_u, f.Decides ?? f.Alive!);
+        var covering = without.Decide(found.Witness).DecidedBy;
         return new Finding(FindingType.RedundantRule, Severity.Warning,
             $"{rule.Id} changes no answer: every request it applies to is answered the same without it"
             + (covering.Count > 0 ? $" (here, by {Join(covering)})" : ""),
-            [Ref(rule), .. covering.Select(RefOf)], [new RequestClass(RequestClasses.Describe(_u, box), witness)]);
+            [Ref(rule), .. covering.Select(RefOf)], [found]);
     }
 
     private IEnumerable<Finding> BlankCitations() => _stack.Provisions
         .Where(p => p.Citations.Count == 0 || p.Citations.Any(string.IsNullOrWhiteSpace))
         .Select(p => new Finding(FindingType.MissingCitation, Severity.Error,
             $"{p.Id} has an empty citation: every provision cites what it rests on",
-            [Ref(p)], [new RequestClass("where it applies", _facts.TryGetValue(p, out var f) && f.Alive is { } alive ? _u.Witness(alive) : NeverWitness(new AnalysedRule(p, 0, 0)))]));
+            [Ref(p)], [RequestClasses.One(_u, _facts.TryGetValue(p, out var f) && f.Alive is { } alive ? alive : NeverBox(new AnalysedRule(p, 0, 0)))]));
 
     /// <summary>A box where the property of the rule holds for every question, searching every act it can apply to.</summary>
     private Box? FindIn(AnalysedRule rule, Func<Snapshot, int, Tri> property)
@@ -323,8 +322,8 @@ internal sealed class Checker
         return null;
     }
 
-    /// <summary>For a rule that never applies: a request in its period, for an act it names and a unit it binds, that the engine shows it does not reach.</summary>
-    private DecisionRequest NeverWitness(AnalysedRule rule)
+    /// <summary>For a rule that never applies: the requests in its period, for an act it names, by a unit it binds; the engine shows it does not reach them.</summary>
+    private Box NeverBox(AnalysedRule rule)
     {
         var act = rule.Acts == 0 ? Act.Hold : (Act)BitOperations.TrailingZeroCount(rule.Acts);
         var box = _u.Root(act).WithDays(rule.Source.Period.From > _u.Start ? rule.Source.Period.From : _u.Start, DateOnly.MaxValue);
@@ -333,7 +332,7 @@ internal sealed class Checker
             box = box.With(Dim.ActorKind, binds.Kinds.Aggregate(0UL, (m, k) => m | (1UL << (int)k)));
         else if (!binds.All)
             box = box.With(Dim.ActorUnit, _u.Space.Mask(Dim.ActorUnit, binds.Units));
-        return _u.Witness(box);
+        return box;
     }
 
     /// <summary>The active rules of one layer with this effect, in the engine's answer for a witness.</summary>

@@ -31,6 +31,9 @@ internal static class RequestClasses
                     wide.Add((Widen(u, box, holds), witness));
             items = wide;
         }
+        // What the contract requires of an act (data, a place) is no part of a class: boxes of
+        // acts with different requirements merge, and their description stays the same.
+        items = items.Select(i => (Canonical(u, i.Box), i.Witness)).ToList();
         for (var changed = true; changed;)
         {
             changed = false;
@@ -62,7 +65,20 @@ internal static class RequestClasses
             }
         }
         items = items.Where((i, n) => !items.Where((o, m) => m != n && (m < n || !o.Box.Within(i.Box))).Any(o => i.Box.Within(o.Box))).ToList();
-        return items.Select(i => new RequestClass(Describe(u, i.Box), i.Witness)).ToList();
+        return items.Select(i => new RequestClass(Describe(u, i.Box), i.Witness) { Membership = r => u.Contains(i.Box, r) }).ToList();
+    }
+
+    /// <summary>One box as a class, described by its facts unless <paramref name="description"/> says otherwise.</summary>
+    public static RequestClass One(Universe u, Box box, string? description = null) =>
+        new(description ?? Describe(u, box), u.Witness(box)) { Membership = r => u.Contains(box, r) };
+
+    private static Box Canonical(Universe u, Box box)
+    {
+        var root = u.Root((Act)BitOperations.TrailingZeroCount(box[Dim.Act]));
+        foreach (var dim in new[] { Dim.Item, Dim.Place })
+            if (box[dim] == root[dim])
+                box = box.With(dim, u.Space.Full(dim));
+        return box;
     }
 
     /// <summary>The box with each fact, then the period, widened as far as <paramref name="holds"/> stays true.</summary>
@@ -127,7 +143,7 @@ internal static class RequestClasses
             var dim = (Dim)d;
             var full = d == (int)Dim.Act ? u.Space.Full(Dim.Act) : roots.Aggregate(0UL, (m, r) => m | r[dim]);
             var mask = box[dim];
-            if (mask != full)
+            if (mask != full && mask != u.Space.Full(dim))
                 parts.Add(Test(u, dim, mask, full));
             if (d == (int)Dim.Act)
                 AddPeriod(u, box, parts);

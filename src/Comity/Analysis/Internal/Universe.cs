@@ -46,6 +46,7 @@ internal sealed class Universe
         Space = new Space(units);
         Evaluator = new Evaluator(Space);
         Records = new RecordCatalog(Evaluator, indexOf, stacks.SelectMany(s => s.Tables).SelectMany(t => t.Codes));
+        _indexOf = indexOf;
         Start = rules.Count == 0 ? new DateOnly(2000, 1, 1) : rules.Min(r => r.Source.Period.From);
         Boundaries = rules.SelectMany(r => new[] { r.Source.Period.From, r.Source.Period.Until ?? DateOnly.MaxValue })
             .Where(d => d < DateOnly.MaxValue).Distinct().Order().ToList();
@@ -77,4 +78,53 @@ internal sealed class Universe
     }
 
     public DecisionRequest Witness(Box box) => Witnesses.For(box, Space);
+
+    private readonly Dictionary<Exists, OffenceIndex> _indexOf;
+    private readonly Dictionary<Exists, Func<RequestFacts, bool>> _compiled = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// Whether a request with at most one data item is in the box: each fact has a value the box
+    /// allows, the day is in its period, and its convictions and charges make true exactly what the
+    /// box chose, as the engine reads them.
+    /// </summary>
+    public bool Contains(Box box, DecisionRequest r)
+    {
+        if (r.Data.Count > 1)
+            return false;
+        var item = r.Data.Count == 0 ? Space.AbsentItem : (int)r.Data[0];
+        var unit = Space.Units.Take(Space.OtherUnit).ToList().IndexOf(r.Actor.Unit);
+        var t = r.TaskForce;
+        Span<(Dim, int)> values =
+        [
+            (Dim.Act, (int)r.Act), (Dim.ActorKind, (int)r.Actor.Kind), (Dim.ActorUnit, unit < 0 ? Space.OtherUnit : unit),
+            (Dim.Purpose, (int)r.Purpose), (Dim.DocumentType, (int)r.Document.Type), (Dim.Agency, (int)r.Requester.Agency),
+            (Dim.Place, r.Place is { } p ? (int)p : Space.AbsentPlace), (Dim.Item, item), (Dim.ItemPublic, r.DataPublic.Count > 0 ? 1 : 0),
+            (Dim.IssuedByFederalJudge, B(r.Document.IssuedByFederalJudge)), (Dim.FederalCriminalImmigrationLaw, B(r.Document.FederalCriminalImmigrationLaw)),
+            (Dim.NamesSubject, B(r.Document.NamesSubject)), (Dim.CoversPlace, B(r.Document.CoversPlace)),
+            (Dim.InCustody, B(r.Subject.InCustody)), (Dim.SexArsonRegistrant, B(r.Subject.SexArsonRegistrant)),
+            (Dim.FederalFelonyWarrant, B(r.Subject.FederalFelonyWarrant)), (Dim.ReentryAfterAggravatedFelony, B(r.Subject.ReentryAfterAggravatedFelony)),
+            (Dim.HateCrimeVictimOrWitnessNotCharged, B(r.Subject.HateCrimeVictimOrWitnessNotCharged)),
+            (Dim.PrimaryPurposeImmigration, B(t?.PrimaryPurposeImmigration == true)), (Dim.DutiesPrimarilyImmigration, B(t?.DutiesPrimarilyImmigration == true)),
+            (Dim.DedicatedResources, B(t?.DedicatedResources == true)), (Dim.FederalMembers, B(t?.FederalMembers == true)),
+        ];
+        foreach (var (dim, value) in values)
+            if ((box[dim] & (1UL << value)) == 0)
+                return false;
+        if (r.ReceivedOn < box.From || r.ReceivedOn >= box.Until)
+            return false;
+        foreach (var choice in new[] { box.Convictions, box.Charges })
+            foreach (var (node, holds) in choice?.Truth ?? new Dictionary<Exists, bool>())
+            {
+                var index = _indexOf[node];
+                if (!_compiled.TryGetValue(node, out var test))
+                    _compiled[node] = test = new ConditionCompiler(index).Compile(node);
+                var facts = FactsBuilder.Build(r, index);
+                FactsBuilder.SetItem(facts, r, r.Data.Count == 0 ? null : r.Data[0]);
+                if (test(facts) != holds)
+                    return false;
+            }
+        return true;
+    }
+
+    private static int B(bool value) => value ? 1 : 0;
 }

@@ -38,6 +38,13 @@ public sealed record Provision
     public required Condition When { get; init; }
     public Effect? Effect { get; init; }
     public IReadOnlyList<string> ExceptionTo { get; init; } = [];
+
+    /// <summary>
+    /// The floor rules of higher layers this deny knowingly restricts (<c>conflicts with</c>): the
+    /// engine refers such a conflict to counsel either way; <c>comity check</c> reports a conflict
+    /// named here as a warning, and one not named as an error.
+    /// </summary>
+    public IReadOnlyList<string> ConflictsWith { get; init; } = [];
     public IReadOnlyList<Flag> Flags { get; init; } = [];
     public required string Text { get; init; }
     public required SourceLocation At { get; init; }

@@ -101,9 +101,12 @@ public static class StackLoader
                 var first = versions[0];
                 var p = versions[i];
                 if (p.Layer != first.Layer || p.Kind != first.Kind)
-                    errors.Add(new(p.At, $"id {p.Id} is already used at {first.At}; versions of one provision share its layer and kind"));
+                    errors.Add(new(p.At, $"id {p.Id} is already used at {first.At}; versions of one provision share its layer and kind") { Provision = p.Id });
                 foreach (var earlier in versions.Take(i).Where(e => e.Period.Overlaps(p.Period)))
-                    errors.Add(new(p.At, $"{p.Id} is in force {p.Period}, overlapping its version at {earlier.At} ({earlier.Period})"));
+                    errors.Add(new(p.At, $"{p.Id} is in force {p.Period}, overlapping its version at {earlier.At} ({earlier.Period})")
+                    {
+                        Kind = LawErrorKind.OverlappingPeriods, Provision = p.Id,
+                    });
             }
         }
 
@@ -121,7 +124,10 @@ public static class StackLoader
         var classes = new HashSet<string>(tableIds.Keys.Concat(Vocabularies.OffenceClasses.Names));
         foreach (var p in provisions)
             foreach (var c in Walk(p.When).OfType<HasClass>().Where(c => !classes.Contains(c.Class)))
-                errors.Add(new(c.At, $"no offence table or class named {c.Class}; expected one of {string.Join(", ", classes.Order(StringComparer.Ordinal))}"));
+                errors.Add(new(c.At, $"no offence table or class named {c.Class}; expected one of {string.Join(", ", classes.Order(StringComparer.Ordinal))}")
+                {
+                    Kind = LawErrorKind.UnknownValue, Provision = p.Id,
+                });
 
         foreach (var layer in layers)
         {
@@ -130,7 +136,7 @@ public static class StackLoader
                 foreach (var target in p.ExceptionTo)
                 {
                     if (target == p.Id)
-                        errors.Add(new(p.At, $"{p.Id} names itself as an exception"));
+                        errors.Add(new(p.At, $"{p.Id} names itself as an exception") { Kind = LawErrorKind.ExceptionCycle, Provision = p.Id });
                     else if (!ids.Contains(target))
                         errors.Add(new(p.At, provisions.FirstOrDefault(o => o.Id == target) switch
                         {
@@ -138,12 +144,27 @@ public static class StackLoader
                             { Kind: not ProvisionKind.Rule } other =>
                                 $"{p.Id} is an exception to {target}, which is a {other.Kind.ToString().ToLowerInvariant()}; only rules can be set aside",
                             _ => $"{p.Id} is an exception to {target}, which is not a rule of layer {layer.Name}; exceptions work inside one layer",
-                        }));
+                        }) { Provision = p.Id });
                 }
+            foreach (var p in layer.Provisions.Where(p => p.ConflictsWith.Count > 0))
+                ValidateConflicts(p, layers, errors);
             if (errors.Count == 0)
                 foreach (var cycle in Cycles(layer.Provisions.DistinctBy(p => p.Id).Select(p => (p.Id, (IReadOnlyList<string>)layer.Provisions.Where(v => v.Id == p.Id).SelectMany(v => v.ExceptionTo).ToList(), p.At))))
-                    errors.Add(new(cycle.At, $"exceptions form a cycle: {cycle.Path}"));
+                    errors.Add(new(cycle.At, $"exceptions form a cycle: {cycle.Path}") { Kind = LawErrorKind.ExceptionCycle, Provision = cycle.Path.Split(" -> ")[0] });
         }
+    }
+
+    /// <summary><c>conflicts with</c> names floor rules of higher layers, and only a deny can restrict a floor.</summary>
+    private static void ValidateConflicts(Provision p, List<Layer> layers, List<LawError> errors)
+    {
+        if (p.Effect != Effect.Deny)
+        {
+            errors.Add(new(p.At, $"{p.Id} says it conflicts with a floor, but only a deny can restrict a floor; its effect is {Vocabularies.Effects.Name(p.Effect ?? Effect.Refer)}") { Provision = p.Id });
+            return;
+        }
+        var above = layers.TakeWhile(l => l.Name != p.Layer).SelectMany(l => l.Provisions).ToList();
+        foreach (var id in p.ConflictsWith.Where(id => !above.Any(a => a.Id == id && a.Effect == Effect.Floor)))
+            errors.Add(new(p.At, $"{p.Id} conflicts with {id}, which is not a floor rule of a layer above {p.Layer}") { Provision = p.Id });
     }
 
     /// <summary>Each cycle in a graph of named nodes, reported once at the first node found on it.</summary>

@@ -127,7 +127,7 @@ internal sealed class ConditionParser(TokenCursor cursor, bool consequences)
     private Condition ParseFact(Token word, SourceLocation at)
     {
         var fact = Facts.Find(word.Text)
-            ?? throw cursor.Fail($"unknown fact {word.Describe()}; expected one of {string.Join(", ", Facts.All.Where(Visible).Select(f => f.Name))}", word.At);
+            ?? throw cursor.Fail($"unknown fact {word.Describe()}; expected one of {string.Join(", ", Facts.All.Where(Visible).Select(f => f.Name))}", word.At, LawErrorKind.UnknownFact);
         if (!Visible(fact))
             throw cursor.Fail(fact.Scope == FactScope.Consequence
                 ? $"\"{fact.Name}\" can be tested only in a duty or a risk, once the outcome is decided"
@@ -146,7 +146,7 @@ internal sealed class ConditionParser(TokenCursor cursor, bool consequences)
             values = [cursor.Expect(TokenKind.Word, $"a value of {fact.Name}")];
         if (fact.Type == FactType.Enumerated)
             foreach (var v in values.Where(v => !fact.Values.Contains(v.Text)))
-                throw cursor.Fail($"{v.Describe()} is not a value of {fact.Name}; expected one of {string.Join(", ", fact.Values)}", v.At);
+                throw cursor.Fail($"{v.Describe()} is not a value of {fact.Name}; expected one of {string.Join(", ", fact.Values)}", v.At, LawErrorKind.UnknownValue);
         Condition test = new IsOneOf(fact, values.Select(v => v.Text).ToList(), at);
         return negate ? new Not(test, at) : test;
     }

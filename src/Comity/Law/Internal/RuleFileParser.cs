@@ -6,11 +6,11 @@ namespace Comity.Law.Internal;
 internal sealed class RuleFileParser(string layer, List<LawError> errors)
 {
     private static readonly HashSet<string> ClauseKeywords =
-        ["cites", "source", "effective", "binds", "exception", "when", "effect", "flags", "text", "title", "codes", "includes"];
+        ["cites", "source", "effective", "binds", "exception", "conflicts", "when", "effect", "flags", "text", "title", "codes", "includes"];
 
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
-        ["rule"] = ["cites", "source", "effective", "binds", "exception", "when", "effect", "flags", "text"],
+        ["rule"] = ["cites", "source", "effective", "binds", "exception", "conflicts", "when", "effect", "flags", "text"],
         ["duty"] = ["cites", "source", "effective", "binds", "when", "flags", "text"],
         ["risk"] = ["cites", "source", "effective", "binds", "when", "flags", "text"],
         ["table"] = ["title", "cites", "source", "codes", "includes", "text"],
@@ -30,7 +30,7 @@ internal sealed class RuleFileParser(string layer, List<LawError> errors)
             }
             catch (ParseFailure failure)
             {
-                errors.Add(failure.Error);
+                errors.Add(block.Head is [{ Kind: TokenKind.Word } head, ..] ? failure.Error with { Provision = head.Text } : failure.Error);
             }
         }
     }
@@ -88,7 +88,7 @@ internal sealed class RuleFileParser(string layer, List<LawError> errors)
         return new Provision
         {
             Kind = kind, Id = r.Id, Layer = layer, Citations = r.Citations(), Source = source, Period = r.Period(),
-            Binds = r.Binds(), When = condition, Effect = effect, ExceptionTo = r.ExceptionTo(), Flags = flags,
+            Binds = r.Binds(), When = condition, Effect = effect, ExceptionTo = r.Ids("exception", "to"), ConflictsWith = r.Ids("conflicts", "with"), Flags = flags,
             Text = text, At = keyword.At,
         };
     }
@@ -125,14 +125,15 @@ internal sealed class RuleFileParser(string layer, List<LawError> errors)
         foreach (var t in cursor.List(TokenKind.Word, $"flags: {Vocabularies.Flags.Expected}"))
         {
             if (!Vocabularies.Flags.TryParse(t.Text, out var flag))
-                throw Fail(t.At, $"{t.Describe()} is not a flag; expected {Vocabularies.Flags.Expected}");
+                throw Fail(t.At, $"{t.Describe()} is not a flag; expected {Vocabularies.Flags.Expected}", LawErrorKind.UnknownValue);
             flags.Add(flag);
         }
         cursor.ExpectEnd("the flags");
         return flags;
     }
 
-    private static ParseFailure Fail(SourceLocation at, string message) => new(new LawError(at, message));
+    private static ParseFailure Fail(SourceLocation at, string message, LawErrorKind kind = LawErrorKind.General) =>
+        new(new LawError(at, message) { Kind = kind });
 
     /// <summary>Reads the clauses of one block, each at most once unless it may repeat.</summary>
     private sealed class ClauseReader(Token keyword, string id, Dictionary<string, List<Clause>> clauses)
@@ -175,7 +176,7 @@ internal sealed class RuleFileParser(string layer, List<LawError> errors)
         {
             var all = All("cites");
             if (all.Count == 0)
-                throw Fail(keyword.At, $"{keyword.Text} {id} has no \"cites\" clause: every provision cites what it rests on");
+                throw Fail(keyword.At, $"{keyword.Text} {id} has no \"cites\" clause: every provision cites what it rests on", LawErrorKind.MissingCitation);
             return all.SelectMany(c =>
             {
                 var cursor = new TokenCursor(c.Tokens, c.End);
@@ -234,21 +235,22 @@ internal sealed class RuleFileParser(string layer, List<LawError> errors)
                 }
                 var t = cursor.Expect(TokenKind.Word, $"an actor kind ({Vocabularies.ActorKinds.Expected}) or \"unit ID\"");
                 if (!Vocabularies.ActorKinds.TryParse(t.Text, out var kind))
-                    throw Fail(t.At, $"{t.Describe()} is not an actor kind; expected {Vocabularies.ActorKinds.Expected}, or \"unit ID\"");
+                    throw Fail(t.At, $"{t.Describe()} is not an actor kind; expected {Vocabularies.ActorKinds.Expected}, or \"unit ID\"", LawErrorKind.UnknownValue);
                 kinds.Add(kind);
             } while (cursor.TryKind(TokenKind.Comma));
             cursor.ExpectEnd("the binding");
             return new Binding(false, kinds, units);
         }
 
-        public List<string> ExceptionTo()
+        /// <summary><c>exception to ID, ...</c> or <c>conflicts with ID, ...</c>: rule ids after a clause keyword and its word.</summary>
+        public List<string> Ids(string clause, string word)
         {
-            if (Optional("exception") is not { } c)
+            if (Optional(clause) is not { } c)
                 return [];
             var cursor = new TokenCursor(c.Tokens, c.End);
-            cursor.ExpectWord("to", " (\"exception to RULE-ID, ...\")");
-            var ids = cursor.List(TokenKind.Word, "the ids of the rules this is an exception to");
-            cursor.ExpectEnd("the exception");
+            cursor.ExpectWord(word, $" (\"{clause} {word} RULE-ID, ...\")");
+            var ids = cursor.List(TokenKind.Word, $"the ids of the rules this {clause} {word}");
+            cursor.ExpectEnd($"the {clause} clause");
             return ids.Select(t => t.Text).ToList();
         }
     }

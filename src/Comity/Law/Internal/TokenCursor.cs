@@ -74,5 +74,6 @@ internal sealed class TokenCursor(IReadOnlyList<Token> tokens, SourceLocation en
             throw Fail($"expected the end of {what}, found {tokens[_position].Describe()}");
     }
 
-    public ParseFailure Fail(string message, SourceLocation? at = null) => new(new LawError(at ?? Here, message));
+    public ParseFailure Fail(string message, SourceLocation? at = null, LawErrorKind kind = LawErrorKind.General) =>
+        new(new LawError(at ?? Here, message) { Kind = kind });
 }

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Comity.Analysis;
+using Comity.Cli.Rendering;
+
+namespace Comity.Cli.Commands;
+
+/// <summary><c>comity check STACK</c>: static analysis of a stack, with a witness request for every finding.</summary>
+internal static class CheckCommand
+{
+    public static Command Create()
+    {
+        var stack = new Argument<string>("STACK") { Description = "the stack folder (it holds stack.law)" };
+        var command = new Command("check",
+            "Analyse a stack over every request the contract allows, in every period its effective dates make: floor violations, " +
+            "contradictions, gaps, dead and redundant rules, exception cycles, missing citations, overlapping periods, unknown facts " +
+            "and values. Each finding names its rules (file:line) and classes of requests, each with a witness to give comity decide. " +
+            "Exit 0 when there is no error (warnings allowed), 3 when there is one, 2 when STACK is no stack.")
+        {
+            stack, Output.Json, Output.All,
+        };
+        command.SetAction(result => BadInput.Guard(() =>
+        {
+            var folder = result.GetValue(stack)!;
+            var report = StackChecker.Check(folder);
+            Console.Out.Write(result.GetValue(Output.Json)
+                ? ReportWriter.ToJson(report) + "\n"
+                : FindingsRenderer.Render(report, folder, result.GetValue(Output.All)));
+            return report.Errors == 0 ? ExitCodes.Decided : ExitCodes.CheckFailed;
+        }));
+        return command;
+    }
+}
+
+/// <summary>The output options check and diff share.</summary>
+internal static class Output
+{
+    public static readonly Option<bool> Json = new("--json") { Description = "write the report as JSON for tools instead of text for people" };
+
+    public static readonly Option<bool> All = new("--all") { Description = "list every finding and class of requests (by default warnings and classes beyond the first three are counted)" };
+}

@@ -1,0 +1,89 @@
+using Comity.Contract;
+using Comity.Law;
+
+namespace Comity.Analysis.Internal;
+
+/// <summary>
+/// A set of questions: for each <see cref="Dim"/> the values allowed (a bit mask), the days
+/// received (<see cref="From"/> inclusive, <see cref="Until"/> exclusive), and, once the analysis
+/// has split on them, what the subject's convictions and charges make true. Every question in a
+/// leaf box gets the same answer, so one witness speaks for all of them.
+/// </summary>
+internal sealed class Box
+{
+    public Box(ulong[] masks, DateOnly from, DateOnly until)
+    {
+        Masks = masks;
+        From = from;
+        Until = until;
+    }
+
+    public ulong[] Masks { get; }
+    public DateOnly From { get; }
+
+    /// <summary>Exclusive; <see cref="DateOnly.MaxValue"/> for no end.</summary>
+    public DateOnly Until { get; }
+
+    public RecordChoice? Convictions { get; private init; }
+    public RecordChoice? Charges { get; private init; }
+
+    public ulong this[Dim d] => Masks[(int)d];
+
+    public Box With(Dim d, ulong mask)
+    {
+        var masks = (ulong[])Masks.Clone();
+        masks[(int)d] = mask;
+        return new Box(masks, From, Until) { Convictions = Convictions, Charges = Charges };
+    }
+
+    public Box WithDays(DateOnly from, DateOnly until) => new(Masks, from, until) { Convictions = Convictions, Charges = Charges };
+
+    public Box WithRecords(RecordKind kind, RecordChoice choice) => kind == RecordKind.Conviction
+        ? new Box(Masks, From, Until) { Convictions = choice, Charges = Charges }
+        : new Box(Masks, From, Until) { Convictions = Convictions, Charges = choice };
+
+    public Box WithoutRecords(RecordKind kind) => kind == RecordKind.Conviction
+        ? new Box(Masks, From, Until) { Charges = Charges }
+        : new Box(Masks, From, Until) { Convictions = Convictions };
+
+    /// <summary>Whether every question of this box is in <paramref name="other"/>.</summary>
+    public bool Within(Box other)
+    {
+        for (var d = 0; d < Masks.Length; d++)
+            if ((Masks[d] & ~other.Masks[d]) != 0)
+                return false;
+        return From >= other.From && Until <= other.Until
+            && (other.Convictions is null || other.Convictions.Key == Convictions?.Key)
+            && (other.Charges is null || other.Charges.Key == Charges?.Key);
+    }
+
+    public RecordChoice? Records(RecordKind kind) => kind == RecordKind.Conviction ? Convictions : Charges;
+
+    /// <summary>
+    /// Drops what the contract cannot send together: an item listed as public needs an item
+    /// (<c>dataPublic</c> lists items of <c>data</c>). Null when nothing is left.
+    /// </summary>
+    public Box? Normalized()
+    {
+        var box = this;
+        if (box[Dim.ItemPublic] == 0b10)
+            box = box.With(Dim.Item, box[Dim.Item] & ~(1UL << Space.AbsentItem));
+        if (box[Dim.Item] == 1UL << Space.AbsentItem)
+            box = box.With(Dim.ItemPublic, box[Dim.ItemPublic] & 0b01);
+        return box.Masks.Any(m => m == 0) ? null : box;
+    }
+}
+
+/// <summary>
+/// What the subject's convictions (or charges) make true: for each <c>any conviction (...)</c>
+/// test the analysis met, whether some record passes it, with a list of records that does so.
+/// </summary>
+internal sealed class RecordChoice(IReadOnlyDictionary<Exists, bool> truth, IReadOnlyList<Conviction> convictions, IReadOnlyList<Charge> charges, string key)
+{
+    public IReadOnlyDictionary<Exists, bool> Truth { get; } = truth;
+    public IReadOnlyList<Conviction> Convictions { get; } = convictions;
+    public IReadOnlyList<Charge> Charges { get; } = charges;
+
+    /// <summary>Which tests hold, as text: boxes with equal keys make the same tests true.</summary>
+    public string Key { get; } = key;
+}

@@ -1,0 +1,370 @@
+using System.Numerics;
+using Comity.Contract;
+using Comity.Engine;
+using Comity.Engine.Internal;
+using Comity.Law;
+
+namespace Comity.Analysis.Internal;
+
+/// <summary>
+/// Checks one loaded stack. For each act it partitions every question the contract allows until
+/// the answer is decided in each box, decides each box's witness with the real engine (and fails
+/// loudly if the engine disagrees with the analysis), and collects gaps and floor conflicts. In
+/// the same pass it settles, rule by rule and box by box, whether the rule is ever alive (applies,
+/// not set aside, not overridden), whether removing it changes any answer, and where a must meets
+/// a deny or a deny meets a floor, splitting a box further only where that is still undecided.
+/// </summary>
+internal sealed class Checker
+{
+    private readonly Stack _stack;
+    private readonly Universe _u;
+    private readonly Splitter _splitter;
+    private readonly DecisionEngine _engine;
+    private readonly Dictionary<Provision, RuleFacts> _facts = new(ReferenceEqualityComparer.Instance);
+    private readonly List<(Box, DecisionRequest)> _gaps = [];
+    private readonly Dictionary<Act, ActRules> _acts = [];
+    private int _classes;
+
+    public Checker(Stack stack)
+    {
+        _stack = stack;
+        _u = new Universe([stack]);
+        _splitter = new Splitter(_u);
+        _engine = DecisionEngine.Compile(stack);
+        foreach (var r in _u.Rules)
+            _facts[r.Source] = new RuleFacts(r);
+    }
+
+    /// <summary>What the pass learns about one rule.</summary>
+    private sealed class RuleFacts(AnalysedRule rule)
+    {
+        public AnalysedRule Rule { get; } = rule;
+        public Box? Alive;
+
+        /// <summary>A box whose witness the rule decides: the plainest illustration of it.</summary>
+        public Box? Decides;
+        public bool Changes;
+        public readonly HashSet<string> SetAsideBy = [];
+        public readonly HashSet<string> OverriddenBy = [];
+        public readonly List<(Box, DecisionRequest)> Contradictions = [];
+        public readonly List<(Box, DecisionRequest)> FloorConflicts = [];
+    }
+
+    public CheckReport Run()
+    {
+        foreach (var act in Enum.GetValues<Act>())
+        {
+            var rules = _acts[act] = new ActRules(_u, 0, act);
+            _splitter.Partition(_u.Root(act), (Snapshot?)null, (box, parent, pending) =>
+            {
+                var s = Snapshot.Of(rules, box, _u.Evaluator, parent);
+                if (Single(Snapshot.Verdicts(s.Final)))
+                    return (true, s);
+                s.AddRelevant(pending);
+                return (false, s);
+            }, (box, s) => Leaf(rules, box, s!));
+        }
+        var findings = new List<Finding>();
+        findings.AddRange(Gaps());
+        foreach (var f in _facts.Values)
+            findings.AddRange(RuleFindings(f));
+        findings.AddRange(BlankCitations());
+        return new CheckReport(_stack.Id, _stack.Digest, Findings.Ordered(findings), _u.Boundaries.Count(d => d > _u.Start) + 1, _classes);
+    }
+
+    private void Leaf(ActRules rules, Box box, Snapshot s)
+    {
+        _classes++;
+        var witness = _u.Witness(box);
+        var answer = _engine.Decide(witness);
+        var verdict = (Verdict)BitOperations.TrailingZeroCount(Snapshot.Verdicts(s.Final));
+        Agree(verdict, witness, answer);
+        if (verdict == Verdict.Gap)
+            _gaps.Add((box, witness));
+        foreach (var reason in answer.Reasons)
+            foreach (var f in _facts.Values.Where(f => f.Rule.Source.Id == reason.Rule && f.Rule.Source.Period.Contains(witness.ReceivedOn)))
+            {
+                f.SetAsideBy.UnionWith(reason.SetAsideBy);
+                f.OverriddenBy.UnionWith(reason.OverriddenBy);
+                if (answer.DecidedBy.Contains(reason.Rule))
+                    f.Decides ??= box;
+            }
+
+        for (var i = 0; i < rules.Rules.Length; i++)
+        {
+            if (s.Applies[i] == Tri.False)
+                continue;
+            var f = _facts[rules.Rules[i].Source];
+            var rule = i;
+            if (f.Alive is null)
+                f.Alive = Search(box, rules, s, b => Alive(b, rule), (b, p) => AddForLayer(b, rule, p));
+            if (!f.Changes && f.Rule.Source.Flags.Count == 0 && f.Alive is not null)
+                f.Changes = Search(box, rules, s, b => Changes(b, rule), (b, p) => AddForChange(b, rule, p)) is not null;
+            if (f.Rule.Effect == Effect.Must)
+                Collect(box, rules, s, b => Contradiction(b, rule), (b, p) => AddForLayer(b, rule, p), f.Contradictions);
+            if (f.Rule.Effect == Effect.Deny && verdict == Verdict.FloorConflict)
+                Collect(box, rules, s, b => FloorConflict(b, rule), (b, p) => AddForLayer(b, rule, p), f.FloorConflicts);
+        }
+    }
+
+    /// <summary>The engine is the authority: a box whose witness it answers otherwise than the analysis is a defect of the analysis.</summary>
+    private static void Agree(Verdict verdict, DecisionRequest witness, DecisionAnswer answer)
+    {
+        var gap = answer.Flags.Contains(Flag.Gap);
+        if (answer.Outcome != Snapshot.OutcomeOf(verdict) || gap != (verdict == Verdict.Gap)
+            || (verdict == Verdict.FloorConflict && !answer.Flags.Contains(Flag.Fed1373Conflict)))
+            throw new InvalidOperationException(
+                $"the analysis expected {verdict} but the engine answers {Vocabularies.Outcomes.Name(answer.Outcome)} for {RequestWriter.ToJson(witness)}");
+    }
+
+    // ---- properties of one rule in a box, in three values -------------------------------------
+
+    /// <summary>The rule applies, is not set aside, and is not overridden by a higher layer.</summary>
+    private static Tri Alive(Snapshot s, int i)
+    {
+        var e = s.Rules.Rules[i].Effect;
+        var overridden = Snapshot.Over(s.Before[s.LayerOf(i)], s.EffectsWithActive(i), (state, layer) => state switch
+        {
+            LayerEffect.Must => e is Effect.Deny or Effect.Refer,
+            LayerEffect.Deny => e != Effect.Deny && layer != LayerEffect.Deny,
+            _ => false,
+        });
+        return Snapshot.And(s.Active[i], Snapshot.Not(overridden));
+    }
+
+    /// <summary>Removing the rule changes the answer (outcome, gap or federal conflict).</summary>
+    private static Tri Changes(Snapshot s, int i)
+    {
+        if (s.Applies[i] == Tri.False)
+            return Tri.False;
+        var with = Snapshot.Verdicts(s.Final);
+        var without = Snapshot.Verdicts(s.Without(i).Final);
+        return Single(with) && Single(without) ? (with != without ? Tri.True : Tri.False) : Tri.Unknown;
+    }
+
+    /// <summary>This must is active with an active deny of its layer.</summary>
+    private static Tri Contradiction(Snapshot s, int i) => Snapshot.And(s.Active[i], s.HasEffect(s.LayerOf(i), Effect.Deny));
+
+    /// <summary>This deny is active in a layer that denies while the layers above leave a floor: the engine refers with fed-1373-conflict.</summary>
+    private static Tri FloorConflict(Snapshot s, int i) => Snapshot.And(s.Active[i],
+        Snapshot.Over(s.Before[s.LayerOf(i)], s.EffectsWithActive(i), (state, layer) => state == LayerEffect.Floor && layer == LayerEffect.Deny));
+
+    private static void AddForLayer(Snapshot s, int i, List<Pending> pending)
+    {
+        if (s.Applies[i] == Tri.Unknown)
+            pending.AddRange(s.PendingOf(i));
+        else
+            s.AddUndecided(s.LayerOf(i), pending);
+    }
+
+    private static void AddForChange(Snapshot s, int i, List<Pending> pending)
+    {
+        if (s.Applies[i] == Tri.Unknown)
+        {
+            pending.AddRange(s.PendingOf(i));
+            return;
+        }
+        s.AddRelevant(pending);
+        s.Without(i).AddRelevant(pending);
+    }
+
+    // ---- splitting a leaf further for one property ---------------------------------------------
+
+    /// <summary>A box inside <paramref name="box"/> where the property holds for every question, or null.</summary>
+    private Box? Search(Box box, ActRules rules, Snapshot s, Func<Snapshot, Tri> property, Action<Snapshot, List<Pending>> pending)
+    {
+        var t = property(s);
+        if (t != Tri.Unknown)
+            return t == Tri.True ? box : null;
+        return _splitter.Find(box, s, (b, parent, p) =>
+        {
+            var sb = Snapshot.Of(rules, b, _u.Evaluator, parent);
+            var tb = property(sb);
+            if (tb == Tri.Unknown)
+                pending(sb, p);
+            return (tb, sb);
+        });
+    }
+
+    /// <summary>Every box inside <paramref name="box"/> where the property holds, with its witness.</summary>
+    private void Collect(Box box, ActRules rules, Snapshot s, Func<Snapshot, Tri> property, Action<Snapshot, List<Pending>> pending, List<(Box, DecisionRequest)> into)
+    {
+        var t = property(s);
+        if (t == Tri.False)
+            return;
+        if (t == Tri.True)
+        {
+            into.Add((box, _u.Witness(box)));
+            return;
+        }
+        _splitter.Partition(box, s, (b, parent, p) =>
+        {
+            var sb = Snapshot.Of(rules, b, _u.Evaluator, parent);
+            var tb = property(sb);
+            if (tb == Tri.Unknown)
+                pending(sb, p);
+            return (tb != Tri.Unknown, sb);
+        }, (b, sb) =>
+        {
+            if (property(sb) == Tri.True)
+                into.Add((b, _u.Witness(b)));
+        });
+    }
+
+    private static bool Single(int set) => set != 0 && (set & (set - 1)) == 0;
+
+    // ---- findings ---------------------------------------------------------------------------------
+
+    private IEnumerable<Finding> Gaps() => RequestClasses.Of(_u, _gaps, NoRuleApplies).Select(c => new Finding(FindingType.Gap, Severity.Warning,
+        "no rule of any layer applies: the engine refers these requests to counsel with the flag gap", [], [c]));
+
+    private IEnumerable<Finding> RuleFindings(RuleFacts f)
+    {
+        var rule = f.Rule.Source;
+        var refs = new List<RuleRef> { Ref(rule) };
+        if (f.Alive is null)
+        {
+            yield return Dead(f);
+            yield break;
+        }
+        if (!f.Changes && rule.Flags.Count == 0)
+            yield return Redundant(f);
+        if (f.Contradictions.Count > 0)
+        {
+            var classes = RequestClasses.Of(_u, f.Contradictions, Holds(f.Rule, Contradiction));
+            var denies = classes.SelectMany(c => ActiveOfLayer(c.Witness, rule.Layer, Effect.Deny)).Distinct().ToList();
+            yield return new Finding(FindingType.Contradiction, Severity.Error,
+                $"{rule.Id} (must) and {Join(denies)} (deny) are active together in layer {rule.Layer}, which then refers every such request to counsel",
+                [.. refs, .. denies.Select(RefOf)], classes);
+        }
+        var floors = new List<string>();
+        if (f.FloorConflicts.Count > 0)
+        {
+            var classes = RequestClasses.Of(_u, f.FloorConflicts, Holds(f.Rule, FloorConflict));
+            floors = classes.SelectMany(c => Floors(c.Witness, rule.Layer)).Distinct().ToList();
+            var unacknowledged = floors.Where(id => !rule.ConflictsWith.Contains(id)).ToList();
+            var message = $"{rule.Id} ({rule.Layer}) denies what {Join(floors)} {(floors.Count == 1 ? "protects" : "protect")} as a federal floor; the engine refers these requests to counsel with fed-1373-conflict";
+            yield return unacknowledged.Count == 0
+                ? new Finding(FindingType.FloorViolation, Severity.Warning, message + $" (acknowledged: \"conflicts with {string.Join(", ", rule.ConflictsWith)}\")", [.. refs, .. floors.Select(RefOf)], classes)
+                : new Finding(FindingType.FloorViolation, Severity.Error,
+                    message + $"; if the conflict is intended, say so in the rule with \"conflicts with {string.Join(", ", floors)}\"", [.. refs, .. floors.Select(RefOf)], classes);
+        }
+        var stale = rule.ConflictsWith.Where(id => !floors.Contains(id)).ToList();
+        if (stale.Count > 0)
+            yield return new Finding(FindingType.FloorViolation, Severity.Warning,
+                $"{rule.Id} says it conflicts with {Join(stale)}, but no request the contract allows meets both", [.. refs, .. stale.Select(RefOf)],
+                [RequestClasses.One(_u, f.Alive)]);
+    }
+
+    private Finding Dead(RuleFacts f)
+    {
+        var rule = f.Rule.Source;
+        var applies = FindIn(f.Rule, (s, i) => s.Applies[i]);
+        if (applies is null)
+            return new Finding(FindingType.DeadRule, Severity.Warning,
+                $"{rule.Id} never applies: no request the contract allows meets its condition while it is in force ({rule.Period}) for the units it binds",
+                [Ref(rule)], [RequestClasses.One(_u, NeverBox(f.Rule), "a request in its period, for an act and a unit it names")]);
+        var active = FindIn(f.Rule, (s, i) => s.Active[i]);
+        var found = RequestClasses.One(_u, active ?? applies);
+        if (_engine.Decide(found.Witness).Reasons.FirstOrDefault(r => r.Rule == rule.Id) is { } reason)
+        {
+            f.SetAsideBy.UnionWith(reason.SetAsideBy);
+            f.OverriddenBy.UnionWith(reason.OverriddenBy);
+        }
+        var message = active is null
+            ? $"{rule.Id} never decides anything: wherever it applies it is set aside by {Join(f.SetAsideBy.Order())}"
+            : $"{rule.Id} never decides anything: wherever it applies it is overridden by {Join(f.OverriddenBy.Order())}"
+              + (f.SetAsideBy.Count > 0 ? $" or set aside by {Join(f.SetAsideBy.Order())}" : "");
+        return new Finding(FindingType.DeadRule, Severity.Warning, message,
+            [Ref(rule), .. f.SetAsideBy.Concat(f.OverriddenBy).Order().Distinct().Select(RefOf)],
+            [found]);
+    }
+
+    private Finding Redundant(RuleFacts f)
+    {
+        var rule = f.Rule.Source;
+        var without = DecisionEngine.Compile(_stack with
+        {
+            Layers = _stack.Layers.Select(l => l with { Provisions = l.Provisions.Where(p => !ReferenceEquals(p, rule)).ToList() }).ToList(),
+        });
+        var found = RequestClasses.One(_u, f.Decides ?? f.Alive!);
+        var covering = without.Decide(found.Witness).DecidedBy;
+        return new Finding(FindingType.RedundantRule, Severity.Warning,
+            $"{rule.Id} changes no answer: every request it applies to is answered the same without it"
+            + (covering.Count > 0 ? $" (here, by {Join(covering)})" : ""),
+            [Ref(rule), .. covering.Select(RefOf)], [found]);
+    }
+
+    private IEnumerable<Finding> BlankCitations() => _stack.Provisions
+        .Where(p => p.Citations.Count == 0 || p.Citations.Any(string.IsNullOrWhiteSpace))
+        .Select(p => new Finding(FindingType.MissingCitation, Severity.Error,
+            $"{p.Id} has an empty citation: every provision cites what it rests on",
+            [Ref(p)], [RequestClasses.One(_u, _facts.TryGetValue(p, out var f) && f.Alive is { } alive ? alive : NeverBox(new AnalysedRule(p, 0, 0)))]));
+
+    /// <summary>A box where the property of the rule holds for every question, searching every act it can apply to.</summary>
+    private Box? FindIn(AnalysedRule rule, Func<Snapshot, int, Tri> property)
+    {
+        foreach (var act in Enum.GetValues<Act>().Where(a => (rule.Acts & (1UL << (int)a)) != 0))
+        {
+            var rules = _acts[act];
+            var i = rules.IndexOf(rule);
+            var found = _splitter.Find(_u.Root(act), (Snapshot?)null, (b, parent, p) =>
+            {
+                var s = Snapshot.Of(rules, b, _u.Evaluator, parent);
+                var t = property(s, i);
+                if (t == Tri.Unknown)
+                    AddForLayer(s, i, p);
+                return (t, s);
+            });
+            if (found is not null)
+                return found;
+        }
+        return null;
+    }
+
+    /// <summary>For a rule that never applies: the requests in its period, for an act it names, by a unit it binds; the engine shows it does not reach them.</summary>
+    private Box NeverBox(AnalysedRule rule)
+    {
+        var act = rule.Acts == 0 ? Act.Hold : (Act)BitOperations.TrailingZeroCount(rule.Acts);
+        var box = _u.Root(act).WithDays(rule.Source.Period.From > _u.Start ? rule.Source.Period.From : _u.Start, DateOnly.MaxValue);
+        var binds = rule.Source.Binds;
+        if (!binds.All && binds.Kinds.Count > 0)
+            box = box.With(Dim.ActorKind, binds.Kinds.Aggregate(0UL, (m, k) => m | (1UL << (int)k)));
+        else if (!binds.All)
+            box = box.With(Dim.ActorUnit, _u.Space.Mask(Dim.ActorUnit, binds.Units));
+        return box;
+    }
+
+    /// <summary>The active rules of one layer with this effect, in the engine's answer for a witness.</summary>
+    private IEnumerable<string> ActiveOfLayer(DecisionRequest witness, string layer, Effect effect) =>
+        _engine.Decide(witness).Reasons.Where(r => r.Layer == layer && r.Effect == effect && r.SetAsideBy.Count == 0).Select(r => r.Rule);
+
+    /// <summary>The floor rules of layers above <paramref name="layer"/> that decided a witness's conflict.</summary>
+    private IEnumerable<string> Floors(DecisionRequest witness, string layer)
+    {
+        var above = _stack.Layers.TakeWhile(l => l.Name != layer).Select(l => l.Name).ToHashSet();
+        var answer = _engine.Decide(witness);
+        return answer.Reasons.Where(r => r.Effect == Effect.Floor && above.Contains(r.Layer) && answer.DecidedBy.Contains(r.Rule)).Select(r => r.Rule);
+    }
+
+    private bool NoRuleApplies(Box box)
+    {
+        var rules = _acts[ActOf(box)];
+        return rules.Rules.All(r => _u.Evaluator.Applies(r.Source, box, []) == Tri.False);
+    }
+
+    /// <summary>A property of one rule, as a test of any box of a single act.</summary>
+    private Func<Box, bool> Holds(AnalysedRule rule, Func<Snapshot, int, Tri> property) => box =>
+    {
+        var rules = _acts[ActOf(box)];
+        return property(Snapshot.Of(rules, box, _u.Evaluator), rules.IndexOf(rule)) == Tri.True;
+    };
+
+    private static Act ActOf(Box box) => (Act)BitOperations.TrailingZeroCount(box[Dim.Act]);
+
+    private static RuleRef Ref(Provision p) => new(p.Id, p.At);
+
+    private RuleRef RefOf(string id) => Ref(_stack.Provisions.First(p => p.Id == id));
+
+    private static string Join(IEnumerable<string> ids) => string.Join(", ", ids);
+}

@@ -1,0 +1,28 @@
+using System.Globalization;
+using Comity.Law;
+
+namespace Comity.Analysis.Internal;
+
+/// <summary>Writes a condition back in the law language, so that a class of requests reads as rules do.</summary>
+internal static class ConditionText
+{
+    public static string Of(Condition c) => c switch
+    {
+        Always => "always",
+        AllOf a => string.Join(" and ", a.Parts.Select(Part)),
+        AnyOf a => string.Join(" or ", a.Parts.Select(Part)),
+        Not n => "not " + Part(n.Inner),
+        IsOneOf e when e.Values.Count == 1 => $"{e.Fact.Name} is {e.Values[0]}",
+        IsOneOf e => $"{e.Fact.Name} is one of {string.Join(", ", e.Values)}",
+        IsTrue t => t.Fact.Name,
+        Exists x => $"any {(x.Over == RecordKind.Conviction ? "conviction" : "probable-cause-charge")} ({Of(x.Where)})",
+        HasClass h => $"class {h.Class}",
+        CodeIs { Codes.Count: 1 } k => $"code is \"{k.Codes[0]}\"",
+        CodeIs k => $"code is one of {string.Join(", ", k.Codes.Select(x => $"\"{x}\""))}",
+        Within w => $"within {w.Amount} {w.Unit.ToString().ToLowerInvariant()}",
+        Dated d => $"dated {(d.Before ? "before" : "from")} {d.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}",
+        _ => c.GetType().Name,
+    };
+
+    private static string Part(Condition c) => c is AllOf or AnyOf ? $"({Of(c)})" : Of(c);
+}

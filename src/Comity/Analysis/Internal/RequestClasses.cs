@@ -1,0 +1,189 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using Comity.Contract;
+using Comity.Law;
+
+namespace Comity.Analysis.Internal;
+
+/// <summary>
+/// Turns the boxes of a finding into classes a person can read: boxes that differ in one fact
+/// only (or in adjacent periods) are merged until no two can be, and each class is described by
+/// the facts it fixes, in the law language's words, with the witness of one of its boxes.
+/// </summary>
+internal static class RequestClasses
+{
+    private const int PeriodSlot = Space.DimCount;
+
+    /// <param name="holds">
+    /// what the boxes have in common, if it can be tested on any box: each box is then first
+    /// widened, fact by fact, as far as it keeps holding, so that a class names only the facts
+    /// that matter to it (the classes may then overlap; each still lies wholly inside the finding).
+    /// </param>
+    public static IReadOnlyList<RequestClass> Of(Universe u, IEnumerable<(Box Box, DecisionRequest Witness)> boxes, Func<Box, bool>? holds = null)
+    {
+        var items = boxes.ToList();
+        if (holds is not null)
+        {
+            var wide = new List<(Box Box, DecisionRequest Witness)>();
+            foreach (var (box, witness) in items)
+                if (!wide.Any(w => box.Within(w.Box)))
+                    wide.Add((Widen(u, box, holds), witness));
+            items = wide;
+        }
+        // What the contract requires of an act (data, a place) is no part of a class: boxes of
+        // acts with different requirements merge, and their description stays the same.
+        items = items.Select(i => (Canonical(u, i.Box), i.Witness)).ToList();
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            for (var slot = 0; slot <= PeriodSlot; slot++)
+            {
+                var merged = new List<(Box, DecisionRequest)>();
+                foreach (var group in items.GroupBy(i => Key(i.Box, slot), StringComparer.Ordinal))
+                {
+                    var members = group.ToList();
+                    if (members.Count == 1)
+                        merged.Add(members[0]);
+                    else if (slot < PeriodSlot)
+                    {
+                        var mask = members.Aggregate(0UL, (m, i) => m | i.Box[(Dim)slot]);
+                        merged.Add((members[0].Box.With((Dim)slot, mask), members[0].Witness));
+                        changed = true;
+                    }
+                    else
+                    {
+                        // Only periods that touch make one period.
+                        foreach (var run in Runs(members.OrderBy(i => i.Box.From).ToList()))
+                        {
+                            merged.Add(run.Count == 1 ? run[0] : (run[0].Box.WithDays(run[0].Box.From, run[^1].Box.Until), run[0].Witness));
+                            changed |= run.Count > 1;
+                        }
+                    }
+                }
+                items = merged;
+            }
+        }
+        items = items.Where((i, n) => !items.Where((o, m) => m != n && (m < n || !o.Box.Within(i.Box))).Any(o => i.Box.Within(o.Box))).ToList();
+        return items.Select(i => new RequestClass(Describe(u, i.Box), i.Witness) { Membership = r => u.Contains(i.Box, r) }).ToList();
+    }
+
+    /// <summary>One box as a class, described by its facts unless <paramref name="description"/> says otherwise.</summary>
+    public static RequestClass One(Universe u, Box box, string? description = null) =>
+        new(description ?? Describe(u, box), u.Witness(box)) { Membership = r => u.Contains(box, r) };
+
+    private static Box Canonical(Universe u, Box box)
+    {
+        var root = u.Root((Act)BitOperations.TrailingZeroCount(box[Dim.Act]));
+        foreach (var dim in new[] { Dim.Item, Dim.Place })
+            if (box[dim] == root[dim])
+                box = box.With(dim, u.Space.Full(dim));
+        return box;
+    }
+
+    /// <summary>The box with each fact, then the period, widened as far as <paramref name="holds"/> stays true.</summary>
+    private static Box Widen(Universe u, Box box, Func<Box, bool> holds)
+    {
+        var root = u.Root((Act)BitOperations.TrailingZeroCount(box[Dim.Act]));
+        bool Try(Box? candidate)
+        {
+            if (candidate is null || !holds(candidate))
+                return false;
+            box = candidate;
+            return true;
+        }
+        foreach (var kind in new[] { RecordKind.Conviction, RecordKind.ProbableCauseCharge })
+            if (box.Records(kind) is not null)
+                Try(box.WithoutRecords(kind));
+        for (var d = 1; d < Space.DimCount; d++)
+            if (box[(Dim)d] != root[(Dim)d])
+                Try(box.With((Dim)d, root[(Dim)d]).Normalized());
+        foreach (var from in u.Boundaries.Where(b => b < box.From && b >= u.Start).OrderDescending())
+            if (!Try(box.WithDays(from, box.Until)))
+                break;
+        foreach (var until in u.Boundaries.Where(b => b > box.Until).Append(DateOnly.MaxValue).Order())
+            if (!Try(box.WithDays(box.From, until)))
+                break;
+        return box;
+    }
+
+    private static List<List<(Box Box, DecisionRequest Witness)>> Runs(List<(Box Box, DecisionRequest Witness)> sorted)
+    {
+        var runs = new List<List<(Box, DecisionRequest)>>();
+        foreach (var item in sorted)
+        {
+            if (runs.Count > 0 && runs[^1][^1].Item1.Until == item.Box.From)
+                runs[^1].Add(item);
+            else
+                runs.Add([item]);
+        }
+        return runs;
+    }
+
+    /// <summary>Everything about a box except one slot (a dimension, or the period).</summary>
+    private static string Key(Box box, int except)
+    {
+        var sb = new StringBuilder();
+        for (var d = 0; d < Space.DimCount; d++)
+            sb.Append(d == except ? "*" : box.Masks[d].ToString("x", CultureInfo.InvariantCulture)).Append('|');
+        if (except != PeriodSlot)
+            sb.Append(box.From.DayNumber).Append('-').Append(box.Until.DayNumber);
+        return sb.Append('|').Append(box.Convictions?.Key).Append('|').Append(box.Charges?.Key).ToString();
+    }
+
+    /// <summary>The facts a box fixes, in the law language's words; "any request" when it fixes none.</summary>
+    public static string Describe(Universe u, Box box)
+    {
+        var parts = new List<string>();
+        var acts = box[Dim.Act];
+        // What "every value" means here: the contract asks data of disclosures and a place of access.
+        var roots = Enumerable.Range(0, Vocabularies.Acts.Count).Where(a => (acts & (1UL << a)) != 0).Select(a => u.Root((Act)a)).ToList();
+        for (var d = 0; d < Space.DimCount; d++)
+        {
+            var dim = (Dim)d;
+            var full = d == (int)Dim.Act ? u.Space.Full(Dim.Act) : roots.Aggregate(0UL, (m, r) => m | r[dim]);
+            var mask = box[dim];
+            if (mask != full && mask != u.Space.Full(dim))
+                parts.Add(Test(u, dim, mask, full));
+            if (d == (int)Dim.Act)
+                AddPeriod(u, box, parts);
+        }
+        foreach (var choice in new[] { box.Convictions, box.Charges })
+            if (choice is not null)
+                foreach (var (test, holds) in choice.Truth.OrderBy(t => t.Key.At.File, StringComparer.Ordinal).ThenBy(t => t.Key.At.Line).ThenBy(t => t.Key.At.Column))
+                    parts.Add((holds ? "" : "not ") + ConditionText.Of(test));
+        return parts.Count == 0 ? "any request" : string.Join("; ", parts);
+    }
+
+    private static string Test(Universe u, Dim dim, ulong mask, ulong full)
+    {
+        if (u.Space.Count(dim) == 2)
+            return mask == 0b10 ? Space.FactName(dim) : "not " + Space.FactName(dim);
+        var complement = full & ~mask;
+        var negate = dim == Dim.ActorUnit
+            ? (mask & (1UL << u.Space.OtherUnit)) != 0
+            : BitOperations.PopCount(mask) > BitOperations.PopCount(complement);
+        var shown = Values(u, dim, negate ? complement : mask);
+        return $"{Space.FactName(dim)} is {(negate ? "not " : "")}{(shown.Count == 1 ? shown[0] : "one of " + string.Join(", ", shown))}";
+    }
+
+    private static void AddPeriod(Universe u, Box box, List<string> parts)
+    {
+        string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (box.From > u.Start && box.Until < DateOnly.MaxValue)
+            parts.Add($"received from {Day(box.From)} until {Day(box.Until)}");
+        else if (box.From > u.Start)
+            parts.Add($"received from {Day(box.From)}");
+        else if (box.Until < DateOnly.MaxValue)
+            parts.Add($"received before {Day(box.Until)}");
+    }
+
+    private static List<string> Values(Universe u, Dim dim, ulong mask)
+    {
+        var names = new List<string>();
+        for (var v = 0; v < u.Space.Count(dim); v++)
+            if ((mask & (1UL << v)) != 0)
+                names.Add(u.Space.ValueName(dim, v));
+        return names;
+    }
+}

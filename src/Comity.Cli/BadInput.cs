@@ -1,3 +1,4 @@
+using Comity.Disclosure;
 using Comity.Law;
 using Comity.Scenarios;
 
@@ -5,7 +6,7 @@ namespace Comity.Cli;
 
 /// <summary>
 /// Runs a command and turns the ways input can be bad (a stack with errors, a missing or
-/// unreadable file, a broken scenario file) into their messages and exit code 2.
+/// unreadable file, a broken scenario file, a bad catalog or export) into their messages and exit code 2.
 /// </summary>
 internal static class BadInput
 {
@@ -16,6 +17,11 @@ internal static class BadInput
             return command();
         }
         catch (LawException e)
+        {
+            foreach (var error in e.Errors)
+                Console.Error.WriteLine($"comity: {error}");
+        }
+        catch (DisclosureException e)
         {
             foreach (var error in e.Errors)
                 Console.Error.WriteLine($"comity: {error}");

@@ -12,6 +12,7 @@ var root = new RootCommand(
     ExplainCommand.Create(),
     SchemaCommand.Create(),
     TestCommand.Create(),
+    RedactCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -1,10 +1,13 @@
 using BenchmarkDotNet.Running;
 using Comity.Benchmarks;
 
-// `generate N` writes N generated requests as JSON Lines (for the batch throughput run in
-// bench/batch); anything else goes to BenchmarkDotNet.
+// `generate N` writes N generated requests as JSON Lines (for bench/batch-throughput);
+// `generate-bookings MB` a booking-records CSV export of MB megabytes (bench/disclosure-throughput);
+// anything else goes to BenchmarkDotNet.
 if (args is ["generate", var count, ..])
     return RequestCorpus.Write(Console.OpenStandardOutput(), int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
+if (args is ["generate-bookings", var megabytes, ..])
+    return Comity.Benchmarks.Disclosure.BookingExport.Write(Console.OpenStandardOutput(), long.Parse(megabytes, System.Globalization.CultureInfo.InvariantCulture));
 Paths.Repo(); // resolved in the host, inherited by the benchmark processes
 BenchmarkSwitcher.FromAssembly(typeof(RequestCorpus).Assembly).Run(args);
 return 0;

@@ -76,7 +76,7 @@ internal sealed class CsvScanner
             {
                 if (scan >= limit)
                 {
-                    (_count, _scan, _inQuotes) = (count, scan, inQuotes);
+                    (_count, _scan, _inQuotes, _mask) = (count, scan, inQuotes, 0UL);
                     if (!More())
                         return AtEnd();
                     buffer = ref MemoryMarshal.GetArrayDataReference(_window.Buffer);
@@ -218,6 +218,6 @@ internal sealed class CsvScanner
     }
 
     private DisclosureError TooLong() => _inQuotes
-        ? _window.ErrorAt(_quoteOpen, $"this quoted field does not close within {_window.Buffer.Length - InputWindow.Padding:N0} bytes, the longest record taken (an unbalanced quote?)")
-        : _window.ErrorAt(_recordStart, $"a record longer than {_window.Buffer.Length - InputWindow.Padding:N0} bytes, the longest taken");
+        ? _window.ErrorAt(_quoteOpen, $"this quoted field does not close within {_window.MaxRecord:N0} bytes, the longest record taken (an unbalanced quote?)")
+        : _window.ErrorAt(_recordStart, $"a record longer than {_window.MaxRecord:N0} bytes, the longest taken");
 }

@@ -20,6 +20,7 @@ internal sealed class InputWindow : IDisposable
     private readonly Stream _input;
     private readonly string _name;
     private readonly int _maxRecord;
+    private int _capacity;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private int _checkedTo;
     private long _linesBefore;
@@ -31,7 +32,8 @@ internal sealed class InputWindow : IDisposable
         _input = input;
         _name = name;
         _maxRecord = maxRecord;
-        Buffer = ArrayPool<byte>.Shared.Rent(Math.Min(initialSize, maxRecord) + Padding);
+        _capacity = Math.Min(initialSize, maxRecord);
+        Buffer = ArrayPool<byte>.Shared.Rent(_capacity + Padding);
         // Read until the start of the file is known (a byte-order mark takes up to four bytes to
         // tell), so that TextStart holds before any scanner starts.
         while (!_started)
@@ -39,6 +41,9 @@ internal sealed class InputWindow : IDisposable
     }
 
     public byte[] Buffer { get; private set; }
+
+    /// <summary>The longest record taken, in bytes.</summary>
+    public int MaxRecord => _maxRecord;
 
     /// <summary>The end of the bytes read and checked.</summary>
     public int End { get; private set; }
@@ -73,9 +78,9 @@ internal sealed class InputWindow : IDisposable
             _checkedTo -= keep;
             shift = keep;
         }
-        if (End == Buffer.Length - Padding)
+        if (End == _capacity)
             Grow(tooLong);
-        var read = _input.Read(Buffer, End, Buffer.Length - Padding - End);
+        var read = _input.Read(Buffer, End, _capacity - End);
         if (read == 0)
             Eof = true;
         _hash.AppendData(Buffer, End, read);
@@ -113,10 +118,10 @@ internal sealed class InputWindow : IDisposable
 
     private void Grow(Func<DisclosureError> tooLong)
     {
-        var size = Buffer.Length - Padding;
-        if (size >= _maxRecord)
+        if (_capacity >= _maxRecord)
             throw new DisclosureException(tooLong());
-        var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)size * 2, _maxRecord) + Padding);
+        _capacity = (int)Math.Min((long)_capacity * 2, _maxRecord);
+        var bigger = ArrayPool<byte>.Shared.Rent(_capacity + Padding);
         Buffer.AsSpan(0, End).CopyTo(bigger);
         ArrayPool<byte>.Shared.Return(Buffer);
         Buffer = bigger;

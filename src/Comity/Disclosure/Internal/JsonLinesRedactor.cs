@@ -62,7 +62,7 @@ internal sealed class JsonLinesRedactor
                 else
                 {
                     searched = _window.End;
-                    var shift = _window.Fill(start, () => _window.ErrorAt(start, $"a line longer than {_window.Buffer.Length - InputWindow.Padding:N0} bytes, the longest taken"));
+                    var shift = _window.Fill(start, () => _window.ErrorAt(start, $"a line longer than {_window.MaxRecord:N0} bytes, the longest taken"));
                     start -= shift;
                     searched -= shift;
                     continue;

@@ -1,0 +1,24 @@
+using System.CommandLine;
+using Comity.Ledger;
+
+namespace Comity.Cli;
+
+/// <summary>--data DIR: the folder of the local store (the ledger's database and signing key).</summary>
+internal static class DataOptions
+{
+    public static readonly Option<string> Data = new("--data")
+    {
+        HelpName = "DIR",
+        Description = "the data folder: ledger.db, the signing key ledger.key and its public ledger.vkey (created on first use)",
+        DefaultValueFactory = _ => "./data",
+    };
+
+    /// <summary>Opens the ledger in --data; unless <paramref name="create"/>, a folder without one is an error.</summary>
+    public static TransparencyLog Open(ParseResult result, bool create = false, bool readOnly = false)
+    {
+        var dir = result.GetValue(Data)!;
+        if (!create && !File.Exists(Path.Combine(dir, TransparencyLog.DatabaseFileName)))
+            throw new LedgerException($"there is no ledger in {dir} ('comity decide --record --data {dir}' creates one)");
+        return TransparencyLog.Open(dir, new LedgerOptions { ReadOnly = readOnly });
+    }
+}

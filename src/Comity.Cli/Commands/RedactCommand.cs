@@ -1,11 +1,13 @@
 using System.CommandLine;
 using Comity.Disclosure;
+using Comity.Ledger;
 
 namespace Comity.Cli.Commands;
 
 /// <summary>
 /// <c>comity redact</c>: decide a disclosure request, then cut an export to what the decision
-/// releases, with a manifest. Nothing is published unless the whole cut succeeded.
+/// releases, with a manifest recorded in the ledger. Nothing is published unless the whole cut
+/// succeeded and was recorded.
 /// </summary>
 internal static class RedactCommand
 {
@@ -56,10 +58,10 @@ internal static class RedactCommand
     {
         var command = new Command("redact",
             "Decide a disclosure request, then cut an export (CSV or JSON Lines) to the fields the decision permits or requires and, for a named person, to that person's rows; " +
-            "write a manifest of what was kept and dropped and why, with SHA-256 digests. " +
+            "write a manifest of what was kept and dropped and why, with SHA-256 digests, recorded in the ledger in --data (the manifest carries its receipt). " +
             "Exit 0 when the cut export is published (warnings, such as status withheld under the federal floor, go to standard error), 2 on bad input (nothing is published).")
         {
-            RequestOption, CatalogOption, InOption, OutOption, SubjectOption, FormatOption, ManifestOption, StackOptions.Stack, StackOptions.Stacks,
+            RequestOption, CatalogOption, InOption, OutOption, SubjectOption, FormatOption, ManifestOption, DataOptions.Data, StackOptions.Stack, StackOptions.Stacks,
         };
         command.SetAction(result => BadInput.Guard(() => Run(result)));
         return command;
@@ -79,7 +81,7 @@ internal static class RedactCommand
             return ExitCodes.BadInput;
         }
 
-        var (engine, request) = Requests.Load(StackOptions.Catalog(result), requestPath);
+        var (engine, request, requestText) = Requests.LoadWithText(StackOptions.Catalog(result), requestPath);
         if (engine is null)
             return ExitCodes.BadInput;
         var catalog = CatalogReader.Load(result.GetValue(CatalogOption)!);
@@ -90,13 +92,17 @@ internal static class RedactCommand
         using var manifestFile = new PendingFile(manifestPath);
         var cut = Redactor.Redact(plan, input, export.Stream, format, InputFile.Name(inPath));
         var manifest = DisclosureManifest.Build(plan, cut, InputFile.Name(inPath), outPath);
-        manifestFile.Stream.Write(ManifestWriter.ToUtf8(manifest));
+        // Recorded before anything is published: a disclosure the ledger does not hold never leaves.
+        Receipt receipt;
+        using (var ledger = DataOptions.Open(result, create: true))
+            receipt = ledger.AppendAsync(DisclosureRecord.Entry(requestText, manifest, DateTimeOffset.UtcNow)).GetAwaiter().GetResult();
+        manifestFile.Stream.Write(ManifestWriter.ToUtf8(manifest, receipt));
         manifestFile.Stream.WriteByte((byte)'\n');
         export.Publish();
         manifestFile.Publish();
 
         Console.Out.WriteLine($"{outPath}: {cut.RowsWritten} of {cut.RowsRead} rows, {cut.Fields.Count(f => f.Kept)} of {cut.Fields.Count} fields released (outcome {Contract.Vocabularies.Outcomes.Name(plan.Answer.Outcome)})");
-        Console.Out.WriteLine($"manifest: {manifestPath}");
+        Console.Out.WriteLine($"manifest: {manifestPath} (ledger entry {receipt.Index})");
         foreach (var warning in manifest.Warnings)
             Console.Error.WriteLine($"comity: warning: {warning}");
         return ExitCodes.Decided;

@@ -1,12 +1,17 @@
 using System.Text.Json;
 using Comity.Contract;
+using Comity.Ledger;
 
 namespace Comity.Disclosure;
 
-/// <summary>Writes a <see cref="DisclosureManifest"/> as JSON (docs/disclosure.md describes every property).</summary>
+/// <summary>
+/// Writes a <see cref="DisclosureManifest"/> as JSON (docs/disclosure.md describes every
+/// property); once recorded, with the ledger's receipt as the last property, written as a
+/// decision's receipt is (<see cref="DecisionRecord.WriteReceipt"/>).
+/// </summary>
 public static class ManifestWriter
 {
-    public static void Write(Utf8JsonWriter w, DisclosureManifest m)
+    public static void Write(Utf8JsonWriter w, DisclosureManifest m, Receipt? receipt = null)
     {
         w.WriteStartObject();
         w.WriteString("manifest"u8, DisclosureManifest.Version);
@@ -105,14 +110,16 @@ public static class ManifestWriter
         w.WriteEndArray();
 
         Strings(w, "warnings"u8, m.Warnings);
+        if (receipt is not null)
+            DecisionRecord.WriteReceipt(w, receipt);
         w.WriteEndObject();
     }
 
-    public static byte[] ToUtf8(DisclosureManifest m, bool indented = true)
+    public static byte[] ToUtf8(DisclosureManifest m, Receipt? receipt = null, bool indented = true)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, indented ? AnswerWriter.Indented : AnswerWriter.Compact))
-            Write(w, m);
+            Write(w, m, receipt);
         return buffer.ToArray();
     }
 

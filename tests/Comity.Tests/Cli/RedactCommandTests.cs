@@ -31,7 +31,7 @@ public sealed class RedactCommandTests
         """;
 
     private static string[] Args(TempDir dir, params string[] more) =>
-        ["redact", "--request", Path.Combine(dir.Path, "req.json"), "--catalog", Catalog, "--in", Path.Combine(dir.Path, "in.csv"), "--out", Path.Combine(dir.Path, "out.csv"), .. more];
+        ["redact", "--request", Path.Combine(dir.Path, "req.json"), "--catalog", Catalog, "--in", Path.Combine(dir.Path, "in.csv"), "--out", Path.Combine(dir.Path, "out.csv"), "--data", Path.Combine(dir.Path, "data"), .. more];
 
     private static TempDir Setup(string export = Export)
     {
@@ -52,6 +52,7 @@ public sealed class RedactCommandTests
         var output = File.ReadAllBytes(Path.Combine(dir.Path, "out.csv"));
         Assert.Equal("cii_number,charge_code,charge_description\nA111,PC 211,\"robbery \"\"second\"\"\"\nA111,PC 245,assault\n", System.Text.Encoding.UTF8.GetString(output));
         Assert.Contains("out.csv: 2 of 3 rows, 3 of 8 fields released (outcome deny)", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("out.csv.manifest.json (ledger entry 0)", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("comity: warning: immigration-status falls under the federal floor", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("comity: warning: 1 field(s) not in catalog lapd-booking-records were dropped: eye_color", run.Stderr, StringComparison.Ordinal);
 
@@ -62,6 +63,38 @@ public sealed class RedactCommandTests
         Assert.Equal("withheld-pending-counsel", manifest.GetProperty("floor")[0].GetProperty("status").GetString());
         // No temporary file is left behind.
         Assert.Equal(["in.csv", "out.csv", "out.csv.manifest.json", "req.json"], Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_manifest_is_recorded_in_the_ledger_and_its_receipt_verifies_offline()
+    {
+        using var dir = Setup();
+        var data = Path.Combine(dir.Path, "data");
+
+        AssertExit(0, await ComityCli.RunAsync(Args(dir, "--subject", "cii_number=A111")));
+        var manifestPath = Path.Combine(dir.Path, "out.csv.manifest.json");
+        var manifest = JsonDocument.Parse(File.ReadAllBytes(manifestPath)).RootElement;
+        var index = manifest.GetProperty("receipt").GetProperty("index").GetInt64();
+        var entry = await ComityCli.RunAsync("ledger", "entry", index.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data", data);
+        AssertExit(0, entry);
+        dir.Write("entry.json", entry.Stdout);
+        var verify = await ComityCli.RunAsync("verify-receipt", "--key", Path.Combine(data, "ledger.vkey"), manifestPath, Path.Combine(dir.Path, "entry.json"));
+
+        AssertExit(0, verify);
+        Assert.StartsWith($"verified: entry {index} (disclosure, recorded ", verify.Stdout, StringComparison.Ordinal);
+        var recorded = JsonDocument.Parse(entry.Stdout).RootElement;
+        Assert.Equal("disclosure", recorded.GetProperty("kind").GetString());
+        var body = recorded.GetProperty("body");
+        // The entry holds the manifest as handed out, less its own receipt, with the request and its answer.
+        Assert.Equal(manifest.GetProperty("output").GetProperty("sha256").GetString(), body.GetProperty("manifest").GetProperty("output").GetProperty("sha256").GetString());
+        Assert.False(body.GetProperty("manifest").TryGetProperty("receipt", out _));
+        Assert.Equal("LAPD-2025-000500", body.GetProperty("request").GetProperty("id").GetString());
+        Assert.Equal("deny", body.GetProperty("answer").GetProperty("outcome").GetString());
+        // Re-deciding the recorded request gives the decision the manifest names by digest.
+        var request = Comity.Tests.Support.Req.Read(body.GetProperty("request").GetRawText());
+        var again = Comity.Engine.StackCatalog.ForRoot(Repo.File("stacks")).Find(request, out _)!.Decide(request);
+        var digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Comity.Contract.AnswerWriter.ToJson(again))));
+        Assert.Equal(manifest.GetProperty("decision").GetProperty("digest").GetString(), digest);
     }
 
     [Fact]
@@ -76,6 +109,7 @@ public sealed class RedactCommandTests
         Assert.Contains($"comity: {Path.Combine(dir.Path, "in.csv")}:5:1: this record has 4 fields; the header has 8", run.Stderr, StringComparison.Ordinal);
         Assert.Equal("an earlier export\n", File.ReadAllText(Path.Combine(dir.Path, "out.csv")));
         Assert.Equal(["in.csv", "out.csv", "req.json"], Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "data")), "nothing was recorded");
     }
 
     [Fact]
@@ -95,7 +129,7 @@ public sealed class RedactCommandTests
     {
         using var dir = Setup();
 
-        var noFormat = await ComityCli.RunAsync(["redact", "--request", Path.Combine(dir.Path, "req.json"), "--catalog", Catalog, "--in", "-", "--out", Path.Combine(dir.Path, "out.csv")]);
+        var noFormat = await ComityCli.RunAsync(["redact", "--request", Path.Combine(dir.Path, "req.json"), "--catalog", Catalog, "--in", "-", "--out", Path.Combine(dir.Path, "out.csv"), "--data", Path.Combine(dir.Path, "data")]);
         var badSubject = await ComityCli.RunAsync(Args(dir, "--subject", "A111"));
 
         AssertExit(2, noFormat);
@@ -111,7 +145,7 @@ public sealed class RedactCommandTests
         var lines = "{\"cii_number\":\"A111\",\"charge_code\":\"PC 211\",\"home_address\":\"1 Main St\"}\n{\"cii_number\":\"A222\",\"charge_code\":\"PC 459\"}\n";
 
         var run = await ComityCli.RunAsync(
-            ["redact", "--request", Path.Combine(dir.Path, "req.json"), "--catalog", Catalog, "--in", "-", "--format", "jsonl", "--out", Path.Combine(dir.Path, "out.jsonl"), "--subject", "cii_number=A111"],
+            ["redact", "--request", Path.Combine(dir.Path, "req.json"), "--catalog", Catalog, "--in", "-", "--format", "jsonl", "--out", Path.Combine(dir.Path, "out.jsonl"), "--data", Path.Combine(dir.Path, "data"), "--subject", "cii_number=A111"],
             lines);
 
         AssertExit(0, run);

@@ -1,3 +1,4 @@
+using Comity.Disclosure;
 using Comity.Law;
 using Comity.Ledger;
 using Comity.Scenarios;
@@ -7,7 +8,7 @@ namespace Comity.Cli;
 /// <summary>
 /// Runs a command and turns the ways input can be bad (a stack with errors, a missing or
 /// unreadable file, a broken scenario file, a ledger that cannot do what was asked, a malformed
-/// key or proof) into their messages and exit code 2.
+/// key or proof, a bad catalog or export) into their messages and exit code 2.
 /// </summary>
 internal static class BadInput
 {
@@ -18,6 +19,11 @@ internal static class BadInput
             return command();
         }
         catch (LawException e)
+        {
+            foreach (var error in e.Errors)
+                Console.Error.WriteLine($"comity: {error}");
+        }
+        catch (DisclosureException e)
         {
             foreach (var error in e.Errors)
                 Console.Error.WriteLine($"comity: {error}");

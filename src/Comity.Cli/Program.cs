@@ -14,6 +14,7 @@ var root = new RootCommand(
     TestCommand.Create(),
     CheckCommand.Create(),
     DiffCommand.Create(),
+    RedactCommand.Create(),
     LedgerCommand.Create(),
     VerifyReceiptCommand.Create(),
 };

@@ -79,6 +79,7 @@ public sealed class CliTests
     [InlineData(new[] { "explain", "--help" }, "comity explain")]
     [InlineData(new[] { "schema", "--help" }, "comity schema")]
     [InlineData(new[] { "test", "--help" }, "comity test")]
+    [InlineData(new[] { "redact", "--help" }, "comity redact")]
     public async Task Help_exits_0_and_describes_the_command(string[] args, string mention)
     {
         var run = await ComityCli.RunAsync(args);
@@ -94,7 +95,7 @@ public sealed class CliTests
         var run = await ComityCli.RunAsync("--help");
 
         AssertExit(0, run);
-        foreach (var command in new[] { "decide", "explain", "schema", "test" })
+        foreach (var command in new[] { "decide", "explain", "schema", "test", "redact" })
             Assert.Matches($@"(?m)^\s+{command}\b", run.Stdout);
     }
 

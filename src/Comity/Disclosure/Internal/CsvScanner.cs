@@ -1,0 +1,223 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Comity.Disclosure.Internal;
+
+/// <summary>
+/// Splits RFC 4180 CSV into records and fields without copying them: after <see cref="Next"/>,
+/// field k of the record is <c>Buffer[Start(k)..End(k))</c>, raw (a quoted field keeps its quotes
+/// and doubled quotes). It looks only at the four bytes that matter (, " CR LF), found 64 at a
+/// time with vector compares; everything between them is skipped. Strict, because a firewall must
+/// not guess where a field ends: a quote inside an unquoted field, anything but a separator after
+/// a closing quote, a carriage return without a line feed, and a quoted field still open at the end
+/// of the file are errors with line and column.
+/// </summary>
+internal sealed class CsvScanner
+{
+    private const int Block = 64;
+
+    private readonly InputWindow _window;
+    private int[] _ends = new int[64];
+    private int _count;
+    private int _recordStart;
+    private int _next;          // where the next record starts
+    private int _scan;          // where the next block load starts
+    private int _block;         // where the block of _mask starts
+    private ulong _mask;        // specials of the current block not yet handled
+    private int _skipTo;        // positions below this were consumed as the second byte of "" or CR LF
+    private int _limit;         // specials at or after this are not handled yet: one byte of lookahead must be read
+    private bool _inQuotes;
+    private int _quoteOpen;
+
+    public CsvScanner(InputWindow window)
+    {
+        _window = window;
+        _next = _scan = _skipTo = window.TextStart;
+        _limit = Limit();
+    }
+
+    public byte[] Buffer => _window.Buffer;
+
+    /// <summary>Fields in the current record.</summary>
+    public int Count => _count;
+
+    /// <summary>Where the current record starts in <see cref="Buffer"/>.</summary>
+    public int RecordStart => _recordStart;
+
+    /// <summary>The current record's terminator: 2 for CR LF, 1 for LF, 0 at the end of the file.</summary>
+    public int Terminator { get; private set; }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Start(int field) => field == 0 ? _recordStart : _ends[field - 1] + 1;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int End(int field) => _ends[field];
+
+    /// <summary>Reads the next record; false at the end of the file.</summary>
+    /// <exception cref="DisclosureException">when the CSV is malformed or not UTF-8 text.</exception>
+    public bool Next()
+    {
+        _recordStart = _next;
+        // The hot state lives in locals while the loop runs and goes back to the fields only when
+        // the loop leaves it (a record found, more input needed, an error).
+        ref var buffer = ref MemoryMarshal.GetArrayDataReference(_window.Buffer);
+        var mask = _mask;
+        var block = _block;
+        var scan = _scan;
+        var limit = _limit;
+        var ends = _ends;
+        var count = 0;
+        var inQuotes = false;
+        while (true)
+        {
+            while (mask == 0)
+            {
+                if (scan >= limit)
+                {
+                    (_count, _scan, _inQuotes, _mask) = (count, scan, inQuotes, 0UL);
+                    if (!More())
+                        return AtEnd();
+                    buffer = ref MemoryMarshal.GetArrayDataReference(_window.Buffer);
+                    (scan, limit) = (_scan, _limit);
+                    continue;
+                }
+                block = scan;
+                mask = Specials(ref Unsafe.Add(ref buffer, block));
+                if (limit - block < Block)
+                {
+                    mask &= (1UL << (limit - block)) - 1;
+                    scan = limit;
+                }
+                else
+                {
+                    scan = block + Block;
+                }
+                if (_skipTo > block)
+                    mask &= ~((1UL << (_skipTo - block)) - 1);
+            }
+            var i = block + BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+            var c = Unsafe.Add(ref buffer, i);
+            if (inQuotes)
+            {
+                if (c != '"')
+                    continue; // separators and line ends inside quotes are content
+                var after = Unsafe.Add(ref buffer, i + 1);
+                if (after == '"')
+                {
+                    mask = Skip(i + 1, block, mask); // a doubled quote is a quote in the content
+                    continue;
+                }
+                inQuotes = false;
+                if (after is not ((byte)',' or (byte)'\n' or (byte)'\r') && !(i + 1 == _window.End && _window.Eof))
+                    throw _window.Fail(i + 1, "expected a comma or the end of the line after the closing quote of a quoted field (a quote inside a quoted field is written twice: \"\")");
+                continue;
+            }
+            if (c == ',')
+            {
+                if (count == ends.Length)
+                    _ends = ends = Grow(ends);
+                Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ends), count++) = i;
+                continue;
+            }
+            if (c == '"')
+            {
+                if (i != (count == 0 ? _recordStart : ends[count - 1] + 1))
+                    throw _window.Fail(i, "a quote inside an unquoted field; a field holding quotes must be quoted, with each quote written twice (\"a \"\"b\"\" c\")");
+                inQuotes = true;
+                _quoteOpen = i;
+                continue;
+            }
+            var terminator = 1;
+            if (c == '\r')
+            {
+                if (Unsafe.Add(ref buffer, i + 1) != '\n')
+                    throw _window.Fail(i, "a carriage return not followed by a line feed outside quotes; lines end with LF or CR LF");
+                mask = Skip(i + 1, block, mask);
+                terminator = 2;
+            }
+            if (count == ends.Length)
+                _ends = ends = Grow(ends);
+            ends[count++] = i;
+            (_count, _mask, _block, _scan) = (count, mask, block, scan);
+            _next = i + terminator;
+            Terminator = terminator;
+            return true;
+        }
+    }
+
+    /// <summary>A bit for each , " LF or CR among the <see cref="Block"/> bytes at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Specials(ref byte at)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var v = Vector512.LoadUnsafe(ref at);
+            return (Vector512.Equals(v, Vector512.Create((byte)',')) | Vector512.Equals(v, Vector512.Create((byte)'"'))
+                | Vector512.Equals(v, Vector512.Create((byte)'\n')) | Vector512.Equals(v, Vector512.Create((byte)'\r'))).ExtractMostSignificantBits();
+        }
+        var lo = Vector256.LoadUnsafe(ref at);
+        var hi = Vector256.LoadUnsafe(ref Unsafe.Add(ref at, 32));
+        return Half(lo) | ((ulong)Half(hi) << 32);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Half(Vector256<byte> v) =>
+        (Vector256.Equals(v, Vector256.Create((byte)',')) | Vector256.Equals(v, Vector256.Create((byte)'"'))
+         | Vector256.Equals(v, Vector256.Create((byte)'\n')) | Vector256.Equals(v, Vector256.Create((byte)'\r'))).ExtractMostSignificantBits();
+
+    private static int[] Grow(int[] ends)
+    {
+        Array.Resize(ref ends, ends.Length * 2);
+        return ends;
+    }
+
+    /// <summary>The byte at <paramref name="position"/> is consumed; its bit must not be handled.</summary>
+    private ulong Skip(int position, int block, ulong mask)
+    {
+        _skipTo = position + 1;
+        var bit = position - block;
+        return bit < Block ? mask & ~(1UL << bit) : mask;
+    }
+
+    /// <summary>Reads more of the file, keeping the current record; false when there is no more.</summary>
+    private bool More()
+    {
+        if (_window.Eof)
+            return false;
+        var shift = _window.Fill(_recordStart, TooLong);
+        _recordStart -= shift;
+        _next -= shift;
+        _scan -= shift;
+        _skipTo = Math.Max(_skipTo - shift, 0);
+        _quoteOpen -= shift;
+        for (var k = 0; k < _count; k++)
+            _ends[k] -= shift;
+        _limit = Limit();
+        return true;
+    }
+
+    /// <summary>Specials are handled only where the byte after them has been read, or the file has ended.</summary>
+    private int Limit() => _window.Eof ? _window.End : Math.Max(_window.End - 1, _window.TextStart);
+
+    private bool AtEnd()
+    {
+        if (_inQuotes)
+            throw _window.Fail(_quoteOpen, "this quoted field never closes: the file ends inside it (an unbalanced quote?)");
+        if (_recordStart == _window.End && _count == 0)
+            return false;
+        // The last record, without a line end.
+        if (_count == _ends.Length)
+            _ends = Grow(_ends);
+        _ends[_count++] = _window.End;
+        _next = _window.End;
+        Terminator = 0;
+        return true;
+    }
+
+    private DisclosureError TooLong() => _inQuotes
+        ? _window.ErrorAt(_quoteOpen, $"this quoted field does not close within {_window.MaxRecord:N0} bytes, the longest record taken (an unbalanced quote?)")
+        : _window.ErrorAt(_recordStart, $"a record longer than {_window.MaxRecord:N0} bytes, the longest taken");
+}

@@ -1,0 +1,44 @@
+namespace Comity.Disclosure;
+
+/// <summary>
+/// An export being written: it goes to a hidden temporary file beside its destination
+/// (<c>.NAME.RANDOM.partial</c>) and takes its name only in <see cref="Publish"/>, once complete
+/// and on disk. Disposed unpublished (any failure), the temporary file is deleted: a failure never
+/// leaves a partial export that looks finished.
+/// </summary>
+public sealed class PendingFile : IDisposable
+{
+    private readonly FileStream _stream;
+    private bool _published;
+
+    public PendingFile(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        var directory = System.IO.Path.GetDirectoryName(Path)!;
+        TemporaryPath = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(Path)}.{Guid.NewGuid():N}.partial");
+        _stream = new FileStream(TemporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+    }
+
+    /// <summary>Where the file will be once published.</summary>
+    public string Path { get; }
+
+    public string TemporaryPath { get; }
+
+    public Stream Stream => _stream;
+
+    /// <summary>Flushes to disk and renames the temporary file to <see cref="Path"/> (replacing any file there) in one step.</summary>
+    public void Publish()
+    {
+        _stream.Flush(flushToDisk: true);
+        _stream.Dispose();
+        File.Move(TemporaryPath, Path, overwrite: true);
+        _published = true;
+    }
+
+    public void Dispose()
+    {
+        _stream.Dispose();
+        if (!_published)
+            File.Delete(TemporaryPath);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text;
+using Comity.Contract;
+using Comity.Disclosure;
+using Comity.Engine;
+using Comity.Tests.Support;
+
+namespace Comity.Tests.Disclosure;
+
+/// <summary>
+/// Plans and cuts for the disclosure tests: a small stack that permits personal information and
+/// criminal history and denies home addresses, a catalog over fields id, name, home, cii and ssn,
+/// and cuts of in-memory exports.
+/// </summary>
+public static class Cuts
+{
+    public static readonly DecisionEngine Engine = TempStack.Compile(
+        LawText.Rule("r.permit", "permit", when: "item is one of personal-info, criminal-history")
+        + LawText.Rule("r.deny", "deny", when: "item is home-address"));
+
+    public const string CatalogJson = """
+        {
+          "system": "people",
+          "jurisdiction": "test",
+          "subject": ["id"],
+          "fields": { "id": "personal-info", "name": "personal-info", "home": "home-address", "cii": "criminal-history", "ssn": "none" }
+        }
+        """;
+
+    public static DataCatalog Catalog(string json = CatalogJson) => CatalogReader.Read(Encoding.UTF8.GetBytes(json), "catalog.json");
+
+    /// <summary>A bulk-disclose request for these items (default: personal info, home address, criminal history).</summary>
+    public static DecisionRequest Bulk(params string[] data) =>
+        Req.With($$"""{ "act": "bulk-disclose", "data": [{{string.Join(", ", (data.Length > 0 ? data : ["personal-info", "home-address", "criminal-history"]).Select(d => $"\"{d}\""))}}] }""");
+
+    public static DisclosurePlan Plan(DecisionRequest? request = null, DataCatalog? catalog = null, SubjectKey? subject = null, DecisionEngine? engine = null)
+    {
+        request ??= Bulk();
+        return DisclosurePlan.Create(request, (engine ?? Engine).Decide(request), catalog ?? Catalog(), subject, "request.json");
+    }
+
+    public static SubjectKey Subject(params (string Field, string Value)[] values) =>
+        new(values.Select(v => KeyValuePair.Create(v.Field, v.Value)).ToList());
+
+    /// <summary>Cuts <paramref name="input"/> (UTF-8 text) and returns the output as text.</summary>
+    public static (string Output, RedactionResult Result) Run(DisclosurePlan plan, string input, RecordFormat format = RecordFormat.Csv, RedactionLimits? limits = null) =>
+        Run(plan, Encoding.UTF8.GetBytes(input), format, limits);
+
+    public static (string Output, RedactionResult Result) Run(DisclosurePlan plan, byte[] input, RecordFormat format = RecordFormat.Csv, RedactionLimits? limits = null)
+    {
+        using var output = new MemoryStream();
+        var result = Redactor.Redact(plan, new MemoryStream(input), output, format, "in.csv", limits);
+        return (Encoding.UTF8.GetString(output.ToArray()), result);
+    }
+
+    /// <summary>The cut's single error, as "file:line:column: message".</summary>
+    public static string Error(DisclosurePlan plan, byte[] input, RecordFormat format = RecordFormat.Csv, RedactionLimits? limits = null)
+    {
+        var e = Assert.Throws<DisclosureException>(() => Run(plan, input, format, limits));
+        return Assert.Single(e.Errors).ToString();
+    }
+
+    public static string Error(DisclosurePlan plan, string input, RecordFormat format = RecordFormat.Csv, RedactionLimits? limits = null) =>
+        Error(plan, Encoding.UTF8.GetBytes(input), format, limits);
+
+    /// <summary>Small windows, so that records cross every boundary the scanner has.</summary>
+    public static RedactionLimits Tiny(int initial) => new() { InitialBufferBytes = initial, MaxRecordBytes = 1 << 20 };
+}

@@ -118,7 +118,8 @@ internal sealed class Universe
                 var index = _indexOf[node];
                 if (!_compiled.TryGetValue(node, out var test))
                     _compiled[node] = test = new ConditionCompiler(index).Compile(node);
-                var facts = FactsBuilder.Build(r, index);
+                var facts = new RequestFacts();
+                FactsBuilder.Build(r, index, facts);
                 FactsBuilder.SetItem(facts, r, r.Data.Count == 0 ? null : r.Data[0]);
                 if (test(facts) != holds)
                     return false;

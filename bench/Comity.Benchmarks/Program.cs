@@ -6,7 +6,6 @@ using Comity.Benchmarks;
 // anything else goes to BenchmarkDotNet.
 if (args is ["generate", var count, ..])
     return RequestCorpus.Write(Console.OpenStandardOutput(), int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
-if (args is ["scratch"]) return Comity.Benchmarks.Ledger.Scratch.Run();
 if (args is ["ledger", .. var ledger])
     return Comity.Benchmarks.Ledger.LedgerThroughput.Run(ledger);
 Paths.Repo(); // resolved in the host, inherited by the benchmark processes

@@ -15,7 +15,7 @@ internal sealed class LedgerStore : IDisposable
     private const string Format = "comity-ledger/1";
 
     private readonly SqliteConnection connection;
-    private readonly sqlite3_stmt insertEntry;
+    private readonly sqlite3_stmt? insertEntry;
     private readonly SqliteCommand upsertLeaves;
     private readonly SqliteCommand insertCheckpoint;
 
@@ -49,7 +49,8 @@ internal sealed class LedgerStore : IDisposable
         }
         // The one statement run per entry goes straight to SQLite: ADO.NET's per-command
         // bookkeeping cost more than the insert itself.
-        insertEntry = Prepare("INSERT INTO entries(idx, entry) VALUES(?1, ?2)");
+        if (!readOnly)
+            insertEntry = Prepare("INSERT INTO entries(idx, entry) VALUES(?1, ?2)");
         upsertLeaves = Command("INSERT OR REPLACE INTO leaves(tile, hashes) VALUES($tile, $hashes)", "$tile", "$hashes");
         insertCheckpoint = Command("INSERT OR REPLACE INTO checkpoints(size, note) VALUES($size, $note)", "$size", "$note");
     }
@@ -133,6 +134,7 @@ internal sealed class LedgerStore : IDisposable
     /// </summary>
     public void Commit(IReadOnlyList<byte[]> documents, long first, HashTree tree, Checkpoint? checkpoint)
     {
+        var insertEntry = this.insertEntry ?? throw new InvalidOperationException("the store was opened read-only");
         using var transaction = connection.BeginTransaction(deferred: false);
         upsertLeaves.Transaction = transaction;
         insertCheckpoint.Transaction = transaction;
@@ -247,7 +249,7 @@ internal sealed class LedgerStore : IDisposable
 
     public void Dispose()
     {
-        insertEntry.Dispose();
+        insertEntry?.Dispose();
         upsertLeaves.Dispose();
         insertCheckpoint.Dispose();
         // Pooled connections would keep the file open: close them, so the last close folds the WAL into the database.

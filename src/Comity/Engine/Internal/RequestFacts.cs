@@ -4,8 +4,9 @@ namespace Comity.Engine.Internal;
 
 /// <summary>
 /// A request flattened for the compiled conditions: enumerations as small integers, booleans as
-/// bits, convictions with their offence classes already looked up. Built once per request; the
-/// per-item fields are set for each data item in turn.
+/// bits, convictions with their offence classes already looked up. Filled once per request (one
+/// instance per thread and engine, kept in its DecisionRun); the per-item fields are set for each
+/// data item in turn.
 /// </summary>
 internal sealed class RequestFacts
 {

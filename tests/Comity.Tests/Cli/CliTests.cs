@@ -79,6 +79,8 @@ public sealed class CliTests
     [InlineData(new[] { "explain", "--help" }, "comity explain")]
     [InlineData(new[] { "schema", "--help" }, "comity schema")]
     [InlineData(new[] { "test", "--help" }, "comity test")]
+    [InlineData(new[] { "check", "--help" }, "floor violations")]
+    [InlineData(new[] { "diff", "--help" }, "STACK_B")]
     public async Task Help_exits_0_and_describes_the_command(string[] args, string mention)
     {
         var run = await ComityCli.RunAsync(args);
@@ -94,7 +96,7 @@ public sealed class CliTests
         var run = await ComityCli.RunAsync("--help");
 
         AssertExit(0, run);
-        foreach (var command in new[] { "decide", "explain", "schema", "test" })
+        foreach (var command in new[] { "decide", "explain", "schema", "test", "check", "diff" })
             Assert.Matches($@"(?m)^\s+{command}\b", run.Stdout);
     }
 

@@ -19,7 +19,7 @@ internal static class FindingsRenderer
         sb.Append($"comity check {folder}: ");
         sb.AppendLine(report.Digest is null
             ? "the stack does not load"
-            : $"stack {report.Stack}, {report.Classes:N0} classes of requests over {report.Periods} {Plural(report.Periods, "period")}");
+            : $"stack {report.Stack}, {report.Classes:N0} classes of requests received from {report.From:yyyy-MM-dd} (its first rule) over {report.Periods} {Plural(report.Periods, "period")}");
         sb.AppendLine($"{report.Errors} {Plural(report.Errors, "error")}, {report.Warnings} {Plural(report.Warnings, "warning")}");
         foreach (var severity in new[] { Severity.Error, Severity.Warning })
         {

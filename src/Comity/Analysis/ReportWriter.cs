@@ -16,6 +16,8 @@ public static class ReportWriter
         w.WriteString("stack"u8, report.Stack);
         if (report.Digest is not null)
             w.WriteString("digest"u8, report.Digest);
+        if (report.From is { } from)
+            w.WriteString("from"u8, from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         w.WriteNumber("periods"u8, report.Periods);
         w.WriteNumber("classes"u8, report.Classes);
         w.WriteNumber("errors"u8, report.Errors);

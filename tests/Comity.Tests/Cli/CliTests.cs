@@ -80,6 +80,8 @@ public sealed class CliTests
     [InlineData(new[] { "schema", "--help" }, "comity schema")]
     [InlineData(new[] { "test", "--help" }, "comity test")]
     [InlineData(new[] { "redact", "--help" }, "comity redact")]
+    [InlineData(new[] { "check", "--help" }, "floor violations")]
+    [InlineData(new[] { "diff", "--help" }, "STACK_B")]
     public async Task Help_exits_0_and_describes_the_command(string[] args, string mention)
     {
         var run = await ComityCli.RunAsync(args);
@@ -95,7 +97,7 @@ public sealed class CliTests
         var run = await ComityCli.RunAsync("--help");
 
         AssertExit(0, run);
-        foreach (var command in new[] { "decide", "explain", "schema", "test", "redact" })
+        foreach (var command in new[] { "decide", "explain", "schema", "test", "redact", "check", "diff" })
             Assert.Matches($@"(?m)^\s+{command}\b", run.Stdout);
     }
 

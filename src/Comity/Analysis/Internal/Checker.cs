@@ -69,7 +69,7 @@ internal sealed class Checker
         foreach (var f in _facts.Values)
             findings.AddRange(RuleFindings(f));
         findings.AddRange(BlankCitations());
-        return new CheckReport(_stack.Id, _stack.Digest, Findings.Ordered(findings), _u.Boundaries.Count(d => d > _u.Start) + 1, _classes);
+        return new CheckReport(_stack.Id, _stack.Digest, Findings.Ordered(findings), _u.Boundaries.Count(d => d > _u.Start) + 1, _classes) { From = _u.Start };
     }
 
     private void Leaf(ActRules rules, Box box, Snapshot s)

@@ -12,6 +12,8 @@ var root = new RootCommand(
     ExplainCommand.Create(),
     SchemaCommand.Create(),
     TestCommand.Create(),
+    ServeCommand.Create(),
+    UsersCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -1,0 +1,236 @@
+using Microsoft.Data.Sqlite;
+
+namespace Comity.Ledger.Internal;
+
+/// <summary>
+/// The ledger's SQLite file (WAL, synchronous=FULL: a commit is on disk before it returns).
+/// Tables: <c>entries(idx, entry)</c> the canonical entry documents; <c>leaves(tile, hashes)</c>
+/// the leaf hashes, 256 to a row as in a level-0 tile; <c>checkpoints(size, note)</c> every
+/// checkpoint the log signed; <c>meta(name, value)</c>. One connection writes; reads use their own.
+/// </summary>
+internal sealed class LedgerStore : IDisposable
+{
+    public const int TileWidth = 256;
+    private const string Format = "comity-ledger/1";
+
+    private readonly SqliteConnection connection;
+    private readonly SqliteCommand insertEntry;
+    private readonly SqliteCommand upsertLeaves;
+    private readonly SqliteCommand insertCheckpoint;
+
+    private LedgerStore(string path, bool readOnly)
+    {
+        Path = path;
+        ConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+        }.ToString();
+        connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        if (!readOnly)
+        {
+            Execute("PRAGMA journal_mode=WAL");
+            Execute("PRAGMA synchronous=FULL");
+            Execute("""
+                CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS entries(idx INTEGER PRIMARY KEY, entry BLOB NOT NULL);
+                CREATE TABLE IF NOT EXISTS leaves(tile INTEGER PRIMARY KEY, hashes BLOB NOT NULL);
+                CREATE TABLE IF NOT EXISTS checkpoints(size INTEGER PRIMARY KEY, note TEXT NOT NULL);
+                """);
+            var format = Meta("format");
+            if (format is null)
+                SetMeta("format", Format);
+            else if (format != Format)
+                throw new LedgerException($"{path} is a ledger of format {format}; this Comity reads {Format}");
+        }
+        insertEntry = Command("INSERT INTO entries(idx, entry) VALUES($idx, $entry)", "$idx", "$entry");
+        upsertLeaves = Command("INSERT OR REPLACE INTO leaves(tile, hashes) VALUES($tile, $hashes)", "$tile", "$hashes");
+        insertCheckpoint = Command("INSERT OR REPLACE INTO checkpoints(size, note) VALUES($size, $note)", "$size", "$note");
+    }
+
+    public string Path { get; }
+    public string ConnectionString { get; }
+
+    public static LedgerStore Open(string path, bool readOnly)
+    {
+        if (readOnly && !File.Exists(path))
+            throw new LedgerException($"there is no ledger at {path}");
+        try
+        {
+            return new LedgerStore(path, readOnly);
+        }
+        catch (SqliteException e)
+        {
+            throw new LedgerException($"{path} cannot be opened as a ledger: {e.Message}", e);
+        }
+    }
+
+    public string? Meta(string name)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT value FROM meta WHERE name = $name";
+        command.Parameters.AddWithValue("$name", name);
+        return command.ExecuteScalar() as string;
+    }
+
+    public void SetMeta(string name, string value)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "INSERT OR REPLACE INTO meta(name, value) VALUES($name, $value)";
+        command.Parameters.AddWithValue("$name", name);
+        command.Parameters.AddWithValue("$value", value);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Appends every stored leaf hash to <paramref name="tree"/>; the rows must be whole tiles but the last.</summary>
+    public void LoadLeaves(HashTree tree)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT tile, hashes FROM leaves ORDER BY tile";
+        using var reader = command.ExecuteReader();
+        long expected = 0;
+        var partial = false;
+        while (reader.Read())
+        {
+            var tile = reader.GetInt64(0);
+            var hashes = (byte[])reader.GetValue(1);
+            if (tile != expected || partial || hashes.Length == 0 || hashes.Length % Merkle.HashSize != 0 || hashes.Length > TileWidth * Merkle.HashSize)
+                throw new LedgerException($"{Path}: the stored leaf hashes are damaged at tile {tile}; run 'comity ledger verify'");
+            partial = hashes.Length < TileWidth * Merkle.HashSize;
+            for (var i = 0; i < hashes.Length; i += Merkle.HashSize)
+                tree.Append(hashes.AsSpan(i, Merkle.HashSize));
+            expected++;
+        }
+        tree.Publish();
+    }
+
+    /// <summary>One more than the highest entry index stored (0 when empty).</summary>
+    public long EntryCount()
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT max(idx) FROM entries";
+        return command.ExecuteScalar() is long max ? max + 1 : 0;
+    }
+
+    public (long Size, string Note)? LatestCheckpoint()
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT size, note FROM checkpoints ORDER BY size DESC LIMIT 1";
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetInt64(0), reader.GetString(1)) : null;
+    }
+
+    /// <summary>
+    /// Writes entries <paramref name="first"/>.. (already appended to <paramref name="tree"/>, not
+    /// yet published), their leaf tiles and optionally a checkpoint, in one durable transaction.
+    /// </summary>
+    public void Commit(IReadOnlyList<byte[]> documents, long first, HashTree tree, Checkpoint? checkpoint)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+        insertEntry.Transaction = transaction;
+        upsertLeaves.Transaction = transaction;
+        insertCheckpoint.Transaction = transaction;
+        for (var i = 0; i < documents.Count; i++)
+        {
+            insertEntry.Parameters[0].Value = first + i;
+            insertEntry.Parameters[1].Value = documents[i];
+            insertEntry.ExecuteNonQuery();
+        }
+        var end = first + documents.Count;
+        for (var tile = first / TileWidth; tile * TileWidth < end; tile++)
+        {
+            var start = tile * TileWidth;
+            var width = (int)Math.Min(TileWidth, end - start);
+            upsertLeaves.Parameters[0].Value = tile;
+            upsertLeaves.Parameters[1].Value = tree.Nodes(0, start, width).ToArray();
+            upsertLeaves.ExecuteNonQuery();
+        }
+        if (checkpoint is not null)
+            WriteCheckpoint(checkpoint);
+        transaction.Commit();
+    }
+
+    /// <summary>
+    /// Stores a checkpoint on its own. Not synced when <paramref name="durable"/> is false: a
+    /// checkpoint is a deterministic signature over durable entries, so a lost one is signed again,
+    /// byte for byte, when the ledger next opens.
+    /// </summary>
+    public void StoreCheckpoint(Checkpoint checkpoint, bool durable)
+    {
+        if (!durable)
+            Execute("PRAGMA synchronous=NORMAL");
+        try
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            insertCheckpoint.Transaction = transaction;
+            WriteCheckpoint(checkpoint);
+            transaction.Commit();
+        }
+        finally
+        {
+            if (!durable)
+                Execute("PRAGMA synchronous=FULL");
+        }
+    }
+
+    private void WriteCheckpoint(Checkpoint checkpoint)
+    {
+        insertCheckpoint.Parameters[0].Value = checkpoint.Size;
+        insertCheckpoint.Parameters[1].Value = checkpoint.Note;
+        insertCheckpoint.ExecuteNonQuery();
+    }
+
+    /// <summary>A connection of its own for a reader (pooled), so reads never wait for the writer.</summary>
+    public SqliteConnection OpenReader()
+    {
+        var reader = new SqliteConnection(ConnectionString.Replace("Mode=ReadWriteCreate", "Mode=ReadOnly", StringComparison.Ordinal));
+        reader.Open();
+        return reader;
+    }
+
+    public byte[]? ReadEntry(long index)
+    {
+        using var reader = OpenReader();
+        using var command = reader.CreateCommand();
+        command.CommandText = "SELECT entry FROM entries WHERE idx = $idx";
+        command.Parameters.AddWithValue("$idx", index);
+        return command.ExecuteScalar() as byte[];
+    }
+
+    public IEnumerable<(long Index, byte[] Entry)> ReadEntries(long from)
+    {
+        using var reader = OpenReader();
+        using var command = reader.CreateCommand();
+        command.CommandText = "SELECT idx, entry FROM entries WHERE idx >= $from ORDER BY idx";
+        command.Parameters.AddWithValue("$from", from);
+        using var rows = command.ExecuteReader();
+        while (rows.Read())
+            yield return (rows.GetInt64(0), (byte[])rows.GetValue(1));
+    }
+
+    private SqliteCommand Command(string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var p in parameters)
+            command.Parameters.Add(new SqliteParameter { ParameterName = p });
+        return command;
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        insertEntry.Dispose();
+        upsertLeaves.Dispose();
+        insertCheckpoint.Dispose();
+        connection.Dispose();
+    }
+}

@@ -1,0 +1,10 @@
+namespace Comity.Ledger;
+
+/// <summary>
+/// What is to be recorded: a kind (<c>decision</c>, <c>review</c>, <c>obligation</c>,
+/// <c>disclosure</c>, ...: lower-case letters, digits and hyphens), a JSON body, the time it was
+/// recorded (an input, never read from a clock here), and for a correction the index of the
+/// entry it corrects. Nothing recorded is ever edited: a correction is a new entry pointing back.
+/// </summary>
+/// <param name="Body">UTF-8 JSON (I-JSON); it is stored in RFC 8785 canonical form.</param>
+public sealed record LedgerEntry(string Kind, ReadOnlyMemory<byte> Body, DateTimeOffset RecordedAt, long? Corrects = null);

@@ -1,0 +1,270 @@
+using Comity.Ledger.Internal;
+
+namespace Comity.Ledger;
+
+/// <summary>
+/// Comity's tamper-evident ledger: an append-only Merkle log (RFC 6962 hashing) of canonical
+/// entry documents, with checkpoints signed as C2SP signed notes (Ed25519) and receipts as C2SP
+/// tlog-proofs, so that tools Comity did not write (Go's sumdb/note and sumdb/tlog, any
+/// tlog-tiles client) can check what it recorded.
+/// <para>
+/// <see cref="Open"/> opens or creates the ledger in a data folder: <c>ledger.db</c> (SQLite),
+/// <c>ledger.key</c> (the Ed25519 signing key, owner-only) and <c>ledger.vkey</c> (its public
+/// verifier key). One process at a time may open a folder for writing.
+/// </para>
+/// <para>
+/// <see cref="AppendAsync"/> is thread-safe and completes only once the entry is on disk and a
+/// checkpoint covering it is signed; concurrent appends share one transaction and one sync
+/// (group commit). Reads (<see cref="Read"/>, proofs, <see cref="Checkpoint"/>) never wait for
+/// the writer. The published parts (checkpoints, tiles, receipts) commit to each entry by a
+/// salted hash and reveal nothing of it.
+/// </para>
+/// </summary>
+public sealed class TransparencyLog : IDisposable, IAsyncDisposable
+{
+    public const string DatabaseFileName = "ledger.db";
+    private const string LockFileName = "ledger.lock";
+
+    private readonly LedgerStore store;
+    private readonly HashTree tree;
+    private readonly NoteSigner? signer;
+    private readonly GroupCommit? writer;
+    private readonly FileStream? lockFile;
+    private readonly Checkpoint? readOnlyLatest;
+
+    private TransparencyLog(string directory, LedgerStore store, HashTree tree, NoteVerifier verifier, NoteSigner? signer, FileStream? lockFile, Checkpoint latest, int maxBatch)
+    {
+        Directory = directory;
+        this.store = store;
+        this.tree = tree;
+        Verifier = verifier;
+        this.signer = signer;
+        this.lockFile = lockFile;
+        if (signer is null)
+            readOnlyLatest = latest;
+        else
+            writer = new GroupCommit(store, tree, Sign, latest, maxBatch);
+    }
+
+    /// <summary>The data folder.</summary>
+    public string Directory { get; }
+
+    /// <summary>The log's origin: the first line of its checkpoints and the name of its key.</summary>
+    public string Origin => Verifier.Name;
+
+    /// <summary>The log's public key; <see cref="NoteVerifier.Encoded"/> is the verifier key to publish.</summary>
+    public NoteVerifier Verifier { get; }
+
+    /// <summary>Entries on disk (published to readers).</summary>
+    public long Size => tree.Size;
+
+    /// <summary>Opens the ledger in <paramref name="dataDirectory"/>, creating it (and the folder, owner-only) on first use.</summary>
+    public static TransparencyLog Open(string dataDirectory, LedgerOptions? options = null)
+    {
+        options ??= new LedgerOptions();
+        var directory = Path.GetFullPath(dataDirectory);
+        var databasePath = options.DatabasePath is { } p ? Path.GetFullPath(p) : Path.Combine(directory, DatabaseFileName);
+        if (options.ReadOnly)
+            return OpenReadOnly(directory, databasePath);
+
+        if (!System.IO.Directory.Exists(directory))
+        {
+            if (OperatingSystem.IsWindows())
+                System.IO.Directory.CreateDirectory(directory);
+            else
+                System.IO.Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        var lockFile = TakeLock(directory);
+        LedgerStore? store = null;
+        NoteSigner? signer = null;
+        try
+        {
+            store = LedgerStore.Open(databasePath, readOnly: false);
+            signer = KeyFile.LoadOrCreate(directory, options.Origin);
+            var origin = store.Meta("origin");
+            if (origin is null)
+                store.SetMeta("origin", signer.Name);
+            else if (origin != signer.Name)
+                throw new LedgerException($"{databasePath} is the ledger of {origin}, but {Path.Combine(directory, KeyFile.PrivateName)} is the key of {signer.Name}");
+            var tree = Load(store, databasePath);
+            var latest = Recover(store, tree, signer);
+            return new TransparencyLog(directory, store, tree, signer.Verifier, signer, lockFile, latest, options.MaxBatch);
+        }
+        catch
+        {
+            signer?.Dispose();
+            store?.Dispose();
+            lockFile.Dispose();
+            throw;
+        }
+    }
+
+    private static TransparencyLog OpenReadOnly(string directory, string databasePath)
+    {
+        var verifier = KeyFile.LoadVerifier(directory);
+        var store = LedgerStore.Open(databasePath, readOnly: true);
+        try
+        {
+            var tree = Load(store, databasePath);
+            var latest = store.LatestCheckpoint() is { } stored
+                ? OpenStored(stored.Note, verifier, tree)
+                : throw new LedgerException($"{databasePath} holds no signed checkpoint yet");
+            return new TransparencyLog(directory, store, tree, verifier, null, null, latest, 1);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Records an entry. Completes once it is durable and signed into a checkpoint, with its
+    /// receipt; fails (and records nothing) when the body is not I-JSON or the store cannot write.
+    /// </summary>
+    public async Task<Receipt> AppendAsync(LedgerEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (writer is null)
+            throw new InvalidOperationException("this ledger was opened read-only");
+        if (entry.Corrects is { } corrected && corrected >= tree.Appended)
+            throw new ArgumentException($"entry {corrected} does not exist yet, so it cannot be corrected", nameof(entry));
+        cancellationToken.ThrowIfCancellationRequested();
+        var document = EntryDocument.Build(entry);
+        var commitment = System.Security.Cryptography.SHA256.HashData(document);
+        var leaf = new byte[Merkle.HashSize];
+        Merkle.LeafHashOf32(commitment, leaf);
+        var committed = await writer.Enqueue(new GroupCommit.Pending(document, leaf)).ConfigureAwait(false);
+        return new Receipt(committed.Index, leaf, committed.Checkpoint, tree.InclusionProof(committed.Index, committed.Checkpoint.Size));
+    }
+
+    /// <summary>The entry at <paramref name="index"/>, as stored.</summary>
+    public RecordedEntry Read(long index)
+    {
+        if (index < 0 || index >= Size)
+            throw new LedgerException($"there is no entry {index}: the ledger holds entries 0 to {Size - 1}");
+        var document = store.ReadEntry(index) ?? throw new LedgerException($"entry {index} is missing from {store.Path}; run 'comity ledger verify'");
+        return new RecordedEntry(index, document);
+    }
+
+    /// <summary>The newest signed checkpoint. Opened for writing, it covers every durable entry.</summary>
+    public Checkpoint Checkpoint() => writer?.Latest ?? readOnlyLatest!;
+
+    /// <summary>The receipt for entry <paramref name="index"/> against the newest checkpoint.</summary>
+    public Receipt Receipt(long index)
+    {
+        var checkpoint = Checkpoint();
+        if (index < 0 || index >= checkpoint.Size)
+            throw new LedgerException($"entry {index} is not in the latest checkpoint, which covers entries 0 to {checkpoint.Size - 1}");
+        return new Receipt(index, tree.Leaf(index).ToArray(), checkpoint, tree.InclusionProof(index, checkpoint.Size));
+    }
+
+    /// <summary>RFC 6962 inclusion proof (audit path) of entry <paramref name="index"/> in the tree of <paramref name="treeSize"/> entries.</summary>
+    public IReadOnlyList<byte[]> ProveInclusion(long index, long treeSize) => Guard(() => tree.InclusionProof(index, treeSize));
+
+    /// <summary>RFC 6962 consistency proof that the tree of <paramref name="oldSize"/> entries is a prefix of the tree of <paramref name="newSize"/>.</summary>
+    public IReadOnlyList<byte[]> ProveConsistency(long oldSize, long newSize) => Guard(() => tree.ConsistencyProof(oldSize, newSize));
+
+    /// <summary>The RFC 6962 root hash of the first <paramref name="treeSize"/> entries.</summary>
+    public byte[] RootHash(long treeSize) => Guard(() => tree.Root(treeSize));
+
+    /// <summary>Recomputes everything from the stored entries and checks every checkpoint; see <see cref="VerificationReport"/>.</summary>
+    public VerificationReport Verify(NoteVerifier? trustedKey = null) => LogVerifier.Run(store, trustedKey ?? Verifier);
+
+    /// <summary>Writes the log as C2SP tlog-tiles (checkpoint, hash tiles, entry bundles of commitments) to <paramref name="directory"/>.</summary>
+    public TileExport ExportTiles(string directory) => TileWriter.Write(directory, Checkpoint(), tree, store);
+
+    private Checkpoint Sign(long size)
+    {
+        var note = signer!.Sign(Ledger.Checkpoint.Body(Origin, size, tree.Root(size)));
+        return new Checkpoint(Origin, size, tree.Root(size), note);
+    }
+
+    private static HashTree Load(LedgerStore store, string databasePath)
+    {
+        var tree = new HashTree();
+        store.LoadLeaves(tree);
+        var entries = store.EntryCount();
+        if (entries != tree.Size)
+            throw new LedgerException($"{databasePath} holds {entries} entries but {tree.Size} leaf hashes; run 'comity ledger verify'");
+        return tree;
+    }
+
+    /// <summary>
+    /// Checks the newest stored checkpoint against the stored hashes (refusing to sign anything
+    /// if they disagree), then signs the entries a crash left without a stored checkpoint, after
+    /// checking that they still hash to their leaves.
+    /// </summary>
+    private static Checkpoint Recover(LedgerStore store, HashTree tree, NoteSigner signer)
+    {
+        long covered = 0;
+        if (store.LatestCheckpoint() is { } stored)
+        {
+            var checkpoint = OpenStored(stored.Note, signer.Verifier, tree);
+            if (checkpoint.Size == tree.Size)
+                return checkpoint;
+            covered = checkpoint.Size;
+        }
+        foreach (var (index, document) in store.ReadEntries(covered))
+            if (!new RecordedEntry(index, document).LeafHash.AsSpan().SequenceEqual(tree.Leaf(index)))
+                throw new LedgerException($"entry {index} does not match its stored leaf hash; the ledger will sign nothing until 'comity ledger verify' passes");
+        var root = tree.Root(tree.Size);
+        var signed = new Checkpoint(signer.Name, tree.Size, root, signer.Sign(Ledger.Checkpoint.Body(signer.Name, tree.Size, root)));
+        store.StoreCheckpoint(signed, durable: true);
+        return signed;
+    }
+
+    private static Checkpoint OpenStored(string note, NoteVerifier verifier, HashTree tree)
+    {
+        Checkpoint checkpoint;
+        try
+        {
+            checkpoint = Ledger.Checkpoint.Open(note, verifier);
+        }
+        catch (FormatException e)
+        {
+            throw new LedgerException($"the latest stored checkpoint is malformed ({e.Message}); run 'comity ledger verify'");
+        }
+        if (checkpoint.Size > tree.Size || !checkpoint.RootHash.AsSpan().SequenceEqual(tree.Root(checkpoint.Size)))
+            throw new LedgerException($"the latest checkpoint (size {checkpoint.Size}) does not match the stored entries; the ledger will sign nothing until 'comity ledger verify' passes");
+        return checkpoint;
+    }
+
+    private static FileStream TakeLock(string directory)
+    {
+        try
+        {
+            return new FileStream(Path.Combine(directory, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new LedgerException($"the ledger in {directory} is open for writing by another process", e);
+        }
+    }
+
+    private static T Guard<T>(Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new LedgerException(e.Message.Split(" (Parameter", 2)[0], e);
+        }
+    }
+
+    public void Dispose()
+    {
+        writer?.Dispose();
+        signer?.Dispose();
+        store.Dispose();
+        lockFile?.Dispose();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

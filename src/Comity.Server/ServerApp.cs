@@ -1,6 +1,7 @@
 using System.Net;
 using Comity.Cases;
 using Comity.Engine;
+using Comity.Ledger;
 using Comity.Server.Api;
 using Comity.Server.Auth;
 using Comity.Server.Hosting;
@@ -58,13 +59,14 @@ public static class ServerApp
         services.AddSingleton<CaseStore>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<UserDirectory>();
-        services.AddSingleton(sp => new LedgerService(sp.GetRequiredService<ServerSettings>().DataFolder));
+        services.AddSingleton(sp => TransparencyLog.Open(sp.GetRequiredService<ServerSettings>().DataFolder));
         services.AddSingleton(sp => StackCatalog.ForRoot(sp.GetRequiredService<ServerSettings>().StacksRoot));
         services.AddSingleton<Recorder>();
         services.AddDataProtection();
         services.AddOptions<KeyManagementOptions>().Configure<ServerSettings>((o, settings) =>
             o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(settings.DataFolder, "keys")), NullLoggerFactory.Instance));
         services.AddSingleton<CaseVerifier>();
+        services.AddHostedService<CaseProjection>();
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
@@ -151,7 +153,7 @@ public static class ServerApp
             app = Build(args);
             var settings = app.Services.GetRequiredService<ServerSettings>();
             app.Services.GetRequiredService<CaseDatabase>();
-            app.Services.GetRequiredService<LedgerService>();
+            app.Services.GetRequiredService<TransparencyLog>();
             if (!File.Exists(Path.Combine(settings.StacksRoot, ServerSettings.DefaultJurisdiction, Law.StackLoader.StackFile)))
             {
                 await Console.Error.WriteLineAsync($"comity: no stack for {ServerSettings.DefaultJurisdiction} under {settings.StacksRoot}; run from the repository folder or give --stacks ROOT");
@@ -162,7 +164,7 @@ public static class ServerApp
             await app.StartAsync();
             await output.WriteLineAsync($"Comity is serving on {string.Join(", ", app.Urls)} (data: {settings.DataFolder}). Stop with Ctrl+C.");
         }
-        catch (CaseStoreException e)
+        catch (Exception e) when (e is CaseStoreException or LedgerException)
         {
             await Console.Error.WriteLineAsync($"comity: {e.Message}");
             return 2;

@@ -1,3 +1,4 @@
+using Comity.Ledger;
 using Comity.Server.Auth;
 using Comity.Server.Recording;
 using Microsoft.AspNetCore.Authorization;
@@ -7,19 +8,22 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Comity.Server.Pages;
 
 [Authorize(Policy = nameof(Permission.ReadLedger))]
-public sealed class LedgerModel(LedgerService ledger, CaseVerifier verifier) : PageModel
+public sealed class LedgerModel(TransparencyLog ledger, CaseVerifier verifier) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "case")] public string? CaseId { get; set; }
 
     public string Checkpoint { get; private set; } = "";
     public long Size { get; private set; }
+    public string Key { get; private set; } = "";
     public CaseVerification? Verification { get; private set; }
     public string? Error { get; private set; }
 
     public void OnGet()
     {
-        Checkpoint = ledger.Checkpoint();
-        Size = ledger.Size;
+        var checkpoint = ledger.Checkpoint();
+        Checkpoint = checkpoint.Note;
+        Size = checkpoint.Size;
+        Key = ledger.Verifier.Encoded;
         if (string.IsNullOrWhiteSpace(CaseId))
             return;
         if (!long.TryParse(CaseId.Trim().TrimStart('#'), out var id))

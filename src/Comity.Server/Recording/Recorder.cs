@@ -1,9 +1,10 @@
-using System.Globalization;
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Comity.Cases;
 using Comity.Contract;
 using Comity.Engine;
+using Comity.Ledger;
 
 namespace Comity.Server.Recording;
 
@@ -19,15 +20,15 @@ public enum RecordErrorKind { Invalid, NotFound, Conflict }
 public sealed record RecordError(RecordErrorKind Kind, string Message, string? Path = null, IReadOnlyList<ContractError>? ContractErrors = null);
 
 /// <summary>A recorded decision: its case, the answer and the answer's JSON with the receipt, as sent.</summary>
-public sealed record RecordedDecision(long CaseId, DecisionAnswer Answer, byte[] AnswerJson);
+public sealed record RecordedDecision(long CaseId, DecisionAnswer Answer, ReadOnlyMemory<byte> AnswerJson);
 
 /// <summary>
 /// The flow of one request through the server (architecture.md): validate against the contract,
-/// decide with the stack in force, record in the ledger (durable before anything is answered),
-/// keep the case, answer. Reviews, referrals and obligations served are new ledger entries that
-/// point at the decision; nothing recorded is edited.
+/// decide with the stack in force, record in the ledger (durable and signed before anything is
+/// answered), keep the case, answer. Reviews, referrals and obligations served are new ledger
+/// entries that point at the decision; nothing recorded is edited.
 /// </summary>
-public sealed class Recorder(StackCatalog catalog, LedgerService ledger, CaseStore cases, TimeProvider time)
+public sealed class Recorder(StackCatalog catalog, TransparencyLog ledger, CaseStore cases, TimeProvider time)
 {
     public const int MinimumJustificationLength = 20;
 
@@ -46,20 +47,23 @@ public sealed class Recorder(StackCatalog catalog, LedgerService ledger, CaseSto
         if (engine is null)
             return new RecordError(RecordErrorKind.Invalid, error!.Message, error.Path, [error]);
         var answer = engine.Decide(request);
+        var answerJson = Compact(answer);
         var at = time.GetUtcNow();
-        var body = EntryBodies.Decision(json, answer, by, at);
+        var body = EntryBodies.Decision(json, answerJson, answer.Policy.Digest, by);
         // Not cancellable: once the ledger has it, the case is kept whether or not the caller still listens.
-        var receipt = await ledger.AppendAsync(CaseEventKinds.Decision, body, corrects: null).ConfigureAwait(false);
-        var receiptJson = receipt.ToJson();
-        var id = cases.Add(new NewCase(request, answer, Encoding.UTF8.GetString(body), Encoding.UTF8.GetString(receiptJson), by, at, receipt.Index));
-        return new RecordedDecision(id, answer, AnswerJson(answer, receiptJson));
+        var receipt = await ledger.AppendAsync(new LedgerEntry(CaseEventKinds.Decision, body, at)).ConfigureAwait(false);
+        var id = cases.Add(new NewCase(request, answer.Outcome, answer.Policy.Stack, answer.Obligations,
+            Encoding.UTF8.GetString(body), Encoding.UTF8.GetString(ReceiptJson.Of(receipt)), by, at, receipt.Index));
+        var sent = new ArrayBufferWriter<byte>(answerJson.Length + 1024);
+        DecisionRecord.AppendWithReceipt(answerJson.Span, receipt, sent, AnswerWriter.Compact);
+        return new RecordedDecision(id, answer, sent.WrittenMemory);
     }
 
     public Task<Recorded<CaseEvent>> ReferAsync(long caseId, string? note, string by) => Change(caseId, c =>
     {
         if (c.Summary.Status == CaseStatus.AwaitingCounsel)
             return new RecordError(RecordErrorKind.Conflict, $"case {caseId} is already waiting for counsel");
-        return new CaseChange(CaseEventKinds.Referral, null, at => EntryBodies.Referral(c.Summary, note?.Trim() ?? "", by, at),
+        return new CaseChange(CaseEventKinds.Referral, null, EntryBodies.Referral(c.Summary, note?.Trim() ?? "", by),
             e => cases.AddReferral(caseId, e));
     }, by);
 
@@ -84,8 +88,9 @@ public sealed class Recorder(StackCatalog catalog, LedgerService ledger, CaseSto
                 return new RecordError(RecordErrorKind.Invalid, $"the outcome in force is already {c.Summary.Outcome}; confirm it instead", "outcome");
             settled = o;
         }
+        // An override is a correction of the decision in the ledger's own terms; a confirmation only points at it.
         return new CaseChange(CaseEventKinds.Review, verdict == ReviewVerdict.Override ? c.Summary.LedgerIndex : null,
-            at => EntryBodies.Review(c.Summary, verdict, settled, text, by, at),
+            EntryBodies.Review(c.Summary, verdict, settled, text, by),
             e => cases.AddReview(caseId, e, verdict, settled, text));
     }, by);
 
@@ -96,8 +101,7 @@ public sealed class Recorder(StackCatalog catalog, LedgerService ledger, CaseSto
             return new RecordError(RecordErrorKind.NotFound, $"case {caseId} has no obligation {rule}");
         if (obligation.ServedAt is not null)
             return new RecordError(RecordErrorKind.Conflict, $"obligation {rule} of case {caseId} was already recorded as served at {obligation.ServedAt} by {obligation.ServedBy}");
-        if (!DateTimeOffset.TryParseExact(servedAt?.Trim(), ["yyyy-MM-dd'T'HH:mmzzz", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", "yyyy-MM-dd'T'HH:mm'Z'", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'"],
-                CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when))
+        if (!ServedTime.TryParse(servedAt, out var when))
             return new RecordError(RecordErrorKind.Invalid, "give the time the notice was served as an ISO 8601 date-time with its offset, such as 2025-06-02T09:15-07:00", "servedAt");
         if (when > time.GetUtcNow().AddMinutes(5))
             return new RecordError(RecordErrorKind.Invalid, "the time served is in the future", "servedAt");
@@ -105,7 +109,7 @@ public sealed class Recorder(StackCatalog catalog, LedgerService ledger, CaseSto
         if (person.Length == 0)
             return new RecordError(RecordErrorKind.Invalid, "name the person who served the notice", "servedBy");
         var servedText = servedAt!.Trim();
-        return new CaseChange(CaseEventKinds.Obligation, null, at => EntryBodies.ObligationServed(c.Summary, rule, servedText, person, by, at),
+        return new CaseChange(CaseEventKinds.Obligation, null, EntryBodies.ObligationServed(c.Summary, rule, servedText, person, by),
             e => cases.AddObligationServed(caseId, e, rule, servedText, person));
     }, by);
 
@@ -113,8 +117,7 @@ public sealed class Recorder(StackCatalog catalog, LedgerService ledger, CaseSto
     /// Checks a change against the case as it stands, records its ledger entry, then keeps it in the
     /// case database, holding the case lock throughout.
     /// </summary>
-    private async Task<Recorded<CaseEvent>> Change(long caseId,
-        Func<CaseDetail, Recorded<CaseChange>> plan, string by)
+    private async Task<Recorded<CaseEvent>> Change(long caseId, Func<CaseDetail, Recorded<CaseChange>> plan, string by)
     {
         await _caseChanges.WaitAsync().ConfigureAwait(false);
         try
@@ -125,11 +128,10 @@ public sealed class Recorder(StackCatalog catalog, LedgerService ledger, CaseSto
             var planned = plan(c);
             if (planned.Error is { } error)
                 return error;
-            var (kind, corrects, makeBody, keep) = planned.Value!;
+            var (kind, corrects, body, keep) = planned.Value!;
             var at = time.GetUtcNow();
-            var body = makeBody(at);
-            var receipt = await ledger.AppendAsync(kind, body, corrects).ConfigureAwait(false);
-            var e = new CaseEvent(receipt.Index, kind, by, at, Encoding.UTF8.GetString(body), Encoding.UTF8.GetString(receipt.ToJson()));
+            var receipt = await ledger.AppendAsync(new LedgerEntry(kind, body, at, corrects)).ConfigureAwait(false);
+            var e = new CaseEvent(receipt.Index, kind, by, at, Encoding.UTF8.GetString(body), Encoding.UTF8.GetString(ReceiptJson.Of(receipt)));
             keep(e);
             return e;
         }
@@ -139,14 +141,14 @@ public sealed class Recorder(StackCatalog catalog, LedgerService ledger, CaseSto
         }
     }
 
-    /// <summary>A change planned against a case: the entry's kind, the entry it corrects, its body for a time, and how the case keeps it.</summary>
-    private sealed record CaseChange(string Kind, long? Corrects, Func<DateTimeOffset, byte[]> Body, Action<CaseEvent> Keep);
+    /// <summary>A change planned against a case: the entry's kind, the entry it corrects, its body, and how the case keeps it.</summary>
+    private sealed record CaseChange(string Kind, long? Corrects, byte[] Body, Action<CaseEvent> Keep);
 
-    private static byte[] AnswerJson(DecisionAnswer answer, byte[] receiptJson)
+    private static ReadOnlyMemory<byte> Compact(DecisionAnswer answer)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(8192);
+        var buffer = new ArrayBufferWriter<byte>(8192);
         using (var w = new Utf8JsonWriter(buffer, AnswerWriter.Compact))
-            AnswerWriter.Write(w, answer, receiptJson);
-        return buffer.WrittenSpan.ToArray();
+            AnswerWriter.Write(w, answer);
+        return buffer.WrittenMemory;
     }
 }

@@ -24,10 +24,12 @@ public static class CaseVocabularies
     public static readonly Vocabulary<ReviewVerdict> Verdicts = new("review verdict", "confirm", "override");
 }
 
-/// <summary>A decision just recorded in the ledger, to be kept as a new case.</summary>
+/// <summary>A decision recorded in the ledger, to be kept as a new case: the request, and of the answer what the case list needs.</summary>
 public sealed record NewCase(
     DecisionRequest Request,
-    DecisionAnswer Answer,
+    Outcome Outcome,
+    string Stack,
+    IReadOnlyList<Obligation> Obligations,
     string EntryJson,
     string ReceiptJson,
     string RecordedBy,

@@ -20,8 +20,8 @@ public sealed class CaseStore(CaseDatabase database)
     public long Add(NewCase c)
     {
         var r = c.Request;
-        var outcome = Vocabularies.Outcomes.Name(c.Answer.Outcome);
-        var status = c.Answer.Outcome == Outcome.ReferToCounsel ? CaseStatus.AwaitingCounsel : CaseStatus.Open;
+        var outcome = Vocabularies.Outcomes.Name(c.Outcome);
+        var status = c.Outcome == Outcome.ReferToCounsel ? CaseStatus.AwaitingCounsel : CaseStatus.Open;
         return database.Write((db, tx) =>
         {
             var id = Sql.Scalar(db, """
@@ -31,13 +31,13 @@ public sealed class CaseStore(CaseDatabase database)
                     $outcome, $outcome, $status, $by, $at, $index, $entry, $receipt, $search)
                 RETURNING id
                 """, tx,
-                ("$reference", r.Id), ("$received", r.ReceivedAt), ("$jurisdiction", c.Answer.Policy.Stack),
+                ("$reference", r.Id), ("$received", r.ReceivedAt), ("$jurisdiction", c.Stack),
                 ("$unit", r.Actor.Unit), ("$kind", Vocabularies.ActorKinds.Name(r.Actor.Kind)),
                 ("$agency", Vocabularies.Agencies.Name(r.Requester.Agency)), ("$act", Vocabularies.Acts.Name(r.Act)),
                 ("$document", Vocabularies.DocumentTypes.Name(r.Document.Type)), ("$outcome", outcome),
                 ("$status", CaseVocabularies.Statuses.Name(status)), ("$by", c.RecordedBy), ("$at", Sql.Time(c.RecordedAt)),
                 ("$index", c.LedgerIndex), ("$entry", c.EntryJson), ("$receipt", c.ReceiptJson), ("$search", SearchText(r)));
-            foreach (var o in c.Answer.Obligations)
+            foreach (var o in c.Obligations)
                 Sql.Execute(db, "INSERT OR IGNORE INTO obligations (case_id, rule, text, citations_json) VALUES ($case, $rule, $text, $citations)", tx,
                     ("$case", id), ("$rule", o.Rule), ("$text", o.Text), ("$citations", JsonSerializer.Serialize(o.Citations, CasesJson.Default.IReadOnlyListString)));
             return id;
@@ -77,13 +77,15 @@ public sealed class CaseStore(CaseDatabase database)
         return 0;
     });
 
-    /// <summary>The highest ledger index any row stands for, or -1 when there are none: where rebuilding from the ledger starts.</summary>
-    public long LastLedgerIndex() => database.Read(db =>
-    {
-        using var command = Sql.Command(db, "SELECT MAX(i) FROM (SELECT MAX(ledger_index) AS i FROM cases UNION ALL SELECT MAX(ledger_index) FROM case_events)");
-        var value = command.ExecuteScalar();
-        return value is null or DBNull ? -1 : (long)value;
-    });
+    /// <summary>How many ledger entries the tables are known to reflect (see the projection table).</summary>
+    public long ProjectedLedgerSize() => database.Read(db => Sql.Scalar(db, "SELECT ledger_size FROM projection WHERE id = 1"));
+
+    public void SetProjectedLedgerSize(long size) => database.Write((db, tx) =>
+        Sql.Execute(db, "UPDATE projection SET ledger_size = MAX(ledger_size, $n) WHERE id = 1", tx, ("$n", size)));
+
+    /// <summary>Whether a case or a case event stands for the ledger entry at <paramref name="ledgerIndex"/>.</summary>
+    public bool Holds(long ledgerIndex) => database.Read(db => Sql.Scalar(db,
+        "SELECT EXISTS (SELECT 1 FROM cases WHERE ledger_index = $i) OR EXISTS (SELECT 1 FROM case_events WHERE ledger_index = $i)", null, ("$i", ledgerIndex)) != 0);
 
     /// <summary>The case whose decision is the ledger entry at <paramref name="ledgerIndex"/>, if any.</summary>
     public long? FindByLedgerIndex(long ledgerIndex) => database.Read(db =>

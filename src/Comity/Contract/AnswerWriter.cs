@@ -15,13 +15,7 @@ public static class AnswerWriter
 
     public static readonly JsonWriterOptions Indented = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
 
-    public static void Write(Utf8JsonWriter w, DecisionAnswer a) => Write(w, a, default);
-
-    /// <summary>
-    /// Writes the answer with its <c>receipt</c> (contract v1: present when the decision was recorded
-    /// in the ledger), given as the receipt object's JSON; an empty span writes no receipt.
-    /// </summary>
-    public static void Write(Utf8JsonWriter w, DecisionAnswer a, ReadOnlySpan<byte> receiptJson)
+    public static void Write(Utf8JsonWriter w, DecisionAnswer a)
     {
         w.WriteStartObject();
         if (a.Id is not null)
@@ -59,11 +53,6 @@ public static class AnswerWriter
         w.WriteString("asOf"u8, a.Policy.AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         w.WriteString("digest"u8, a.Policy.Digest);
         w.WriteEndObject();
-        if (!receiptJson.IsEmpty)
-        {
-            w.WritePropertyName("receipt"u8);
-            w.WriteRawValue(receiptJson, skipInputValidation: true);
-        }
         w.WriteEndObject();
     }
 

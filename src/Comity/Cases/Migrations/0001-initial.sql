@@ -83,3 +83,12 @@ CREATE TABLE api_tokens (
     created_at       TEXT NOT NULL,
     revoked_at       TEXT
 );
+
+-- How far the tables are known to reflect the ledger: every ledger entry below `ledger_size` has
+-- been projected (or is of a kind the cases do not keep). Entries from there on are checked at
+-- start-up, so that a decision recorded just before a crash still gets its case.
+CREATE TABLE projection (
+    id               INTEGER PRIMARY KEY CHECK (id = 1),
+    ledger_size      INTEGER NOT NULL
+);
+INSERT INTO projection (id, ledger_size) VALUES (1, 0);

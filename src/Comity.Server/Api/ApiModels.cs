@@ -9,16 +9,16 @@ namespace Comity.Server.Api;
 // kebab-case names.
 
 /// <summary>POST /cases/{id}/referrals: why the case goes to counsel (optional).</summary>
-public sealed record ReferralBody(string? Note);
+public sealed record ReferralBody(string? Note = null);
 
 /// <summary>POST /cases/{id}/reviews: <c>confirm</c> or <c>override</c>; an override names the outcome that replaces the decision's.</summary>
-public sealed record ReviewBody(string Verdict, string? Outcome, string Justification);
+public sealed record ReviewBody(string Verdict, string Justification, string? Outcome = null);
 
 /// <summary>POST /cases/{id}/obligations/{rule}/served: when (ISO 8601 with offset) and by whom the notice was served.</summary>
 public sealed record ServedBody(string ServedAt, string ServedBy);
 
 /// <summary>POST /users.</summary>
-public sealed record NewUserBody(string Name, string? DisplayName, IReadOnlyList<string> Roles);
+public sealed record NewUserBody(string Name, IReadOnlyList<string> Roles, string? DisplayName = null);
 
 /// <summary>POST /users/{name}/tokens.</summary>
 public sealed record NewTokenBody(string Label);

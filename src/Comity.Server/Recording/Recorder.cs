@@ -52,11 +52,10 @@ public sealed class Recorder(StackCatalog catalog, TransparencyLog ledger, CaseS
         var body = EntryBodies.Decision(json, answerJson, answer.Policy.Digest, by);
         // Not cancellable: once the ledger has it, the case is kept whether or not the caller still listens.
         var receipt = await ledger.AppendAsync(new LedgerEntry(CaseEventKinds.Decision, body, at)).ConfigureAwait(false);
-        var id = cases.Add(new NewCase(request, answer.Outcome, answer.Policy.Stack, answer.Obligations,
-            Encoding.UTF8.GetString(body), Encoding.UTF8.GetString(ReceiptJson.Of(receipt)), by, at, receipt.Index));
-        var sent = new ArrayBufferWriter<byte>(answerJson.Length + 1024);
-        DecisionRecord.AppendWithReceipt(answerJson.Span, receipt, sent, AnswerWriter.Compact);
-        return new RecordedDecision(id, answer, sent.WrittenMemory);
+        var receiptJson = ReceiptJson.Of(receipt);
+        var id = await cases.AddAsync(new NewCase(request, answer.Outcome, answer.Policy.Stack, answer.Obligations,
+            Encoding.UTF8.GetString(body), Encoding.UTF8.GetString(receiptJson), by, at, receipt.Index)).ConfigureAwait(false);
+        return new RecordedDecision(id, answer, WithReceipt(answerJson.Span, receiptJson));
     }
 
     public Task<Recorded<CaseEvent>> ReferAsync(long caseId, string? note, string by) => Change(caseId, c =>
@@ -143,6 +142,13 @@ public sealed class Recorder(StackCatalog catalog, TransparencyLog ledger, CaseS
 
     /// <summary>A change planned against a case: the entry's kind, the entry it corrects, its body, and how the case keeps it.</summary>
     private sealed record CaseChange(string Kind, long? Corrects, byte[] Body, Action<CaseEvent> Keep);
+
+    /// <summary>The answer as sent: its compact JSON with <c>"receipt"</c> added as the last property (as <see cref="DecisionRecord.AppendWithReceipt"/> does).</summary>
+    private static byte[] WithReceipt(ReadOnlySpan<byte> answer, ReadOnlySpan<byte> receipt)
+    {
+        var close = answer.LastIndexOf((byte)'}');
+        return [.. answer[..close], .. ",\"receipt\":"u8, .. receipt, .. answer[close..]];
+    }
 
     private static ReadOnlyMemory<byte> Compact(DecisionAnswer answer)
     {

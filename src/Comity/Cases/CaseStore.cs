@@ -11,18 +11,40 @@ namespace Comity.Cases;
 /// in the case database as the working view of the ledger. Rows are added as their ledger entries
 /// are recorded; a case's row changes only in the columns that say where it stands now.
 /// </summary>
-public sealed class CaseStore(CaseDatabase database)
+public sealed class CaseStore : IDisposable
 {
+    private readonly CaseDatabase database;
+    private readonly Lazy<GroupWriter<NewCase, long>> _writer;
+
+    public CaseStore(CaseDatabase database)
+    {
+        this.database = database;
+        _writer = new(() => new GroupWriter<NewCase, long>(database, Insert));
+    }
+
+    public void Dispose()
+    {
+        if (_writer.IsValueCreated)
+            _writer.Value.Dispose();
+    }
+
     private const string SummaryColumns =
         "id, reference, received_at, unit, agency, act, document_type, decided_outcome, outcome, status, recorded_by, recorded_at, ledger_index";
 
     /// <summary>Keeps a newly recorded decision as a case, its obligations outstanding; returns the case number.</summary>
-    public long Add(NewCase c)
+    public long Add(NewCase c) => database.Write((db, tx) => Insert(db, tx, c));
+
+    /// <summary>
+    /// <see cref="Add"/> for many callers at once: concurrent additions share one transaction
+    /// (group commit). Completes when the case is committed.
+    /// </summary>
+    public Task<long> AddAsync(NewCase c) => _writer.Value.Enqueue(c);
+
+    private static long Insert(SqliteConnection db, SqliteTransaction tx, NewCase c)
     {
         var r = c.Request;
         var outcome = Vocabularies.Outcomes.Name(c.Outcome);
         var status = c.Outcome == Outcome.ReferToCounsel ? CaseStatus.AwaitingCounsel : CaseStatus.Open;
-        return database.Write((db, tx) =>
         {
             var id = Sql.Scalar(db, """
                 INSERT INTO cases (reference, received_at, jurisdiction, unit, actor_kind, agency, act, document_type,
@@ -41,7 +63,7 @@ public sealed class CaseStore(CaseDatabase database)
                 Sql.Execute(db, "INSERT OR IGNORE INTO obligations (case_id, rule, text, citations_json) VALUES ($case, $rule, $text, $citations)", tx,
                     ("$case", id), ("$rule", o.Rule), ("$text", o.Text), ("$citations", JsonSerializer.Serialize(o.Citations, CasesJson.Default.IReadOnlyListString)));
             return id;
-        });
+        }
     }
 
     /// <summary>Records that a case was sent to counsel; it waits in counsel's queue until reviewed.</summary>

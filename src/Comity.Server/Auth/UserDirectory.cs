@@ -79,12 +79,6 @@ public sealed class UserDirectory(UserStore users, TimeProvider time)
         return password;
     }
 
-    public void SetRoles(long userId, IReadOnlyList<Role> roles)
-    {
-        users.SetRoles(userId, roles);
-        ForgetTokens();
-    }
-
     public void SetDisabled(long userId, bool disabled)
     {
         users.SetDisabled(userId, disabled);

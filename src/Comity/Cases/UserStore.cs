@@ -43,9 +43,6 @@ public sealed class UserStore(CaseDatabase database)
         Sql.Execute(db, "UPDATE users SET password_hash = $hash, must_change_password = $must, stamp = $stamp WHERE id = $id", tx,
             ("$hash", passwordHash), ("$must", mustChangePassword ? 1 : 0), ("$stamp", NewStamp()), ("$id", id)));
 
-    public void SetRoles(long id, IReadOnlyList<Role> roles) => database.Write((db, tx) =>
-        Sql.Execute(db, "UPDATE users SET roles = $roles, stamp = $stamp WHERE id = $id", tx, ("$roles", Roles.Join(roles)), ("$stamp", NewStamp()), ("$id", id)));
-
     public void SetDisabled(long id, bool disabled) => database.Write((db, tx) =>
         Sql.Execute(db, "UPDATE users SET disabled = $d, stamp = $stamp WHERE id = $id", tx, ("$d", disabled ? 1 : 0), ("$stamp", NewStamp()), ("$id", id)));
 

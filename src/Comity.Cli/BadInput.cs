@@ -1,11 +1,13 @@
 using Comity.Law;
+using Comity.Ledger;
 using Comity.Scenarios;
 
 namespace Comity.Cli;
 
 /// <summary>
 /// Runs a command and turns the ways input can be bad (a stack with errors, a missing or
-/// unreadable file, a broken scenario file) into their messages and exit code 2.
+/// unreadable file, a broken scenario file, a ledger that cannot do what was asked, a malformed
+/// key or proof) into their messages and exit code 2.
 /// </summary>
 internal static class BadInput
 {
@@ -20,7 +22,7 @@ internal static class BadInput
             foreach (var error in e.Errors)
                 Console.Error.WriteLine($"comity: {error}");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ScenarioReader.ScenarioException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ScenarioReader.ScenarioException or LedgerException or FormatException)
         {
             Console.Error.WriteLine($"comity: {e.Message}");
         }

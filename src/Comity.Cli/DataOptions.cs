@@ -1,15 +1,25 @@
 using System.CommandLine;
+using Comity.Ledger;
 using Comity.Server.Hosting;
 
 namespace Comity.Cli;
 
-/// <summary>Where the server's data lives: the case database, the ledger and its signing key.</summary>
+/// <summary>--data DIR: the folder of the local store (the case database, the ledger's database and its signing key).</summary>
 internal static class DataOptions
 {
     public static readonly Option<string> Data = new("--data")
     {
         HelpName = "DIR",
-        Description = "the data folder (comity.db, ledger.db, signing key), created on first run",
+        Description = "the data folder: comity.db (cases, users), ledger.db, the signing key ledger.key and its public ledger.vkey (created on first use); default ./data or $COMITY_DATA",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("COMITY_DATA") ?? ServerSettings.DefaultDataFolder,
     };
+
+    /// <summary>Opens the ledger in --data; unless <paramref name="create"/>, a folder without one is an error.</summary>
+    public static TransparencyLog Open(ParseResult result, bool create = false, bool readOnly = false)
+    {
+        var dir = result.GetValue(Data)!;
+        if (!create && !File.Exists(Path.Combine(dir, TransparencyLog.DatabaseFileName)))
+            throw new LedgerException($"there is no ledger in {dir} ('comity decide --record --data {dir}' creates one)");
+        return TransparencyLog.Open(dir, new LedgerOptions { ReadOnly = readOnly });
+    }
 }

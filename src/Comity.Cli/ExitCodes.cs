@@ -9,4 +9,7 @@ internal static class ExitCodes
 
     /// <summary><c>comity test</c>: a scenario failed or a rule is not covered.</summary>
     public const int TestsFailed = 3;
+
+    /// <summary><c>comity ledger verify</c>, <c>comity verify-receipt</c>: the record does not verify (altered, removed, or not signed by the key).</summary>
+    public const int NotVerified = 4;
 }

@@ -3,15 +3,17 @@ using Comity.Cli;
 using Comity.Cli.Commands;
 
 // The comity command: parse arguments, hand each command to the library, map outcomes to exit
-// codes (0 decided, whatever the outcome; 2 bad input; 1 internal failure).
+// codes (0 decided, whatever the outcome; 2 bad input; 1 internal failure; 3 and 4 checks that failed).
 var root = new RootCommand(
     "Comity decides immigration-enforcement requests under stacks of federal, state and local law, with reasons and citations. " +
-    "Exit codes: 0 decided (whatever the outcome), 2 bad input (the message names the file and JSON path or rule line), 1 internal failure.")
+    "Exit codes: 0 decided (whatever the outcome), 2 bad input (the message names the file and JSON path or rule line), 1 internal failure, 3 scenarios failed (comity test), 4 not verified (comity ledger verify, comity verify-receipt).")
 {
     DecideCommand.Create(),
     ExplainCommand.Create(),
     SchemaCommand.Create(),
     TestCommand.Create(),
+    LedgerCommand.Create(),
+    VerifyReceiptCommand.Create(),
     ServeCommand.Create(),
     UsersCommand.Create(),
 };

@@ -8,9 +8,10 @@ namespace Comity.Engine;
 /// Decides JSON Lines: one request per line in, one answer per line out, in order, streaming in
 /// constant memory (one line at a time, however long the input). A line that breaks the contract
 /// yields an error answer naming the line and the property, and the batch goes on. Blank lines
-/// are skipped but still counted, so line numbers match the input file.
+/// are skipped but still counted, so line numbers match the input file. With a recorder, each
+/// decided answer is recorded before it is written.
 /// </summary>
-public sealed class BatchDecider(StackCatalog catalog)
+public sealed class BatchDecider(StackCatalog catalog, IBatchRecorder? recorder = null)
 {
     public sealed record Summary(long Decided, long Rejected);
 
@@ -67,9 +68,11 @@ public sealed class BatchDecider(StackCatalog catalog)
         return new Summary(decided, rejected);
     }
 
-    private static void Emit(ArrayBufferWriter<byte> answers, Stream output)
+    private void Emit(ArrayBufferWriter<byte> answers, Stream output)
     {
-        if (answers.WrittenCount > 0)
+        if (answers.WrittenCount > 0 && recorder is not null)
+            recorder.Write(answers.WrittenSpan, output);
+        else if (answers.WrittenCount > 0)
             output.Write(answers.WrittenSpan);
         answers.ResetWrittenCount();
         output.Flush();
@@ -86,8 +89,15 @@ public sealed class BatchDecider(StackCatalog catalog)
         var engine = read.Request is { } r ? catalog.Find(r, out error) : null;
         if (engine is not null)
         {
-            AnswerWriter.Write(writer, engine.Decide(read.Request!));
+            var start = answers.WrittenCount;
+            var answer = engine.Decide(read.Request!);
+            AnswerWriter.Write(writer, answer);
             decided++;
+            if (recorder is not null)
+            {
+                writer.Flush();
+                recorder.Decided(text, answer, answers.WrittenSpan[start..], answers.WrittenCount);
+            }
         }
         else
         {

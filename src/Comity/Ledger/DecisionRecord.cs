@@ -20,6 +20,8 @@ public static class DecisionRecord
     /// <param name="corrects">For a correction, the index of the decision entry it corrects.</param>
     public static LedgerEntry Entry(ReadOnlySpan<byte> request, ReadOnlySpan<byte> answer, string stackDigest, DateTimeOffset recordedAt, long? corrects = null)
     {
+        if (request.StartsWith("\uFEFF"u8))
+            request = request[3..]; // a byte-order mark is not content
         var body = new ArrayBufferWriter<byte>(request.Length + answer.Length + 128);
         body.Write("{\"answer\":"u8);
         body.Write(answer);

@@ -59,6 +59,8 @@ public static class SignedNote
             }
             if (!NoteVerifier.IsValidName(name) || base64.Length == 0 || signature.Length < 5)
                 throw new FormatException($"signature line \"{line}\" is malformed");
+            if (Convert.ToBase64String(signature) != base64)
+                throw new FormatException($"the signature by {name} is not in canonical base64"); // else two spellings of one note would both pass
             if (name != verifier.Name || BinaryPrimitives.ReadUInt32BigEndian(signature) != verifier.KeyId)
                 continue; // another key's signature (a witness, a rotated key): not ours to judge
             if (!verifier.Verify(textBytes, signature.AsSpan(4)))

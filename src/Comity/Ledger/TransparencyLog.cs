@@ -169,7 +169,36 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
     public byte[] RootHash(long treeSize) => Guard(() => tree.Root(treeSize));
 
     /// <summary>Recomputes everything from the stored entries and checks every checkpoint; see <see cref="VerificationReport"/>.</summary>
-    public VerificationReport Verify(NoteVerifier? trustedKey = null) => LogVerifier.Run(store, trustedKey ?? Verifier);
+    public VerificationReport Verify(NoteVerifier? trustedKey = null, IReadOnlyList<string>? heldCheckpoints = null) =>
+        LogVerifier.Run(store, trustedKey ?? Verifier, heldCheckpoints);
+
+    /// <summary>
+    /// Verifies the ledger in <paramref name="dataDirectory"/> without opening it for use, so it
+    /// reports on a store too damaged to open (and never writes). Signatures are checked with
+    /// <paramref name="trustedKey"/>, by default the verifier key in the folder.
+    /// <paramref name="heldCheckpoints"/> are signed checkpoints kept elsewhere (by a court, an
+    /// auditor, a witness): the stored entries must match them too. Only they can show that the
+    /// newest entries were cut off together with the checkpoints that signed them.
+    /// </summary>
+    public static VerificationReport Verify(string dataDirectory, NoteVerifier? trustedKey = null, IReadOnlyList<string>? heldCheckpoints = null, LedgerOptions? options = null)
+    {
+        var directory = Path.GetFullPath(dataDirectory);
+        var databasePath = options?.DatabasePath is { } p ? Path.GetFullPath(p) : Path.Combine(directory, DatabaseFileName);
+        var key = trustedKey ?? KeyFile.LoadVerifier(directory);
+        if (!File.Exists(databasePath))
+            throw new LedgerException($"there is no ledger at {databasePath}");
+        LedgerStore store;
+        try
+        {
+            store = LedgerStore.Open(databasePath, readOnly: true);
+        }
+        catch (LedgerException e)
+        {
+            return new VerificationReport(0, 0, Merkle.EmptyRoot(), [e.Message], null);
+        }
+        using (store)
+            return LogVerifier.Run(store, key, heldCheckpoints);
+    }
 
     /// <summary>Writes the log as C2SP tlog-tiles (checkpoint, hash tiles, entry bundles of commitments) to <paramref name="directory"/>.</summary>
     public TileExport ExportTiles(string directory) => TileWriter.Write(directory, Checkpoint(), tree, store);

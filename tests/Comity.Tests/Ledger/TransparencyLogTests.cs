@@ -1,5 +1,6 @@
 using System.Text;
 using Comity.Ledger;
+using Comity.Tests.Cli.Support;
 
 namespace Comity.Tests.Ledger;
 
@@ -8,7 +9,7 @@ public sealed class TransparencyLogTests
     [Fact]
     public async Task Append_returns_a_receipt_whose_proof_verifies_against_its_signed_checkpoint()
     {
-        using var dir = new TempDirectory();
+        using var dir = Repo.TempDir();
         await using var log = TransparencyLog.Open(dir.Path);
         var receipts = await Entries.AppendMany(log, 300);
 
@@ -25,7 +26,7 @@ public sealed class TransparencyLogTests
     [Fact]
     public async Task Concurrent_appends_share_commits_and_every_checkpoint_is_consistent_with_the_last()
     {
-        using var dir = new TempDirectory();
+        using var dir = Repo.TempDir();
         await using var log = TransparencyLog.Open(dir.Path);
         var receipts = await Entries.AppendMany(log, 2000);
 
@@ -40,7 +41,7 @@ public sealed class TransparencyLogTests
     [Fact]
     public async Task Roots_and_proofs_match_a_plain_RFC_6962_computation_at_every_size()
     {
-        using var dir = new TempDirectory();
+        using var dir = Repo.TempDir();
         await using var log = TransparencyLog.Open(dir.Path);
         var leaves = new List<byte[]>();
         for (var i = 0; i < 70; i++)
@@ -66,7 +67,7 @@ public sealed class TransparencyLogTests
     [Fact]
     public async Task Reopening_keeps_the_entries_the_key_and_the_root()
     {
-        using var dir = new TempDirectory();
+        using var dir = Repo.TempDir();
         byte[] root;
         string vkey;
         await using (var log = TransparencyLog.Open(dir.Path))
@@ -87,7 +88,7 @@ public sealed class TransparencyLogTests
     [Fact]
     public async Task An_entry_reads_back_as_canonical_JSON_with_kind_time_salt_and_correction()
     {
-        using var dir = new TempDirectory();
+        using var dir = Repo.TempDir();
         await using var log = TransparencyLog.Open(dir.Path);
         await log.AppendAsync(Entries.Review(0));
         var body = Encoding.UTF8.GetBytes("""{ "z": 1, "a": [true, null, 1.5e3], "é": "x\u000a" }""");
@@ -106,7 +107,7 @@ public sealed class TransparencyLogTests
     [Fact]
     public async Task The_same_entry_twice_gets_different_commitments_because_of_its_salt()
     {
-        using var dir = new TempDirectory();
+        using var dir = Repo.TempDir();
         await using var log = TransparencyLog.Open(dir.Path);
         var a = await log.AppendAsync(Entries.Review(1));
         var b = await log.AppendAsync(Entries.Review(1));
@@ -116,7 +117,7 @@ public sealed class TransparencyLogTests
     [Fact]
     public async Task Bad_entries_are_refused_and_nothing_is_recorded()
     {
-        using var dir = new TempDirectory();
+        using var dir = Repo.TempDir();
         await using var log = TransparencyLog.Open(dir.Path);
         await Assert.ThrowsAsync<ArgumentException>(() => log.AppendAsync(new LedgerEntry("Review", "{}"u8.ToArray(), Entries.Time)));
         await Assert.ThrowsAsync<ArgumentException>(() => log.AppendAsync(new LedgerEntry("review", "{\"a\":1,\"a\":2}"u8.ToArray(), Entries.Time)));
@@ -128,8 +129,8 @@ public sealed class TransparencyLogTests
     [Fact]
     public void The_key_file_is_readable_by_its_owner_only_and_the_verifier_key_is_beside_it()
     {
-        using var dir = new TempDirectory();
-        var data = dir.Combine("data");
+        using var dir = Repo.TempDir();
+        var data = Path.Combine(dir.Path, "data");
         using (var log = TransparencyLog.Open(data, new LedgerOptions { Origin = "ledger.example.gov/comity" }))
         {
             Assert.Equal("ledger.example.gov/comity", log.Origin);
@@ -145,7 +146,7 @@ public sealed class TransparencyLogTests
     [Fact]
     public void A_second_writer_is_refused_while_a_reader_may_open()
     {
-        using var dir = new TempDirectory();
+        using var dir = Repo.TempDir();
         using var log = TransparencyLog.Open(dir.Path);
         var refused = Assert.Throws<LedgerException>(() => TransparencyLog.Open(dir.Path));
         Assert.Contains("open for writing by another process", refused.Message);
@@ -156,13 +157,13 @@ public sealed class TransparencyLogTests
     [Fact]
     public async Task Exported_tiles_are_read_back_by_the_authenticating_reader()
     {
-        using var dir = new TempDirectory();
-        await using var log = TransparencyLog.Open(dir.Combine("data"));
+        using var dir = Repo.TempDir();
+        await using var log = TransparencyLog.Open(Path.Combine(dir.Path, "data"));
         await Entries.AppendMany(log, 70_000 / 100);
-        var export = log.ExportTiles(dir.Combine("tiles"));
+        var export = log.ExportTiles(Path.Combine(dir.Path, "tiles"));
         Assert.Equal(700, export.TreeSize);
 
-        var reader = TileLogReader.Open(dir.Combine("tiles"), log.Verifier);
+        var reader = TileLogReader.Open(Path.Combine(dir.Path, "tiles"), log.Verifier);
         Assert.Equal(log.Checkpoint().Note, reader.Checkpoint.Note);
         for (long i = 0; i < 700; i += 37)
         {

@@ -13,7 +13,24 @@ internal static class LogVerifier
 {
     private const int MaxProblems = 20;
 
-    public static VerificationReport Run(LedgerStore store, NoteVerifier key)
+    /// <param name="held">Checkpoints held outside the store (given to a court, a witness, an auditor): each must match the stored entries too, which is what catches a log cut short together with its own checkpoints.</param>
+    public static VerificationReport Run(LedgerStore store, NoteVerifier key, IReadOnlyList<string>? held = null)
+    {
+        try
+        {
+            return RunChecked(store, key, held ?? []);
+        }
+        catch (SqliteException e)
+        {
+            return new VerificationReport(0, 0, Merkle.EmptyRoot(), [$"the SQLite file {store.Path} is damaged: {e.Message}"], null);
+        }
+        catch (InvalidCastException e)
+        {
+            return new VerificationReport(0, 0, Merkle.EmptyRoot(), [$"the SQLite file {store.Path} holds a value of the wrong type: {e.Message}"], null);
+        }
+    }
+
+    private static VerificationReport RunChecked(LedgerStore store, NoteVerifier key, IReadOnlyList<string> held)
     {
         var problems = new List<string>();
         long? firstBad = null;
@@ -28,14 +45,28 @@ internal static class LogVerifier
         using var connection = store.OpenReader();
         using var snapshot = connection.BeginTransaction(deferred: true);
         var checkpoints = ReadCheckpoints(connection, key, Problem);
-        var storedLeaves = ReadLeaves(connection, Problem);
+        foreach (var note in held)
+        {
+            var checkpoint = Checkpoint.Open(note, key); // a held checkpoint that does not open is the caller's bad input
+            checkpoints.Add(new StoredCheckpoint(checkpoint.Size, checkpoint, $"the given checkpoint at size {checkpoint.Size}"));
+        }
+        checkpoints.Sort((a, b) => a.Size.CompareTo(b.Size));
+        var (storedLeaves, storedCount) = ReadLeaves(connection, Problem);
 
         var frontier = new Frontier();
         var next = 0; // next checkpoint to compare
         long lastGood = 0;
         long count = 0;
-        Span<byte> commitment = stackalloc byte[Merkle.HashSize];
-        Span<byte> leaf = stackalloc byte[Merkle.HashSize];
+
+        // An entry found bad by itself (altered, missing) explains every later checkpoint that no
+        // longer matches; a checkpoint that fails with no such entry before it points at the
+        // entries it signed beyond the last one that matched: changed together with their hashes.
+        long? firstIdentified = null;
+        void EntryProblem(string text, long entry)
+        {
+            Problem(text, entry);
+            firstIdentified ??= entry;
+        }
 
         void CompareCheckpoints()
         {
@@ -44,15 +75,38 @@ internal static class LogVerifier
                 var c = checkpoints[next++];
                 if (c.Checkpoint is null)
                     continue;
-                if (!c.Checkpoint.RootHash.AsSpan().SequenceEqual(frontier.Root()))
-                    Problem(count == lastGood
-                        ? $"checkpoint at size {count}: its root does not match the entries (the checkpoint was altered)"
-                        : $"checkpoint at size {count}: its root does not match entries 0 to {count - 1}: entries {lastGood} to {count - 1} differ from what was signed", lastGood);
-                else
+                if (c.Checkpoint.RootHash.AsSpan().SequenceEqual(frontier.Root()))
                     lastGood = count;
+                else if (firstIdentified is null)
+                    Problem(count == lastGood
+                        ? $"{c.Label}: its root does not match the entries (the checkpoint was altered)"
+                        : $"{c.Label}: its root does not match entries 0 to {count - 1}: entries {lastGood} to {count - 1} differ from what was signed", lastGood);
             }
             while (next < checkpoints.Count && checkpoints[next].Size < count)
                 next++;
+        }
+
+        void Check(long index, ReadOnlySpan<byte> leaf)
+        {
+            if (index != count)
+            {
+                EntryProblem(index > count + 1 ? $"entries {count} to {index - 1} are missing" : index > count ? $"entry {count} is missing" : $"entry {index} is stored twice", count);
+                if (index < count)
+                    return;
+                while (count < index)
+                {
+                    frontier.Push(new byte[Merkle.HashSize]); // keeps later positions aligned; roots will not match
+                    count++;
+                    CompareCheckpoints();
+                }
+            }
+            if (count >= storedCount)
+                EntryProblem($"entry {count} has no stored leaf hash", count);
+            else if (!leaf.SequenceEqual(storedLeaves.AsSpan((int)count * Merkle.HashSize, Merkle.HashSize)))
+                EntryProblem($"entry {count} does not match its stored leaf hash: the entry or the hash was altered", count);
+            frontier.Push(leaf);
+            count++;
+            CompareCheckpoints();
         }
 
         CompareCheckpoints();
@@ -61,54 +115,35 @@ internal static class LogVerifier
             command.Transaction = snapshot;
             command.CommandText = "SELECT idx, entry FROM entries ORDER BY idx";
             using var rows = command.ExecuteReader();
-            while (rows.Read())
+            // Reading and hashing overlap: one batch is hashed on another thread while the next is read.
+            var (reading, hashing) = (new EntryBatch(), new EntryBatch());
+            var hashed = Task.CompletedTask;
+            while (true)
             {
-                var index = rows.GetInt64(0);
-                if (index != count)
-                {
-                    Problem(index > count ? $"entries {count} to {index - 1} are missing" : $"entry {index} is stored twice", count);
-                    if (index < count)
-                        continue;
-                    while (count < index)
-                    {
-                        frontier.Push(new byte[Merkle.HashSize]); // keeps later positions aligned; roots will not match
-                        count++;
-                        CompareCheckpoints();
-                    }
-                }
-                var stream = rows.GetStream(1);
-                HashEntry(stream, commitment);
-                Merkle.LeafHashOf32(commitment, leaf);
-                if (count >= storedLeaves.Count)
-                    Problem($"entry {count} has no stored leaf hash", count);
-                else if (!leaf.SequenceEqual(storedLeaves[(int)count]))
-                    Problem($"entry {count} does not match its stored leaf hash: the entry or the hash was altered", count);
-                frontier.Push(leaf.ToArray());
-                count++;
-                CompareCheckpoints();
+                reading.Clear();
+                while (reading.Count < EntryBatch.Capacity && rows.Read())
+                    reading.Add(rows);
+                hashed.GetAwaiter().GetResult();
+                for (var i = 0; i < hashing.Count; i++)
+                    Check(hashing.Indices[i], hashing.Leaf(i));
+                if (reading.Count == 0)
+                    break;
+                (reading, hashing) = (hashing, reading);
+                var batch = hashing;
+                hashed = Task.Run(batch.Hash);
             }
         }
-        if (storedLeaves.Count > count)
-            Problem($"{storedLeaves.Count - count} stored leaf hashes beyond the {count} entries: entries {count} to {storedLeaves.Count - 1} were removed", count);
+        if (storedCount > count)
+            Problem($"{storedCount - count} stored leaf hashes beyond the {count} entries: entries {count} to {storedCount - 1} were removed", count);
         foreach (var c in checkpoints.Skip(next))
             if (c.Size > count)
-                Problem($"checkpoint at size {c.Size} signs more entries than the {count} stored: entries {count} to {c.Size - 1} were removed", count);
-        if (checkpoints.Count == 0)
+                Problem($"{c.Label} signs more entries than the {count} stored: entries {count} to {c.Size - 1} were removed", count);
+        if (checkpoints.Count == held.Count)
             Problem("no signed checkpoint is stored", null);
-        return new VerificationReport(count, checkpoints.Count, frontier.Root(), problems, firstBad);
+        return new VerificationReport(count, checkpoints.Count - held.Count, frontier.Root(), problems, firstBad);
     }
 
-    private static void HashEntry(Stream stream, Span<byte> commitment)
-    {
-        if (stream is MemoryStream memory && memory.TryGetBuffer(out var buffer))
-        {
-            System.Security.Cryptography.SHA256.HashData(buffer, commitment);
-            return;
-        }
-        System.Security.Cryptography.SHA256.HashData(stream, commitment);
-    }
-
-    private sealed record StoredCheckpoint(long Size, Checkpoint? Checkpoint);
+    private sealed record StoredCheckpoint(long Size, Checkpoint? Checkpoint, string Label);
 
     private static List<StoredCheckpoint> ReadCheckpoints(SqliteConnection connection, NoteVerifier key, Action<string, long?> problem)
     {
@@ -131,12 +166,12 @@ internal static class LogVerifier
                 var checkpoint = Checkpoint.Open(note, key);
                 if (checkpoint.Size != size)
                     errors[i] = $"checkpoint stored at size {size} says size {checkpoint.Size}";
-                opened[i] = new StoredCheckpoint(size, errors[i] is null ? checkpoint : null);
+                opened[i] = new StoredCheckpoint(size, errors[i] is null ? checkpoint : null, $"checkpoint at size {size}");
             }
             catch (Exception e) when (e is FormatException or LedgerException)
             {
                 errors[i] = $"checkpoint at size {size}: {e.Message}";
-                opened[i] = new StoredCheckpoint(size, null);
+                opened[i] = new StoredCheckpoint(size, null, $"checkpoint at size {size}");
             }
         });
         foreach (var e in errors)
@@ -145,9 +180,10 @@ internal static class LogVerifier
         return [.. opened];
     }
 
-    private static List<byte[]> ReadLeaves(SqliteConnection connection, Action<string, long?> problem)
+    /// <summary>Every stored leaf hash, end to end in one array, and how many there are.</summary>
+    private static (byte[] Hashes, long Count) ReadLeaves(SqliteConnection connection, Action<string, long?> problem)
     {
-        var leaves = new List<byte[]>();
+        var leaves = new MemoryStream();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT tile, hashes FROM leaves ORDER BY tile";
         using var reader = command.ExecuteReader();
@@ -155,43 +191,85 @@ internal static class LogVerifier
         while (reader.Read())
         {
             var tile = reader.GetInt64(0);
-            var hashes = (byte[])reader.GetValue(1);
+            var hashes = reader.GetFieldValue<byte[]>(1);
             if (tile != expected)
                 problem($"leaf hash tile {tile} stored where tile {expected} belongs", expected * LedgerStore.TileWidth);
             if (hashes.Length % Merkle.HashSize != 0 || hashes.Length > LedgerStore.TileWidth * Merkle.HashSize)
                 problem($"leaf hash tile {tile} is {hashes.Length} bytes, not a whole number of hashes", tile * LedgerStore.TileWidth);
-            for (var i = 0; i + Merkle.HashSize <= hashes.Length; i += Merkle.HashSize)
-                leaves.Add(hashes[i..(i + Merkle.HashSize)]);
+            leaves.Write(hashes, 0, hashes.Length - hashes.Length % Merkle.HashSize);
             expected = tile + 1;
         }
-        return leaves;
+        return (leaves.GetBuffer(), leaves.Length / Merkle.HashSize);
+    }
+
+    /// <summary>Entries read in a batch (indexes and bytes end to end), then hashed to their leaves.</summary>
+    private sealed class EntryBatch
+    {
+        public const int Capacity = 4096;
+        public readonly long[] Indices = new long[Capacity];
+        private readonly int[] ends = new int[Capacity];
+        private readonly byte[] leaves = new byte[Capacity * Merkle.HashSize];
+        private byte[] data = new byte[1 << 20];
+
+        public int Count { get; private set; }
+
+        public void Clear() => Count = 0;
+
+        public void Add(SqliteDataReader row)
+        {
+            var start = Count == 0 ? 0 : ends[Count - 1];
+            // The bytes, whatever type a tamperer gave the column.
+            var length = (int)row.GetBytes(1, 0, null, 0, 0);
+            if (start + length > data.Length)
+                Array.Resize(ref data, Math.Max(data.Length * 2, start + length));
+            row.GetBytes(1, 0, data, start, length);
+            Indices[Count] = row.GetInt64(0);
+            ends[Count++] = start + length;
+        }
+
+        public void Hash()
+        {
+            Span<byte> commitment = stackalloc byte[Merkle.HashSize];
+            for (var i = 0; i < Count; i++)
+            {
+                var start = i == 0 ? 0 : ends[i - 1];
+                System.Security.Cryptography.SHA256.HashData(data.AsSpan(start, ends[i] - start), commitment);
+                Merkle.LeafHashOf32(commitment, leaves.AsSpan(i * Merkle.HashSize, Merkle.HashSize));
+            }
+        }
+
+        public ReadOnlySpan<byte> Leaf(int i) => leaves.AsSpan(i * Merkle.HashSize, Merkle.HashSize);
     }
 
     /// <summary>The right edge of a tree being built leaf by leaf: enough to give its root at any size.</summary>
     private sealed class Frontier
     {
-        private readonly List<(int Level, byte[] Hash)> stack = [];
+        private readonly byte[] hashes = new byte[64 * Merkle.HashSize];
+        private readonly int[] levels = new int[64];
+        private int count;
 
-        public void Push(byte[] leaf)
+        public void Push(ReadOnlySpan<byte> leaf)
         {
-            stack.Add((0, leaf));
-            while (stack.Count >= 2 && stack[^1].Level == stack[^2].Level)
+            leaf.CopyTo(Slot(count));
+            levels[count++] = 0;
+            while (count >= 2 && levels[count - 1] == levels[count - 2])
             {
-                var (level, right) = stack[^1];
-                var left = stack[^2].Hash;
-                stack.RemoveRange(stack.Count - 2, 2);
-                stack.Add((level + 1, Merkle.NodeHash(left, right)));
+                Merkle.NodeHash(Slot(count - 2), Slot(count - 1), Slot(count - 2));
+                levels[count - 2]++;
+                count--;
             }
         }
 
         public byte[] Root()
         {
-            if (stack.Count == 0)
+            if (count == 0)
                 return Merkle.EmptyRoot();
-            var hash = stack[^1].Hash;
-            for (var i = stack.Count - 2; i >= 0; i--)
-                hash = Merkle.NodeHash(stack[i].Hash, hash);
+            var hash = Slot(count - 1).ToArray();
+            for (var i = count - 2; i >= 0; i--)
+                Merkle.NodeHash(Slot(i), hash, hash);
             return hash;
         }
+
+        private Span<byte> Slot(int i) => hashes.AsSpan(i * Merkle.HashSize, Merkle.HashSize);
     }
 }

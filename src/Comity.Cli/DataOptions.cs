@@ -1,16 +1,17 @@
 using System.CommandLine;
 using Comity.Ledger;
+using Comity.Server.Hosting;
 
 namespace Comity.Cli;
 
-/// <summary>--data DIR: the folder of the local store (the ledger's database and signing key).</summary>
+/// <summary>--data DIR: the folder of the local store (the case database, the ledger's database and its signing key).</summary>
 internal static class DataOptions
 {
     public static readonly Option<string> Data = new("--data")
     {
         HelpName = "DIR",
-        Description = "the data folder: ledger.db, the signing key ledger.key and its public ledger.vkey (created on first use)",
-        DefaultValueFactory = _ => "./data",
+        Description = "the data folder: comity.db (cases, users), ledger.db, the signing key ledger.key and its public ledger.vkey (created on first use); default ./data or $COMITY_DATA",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("COMITY_DATA") ?? ServerSettings.DefaultDataFolder,
     };
 
     /// <summary>Opens the ledger in --data; unless <paramref name="create"/>, a folder without one is an error.</summary>

@@ -17,6 +17,8 @@ var root = new RootCommand(
     RedactCommand.Create(),
     LedgerCommand.Create(),
     VerifyReceiptCommand.Create(),
+    ServeCommand.Create(),
+    UsersCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -1,0 +1,118 @@
+using System.CommandLine;
+using Comity.Cases;
+using Comity.Server.Auth;
+
+namespace Comity.Cli.Commands;
+
+/// <summary><c>comity users</c>: add users, list them, reset a password, issue an API token; works beside a running server.</summary>
+internal static class UsersCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("users", "Manage the people and systems who use the server (in DIR/comity.db).");
+        command.Subcommands.Add(Add());
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(Reset());
+        command.Subcommands.Add(Token());
+        return command;
+    }
+
+    private static Command Add()
+    {
+        var name = new Argument<string>("NAME") { Description = "the user name (letters, digits and . - _ @)" };
+        var roles = new Option<string[]>("--role")
+        {
+            HelpName = "ROLE",
+            Description = "a role, repeatable: " + string.Join(", ", Roles.Names.Names),
+            Required = true,
+        };
+        roles.AcceptOnlyFromAmong([.. Roles.Names.Names]);
+        var display = new Option<string?>("--display-name") { HelpName = "TEXT", Description = "the person's full name" };
+        var command = new Command("add", "Add a user (the first admin too) and print a one-time password, to be changed at first sign-in.")
+        {
+            name, roles, display, DataOptions.Data,
+        };
+        command.SetAction(result => WithUsers(result, users =>
+        {
+            var chosen = result.GetValue(roles)!.Select(r => Roles.Names.TryParse(r, out var role) ? role : Role.Intake).ToArray();
+            var (user, password, error) = users.Add(result.GetValue(name)!, result.GetValue(display), chosen);
+            if (error is not null)
+            {
+                Console.Error.WriteLine($"comity: {error}");
+                return ExitCodes.BadInput;
+            }
+            Console.Out.WriteLine($"added {user!.Name} ({Roles.Join(user.Roles)})");
+            Console.Out.WriteLine($"one-time password: {password}");
+            return ExitCodes.Decided;
+        }));
+        return command;
+    }
+
+    private static Command List()
+    {
+        var command = new Command("list", "List users, their roles and their live API tokens.") { DataOptions.Data };
+        command.SetAction(result => WithUsers(result, users =>
+        {
+            foreach (var u in users.Store.List())
+            {
+                var tokens = users.Store.Tokens(u.Id).Where(t => t.RevokedAt is null).Select(t => $"{t.Id}:{t.Label}");
+                Console.Out.WriteLine($"{u.Name}\t{Roles.Join(u.Roles)}\t{(u.Disabled ? "disabled" : "active")}\ttokens: {string.Join(' ', tokens)}");
+            }
+            return ExitCodes.Decided;
+        }));
+        return command;
+    }
+
+    private static Command Reset()
+    {
+        var name = new Argument<string>("NAME") { Description = "the user name" };
+        var command = new Command("reset", "Give a user a new one-time password (for a forgotten one).") { name, DataOptions.Data };
+        command.SetAction(result => WithUser(result, name, (users, user) =>
+        {
+            Console.Out.WriteLine($"one-time password for {user.Name}: {users.ResetPassword(user.Id)}");
+            return ExitCodes.Decided;
+        }));
+        return command;
+    }
+
+    private static Command Token()
+    {
+        var name = new Argument<string>("NAME") { Description = "the user the token acts as (its roles apply)" };
+        var label = new Option<string>("--label") { HelpName = "TEXT", Description = "which system uses the token", Required = true };
+        var command = new Command("token", "Issue an API token for a user and print it once (send it as 'Authorization: Bearer TOKEN').")
+        {
+            name, label, DataOptions.Data,
+        };
+        command.SetAction(result => WithUser(result, name, (users, user) =>
+        {
+            var (_, token) = users.IssueToken(user.Id, result.GetValue(label)!);
+            Console.Out.WriteLine(token);
+            return ExitCodes.Decided;
+        }));
+        return command;
+    }
+
+    private static int WithUser(ParseResult result, Argument<string> name, Func<UserDirectory, UserRecord, int> action) => WithUsers(result, users =>
+    {
+        if (users.Store.Find(result.GetValue(name)!) is not { } user)
+        {
+            Console.Error.WriteLine($"comity: there is no user \"{result.GetValue(name)}\"");
+            return ExitCodes.BadInput;
+        }
+        return action(users, user);
+    });
+
+    private static int WithUsers(ParseResult result, Func<UserDirectory, int> action)
+    {
+        try
+        {
+            using var database = CaseDatabase.Open(result.GetValue(DataOptions.Data)!);
+            return action(new UserDirectory(new UserStore(database), TimeProvider.System));
+        }
+        catch (CaseStoreException e)
+        {
+            Console.Error.WriteLine($"comity: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+    }
+}

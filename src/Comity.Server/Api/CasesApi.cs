@@ -1,0 +1,127 @@
+using Comity.Cases;
+using Comity.Contract;
+using Comity.Server.Auth;
+using Comity.Server.Recording;
+
+namespace Comity.Server.Api;
+
+/// <summary>Cases (list with filters and paging, one case with its history), referrals, reviews and obligations.</summary>
+public static class CasesApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/cases", List)
+            .WithName("ListCases")
+            .WithSummary("List cases, newest first, with filters and paging")
+            .WithDescription("Filters: status (open, awaiting-counsel, reviewed), outcome, act, unit, q (words of the reference, unit, requester, act, document).")
+            .Produces<CaseListView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .Allow(Permission.ReadCases);
+        api.MapGet("/cases/{id:long}", Get)
+            .WithName("GetCase")
+            .WithSummary("One case: the request, the answer with its receipt, obligations and the history of ledger entries")
+            .Produces<CaseView>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .Allow(Permission.ReadCases);
+        api.MapGet("/reviews", Queue)
+            .WithName("ReviewQueue")
+            .WithSummary("The cases waiting for counsel, oldest first")
+            .Produces<CaseListView>()
+            .Allow(Permission.ReadCases);
+        api.MapPost("/cases/{id:long}/referrals", Refer)
+            .WithName("ReferToCounsel")
+            .WithSummary("Send a case to counsel (a new ledger entry)")
+            .Accepts<ReferralBody>("application/json")
+            .Produces<CaseEventView>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .Allow(Permission.Refer);
+        api.MapPost("/cases/{id:long}/reviews", Review)
+            .WithName("Review")
+            .WithSummary("Counsel confirms or overrides a decision with a written justification (a new ledger entry that points at the decision)")
+            .Accepts<ReviewBody>("application/json")
+            .Produces<CaseEventView>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .Allow(Permission.Review);
+        api.MapPost("/cases/{id:long}/obligations/{rule}/served", Served)
+            .WithName("ObligationServed")
+            .WithSummary("Record that an obligation (such as a TRUTH Act notice) was served, when and by whom (a new ledger entry)")
+            .Accepts<ServedBody>("application/json")
+            .Produces<CaseEventView>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .Allow(Permission.ServeObligation);
+    }
+
+    private static IResult List(CaseStore cases, string? status, string? outcome, string? act, string? unit, string? q, int? page, int? pageSize)
+    {
+        var query = new CaseQuery { Unit = unit, Text = q, Page = page ?? 1, PageSize = pageSize ?? CaseQuery.DefaultPageSize };
+        if (status is not null)
+        {
+            if (!CaseVocabularies.Statuses.TryParse(status, out var s))
+                return Problems.BadRequest($"status: expected {CaseVocabularies.Statuses.Expected}", "status");
+            query = query with { Status = s };
+        }
+        if (outcome is not null)
+        {
+            if (!Vocabularies.Outcomes.TryParse(outcome, out var o))
+                return Problems.BadRequest($"outcome: expected {Vocabularies.Outcomes.Expected}", "outcome");
+            query = query with { Outcome = o };
+        }
+        if (act is not null)
+        {
+            if (!Vocabularies.Acts.TryParse(act, out var a))
+                return Problems.BadRequest($"act: expected {Vocabularies.Acts.Expected}", "act");
+            query = query with { Act = a };
+        }
+        if (query.Page < 1 || query.PageSize < 1 || query.PageSize > CaseQuery.MaxPageSize)
+            return Problems.BadRequest($"page starts at 1; pageSize is 1 to {CaseQuery.MaxPageSize}", "page");
+        return TypedResults.Ok(ToView(cases.List(query)));
+    }
+
+    private static IResult Get(CaseStore cases, long id) =>
+        cases.Find(id) is { } c ? TypedResults.Ok(CaseView.From(c)) : Problems.NotFound($"there is no case {id}");
+
+    private static IResult Queue(CaseStore cases, int? page) =>
+        TypedResults.Ok(ToView(cases.List(new CaseQuery { Status = CaseStatus.AwaitingCounsel, Page = Math.Max(1, page ?? 1), OldestFirst = true })));
+
+    private static async Task<IResult> Refer(HttpContext context, Recorder recorder, long id)
+    {
+        var (body, problem) = await ApiBody.Read<ReferralBody>(context.Request);
+        if (problem is not null)
+            return problem;
+        return Created(context, id, await recorder.ReferAsync(id, body!.Note, context.User.Name()));
+    }
+
+    private static async Task<IResult> Review(HttpContext context, Recorder recorder, long id)
+    {
+        var (body, problem) = await ApiBody.Read<ReviewBody>(context.Request);
+        if (problem is not null)
+            return problem;
+        if (!CaseVocabularies.Verdicts.TryParse(body!.Verdict, out var verdict))
+            return Problems.BadRequest($"verdict: expected {CaseVocabularies.Verdicts.Expected}", "$.verdict");
+        Outcome? outcome = null;
+        if (body.Outcome is not null)
+        {
+            if (!Vocabularies.Outcomes.TryParse(body.Outcome, out var o))
+                return Problems.BadRequest($"outcome: expected {Vocabularies.Outcomes.Expected}", "$.outcome");
+            outcome = o;
+        }
+        return Created(context, id, await recorder.ReviewAsync(id, verdict, outcome, body.Justification, context.User.Name()));
+    }
+
+    private static async Task<IResult> Served(HttpContext context, Recorder recorder, long id, string rule)
+    {
+        var (body, problem) = await ApiBody.Read<ServedBody>(context.Request);
+        if (problem is not null)
+            return problem;
+        return Created(context, id, await recorder.ServeObligationAsync(id, rule, body!.ServedAt, body.ServedBy, context.User.Name()));
+    }
+
+    private static IResult Created(HttpContext context, long caseId, Recorded<CaseEvent> recorded) =>
+        recorded.Error is { } error ? error.ToProblem() : TypedResults.Created($"{ApiRoutes.Prefix}/cases/{caseId}", CaseEventView.From(recorded.Value!));
+
+    private static CaseListView ToView(CasePage page) => new(page.Items.Select(CaseSummaryView.From).ToArray(), page.Total, page.Page, page.PageSize);
+}

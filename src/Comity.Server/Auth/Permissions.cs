@@ -1,0 +1,49 @@
+using Comity.Cases;
+
+namespace Comity.Server.Auth;
+
+/// <summary>What an endpoint or page requires; each permission is an authorization policy of the same name.</summary>
+public enum Permission
+{
+    /// <summary>Decide a request and record the decision.</summary>
+    Decide,
+    /// <summary>Read cases, their history and the review queue.</summary>
+    ReadCases,
+    /// <summary>Send a case to counsel.</summary>
+    Refer,
+    /// <summary>Confirm or override a decision, with a written justification.</summary>
+    Review,
+    /// <summary>Record that an obligation (a TRUTH Act notice) was served.</summary>
+    ServeObligation,
+    /// <summary>Read the ledger's checkpoint and proofs, and verify cases against it.</summary>
+    ReadLedger,
+    /// <summary>See users and their tokens.</summary>
+    ReadUsers,
+    /// <summary>Add users, reset passwords, change roles, issue and revoke tokens.</summary>
+    ManageUsers,
+}
+
+/// <summary>
+/// The role matrix: which roles hold each permission. Auditors hold every read permission and no
+/// other; admins manage users and nothing else. A person may hold several roles.
+/// </summary>
+public static class Permissions
+{
+    private static readonly Dictionary<Permission, Role[]> Matrix = new()
+    {
+        [Permission.Decide] = [Role.Intake, Role.Supervisor],
+        [Permission.ReadCases] = [Role.Intake, Role.Supervisor, Role.Counsel, Role.Auditor],
+        [Permission.Refer] = [Role.Intake, Role.Supervisor],
+        [Permission.Review] = [Role.Counsel],
+        [Permission.ServeObligation] = [Role.Intake, Role.Supervisor],
+        [Permission.ReadLedger] = [Role.Intake, Role.Supervisor, Role.Counsel, Role.Auditor],
+        [Permission.ReadUsers] = [Role.Admin, Role.Auditor],
+        [Permission.ManageUsers] = [Role.Admin],
+    };
+
+    public static IReadOnlyList<Role> RolesFor(Permission p) => Matrix[p];
+
+    public static string Policy(Permission p) => p.ToString();
+
+    public static bool Has(IEnumerable<Role> roles, Permission p) => roles.Any(Matrix[p].Contains);
+}

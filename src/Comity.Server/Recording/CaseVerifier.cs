@@ -1,0 +1,63 @@
+using System.Text;
+using System.Text.Json;
+using Comity.Cases;
+using Comity.Ledger;
+
+namespace Comity.Server.Recording;
+
+/// <summary>The outcome of checking one ledger entry of a case against the ledger.</summary>
+public sealed record EntryVerification(long LedgerIndex, string Kind, bool Verified, string Detail);
+
+/// <summary>The outcome of checking a whole case: every entry must hold for the case to verify.</summary>
+public sealed record CaseVerification(long CaseId, string Checkpoint, IReadOnlyList<EntryVerification> Entries)
+{
+    public bool Verified => Entries.Count > 0 && Entries.All(e => e.Verified);
+}
+
+/// <summary>
+/// "Verify this case": each entry of a case (the decision and every later event) is checked
+/// against the ledger. The ledger must hold the same kind and body (compared in RFC 8785 canonical
+/// form); the receipt given at the time must name the entry's leaf hash and carry a signed
+/// checkpoint whose inclusion proof leads to that leaf; and that checkpoint must be consistent with
+/// the latest one (nothing recorded since has been rewritten).
+/// </summary>
+public sealed class CaseVerifier(CaseStore cases, TransparencyLog ledger)
+{
+    public CaseVerification? Verify(long caseId)
+    {
+        var c = cases.Find(caseId);
+        if (c is null)
+            return null;
+        var latest = ledger.Checkpoint();
+        return new CaseVerification(caseId, latest.Note, [.. new[] { c.Decision }.Concat(c.Events).Select(e => Check(e, latest))]);
+    }
+
+    private EntryVerification Check(CaseEvent e, Checkpoint latest)
+    {
+        try
+        {
+            var recorded = ledger.Read(e.LedgerIndex);
+            if (recorded.Kind != e.Kind)
+                return Fail(e, $"the ledger's entry {e.LedgerIndex} is a {recorded.Kind}, not a {e.Kind}");
+            var kept = JsonCanonicalizer.Canonicalize(Encoding.UTF8.GetBytes(e.BodyJson));
+            if (!Encoding.UTF8.GetBytes(recorded.Body.GetRawText()).AsSpan().SequenceEqual(kept))
+                return Fail(e, "the ledger's entry differs from what the case holds");
+            using var receipt = JsonDocument.Parse(e.ReceiptJson);
+            var leaf = receipt.RootElement.GetProperty("leafHash").GetBytesFromBase64();
+            if (!leaf.AsSpan().SequenceEqual(recorded.LeafHash))
+                return Fail(e, "the receipt's leaf hash is not the hash of the entry");
+            var then = TlogProof.Parse(receipt.RootElement.GetProperty("proof").GetString()!).Verify(ledger.Verifier, recorded.LeafHash);
+            if (then.Size > latest.Size
+                || !Merkle.VerifyConsistency(then.Size, latest.Size, then.RootHash, latest.RootHash, ledger.ProveConsistency(then.Size, latest.Size)))
+                return Fail(e, $"the receipt's checkpoint (tree size {then.Size}) is not consistent with the latest (tree size {latest.Size})");
+            return new EntryVerification(e.LedgerIndex, e.Kind, true,
+                $"in the ledger, unchanged; its receipt's signed checkpoint (tree size {then.Size}) includes it and is consistent with the latest (tree size {latest.Size})");
+        }
+        catch (Exception x) when (x is LedgerException or FormatException or JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return Fail(e, x.Message);
+        }
+    }
+
+    private static EntryVerification Fail(CaseEvent e, string why) => new(e.LedgerIndex, e.Kind, false, why);
+}

@@ -1,0 +1,206 @@
+using System.Text;
+using System.Text.Json;
+using Comity.Cases.Internal;
+using Comity.Contract;
+using Microsoft.Data.Sqlite;
+
+namespace Comity.Cases;
+
+/// <summary>
+/// Cases and what follows their decisions (referrals to counsel, reviews, obligations served), kept
+/// in the case database as the working view of the ledger. Rows are added as their ledger entries
+/// are recorded; a case's row changes only in the columns that say where it stands now.
+/// </summary>
+public sealed class CaseStore : IDisposable
+{
+    private readonly CaseDatabase database;
+    private readonly Lazy<GroupWriter<NewCase, long>> _writer;
+
+    public CaseStore(CaseDatabase database)
+    {
+        this.database = database;
+        _writer = new(() => new GroupWriter<NewCase, long>(database, Insert));
+    }
+
+    public void Dispose()
+    {
+        if (_writer.IsValueCreated)
+            _writer.Value.Dispose();
+    }
+
+    private const string SummaryColumns =
+        "id, reference, received_at, unit, agency, act, document_type, decided_outcome, outcome, status, recorded_by, recorded_at, ledger_index";
+
+    /// <summary>Keeps a newly recorded decision as a case, its obligations outstanding; returns the case number.</summary>
+    public long Add(NewCase c) => database.Write((db, tx) => Insert(db, tx, c));
+
+    /// <summary>
+    /// <see cref="Add"/> for many callers at once: concurrent additions share one transaction
+    /// (group commit). Completes when the case is committed.
+    /// </summary>
+    public Task<long> AddAsync(NewCase c) => _writer.Value.Enqueue(c);
+
+    private static long Insert(SqliteConnection db, SqliteTransaction tx, NewCase c)
+    {
+        var r = c.Request;
+        var outcome = Vocabularies.Outcomes.Name(c.Outcome);
+        var status = c.Outcome == Outcome.ReferToCounsel ? CaseStatus.AwaitingCounsel : CaseStatus.Open;
+        {
+            var id = Sql.Scalar(db, """
+                INSERT INTO cases (reference, received_at, jurisdiction, unit, actor_kind, agency, act, document_type,
+                    decided_outcome, outcome, status, recorded_by, recorded_at, ledger_index, entry_json, receipt_json, search_text)
+                VALUES ($reference, $received, $jurisdiction, $unit, $kind, $agency, $act, $document,
+                    $outcome, $outcome, $status, $by, $at, $index, $entry, $receipt, $search)
+                RETURNING id
+                """, tx,
+                ("$reference", r.Id), ("$received", r.ReceivedAt), ("$jurisdiction", c.Stack),
+                ("$unit", r.Actor.Unit), ("$kind", Vocabularies.ActorKinds.Name(r.Actor.Kind)),
+                ("$agency", Vocabularies.Agencies.Name(r.Requester.Agency)), ("$act", Vocabularies.Acts.Name(r.Act)),
+                ("$document", Vocabularies.DocumentTypes.Name(r.Document.Type)), ("$outcome", outcome),
+                ("$status", CaseVocabularies.Statuses.Name(status)), ("$by", c.RecordedBy), ("$at", Sql.Time(c.RecordedAt)),
+                ("$index", c.LedgerIndex), ("$entry", c.EntryJson), ("$receipt", c.ReceiptJson), ("$search", SearchText(r)));
+            foreach (var o in c.Obligations)
+                Sql.Execute(db, "INSERT OR IGNORE INTO obligations (case_id, rule, text, citations_json) VALUES ($case, $rule, $text, $citations)", tx,
+                    ("$case", id), ("$rule", o.Rule), ("$text", o.Text), ("$citations", JsonSerializer.Serialize(o.Citations, CasesJson.Default.IReadOnlyListString)));
+            return id;
+        }
+    }
+
+    /// <summary>Records that a case was sent to counsel; it waits in counsel's queue until reviewed.</summary>
+    public void AddReferral(long caseId, CaseEvent e) => database.Write((db, tx) =>
+    {
+        InsertEvent(db, tx, caseId, e);
+        Sql.Execute(db, "UPDATE cases SET status = 'awaiting-counsel' WHERE id = $id", tx, ("$id", caseId));
+        return 0;
+    });
+
+    /// <summary>Records counsel's verdict; the case's outcome in force becomes the one counsel settled on.</summary>
+    public void AddReview(long caseId, CaseEvent e, ReviewVerdict verdict, Outcome outcome, string justification) => database.Write((db, tx) =>
+    {
+        InsertEvent(db, tx, caseId, e);
+        var outcomeName = Vocabularies.Outcomes.Name(outcome);
+        Sql.Execute(db, """
+            INSERT INTO reviews (ledger_index, case_id, verdict, outcome, justification, reviewer, recorded_at)
+            VALUES ($index, $case, $verdict, $outcome, $justification, $by, $at)
+            """, tx, ("$index", e.LedgerIndex), ("$case", caseId), ("$verdict", CaseVocabularies.Verdicts.Name(verdict)),
+            ("$outcome", outcomeName), ("$justification", justification), ("$by", e.RecordedBy), ("$at", Sql.Time(e.RecordedAt)));
+        Sql.Execute(db, "UPDATE cases SET status = 'reviewed', outcome = $outcome WHERE id = $id", tx, ("$id", caseId), ("$outcome", outcomeName));
+        return 0;
+    });
+
+    /// <summary>Records that an outstanding obligation was met.</summary>
+    public void AddObligationServed(long caseId, CaseEvent e, string rule, string servedAt, string servedBy) => database.Write((db, tx) =>
+    {
+        InsertEvent(db, tx, caseId, e);
+        Sql.Execute(db, """
+            UPDATE obligations SET served_at = $at, served_by = $by, served_ledger_index = $index
+            WHERE case_id = $case AND rule = $rule AND served_at IS NULL
+            """, tx, ("$at", servedAt), ("$by", servedBy), ("$index", e.LedgerIndex), ("$case", caseId), ("$rule", rule));
+        return 0;
+    });
+
+    /// <summary>How many ledger entries the tables are known to reflect (see the projection table).</summary>
+    public long ProjectedLedgerSize() => database.Read(db => Sql.Scalar(db, "SELECT ledger_size FROM projection WHERE id = 1"));
+
+    public void SetProjectedLedgerSize(long size) => database.Write((db, tx) =>
+        Sql.Execute(db, "UPDATE projection SET ledger_size = MAX(ledger_size, $n) WHERE id = 1", tx, ("$n", size)));
+
+    /// <summary>Whether a case or a case event stands for the ledger entry at <paramref name="ledgerIndex"/>.</summary>
+    public bool Holds(long ledgerIndex) => database.Read(db => Sql.Scalar(db,
+        "SELECT EXISTS (SELECT 1 FROM cases WHERE ledger_index = $i) OR EXISTS (SELECT 1 FROM case_events WHERE ledger_index = $i)", null, ("$i", ledgerIndex)) != 0);
+
+    /// <summary>The case whose decision is the ledger entry at <paramref name="ledgerIndex"/>, if any.</summary>
+    public long? FindByLedgerIndex(long ledgerIndex) => database.Read(db =>
+    {
+        using var command = Sql.Command(db, "SELECT id FROM cases WHERE ledger_index = $i", null, ("$i", ledgerIndex));
+        return command.ExecuteScalar() is long id ? id : (long?)null;
+    });
+
+    public CaseDetail? Find(long id) => database.Read(db =>
+    {
+        CaseSummary? summary = null;
+        CaseEvent? decision = null;
+        using (var command = Sql.Command(db, $"SELECT {SummaryColumns}, entry_json, receipt_json FROM cases WHERE id = $id", null, ("$id", id)))
+        using (var reader = command.ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                summary = ReadSummary(reader);
+                decision = new CaseEvent(summary.LedgerIndex, CaseEventKinds.Decision, summary.RecordedBy, summary.RecordedAt, reader.GetString(13), reader.GetString(14));
+            }
+        }
+        if (summary is null)
+            return null;
+        var obligations = Sql.List(db,
+            "SELECT rule, text, citations_json, served_at, served_by, served_ledger_index FROM obligations WHERE case_id = $id ORDER BY rowid",
+            r => new CaseObligation(r.GetString(0), r.GetString(1), JsonSerializer.Deserialize(r.GetString(2), CasesJson.Default.IReadOnlyListString) ?? [],
+                r.NullableString(3), r.NullableString(4), r.NullableInt64(5)), ("$id", id));
+        var events = Sql.List(db,
+            "SELECT ledger_index, kind, recorded_by, recorded_at, body_json, receipt_json FROM case_events WHERE case_id = $id ORDER BY ledger_index",
+            r => new CaseEvent(r.GetInt64(0), r.GetString(1), r.GetString(2), Sql.ParseTime(r.GetString(3)), r.GetString(4), r.GetString(5)), ("$id", id));
+        var reviews = Sql.List(db,
+            "SELECT ledger_index, verdict, outcome, justification, reviewer, recorded_at FROM reviews WHERE case_id = $id ORDER BY ledger_index",
+            r => new CaseReview(r.GetInt64(0), CaseVocabularies.Verdicts.TryParse(r.GetString(1), out var v) ? v : ReviewVerdict.Confirm,
+                r.GetString(2), r.GetString(3), r.GetString(4), Sql.ParseTime(r.GetString(5))), ("$id", id));
+        return new CaseDetail(summary, decision!, obligations, events, reviews);
+    });
+
+    public CasePage List(CaseQuery query)
+    {
+        var page = Math.Max(1, query.Page);
+        var size = Math.Clamp(query.PageSize, 1, CaseQuery.MaxPageSize);
+        var where = new StringBuilder("WHERE 1=1");
+        var parameters = new List<(string, object?)>();
+        if (query.Status is { } s)
+        {
+            where.Append(" AND status = $status");
+            parameters.Add(("$status", CaseVocabularies.Statuses.Name(s)));
+        }
+        if (query.Outcome is { } o)
+        {
+            where.Append(" AND outcome = $outcome");
+            parameters.Add(("$outcome", Vocabularies.Outcomes.Name(o)));
+        }
+        if (query.Act is { } a)
+        {
+            where.Append(" AND act = $act");
+            parameters.Add(("$act", Vocabularies.Acts.Name(a)));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Unit))
+        {
+            where.Append(" AND unit = $unit");
+            parameters.Add(("$unit", query.Unit.Trim()));
+        }
+        var words = (query.Text ?? "").ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < words.Length; i++)
+        {
+            // instr, not LIKE: a word is matched as written, '%' and '_' included.
+            where.Append($" AND instr(search_text, $w{i}) > 0");
+            parameters.Add(($"$w{i}", words[i]));
+        }
+        return database.Read(db =>
+        {
+            var total = Sql.Scalar(db, $"SELECT COUNT(*) FROM cases {where}", null, [.. parameters]);
+            var items = Sql.List(db, $"SELECT {SummaryColumns} FROM cases {where} ORDER BY id {(query.OldestFirst ? "ASC" : "DESC")} LIMIT $limit OFFSET $offset", ReadSummary,
+                [.. parameters, ("$limit", size), ("$offset", (long)(page - 1) * size)]);
+            return new CasePage(items, total, page, size);
+        });
+    }
+
+    private static void InsertEvent(SqliteConnection db, SqliteTransaction tx, long caseId, CaseEvent e) =>
+        Sql.Execute(db, """
+            INSERT INTO case_events (ledger_index, case_id, kind, recorded_by, recorded_at, body_json, receipt_json)
+            VALUES ($index, $case, $kind, $by, $at, $body, $receipt)
+            """, tx, ("$index", e.LedgerIndex), ("$case", caseId), ("$kind", e.Kind), ("$by", e.RecordedBy),
+            ("$at", Sql.Time(e.RecordedAt)), ("$body", e.BodyJson), ("$receipt", e.ReceiptJson));
+
+    private static CaseSummary ReadSummary(SqliteDataReader r) => new(
+        r.GetInt64(0), r.NullableString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
+        r.GetString(7), r.GetString(8), CaseVocabularies.Statuses.TryParse(r.GetString(9), out var s) ? s : CaseStatus.Open,
+        r.GetString(10), Sql.ParseTime(r.GetString(11)), r.GetInt64(12));
+
+    private static string SearchText(DecisionRequest r) => string.Join(' ',
+        new[] { r.Id, r.Actor.Unit, Vocabularies.Agencies.Name(r.Requester.Agency), r.Requester.Office, r.Requester.Officer,
+            Vocabularies.Acts.Name(r.Act), Vocabularies.DocumentTypes.Name(r.Document.Type) }
+        .Where(s => !string.IsNullOrEmpty(s))).ToLowerInvariant();
+}

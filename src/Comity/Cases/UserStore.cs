@@ -1,0 +1,87 @@
+using Comity.Cases.Internal;
+using Microsoft.Data.Sqlite;
+
+namespace Comity.Cases;
+
+/// <summary>
+/// Users and their API tokens in the case database. Passwords arrive already hashed (hashing is
+/// the server's, with a vetted scheme); tokens arrive as SHA-256 hashes of their secret.
+/// </summary>
+public sealed class UserStore(CaseDatabase database)
+{
+    private const string Columns = "id, name, display_name, roles, password_hash, must_change_password, stamp, created_at, disabled";
+
+    public long Count() => database.Read(db => Sql.Scalar(db, "SELECT COUNT(*) FROM users"));
+
+    /// <summary>Adds a user; false when the name is taken (names ignore case).</summary>
+    public bool TryAdd(string name, string displayName, IReadOnlyList<Role> roles, string passwordHash, bool mustChangePassword, DateTimeOffset now, out UserRecord? user)
+    {
+        try
+        {
+            var id = database.Write((db, tx) => Sql.Scalar(db, """
+                INSERT INTO users (name, display_name, roles, password_hash, must_change_password, stamp, created_at)
+                VALUES ($name, $display, $roles, $hash, $must, $stamp, $at) RETURNING id
+                """, tx, ("$name", name), ("$display", displayName), ("$roles", Roles.Join(roles)), ("$hash", passwordHash),
+                ("$must", mustChangePassword ? 1 : 0), ("$stamp", NewStamp()), ("$at", Sql.Time(now))));
+            user = Find(id);
+            return true;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19) // SQLITE_CONSTRAINT: the name is taken
+        {
+            user = null;
+            return false;
+        }
+    }
+
+    public UserRecord? Find(string name) => One("WHERE name = $k", name);
+
+    public UserRecord? Find(long id) => One("WHERE id = $k", id);
+
+    public IReadOnlyList<UserRecord> List() => database.Read(db => Sql.List(db, $"SELECT {Columns} FROM users ORDER BY name", Read));
+
+    public void SetPassword(long id, string passwordHash, bool mustChangePassword) => database.Write((db, tx) =>
+        Sql.Execute(db, "UPDATE users SET password_hash = $hash, must_change_password = $must, stamp = $stamp WHERE id = $id", tx,
+            ("$hash", passwordHash), ("$must", mustChangePassword ? 1 : 0), ("$stamp", NewStamp()), ("$id", id)));
+
+    public void SetDisabled(long id, bool disabled) => database.Write((db, tx) =>
+        Sql.Execute(db, "UPDATE users SET disabled = $d, stamp = $stamp WHERE id = $id", tx, ("$d", disabled ? 1 : 0), ("$stamp", NewStamp()), ("$id", id)));
+
+    public long AddToken(long userId, string label, byte[] tokenHash, DateTimeOffset now) => database.Write((db, tx) =>
+        Sql.Scalar(db, "INSERT INTO api_tokens (user_id, label, token_hash, created_at) VALUES ($user, $label, $hash, $at) RETURNING id", tx,
+            ("$user", userId), ("$label", label), ("$hash", tokenHash), ("$at", Sql.Time(now))));
+
+    /// <summary>Revokes a token; false when there is no such live token.</summary>
+    public bool RevokeToken(long tokenId, DateTimeOffset now) => database.Write((db, tx) =>
+        Sql.Execute(db, "UPDATE api_tokens SET revoked_at = $at WHERE id = $id AND revoked_at IS NULL", tx, ("$at", Sql.Time(now)), ("$id", tokenId))) == 1;
+
+    public IReadOnlyList<ApiTokenRecord> Tokens(long userId) => database.Read(db => Sql.List(db,
+        "SELECT id, user_id, label, created_at, revoked_at FROM api_tokens WHERE user_id = $u ORDER BY id",
+        r => new ApiTokenRecord(r.GetInt64(0), r.GetInt64(1), r.GetString(2), Sql.ParseTime(r.GetString(3)),
+            r.IsDBNull(4) ? null : Sql.ParseTime(r.GetString(4))), ("$u", userId)));
+
+    /// <summary>The user a live (unrevoked) token belongs to, when that user is not disabled.</summary>
+    public UserRecord? FindByToken(byte[] tokenHash) => database.Read(db =>
+    {
+        using var command = Sql.Command(db, $"""
+            SELECT {Prefixed("u.")} FROM api_tokens t JOIN users u ON u.id = t.user_id
+            WHERE t.token_hash = $h AND t.revoked_at IS NULL AND u.disabled = 0
+            """, null, ("$h", tokenHash));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? Read(reader) : null;
+    });
+
+    private UserRecord? One(string where, object key) => database.Read(db =>
+    {
+        using var command = Sql.Command(db, $"SELECT {Columns} FROM users {where}", null, ("$k", key));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? Read(reader) : null;
+    });
+
+    private static string Prefixed(string prefix) => string.Join(", ", Columns.Split(", ").Select(c => prefix + c));
+
+    private static UserRecord Read(SqliteDataReader r) => new(
+        r.GetInt64(0), r.GetString(1), r.GetString(2), Roles.Parse(r.GetString(3)), r.GetString(4), r.GetInt64(5) != 0,
+        r.GetString(6), Sql.ParseTime(r.GetString(7)), r.GetInt64(8) != 0);
+
+    private static string NewStamp() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+}

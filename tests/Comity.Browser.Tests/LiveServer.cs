@@ -1,0 +1,79 @@
+using System.Runtime.CompilerServices;
+using Comity.Cases;
+using Comity.Server;
+using Comity.Server.Auth;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Comity.Browser.Tests;
+
+/// <summary>
+/// The server as <c>comity serve</c> runs it, on Kestrel on a free local port over a fresh data
+/// folder, and headless chromium (Debian's, with the flags this machine needs) to drive it.
+/// </summary>
+public sealed class LiveServer : IAsyncLifetime
+{
+    private WebApplication? _app;
+    private IPlaywright? _playwright;
+
+    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "comity-browser-tests", Guid.NewGuid().ToString("N"));
+    public string BaseUrl { get; private set; } = "";
+    public IBrowser Browser { get; private set; } = null!;
+    public UserDirectory Users => _app!.Services.GetRequiredService<UserDirectory>();
+
+    public async Task InitializeAsync()
+    {
+        _app = ServerApp.Build(["--Comity:Data", DataFolder, "--Comity:Stacks", Path.Combine(RepoRoot(), "stacks"), "--urls", "http://127.0.0.1:0"]);
+        await _app.StartAsync();
+        BaseUrl = _app.Urls.First();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = BrowserFactAttribute.Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>Adds a user with a one-time password and returns it.</summary>
+    public string AddUser(string name, params Role[] roles)
+    {
+        var (_, password, error) = Users.Add(name, null, roles);
+        Assert.Null(error);
+        return password!;
+    }
+
+    /// <summary>Where screenshots go: docs/screenshots when COMITY_SCREENSHOTS=1 (to refresh the README's), else the test output.</summary>
+    public static string ScreenshotFolder { get; } = Environment.GetEnvironmentVariable("COMITY_SCREENSHOTS") == "1"
+        ? Path.Combine(RepoRoot(), "docs", "screenshots")
+        : Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public static string RepoRoot([CallerFilePath] string source = "")
+    {
+        for (var dir = new DirectoryInfo(Path.GetDirectoryName(source)!); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Comity.slnx")))
+                return dir.FullName;
+        throw new InvalidOperationException("no Comity.slnx above " + source);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+            await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        try
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}

@@ -1,0 +1,175 @@
+using System.Net;
+using Comity.Cases;
+using Comity.Tests.Server.Support;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Comity.Tests.Server;
+
+/// <summary>
+/// The role matrix, written out here independently of the server's own table: for every endpoint of
+/// the API and every page and form of the web app, anonymous callers are refused (API 401; pages
+/// redirect to sign-in), a role without the right gets 403, and a role with it succeeds. Mutating
+/// calls get fresh state for each attempt, so that a success is never hidden by a conflict.
+/// </summary>
+public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    private static readonly Role[] Everyone = Enum.GetValues<Role>();
+    private static readonly Role[] Deciders = [Role.Intake, Role.Supervisor];
+    private static readonly Role[] Readers = [Role.Intake, Role.Supervisor, Role.Counsel, Role.Auditor];
+    private static readonly Role[] Counsel = [Role.Counsel];
+    private static readonly Role[] UserReaders = [Role.Admin, Role.Auditor];
+    private static readonly Role[] Admins = [Role.Admin];
+
+    private const string Justification = "The document is a judicial warrant after all; see the attached copy.";
+
+    /// <summary>One call: the route pattern it exercises, how to make the concrete request, who may, and what success is.</summary>
+    private sealed record Call(string Method, string Pattern, Func<ServerFixture, Task<(string Path, string? Body)>> Make, Role[] Allowed, HttpStatusCode Success);
+
+    private static Call Get(string pattern, Role[] allowed, Func<ServerFixture, Task<string>>? path = null) =>
+        new("GET", pattern, async s => (path is null ? pattern : await path(s), null), allowed, HttpStatusCode.OK);
+
+    private static readonly Call[] ApiCalls =
+    [
+        new("POST", "/api/v1/decisions", _ => Task.FromResult(("/api/v1/decisions", (string?)File.ReadAllText(Comity.Tests.Support.RepoRoot.Combine("examples/la/detainer-robbery.json")))), Deciders, HttpStatusCode.Created),
+        Get("/api/v1/cases", Readers),
+        Get("/api/v1/cases/{id:long}", Readers, async s => $"/api/v1/cases/{await s.Decide()}"),
+        Get("/api/v1/reviews", Readers),
+        new("POST", "/api/v1/cases/{id:long}/referrals", async s => ($"/api/v1/cases/{await s.Decide()}/referrals", "{\"note\":\"please look\"}"), Deciders, HttpStatusCode.Created),
+        new("POST", "/api/v1/cases/{id:long}/reviews", async s => ($"/api/v1/cases/{await s.Decide()}/reviews",
+            $"{{\"verdict\":\"override\",\"outcome\":\"permit\",\"justification\":\"{Justification}\"}}"), Counsel, HttpStatusCode.Created),
+        new("POST", "/api/v1/cases/{id:long}/obligations/{rule}/served", async s => ($"/api/v1/cases/{await s.Decide()}/obligations/ca.7283-1.b/served",
+            "{\"servedAt\":\"2025-06-02T09:00-07:00\",\"servedBy\":\"Officer Diaz\"}"), Deciders, HttpStatusCode.Created),
+        Get("/api/v1/cases/{id:long}/verification", Readers, async s => $"/api/v1/cases/{await s.Decide()}/verification"),
+        Get("/api/v1/ledger/checkpoint", Readers),
+        Get("/api/v1/ledger/key", Readers),
+        Get("/api/v1/ledger/entries/{index:long}/inclusion", Readers, async s => { await s.Decide(); return "/api/v1/ledger/entries/0/inclusion"; }),
+        Get("/api/v1/ledger/consistency", Readers, async s => { await s.Decide(); return "/api/v1/ledger/consistency?from=1"; }),
+        Get("/api/v1/users", UserReaders),
+        new("POST", "/api/v1/users", _ => Task.FromResult(("/api/v1/users", (string?)$"{{\"name\":\"u{Guid.NewGuid():N}\",\"roles\":[\"intake\"]}}")), Admins, HttpStatusCode.Created),
+        new("POST", "/api/v1/users/{name}/tokens", _ => Task.FromResult(("/api/v1/users/as-intake/tokens", (string?)"{\"label\":\"another system\"}")), Admins, HttpStatusCode.Created),
+        new("DELETE", "/api/v1/tokens/{id:long}", s => Task.FromResult(($"/api/v1/tokens/{s.NewToken()}", (string?)null)), Admins, HttpStatusCode.NoContent),
+        new("GET", "/api/v1/schema/decision-request", _ => Task.FromResult(("/api/v1/schema/decision-request", (string?)null)), Everyone, HttpStatusCode.OK),
+    ];
+
+    private static Call Form(string pattern, string handler, Role[] allowed, Func<ServerFixture, Task<(string Page, string Query)>> make, HttpStatusCode success = HttpStatusCode.Redirect) =>
+        new("POST", pattern + "#" + handler, async s =>
+        {
+            var (page, fields) = await make(s);
+            return (page + (handler.Length > 0 ? $"?handler={handler}" : ""), fields);
+        }, allowed, success);
+
+    private static readonly Call[] PageCalls =
+    [
+        Get("/", Everyone),
+        Get("/intake", Deciders),
+        Get("/cases", Readers),
+        Get("/cases/{id:long}", Readers, async s => $"/cases/{await s.Decide()}"),
+        Get("/cases/{id:long}?verify=true", Readers, async s => $"/cases/{await s.Decide()}?verify=true"),
+        Get("/reviews", Readers),
+        Get("/ledger", Readers),
+        Get("/admin/users", UserReaders),
+        Get("/account/password", Everyone),
+        Form("/intake", "", Deciders, _ => Task.FromResult(("/intake",
+            "Form.Act=hold&Form.Purpose=civil-immigration&Form.Agency=ice-ero&Form.DocumentType=i-247a&Form.Unit=lapd&Form.ReceivedAt=2025-06-02T08:00"))),
+        Form("/cases/{id:long}", "Refer", Deciders, async s => ($"/cases/{await s.Decide()}", "Note=please")),
+        Form("/cases/{id:long}", "Review", Counsel, async s => ($"/cases/{await s.Decide()}", $"Verdict=confirm&Justification={Uri.EscapeDataString(Justification)}")),
+        Form("/cases/{id:long}", "Serve", Deciders, async s => ($"/cases/{await s.Decide()}", "Rule=ca.7283-1.b&ServedAt=2025-06-02T09:00&ServedBy=Officer+Diaz")),
+        Form("/admin/users", "Add", Admins, _ => Task.FromResult(("/admin/users", $"Name=u{Guid.NewGuid():N}&NewRoles=intake")), HttpStatusCode.OK),
+        Form("/admin/users", "Reset", Admins, s => Task.FromResult(("/admin/users", $"UserId={s.NewUser()}")), HttpStatusCode.OK),
+        Form("/admin/users", "Toggle", Admins, s => Task.FromResult(("/admin/users", $"UserId={s.NewUser()}"))),
+        Form("/admin/users", "Token", Admins, s => Task.FromResult(("/admin/users", $"UserId={s.NewUser()}&Label=system")), HttpStatusCode.OK),
+        Form("/admin/users", "Revoke", Admins, s => Task.FromResult(("/admin/users", $"TokenId={s.NewToken()}"))),
+    ];
+
+    [Fact]
+    public async Task Api_every_endpoint_answers_each_role_as_the_matrix_says()
+    {
+        var wrong = new List<string>();
+        foreach (var call in ApiCalls)
+        {
+            foreach (var role in new Role?[] { null }.Concat(Everyone.Cast<Role?>()))
+            {
+                var (path, body) = await call.Make(server);
+                var request = new HttpRequestMessage(new HttpMethod(call.Method), path);
+                if (body is not null)
+                    request.Content = ServerFixture.Json(body);
+                var response = await server.Api(role).SendAsync(request);
+                var expected = call.Allowed.Length == Everyone.Length ? call.Success
+                    : role is null ? HttpStatusCode.Unauthorized
+                    : call.Allowed.Contains(role.Value) ? call.Success : HttpStatusCode.Forbidden;
+                if (response.StatusCode != expected)
+                    wrong.Add($"{call.Method} {path} as {Name(role)}: {(int)response.StatusCode}, expected {(int)expected} {await response.Content.ReadAsStringAsync()}");
+                else if ((int)expected is 401 or 403 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                    wrong.Add($"{call.Method} {path} as {Name(role)}: {(int)expected} without problem+json");
+            }
+        }
+        Assert.Empty(wrong);
+    }
+
+    [Fact]
+    public async Task App_every_page_and_form_answers_each_role_as_the_matrix_says()
+    {
+        var wrong = new List<string>();
+        foreach (var call in PageCalls)
+        {
+            foreach (var role in new Role?[] { null }.Concat(Everyone.Cast<Role?>()))
+            {
+                var client = await SignedIn(role);
+                var (path, fields) = await call.Make(server);
+                HttpResponseMessage response;
+                if (call.Method == "GET")
+                    response = await client.GetAsync(path);
+                else
+                {
+                    var form = role is null ? [] : await ServerFixture.Antiforgery(client, "/account/password");
+                    foreach (var pair in (fields ?? "").Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)))
+                        form[Uri.UnescapeDataString(pair[0])] = Uri.UnescapeDataString(pair[1].Replace('+', ' '));
+                    response = await client.PostAsync(path, new FormUrlEncodedContent(form));
+                }
+                string outcome;
+                if (role is null)
+                    outcome = response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/signin", StringComparison.Ordinal)
+                        ? "sign-in" : $"{(int)response.StatusCode}";
+                else
+                    outcome = $"{(int)response.StatusCode}";
+                var expected = role is null ? "sign-in"
+                    : role is null || call.Allowed.Contains(role.Value) ? $"{(int)call.Success}" : "403";
+                if (outcome != expected)
+                    wrong.Add($"{call.Method} {path} as {Name(role)}: {outcome}, expected {expected}");
+            }
+        }
+        Assert.Empty(wrong);
+    }
+
+    [Fact]
+    public void Every_api_endpoint_and_page_is_in_the_matrix()
+    {
+        var tested = ApiCalls.Concat(PageCalls).Select(c => $"{c.Method} {c.Pattern.Split('?', '#')[0]}").ToHashSet();
+        var endpoints = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText is { } raw && !raw.StartsWith("/openapi", StringComparison.Ordinal) && !raw.StartsWith("/assets", StringComparison.Ordinal)
+                && raw != "/healthz" && !raw.StartsWith("status", StringComparison.Ordinal) && !raw.StartsWith("/status", StringComparison.Ordinal)
+                && raw is not ("/signin" or "signin" or "/signout" or "signout"))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET", "POST"])
+                .Select(m => $"{m} {"/" + e.RoutePattern.RawText!.TrimStart('/')}"))
+            .Distinct()
+            .ToArray();
+        // Razor pages answer GET and POST alike; a page without a POST handler is covered by its GET.
+        var missing = endpoints.Where(e => !tested.Contains(e) && !(e.StartsWith("POST ", StringComparison.Ordinal) && tested.Contains("GET " + e[5..]))).ToArray();
+        Assert.Empty(missing);
+    }
+
+    private readonly Dictionary<Role, HttpClient> _signedIn = [];
+
+    /// <summary>One signed-in client per role (signing in hashes a password, on purpose slowly).</summary>
+    private async Task<HttpClient> SignedIn(Role? role)
+    {
+        if (role is not { } r)
+            return await server.App(null);
+        if (!_signedIn.TryGetValue(r, out var client))
+            _signedIn[r] = client = await server.App(r);
+        return client;
+    }
+
+    private static string Name(Role? role) => role is { } r ? Roles.Names.Name(r) : "anonymous";
+}

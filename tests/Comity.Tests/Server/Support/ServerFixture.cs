@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.RegularExpressions;
+using Comity.Cases;
+using Comity.Server;
+using Comity.Server.Auth;
+using Comity.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Comity.Tests.Server.Support;
+
+/// <summary>
+/// The real server in process (WebApplicationFactory), over a fresh data folder with the real
+/// ledger and case database, the repository's stacks, and one user per role, each with an API
+/// token and a known password. The factory runs the server's own Main, first run included.
+/// </summary>
+public sealed partial class ServerFixture : WebApplicationFactory<ServerProgram>
+{
+    public const string Password = "correct horse battery staple";
+
+    private readonly Dictionary<Role, string> _tokens = [];
+
+    public ServerFixture()
+    {
+        DataFolder = Path.Combine(Path.GetTempPath(), "comity-server-tests", Guid.NewGuid().ToString("N"));
+        var users = Services.GetRequiredService<UserDirectory>();
+        foreach (var role in Enum.GetValues<Role>())
+        {
+            var name = UserName(role);
+            var (user, oneTime, error) = users.Add(name, null, [role]);
+            Assert.Null(error);
+            Assert.Null(users.ChangePassword(user!.Id, oneTime!, Password));
+            _tokens[role] = users.IssueToken(user.Id, "tests").Token;
+        }
+    }
+
+    public string DataFolder { get; }
+
+    /// <summary>The test user holding only <paramref name="role"/>. (The server's first run has already made "admin".)</summary>
+    public static string UserName(Role role) => "as-" + Roles.Names.Name(role);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Comity:Data", DataFolder);
+        builder.UseSetting("Comity:Stacks", RepoRoot.Combine("stacks"));
+    }
+
+    /// <summary>An API client acting with the token of a user holding <paramref name="role"/>; null for anonymous.</summary>
+    public HttpClient Api(Role? role)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (role is { } r)
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _tokens[r]);
+        return client;
+    }
+
+    /// <summary>A browser-like client (cookies, no redirects followed) signed in as <paramref name="role"/>; anonymous for null.</summary>
+    public async Task<HttpClient> App(Role? role)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        if (role is not { } r)
+            return client;
+        var form = await Antiforgery(client, "/signin");
+        form["Name"] = UserName(r);
+        form["Password"] = Password;
+        var response = await client.PostAsync("/signin", new FormUrlEncodedContent(form));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    /// <summary>The antiforgery field of a page's form, to post with.</summary>
+    public static async Task<Dictionary<string, string>> Antiforgery(HttpClient client, string page)
+    {
+        var html = await client.GetStringAsync(page);
+        var token = TokenField().Match(html);
+        Assert.True(token.Success, $"no antiforgery token on {page}");
+        return new Dictionary<string, string> { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value) };
+    }
+
+    /// <summary>Records a decision through the API as intake; returns the case number.</summary>
+    public async Task<long> Decide(string exampleFile = "examples/la/detainer-robbery.json")
+    {
+        var response = await Api(Role.Intake).PostAsync("/api/v1/decisions", Json(File.ReadAllText(RepoRoot.Combine(exampleFile))));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return long.Parse(response.Headers.Location!.OriginalString.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A new intake user, for calls that change a user; returns its id.</summary>
+    public long NewUser()
+    {
+        var (user, _, error) = Services.GetRequiredService<UserDirectory>().Add("u" + Guid.NewGuid().ToString("N"), null, [Role.Intake]);
+        Assert.Null(error);
+        return user!.Id;
+    }
+
+    /// <summary>A new live API token of a new user, for calls that revoke one; returns its id.</summary>
+    public long NewToken() => Services.GetRequiredService<UserDirectory>().IssueToken(NewUser(), "to revoke").Id;
+
+    public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
+}

@@ -35,7 +35,7 @@ public static class JsonCanonicalizer
         {
             json.CopyTo(source);
             var count = Tokenize(json, ref tokens);
-            var end = Write(source, tokens, 0, output, "$");
+            var end = Write(source, tokens, 0, output);
             if (end != count)
                 throw new FormatException("trailing data after the JSON value");
         }
@@ -92,13 +92,13 @@ public static class JsonCanonicalizer
     }
 
     /// <summary>Writes the value starting at token <paramref name="i"/>; returns the index just past it.</summary>
-    private static int Write(byte[] json, Token[] tokens, int i, IBufferWriter<byte> output, string path)
+    private static int Write(byte[] json, Token[] tokens, int i, IBufferWriter<byte> output)
     {
         var t = tokens[i];
         switch (t.Type)
         {
             case JsonTokenType.StartObject:
-                WriteObject(json, tokens, i, output, path);
+                WriteObject(json, tokens, i, output);
                 return t.Next;
             case JsonTokenType.StartArray:
                 output.Write("["u8);
@@ -107,15 +107,15 @@ public static class JsonCanonicalizer
                 {
                     if (index > 0)
                         output.Write(","u8);
-                    item = Write(json, tokens, item, output, path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]");
+                    item = Write(json, tokens, item, output);
                 }
                 output.Write("]"u8);
                 return t.Next;
             case JsonTokenType.String:
-                WriteString(json.AsSpan(t.Start, t.Length), t.Escaped, output, path);
+                WriteString(json, tokens, i, output);
                 return t.Next;
             case JsonTokenType.Number:
-                WriteNumber(json.AsSpan(t.Start, t.Length), output, path);
+                WriteNumber(json.AsSpan(t.Start, t.Length), output, tokens, i, json);
                 return t.Next;
             case JsonTokenType.True:
                 output.Write("true"u8);
@@ -131,7 +131,7 @@ public static class JsonCanonicalizer
 
     private readonly record struct Property(int NameToken, string? Name, int ValueToken);
 
-    private static void WriteObject(byte[] json, Token[] tokens, int start, IBufferWriter<byte> output, string path)
+    private static void WriteObject(byte[] json, Token[] tokens, int start, IBufferWriter<byte> output)
     {
         var properties = new List<Property>();
         for (var p = start + 1; tokens[p].Type != JsonTokenType.EndObject; p = tokens[p + 1].Next)
@@ -151,12 +151,12 @@ public static class JsonCanonicalizer
             if (k > 0)
             {
                 if (Compare(json, tokens, properties[k - 1], property) == 0)
-                    throw new FormatException($"{path}: property \"{property.Name ?? Encoding.UTF8.GetString(raw)}\" appears twice");
+                    throw new FormatException($"{PathOf(json, tokens, start)}: property \"{property.Name ?? Encoding.UTF8.GetString(raw)}\" appears twice");
                 output.Write(","u8);
             }
-            WriteString(raw, name.Escaped, output, path);
+            WriteString(json, tokens, property.NameToken, output);
             output.Write(":"u8);
-            Write(json, tokens, property.ValueToken, output, path + "." + (property.Name ?? Encoding.UTF8.GetString(raw)));
+            Write(json, tokens, property.ValueToken, output);
         }
         output.Write("}"u8);
     }
@@ -182,18 +182,75 @@ public static class JsonCanonicalizer
         return reader.GetString()!;
     }
 
-    private static void WriteString(ReadOnlySpan<byte> raw, bool escaped, IBufferWriter<byte> output, string path)
+    /// <summary>Writes the string (or property name) at token <paramref name="i"/>.</summary>
+    private static void WriteString(byte[] json, Token[] tokens, int i, IBufferWriter<byte> output)
     {
+        var raw = json.AsSpan(tokens[i].Start, tokens[i].Length);
         // Unescaped JSON string content holds no quote, backslash or control character, and the
         // reader has checked its UTF-8: it is already canonical.
-        if (!escaped)
+        if (!tokens[i].Escaped)
         {
             output.Write("\""u8);
             output.Write(raw);
             output.Write("\""u8);
             return;
         }
-        WriteString(Unescape(raw, escaped: true), output, path);
+        var value = Unescape(raw, escaped: true);
+        if (HasLoneSurrogate(value))
+            throw new FormatException($"{PathOf(json, tokens, i)}: the string holds a lone surrogate, which I-JSON forbids");
+        WriteString(value, output);
+    }
+
+    private static bool HasLoneSurrogate(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                i++;
+            else if (char.IsSurrogate(value[i]))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>The JSON path of token <paramref name="target"/>, worked out only when an error needs it.</summary>
+    private static string PathOf(byte[] json, Token[] tokens, int target)
+    {
+        var path = new StringBuilder("$");
+        var at = 0;
+        while (at != target)
+        {
+            if (tokens[at].Type == JsonTokenType.StartObject)
+            {
+                for (var p = at + 1; tokens[p].Type != JsonTokenType.EndObject; p = tokens[p + 1].Next)
+                {
+                    if (target == p)
+                        return path.ToString();
+                    if (target >= p + 1 && target < tokens[p + 1].Next)
+                    {
+                        path.Append('.').Append(Unescape(json.AsSpan(tokens[p].Start, tokens[p].Length), tokens[p].Escaped));
+                        at = p + 1;
+                        break;
+                    }
+                }
+            }
+            else if (tokens[at].Type == JsonTokenType.StartArray)
+            {
+                var index = 0;
+                for (var item = at + 1; tokens[item].Type != JsonTokenType.EndArray; item = tokens[item].Next, index++)
+                {
+                    if (target >= item && target < tokens[item].Next)
+                    {
+                        path.Append('[').Append(index.ToString(CultureInfo.InvariantCulture)).Append(']');
+                        at = item;
+                        break;
+                    }
+                }
+            }
+            else
+                break;
+        }
+        return path.ToString();
     }
 
     /// <summary>A JSON string as RFC 8785 writes it: only '"', '\' and control characters escaped.</summary>
@@ -245,7 +302,7 @@ public static class JsonCanonicalizer
         output.Advance(n);
     }
 
-    private static void WriteNumber(ReadOnlySpan<byte> raw, IBufferWriter<byte> output, string path)
+    private static void WriteNumber(ReadOnlySpan<byte> raw, IBufferWriter<byte> output, Token[] tokens, int i, byte[] json)
     {
         // A plain integer of at most 15 digits, no leading zero, no "-0": ECMAScript prints it as it is.
         var digits = raw[0] == '-' ? raw[1..] : raw;
@@ -255,12 +312,8 @@ public static class JsonCanonicalizer
             return;
         }
         if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
-            throw new FormatException($"{path}: the number {Encoding.UTF8.GetString(raw)} is out of range");
-        var text = FormatNumber(value);
-        var span = output.GetSpan(text.Length);
-        for (var i = 0; i < text.Length; i++)
-            span[i] = (byte)text[i];
-        output.Advance(text.Length);
+            throw new FormatException($"{PathOf(json, tokens, i)}: the number {Encoding.UTF8.GetString(raw)} is out of range");
+        output.Write(Encoding.ASCII.GetBytes(FormatNumber(value)));
     }
 
     /// <summary>ECMAScript's Number.prototype.toString for a finite double (RFC 8785 §3.2.2.3).</summary>

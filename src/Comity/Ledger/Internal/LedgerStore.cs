@@ -16,6 +16,7 @@ internal sealed class LedgerStore : IDisposable
 
     private readonly SqliteConnection connection;
     private readonly sqlite3_stmt? insertEntry;
+    private readonly WalCheckpointer? checkpointer;
     private readonly SqliteCommand upsertLeaves;
     private readonly SqliteCommand insertCheckpoint;
 
@@ -35,6 +36,9 @@ internal sealed class LedgerStore : IDisposable
         {
             Execute("PRAGMA journal_mode=WAL");
             Execute("PRAGMA synchronous=FULL");
+            // The WAL is folded into the database by a thread of its own (see WalCheckpointer),
+            // not by whichever commit crosses the threshold: appenders never wait for it.
+            Execute("PRAGMA wal_autocheckpoint=0");
             Execute("""
                 CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value TEXT NOT NULL);
                 CREATE TABLE IF NOT EXISTS entries(idx INTEGER PRIMARY KEY, entry BLOB NOT NULL);
@@ -50,7 +54,10 @@ internal sealed class LedgerStore : IDisposable
         // The one statement run per entry goes straight to SQLite: ADO.NET's per-command
         // bookkeeping cost more than the insert itself.
         if (!readOnly)
+        {
             insertEntry = Prepare("INSERT INTO entries(idx, entry) VALUES(?1, ?2)");
+            checkpointer = new WalCheckpointer(ConnectionString);
+        }
         upsertLeaves = Command("INSERT OR REPLACE INTO leaves(tile, hashes) VALUES($tile, $hashes)", "$tile", "$hashes");
         insertCheckpoint = Command("INSERT OR REPLACE INTO checkpoints(size, note) VALUES($size, $note)", "$size", "$note");
     }
@@ -159,6 +166,7 @@ internal sealed class LedgerStore : IDisposable
         if (checkpoint is not null)
             WriteCheckpoint(checkpoint);
         transaction.Commit();
+        checkpointer!.Wrote();
     }
 
     /// <summary>
@@ -249,6 +257,7 @@ internal sealed class LedgerStore : IDisposable
 
     public void Dispose()
     {
+        checkpointer?.Dispose();
         insertEntry?.Dispose();
         upsertLeaves.Dispose();
         insertCheckpoint.Dispose();

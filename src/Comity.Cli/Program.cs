@@ -5,7 +5,8 @@ using Comity.Cli.Commands;
 // The comity command: parse arguments, hand each command to the library, map outcomes to exit
 // codes (0 decided, whatever the outcome; 2 bad input; 1 internal failure; 3 and 4 checks that failed).
 var root = new RootCommand(
-    "Comity decides immigration-enforcement requests under stacks of federal, state and local law, with reasons and citations. " +
+    "Comity decides immigration-enforcement requests under stacks of federal, state and local law, with reasons and citations; " +
+    "check and diff analyse a stack, or two versions of one, over every request the contract allows. " +
     "Exit codes: 0 decided (whatever the outcome), 2 bad input (the message names the file and JSON path or rule line), 1 internal failure, 3 scenarios or check failed (comity test, comity check), 4 not verified (comity ledger verify, comity verify-receipt).")
 {
     DecideCommand.Create(),

@@ -66,6 +66,46 @@ public sealed partial class AnalysisCliTests
         Assert.Contains($"comity: {at}: exceptions form a cycle: fed.a -> fed.b -> fed.a", decided.Stderr, StringComparison.Ordinal);
     }
 
+    /// <summary>Every finding of every fixture that loads, its witness given to the real <c>comity decide</c>, shows the problem.</summary>
+    [Theory]
+    [InlineData("floor-violation")]
+    [InlineData("floor-acknowledged")]
+    [InlineData("contradiction")]
+    [InlineData("gap")]
+    [InlineData("dead-rule")]
+    [InlineData("redundant-rule")]
+    public async Task Comity_decide_confirms_every_witness_of_a_fixture(string fixture)
+    {
+        var stack = Fixture(fixture);
+        var report = Json((await ComityCli.RunAsync("check", stack, "--json")).Stdout);
+
+        foreach (var finding in report.GetProperty("findings").EnumerateArray())
+        {
+            var rule = finding.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()).FirstOrDefault();
+            foreach (var c in finding.GetProperty("classes").EnumerateArray())
+            {
+                var run = await ComityCli.RunAsync(["decide", "--stack", stack, "-"], c.GetProperty("witness").GetRawText());
+                AssertExit(0, run);
+                var answer = Json(run.Stdout);
+                var flags = answer.GetProperty("flags").EnumerateArray().Select(f => f.GetString()).ToList();
+                var reasons = answer.GetProperty("reasons").EnumerateArray().ToList();
+                var decidedBy = answer.GetProperty("decidedBy").EnumerateArray().Select(d => d.GetString()).ToList();
+                string? Of(JsonElement r, string name) => r.TryGetProperty(name, out var v) ? v.GetRawText() : null;
+                var shown = finding.GetProperty("type").GetString() switch
+                {
+                    "floor-violation" => flags.Contains("fed-1373-conflict") && decidedBy.Contains(rule),
+                    "contradiction" => answer.GetProperty("outcome").GetString() == "refer-to-counsel" && decidedBy.Contains(rule)
+                        && reasons.Any(r => r.GetProperty("effect").GetString() == "deny" && decidedBy.Contains(r.GetProperty("rule").GetString())),
+                    "gap" => flags.Contains("gap") && reasons.Count == 0,
+                    "dead-rule" => reasons.All(r => r.GetProperty("rule").GetString() != rule || Of(r, "setAsideBy") is not null || Of(r, "overriddenBy") is not null),
+                    "redundant-rule" => decidedBy.Contains(rule),
+                    var other => throw new InvalidOperationException(other),
+                };
+                Assert.True(shown, $"{finding.GetProperty("message").GetString()}\n{run.Stdout}");
+            }
+        }
+    }
+
     [Fact]
     public async Task Check_json_lists_every_finding_with_type_severity_rules_and_witnesses()
     {

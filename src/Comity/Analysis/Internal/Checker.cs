@@ -21,6 +21,7 @@ internal sealed class Checker
     private readonly Splitter _splitter;
     private readonly DecisionEngine _engine;
     private readonly Dictionary<Provision, RuleFacts> _facts = new(ReferenceEqualityComparer.Instance);
+    private readonly ILookup<string, RuleFacts> _byId;
     private readonly List<(Box, DecisionRequest)> _gaps = [];
     private readonly Dictionary<Act, ActRules> _acts = [];
     private int _classes;
@@ -33,6 +34,7 @@ internal sealed class Checker
         _engine = DecisionEngine.Compile(stack);
         foreach (var r in _u.Rules)
             _facts[r.Source] = new RuleFacts(r);
+        _byId = _facts.Values.ToLookup(f => f.Rule.Source.Id);
     }
 
     /// <summary>What the pass learns about one rule.</summary>
@@ -82,7 +84,7 @@ internal sealed class Checker
         if (verdict == Verdict.Gap)
             _gaps.Add((box, witness));
         foreach (var reason in answer.Reasons)
-            foreach (var f in _facts.Values.Where(f => f.Rule.Source.Id == reason.Rule && f.Rule.Source.Period.Contains(witness.ReceivedOn)))
+            foreach (var f in _byId[reason.Rule].Where(f => f.Rule.Source.Period.Contains(witness.ReceivedOn)))
             {
                 f.SetAsideBy.UnionWith(reason.SetAsideBy);
                 f.OverriddenBy.UnionWith(reason.OverriddenBy);
@@ -98,7 +100,7 @@ internal sealed class Checker
             var rule = i;
             if (f.Alive is null)
                 f.Alive = Search(box, rules, s, b => Alive(b, rule), (b, p) => AddForLayer(b, rule, p));
-            if (!f.Changes && f.Rule.Source.Flags.Count == 0 && f.Alive is not null)
+            if (!f.Changes && f.Rule.Source.Flags.Count == 0)
                 f.Changes = Search(box, rules, s, b => Changes(b, rule), (b, p) => AddForChange(b, rule, p)) is not null;
             if (f.Rule.Effect == Effect.Must)
                 Collect(box, rules, s, b => Contradiction(b, rule), (b, p) => AddForLayer(b, rule, p), f.Contradictions);
@@ -110,7 +112,8 @@ internal sealed class Checker
     /// <summary>The engine is the authority: a box whose witness it answers otherwise than the analysis is a defect of the analysis.</summary>
     private static void Agree(Verdict verdict, DecisionRequest witness, DecisionAnswer answer)
     {
-        var gap = answer.Flags.Contains(Flag.Gap);
+        // No rule applied is a gap (a risk might raise the flag gap too, so the flag alone does not tell).
+        var gap = answer.Reasons.Count == 0;
         if (answer.Outcome != Snapshot.OutcomeOf(verdict) || gap != (verdict == Verdict.Gap)
             || (verdict == Verdict.FloorConflict && !answer.Flags.Contains(Flag.Fed1373Conflict)))
             throw new InvalidOperationException(

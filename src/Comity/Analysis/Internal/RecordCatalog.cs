@@ -51,21 +51,12 @@ internal sealed class RecordCatalog
         var reachable = Closure(kind, nodes, box);
         foreach (var value in new[] { false, true })
         {
-            var care = 0UL;
             var want = 0UL;
             for (var i = 0; i < nodes.Count; i++)
-            {
-                var holds = ReferenceEquals(nodes[i], node) ? value : before!.Truth[nodes[i]];
-                care |= 1UL << i;
-                if (holds)
+                if (ReferenceEquals(nodes[i], node) ? value : before!.Truth[nodes[i]])
                     want |= 1UL << i;
-            }
-            foreach (var (bits, records) in reachable)
-                if ((bits & care) == want)
-                {
-                    yield return Choice(kind, nodes, bits, records, box.From);
-                    break;
-                }
+            foreach (var (bits, records) in reachable.Where(r => r.Bits == want))
+                yield return Choice(kind, nodes, bits, records, box.From);
         }
     }
 

@@ -64,8 +64,17 @@ internal static class RequestClasses
                 items = merged;
             }
         }
-        items = items.Where((i, n) => !items.Where((o, m) => m != n && (m < n || !o.Box.Within(i.Box))).Any(o => i.Box.Within(o.Box))).ToList();
-        return items.Select(i => new RequestClass(Describe(u, i.Box), i.Witness) { Membership = r => u.Contains(i.Box, r) }).ToList();
+        // Widened classes may overlap: drop each that lies inside another (of equal ones, keep the first).
+        var kept = new List<(Box Box, DecisionRequest Witness)>();
+        for (var n = 0; n < items.Count; n++)
+        {
+            var inside = false;
+            for (var m = 0; m < items.Count && !inside; m++)
+                inside = m != n && items[n].Box.Within(items[m].Box) && (m < n || !items[m].Box.Within(items[n].Box));
+            if (!inside)
+                kept.Add(items[n]);
+        }
+        return kept.Select(i => new RequestClass(Describe(u, i.Box), i.Witness) { Membership = r => u.Contains(i.Box, r) }).ToList();
     }
 
     /// <summary>One box as a class, described by its facts unless <paramref name="description"/> says otherwise.</summary>

@@ -284,9 +284,6 @@ internal sealed class Snapshot
     public static Tri Or(Tri a, Tri b) => a == Tri.True || b == Tri.True ? Tri.True : a == Tri.False && b == Tri.False ? Tri.False : Tri.Unknown;
 
     public static Tri Not(Tri a) => a switch { Tri.True => Tri.False, Tri.False => Tri.True, _ => Tri.Unknown };
-
-    /// <summary>True when every value of the set is in <paramref name="yes"/>, false when none is.</summary>
-    public static Tri Within(int set, int yes) => (set & ~yes) == 0 ? Tri.True : (set & yes) == 0 ? Tri.False : Tri.Unknown;
 }
 
 /// <summary>The answer to one question as a person reads it: its outcome, with gaps and federal conflicts set apart.</summary>

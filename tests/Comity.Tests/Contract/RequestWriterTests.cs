@@ -1,0 +1,50 @@
+using Comity.Contract;
+using Comity.Tests.Support;
+
+namespace Comity.Tests.Contract;
+
+/// <summary>The request writer writes what the strict reader reads back unchanged, leaving out defaults.</summary>
+public sealed class RequestWriterTests
+{
+    [Fact]
+    public void A_full_request_round_trips_through_the_reader()
+    {
+        var json = Req.Json("""
+            {
+              "id": "X-1", "jurisdiction": "us/ca/los-angeles",
+              "requester": { "agency": "ice-hsi", "office": "LA", "officer": "J. Doe" },
+              "act": "disclose", "purpose": "criminal-immigration",
+              "document": { "type": "judicial-warrant", "issuedByFederalJudge": true, "federalCriminalImmigrationLaw": true, "namesSubject": true, "coversPlace": true },
+              "data": ["release-date", "home-address"], "dataPublic": ["home-address"], "place": "jail",
+              "taskForce": { "primaryPurposeImmigration": false, "dutiesPrimarilyImmigration": true, "dedicatedResources": false, "federalMembers": true },
+              "subject": {
+                "inCustody": true, "sexArsonRegistrant": true, "federalFelonyWarrant": true, "reentryAfterAggravatedFelony": true,
+                "hateCrimeVictimOrWitnessNotCharged": true,
+                "convictions": [{ "code": "PC 211", "level": "felony", "wobbler": true, "date": "2019-04-10", "jurisdiction": "federal",
+                                  "classes": ["serious-felony", "aggravated-felony"], "reducedByProp47": true }],
+                "magistrateProbableCause": [{ "code": "PC 187", "classes": ["violent-felony"] }]
+              }
+            }
+            """);
+        var request = Req.Read(json);
+
+        var written = RequestWriter.ToJson(request);
+
+        Assert.Equal(RequestWriter.ToJson(Req.Read(written)), written);
+        var again = Req.Read(written);
+        Assert.Equal(request.Subject.Convictions[0], again.Subject.Convictions[0] with { Classes = request.Subject.Convictions[0].Classes });
+        Assert.Equal(request.Subject.Convictions[0].Classes, again.Subject.Convictions[0].Classes);
+        Assert.Equal(request.Document, again.Document);
+        Assert.Equal(request.TaskForce, again.TaskForce);
+        Assert.Equal(request.Data, again.Data);
+        Assert.Equal(request.DataPublic, again.DataPublic);
+    }
+
+    [Fact]
+    public void Defaults_are_left_out()
+    {
+        var written = RequestWriter.ToJson(Req.With());
+
+        Assert.Equal("""{"receivedAt":"2025-03-14","actor":{"unit":"lapd","kind":"law-enforcement"},"requester":{"agency":"ice-ero"},"act":"hold","purpose":"civil-immigration","document":{"type":"i-247a"}}""", written);
+    }
+}

@@ -75,9 +75,9 @@ internal static class RedactCommand
         var manifestPath = result.GetValue(ManifestOption) ?? outPath + ".manifest.json";
         if (!TryFormat(result.GetValue(FormatOption), inPath, out var format) || !TrySubject(result.GetValue(SubjectOption) ?? [], out var subject))
             return ExitCodes.BadInput;
-        if (inPath != "-" && (SamePath(inPath, outPath) || SamePath(inPath, manifestPath)))
+        if ((inPath != "-" && (SamePath(inPath, outPath) || SamePath(inPath, manifestPath))) || SamePath(outPath, manifestPath))
         {
-            Console.Error.WriteLine($"comity: --out and --manifest must not be the export being cut ({inPath})");
+            Console.Error.WriteLine("comity: --in, --out and --manifest must name three different files");
             return ExitCodes.BadInput;
         }
 

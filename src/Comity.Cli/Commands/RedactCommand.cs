@@ -14,7 +14,7 @@ internal static class RedactCommand
     private static readonly Option<string> RequestOption = new("--request")
     {
         HelpName = "REQ.json", Required = true,
-        Description = "the disclosure request (contract v1 JSON, act disclose or bulk-disclose)",
+        Description = "the disclosure request (contract v1 JSON, act disclose or bulk-disclose); - reads standard input",
     };
 
     private static readonly Option<string> CatalogOption = new("--catalog")
@@ -78,6 +78,11 @@ internal static class RedactCommand
         if ((inPath != "-" && (SamePath(inPath, outPath) || SamePath(inPath, manifestPath))) || SamePath(outPath, manifestPath))
         {
             Console.Error.WriteLine("comity: --in, --out and --manifest must name three different files");
+            return ExitCodes.BadInput;
+        }
+        if (inPath == "-" && requestPath == "-")
+        {
+            Console.Error.WriteLine("comity: --request and --in cannot both read standard input");
             return ExitCodes.BadInput;
         }
 

@@ -14,7 +14,7 @@ internal static class RedactCommand
     private static readonly Option<string> RequestOption = new("--request")
     {
         HelpName = "REQ.json", Required = true,
-        Description = "the disclosure request (contract v1 JSON, act disclose or bulk-disclose)",
+        Description = "the disclosure request (contract v1 JSON, act disclose or bulk-disclose); - reads standard input",
     };
 
     private static readonly Option<string> CatalogOption = new("--catalog")
@@ -75,9 +75,14 @@ internal static class RedactCommand
         var manifestPath = result.GetValue(ManifestOption) ?? outPath + ".manifest.json";
         if (!TryFormat(result.GetValue(FormatOption), inPath, out var format) || !TrySubject(result.GetValue(SubjectOption) ?? [], out var subject))
             return ExitCodes.BadInput;
-        if (inPath != "-" && (SamePath(inPath, outPath) || SamePath(inPath, manifestPath)))
+        if ((inPath != "-" && (SamePath(inPath, outPath) || SamePath(inPath, manifestPath))) || SamePath(outPath, manifestPath))
         {
-            Console.Error.WriteLine($"comity: --out and --manifest must not be the export being cut ({inPath})");
+            Console.Error.WriteLine("comity: --in, --out and --manifest must name three different files");
+            return ExitCodes.BadInput;
+        }
+        if (inPath == "-" && requestPath == "-")
+        {
+            Console.Error.WriteLine("comity: --request and --in cannot both read standard input");
             return ExitCodes.BadInput;
         }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Comity.Contract;
+using Comity.Disclosure.Internal;
 
 namespace Comity.Disclosure;
 
@@ -35,17 +36,11 @@ public static class CatalogReader
         catch (JsonException e)
         {
             throw new DisclosureException(new DisclosureError(name, (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1,
-                $"not valid JSON: {FirstSentence(e.Message)}"));
+                $"not valid JSON: {JsonMessages.FirstSentence(e.Message)}"));
         }
         if (state.Errors.Count > 0)
             throw new DisclosureException(state.Errors);
         return new DataCatalog(state.System!, state.Jurisdiction!, state.Title ?? "", state.Fields, state.Subject, name, digest);
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" LineNumber", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).TrimEnd();
     }
 
     private sealed class Parse(string name, byte[] text)

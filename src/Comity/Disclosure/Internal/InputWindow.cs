@@ -127,7 +127,7 @@ internal sealed class InputWindow : IDisposable
         Buffer = bigger;
     }
 
-    /// <summary>The first bytes: a UTF-8 byte-order mark is skipped; UTF-16 and UTF-32 ones are refused by name.</summary>
+    /// <summary>The first bytes: a UTF-8 byte-order mark is skipped; a UTF-16 one is refused by name (UTF-16 without one fails on its NUL bytes).</summary>
     private void Start()
     {
         if (End < 4 && !Eof)

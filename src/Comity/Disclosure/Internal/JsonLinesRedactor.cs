@@ -114,7 +114,7 @@ internal sealed class JsonLinesRedactor
         }
         catch (JsonException e)
         {
-            throw _window.Fail(start + (int)(e.BytePositionInLine ?? 0), $"not valid JSON: {FirstSentence(e.Message)}");
+            throw _window.Fail(start + (int)(e.BytePositionInLine ?? 0), $"not valid JSON: {JsonMessages.FirstSentence(e.Message)}");
         }
         if (_kept.Count == 0 || matched.Contains(false))
             return false;
@@ -154,11 +154,5 @@ internal sealed class JsonLinesRedactor
             if (subject.Values[i].Key == name)
                 return i;
         return -1;
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" LineNumber", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).TrimEnd();
     }
 }

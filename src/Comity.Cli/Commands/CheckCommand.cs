@@ -16,25 +16,17 @@ internal static class CheckCommand
             "and values. Each finding names its rules (file:line) and classes of requests, each with a witness to give comity decide. " +
             "Exit 0 when there is no error (warnings allowed), 3 when there is one, 2 when STACK is no stack.")
         {
-            stack, Output.Json, Output.All,
+            stack, OutputOptions.Json, OutputOptions.All,
         };
         command.SetAction(result => BadInput.Guard(() =>
         {
             var folder = result.GetValue(stack)!;
             var report = StackChecker.Check(folder);
-            Console.Out.Write(result.GetValue(Output.Json)
+            Console.Out.Write(result.GetValue(OutputOptions.Json)
                 ? ReportWriter.ToJson(report) + "\n"
-                : FindingsRenderer.Render(report, folder, result.GetValue(Output.All)));
+                : FindingsRenderer.Render(report, folder, result.GetValue(OutputOptions.All)));
             return report.Errors == 0 ? ExitCodes.Decided : ExitCodes.CheckFailed;
         }));
         return command;
     }
-}
-
-/// <summary>The output options check and diff share.</summary>
-internal static class Output
-{
-    public static readonly Option<bool> Json = new("--json") { Description = "write the report as JSON for tools instead of text for people" };
-
-    public static readonly Option<bool> All = new("--all") { Description = "list every finding and class of requests (by default warnings and classes beyond the first three are counted)" };
 }

@@ -15,15 +15,15 @@ internal static class DiffCommand
             "List every class of requests whose outcome changes from STACK_A to STACK_B, grouped by from -> to outcome, with the rules " +
             "that cause each change and, for each class, a witness to give comity decide with either stack. Exit 0 whatever changes, 2 on bad input.")
         {
-            from, to, Output.Json, Output.All,
+            from, to, OutputOptions.Json, OutputOptions.All,
         };
         command.SetAction(result => BadInput.Guard(() =>
         {
             var (a, b) = (result.GetValue(from)!, result.GetValue(to)!);
             var report = StackDiffer.Diff(a, b);
-            Console.Out.Write(result.GetValue(Output.Json)
+            Console.Out.Write(result.GetValue(OutputOptions.Json)
                 ? ReportWriter.ToJson(report) + "\n"
-                : FindingsRenderer.Render(report, a, b, result.GetValue(Output.All)));
+                : FindingsRenderer.Render(report, a, b, result.GetValue(OutputOptions.All)));
             return ExitCodes.Decided;
         }));
         return command;

@@ -110,19 +110,29 @@ internal static class LogVerifier
         }
 
         CompareCheckpoints();
-        using (var command = connection.CreateCommand())
+        // The scan reads through SQLite's own API: each entry's bytes are copied once, straight from the page.
+        var status = SQLitePCL.raw.sqlite3_prepare_v2(connection.Handle, "SELECT idx, entry FROM entries ORDER BY idx", out var scan);
+        using (scan)
         {
-            command.Transaction = snapshot;
-            command.CommandText = "SELECT idx, entry FROM entries ORDER BY idx";
-            using var rows = command.ExecuteReader();
+            if (status != SQLitePCL.raw.SQLITE_OK)
+                throw new SqliteException($"SQLite Error {status}: the entries cannot be read", status);
             // Reading and hashing overlap: one batch is hashed on another thread while the next is read.
             var (reading, hashing) = (new EntryBatch(), new EntryBatch());
             var hashed = Task.CompletedTask;
+            var done = false; // stepping past the end would start the scan again
             while (true)
             {
                 reading.Clear();
-                while (reading.Count < EntryBatch.Capacity && rows.Read())
-                    reading.Add(rows);
+                while (!done && reading.Count < EntryBatch.Capacity)
+                {
+                    status = SQLitePCL.raw.sqlite3_step(scan);
+                    if (status == SQLitePCL.raw.SQLITE_ROW)
+                        reading.Add(SQLitePCL.raw.sqlite3_column_int64(scan, 0), SQLitePCL.raw.sqlite3_column_blob(scan, 1));
+                    else if (status == SQLitePCL.raw.SQLITE_DONE)
+                        done = true;
+                    else
+                        throw new SqliteException($"SQLite Error {status}: {SQLitePCL.raw.sqlite3_errmsg(connection.Handle).utf8_to_string()}", status);
+                }
                 hashed.GetAwaiter().GetResult();
                 for (var i = 0; i < hashing.Count; i++)
                     Check(hashing.Indices[i], hashing.Leaf(i));
@@ -215,16 +225,15 @@ internal static class LogVerifier
 
         public void Clear() => Count = 0;
 
-        public void Add(SqliteDataReader row)
+        /// <param name="entry">The column's bytes, whatever type a tamperer gave it.</param>
+        public void Add(long index, ReadOnlySpan<byte> entry)
         {
             var start = Count == 0 ? 0 : ends[Count - 1];
-            // The bytes, whatever type a tamperer gave the column.
-            var length = (int)row.GetBytes(1, 0, null, 0, 0);
-            if (start + length > data.Length)
-                Array.Resize(ref data, Math.Max(data.Length * 2, start + length));
-            row.GetBytes(1, 0, data, start, length);
-            Indices[Count] = row.GetInt64(0);
-            ends[Count++] = start + length;
+            if (start + entry.Length > data.Length)
+                Array.Resize(ref data, Math.Max(data.Length * 2, start + entry.Length));
+            entry.CopyTo(data.AsSpan(start));
+            Indices[Count] = index;
+            ends[Count++] = start + entry.Length;
         }
 
         public void Hash()

@@ -1,10 +1,21 @@
 using BenchmarkDotNet.Running;
 using Comity.Benchmarks;
 
-// `generate N` writes N generated requests as JSON Lines (for the batch throughput run in
-// bench/batch); anything else goes to BenchmarkDotNet.
-if (args is ["generate", var count, ..])
-    return RequestCorpus.Write(Console.OpenStandardOutput(), int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
-Paths.Repo(); // resolved in the host, inherited by the benchmark processes
-BenchmarkSwitcher.FromAssembly(typeof(RequestCorpus).Assembly).Run(args);
-return 0;
+// `generate N` writes N generated requests for the demonstration stack as JSON Lines (for
+// bench/batch-throughput); `la-corpus`, `encode` and `run` serve the anchor comparison
+// (AnchorCommands); anything else goes to BenchmarkDotNet.
+return args switch
+{
+    ["generate", var count, ..] => RequestCorpus.Write(Console.OpenStandardOutput(), int.Parse(count, System.Globalization.CultureInfo.InvariantCulture)),
+    ["la-corpus", _, ..] => AnchorCommands.LaCorpusCommand(args),
+    ["encode", _, _, ..] => AnchorCommands.Encode(args),
+    ["run", _, ..] => AnchorCommands.Run(args),
+    _ => RunBenchmarks(args),
+};
+
+static int RunBenchmarks(string[] args)
+{
+    Paths.Repo(); // resolved in the host, inherited by the benchmark processes
+    BenchmarkSwitcher.FromAssembly(typeof(RequestCorpus).Assembly).Run(args);
+    return 0;
+}

@@ -3,6 +3,7 @@ using Comity.Anchors.Corpus;
 using Comity.Anchors.Encoders;
 using Comity.Anchors.Engines;
 using Comity.Anchors.Harness;
+using Comity.Anchors.Scaling;
 using Comity.Anchors.Subset;
 using Comity.Law;
 
@@ -51,6 +52,42 @@ internal static class AnchorCommands
             _ => throw new ArgumentException($"unknown engine {engine}: comity, rulesengine or nrules"),
         };
         Console.WriteLine(timings.ToJson());
+        return 0;
+    }
+
+    /// <summary><c>report-engine DIR [--load "1.0 1.1 1.2"] [--stack DIR]</c>: the engine section's markdown from a run's files in DIR.</summary>
+    public static int ReportEngine(string[] args)
+    {
+        var subset = AnchorSubset.Build(StackLoader.Load(Option(args, "--stack") ?? Paths.Stack("us/ca/los-angeles")), AnchorSubset.LosAngelesActs);
+        Console.Write(Comity.Anchors.Report.EngineReport.Write(args[1], subset, Option(args, "--load") ?? "unknown"));
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>scaling N DIR [REQUESTS]</c>: a generated stack of N rules in DIR/stack, its Cedar policies
+    /// in DIR/encodings and a corpus of REQUESTS (default 2,000) in DIR/corpus.jsonl.
+    /// </summary>
+    public static int Scaling(string[] args)
+    {
+        var dir = args[2];
+        var stackDir = Path.Combine(dir, "stack");
+        GeneratedStack.Write(stackDir, Int(args[1]));
+        var stack = StackLoader.Load(stackDir);
+        var subset = AnchorSubset.Build(stack, GeneratedStack.Acts);
+        var encodings = Path.Combine(dir, "encodings");
+        Directory.CreateDirectory(encodings);
+        File.WriteAllText(Path.Combine(encodings, AnchorEncodings.Cedar), CedarEncoder.Encode(subset, $"{args[1]} generated rules"));
+        File.WriteAllText(Path.Combine(encodings, AnchorEncodings.OffenceClasses), new OffenceClasses(stack.Tables).ToJson());
+        File.WriteAllLines(Path.Combine(dir, "corpus.jsonl"), GeneratedStack.Corpus(args.Length > 3 ? Int(args[3]) : 2000));
+        return 0;
+    }
+
+    /// <summary><c>report-scaling DIR... [--load "..."]</c>: the scaling section's table from the runs in each DIR (named by its number of rules).</summary>
+    public static int ReportScaling(string[] args)
+    {
+        var load = Option(args, "--load") ?? "unknown";
+        var dirs = args.Skip(1).TakeWhile(a => a != "--load").ToList();
+        Console.Write(Comity.Anchors.Report.ScalingReport.Write(dirs, load));
         return 0;
     }
 

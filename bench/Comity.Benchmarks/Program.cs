@@ -2,7 +2,8 @@ using BenchmarkDotNet.Running;
 using Comity.Benchmarks;
 
 // `generate N` writes N generated requests for the demonstration stack as JSON Lines (for
-// bench/batch-throughput); `la-corpus`, `encode` and `run` serve the anchor comparison
+// bench/batch-throughput); `la-corpus`, `encode`, `run`, `report-engine`, `scaling` and
+// `report-scaling` serve the anchor comparisons
 // (AnchorCommands); anything else goes to BenchmarkDotNet.
 return args switch
 {
@@ -10,6 +11,9 @@ return args switch
     ["la-corpus", _, ..] => AnchorCommands.LaCorpusCommand(args),
     ["encode", _, _, ..] => AnchorCommands.Encode(args),
     ["run", _, ..] => AnchorCommands.Run(args),
+    ["report-engine", _, ..] => AnchorCommands.ReportEngine(args),
+    ["scaling", _, _, ..] => AnchorCommands.Scaling(args),
+    ["report-scaling", _, ..] => AnchorCommands.ReportScaling(args),
     _ => RunBenchmarks(args),
 };
 

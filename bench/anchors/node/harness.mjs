@@ -4,8 +4,9 @@
 // serialise the answer), the first of which writes each request's verdict (permit or deny) for
 // the agreement check; then as many timed passes "decide only" on inputs prepared beforehand.
 // Each decision is timed on its own with process.hrtime.bigint(). Prints the timings as JSON.
+// The V8 flag works around a crash of Node 20's optimizer with cedar-wasm (bench/sections/engine-anchors).
 //
-//   node harness.mjs cedar|casbin|json-rules-engine --encodings DIR --corpus FILE [--verdicts FILE] [--passes N] [--warmup N]
+//   node --no-turbo-inline-js-wasm-calls harness.mjs cedar|casbin|json-rules-engine --encodings DIR --corpus FILE [--verdicts FILE] [--passes N] [--warmup N]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 

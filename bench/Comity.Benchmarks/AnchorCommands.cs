@@ -28,12 +28,10 @@ internal static class AnchorCommands
     {
         var stack = StackLoader.Load(args[1]);
         var subset = AnchorSubset.Build(stack, AnchorSubset.LosAngelesActs);
-        AnchorEncodings.Write(subset, Title(stack), args[2]);
+        AnchorEncodings.Write(subset, args[2]);
         Console.Error.WriteLine($"{subset.Rules.Count} rules of {stack.Id} encoded in {args[2]}");
         return 0;
     }
-
-    public static string Title(Stack stack) => $"Stack {stack.Id} restricted to the acts {string.Join(", ", AnchorSubset.LosAngelesActs)}: permit or deny.";
 
     public static int Run(string[] args)
     {
@@ -76,7 +74,7 @@ internal static class AnchorCommands
         var subset = AnchorSubset.Build(stack, GeneratedStack.Acts);
         var encodings = Path.Combine(dir, "encodings");
         Directory.CreateDirectory(encodings);
-        File.WriteAllText(Path.Combine(encodings, AnchorEncodings.Cedar), CedarEncoder.Encode(subset, $"{args[1]} generated rules"));
+        File.WriteAllText(Path.Combine(encodings, AnchorEncodings.Cedar), CedarEncoder.Encode(subset));
         File.WriteAllText(Path.Combine(encodings, AnchorEncodings.OffenceClasses), new OffenceClasses(stack.Tables).ToJson());
         File.WriteAllLines(Path.Combine(dir, "corpus.jsonl"), GeneratedStack.Corpus(args.Length > 3 ? Int(args[3]) : 2000));
         return 0;

@@ -17,9 +17,9 @@ public static class AnchorEncodings
     public const string RulesEngine = "rulesengine.json";
     public const string OffenceClasses = "offence-classes.json";
 
-    public static IReadOnlyDictionary<string, string> Of(AnchorSubset subset, string title) => new SortedDictionary<string, string>(StringComparer.Ordinal)
+    public static IReadOnlyDictionary<string, string> Of(AnchorSubset subset) => new SortedDictionary<string, string>(StringComparer.Ordinal)
     {
-        [Cedar] = CedarEncoder.Encode(subset, title),
+        [Cedar] = CedarEncoder.Encode(subset),
         [CasbinModel] = CasbinEncoder.Model,
         [CasbinPolicies] = CasbinEncoder.Policies(subset) + "\n",
         [JsonRulesEngine] = JsonRulesEngineEncoder.Encode(subset) + "\n",
@@ -27,10 +27,10 @@ public static class AnchorEncodings
         [OffenceClasses] = new OffenceClasses(subset.Stack.Tables).ToJson() + "\n",
     };
 
-    public static void Write(AnchorSubset subset, string title, string directory)
+    public static void Write(AnchorSubset subset, string directory)
     {
         Directory.CreateDirectory(directory);
-        foreach (var (name, text) in Of(subset, title))
+        foreach (var (name, text) in Of(subset))
             File.WriteAllText(Path.Combine(directory, name), text);
     }
 }

@@ -75,6 +75,7 @@ internal static class AnchorCommands
         var encodings = Path.Combine(dir, "encodings");
         Directory.CreateDirectory(encodings);
         File.WriteAllText(Path.Combine(encodings, AnchorEncodings.Cedar), CedarEncoder.Encode(subset));
+        File.WriteAllText(Path.Combine(encodings, AnchorEncodings.CedarContext), CedarEncoder.Context(subset));
         File.WriteAllText(Path.Combine(encodings, AnchorEncodings.OffenceClasses), new OffenceClasses(stack.Tables).ToJson());
         File.WriteAllLines(Path.Combine(dir, "corpus.jsonl"), GeneratedStack.Corpus(args.Length > 3 ? Int(args[3]) : 2000));
         return 0;

@@ -11,6 +11,7 @@ namespace Comity.Anchors.Encoders;
 public static class AnchorEncodings
 {
     public const string Cedar = "policies.cedar";
+    public const string CedarContext = "cedar-context.json";
     public const string CasbinModel = "casbin-model.conf";
     public const string CasbinPolicies = "casbin-policies.json";
     public const string JsonRulesEngine = "json-rules-engine.json";
@@ -20,6 +21,7 @@ public static class AnchorEncodings
     public static IReadOnlyDictionary<string, string> Of(AnchorSubset subset) => new SortedDictionary<string, string>(StringComparer.Ordinal)
     {
         [Cedar] = CedarEncoder.Encode(subset),
+        [CedarContext] = CedarEncoder.Context(subset) + "\n",
         [CasbinModel] = CasbinEncoder.Model,
         [CasbinPolicies] = CasbinEncoder.Policies(subset) + "\n",
         [JsonRulesEngine] = JsonRulesEngineEncoder.Encode(subset) + "\n",

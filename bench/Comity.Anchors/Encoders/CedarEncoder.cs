@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Comity.Anchors.Subset;
 using Comity.Law;
 
@@ -12,12 +13,34 @@ namespace Comity.Anchors.Encoders;
 /// (<c>when { applies &amp;&amp; !(exception's own condition) }</c>), and a forbid ends with
 /// <c>unless { a federal duty }</c>. Cedar's own semantics then give the binary answer: a permit
 /// matches and no forbid does. Facts are in <c>context</c>; Cedar cannot quantify over a set, so
-/// convictions and charges are the slots <c>context.c0</c>, <c>context.c1</c>, <c>context.p0</c>,
-/// <c>context.p1</c>, each with <c>present</c>.
+/// convictions and charges are the optional records <c>context.c0</c>, <c>context.c1</c>,
+/// <c>context.p0</c>, <c>context.p1</c>; offence tables are their <c>classes</c>
+/// (<see cref="OffenceClasses"/>). The context carries only the facts the policies read
+/// (<see cref="Context"/>): every value crosses from JavaScript into WebAssembly on each call.
 /// </summary>
-public static class CedarEncoder
+public sealed class CedarEncoder
 {
-    public static string Encode(AnchorSubset subset)
+    private readonly SortedSet<string> _facts = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _fields = new(StringComparer.Ordinal);
+
+    private CedarEncoder()
+    {
+    }
+
+    public static string Encode(AnchorSubset subset) => Of(subset).Policies;
+
+    /// <summary>The facts and record fields the policies read, as JSON: <c>{"facts": [...], "records": [...]}</c>.</summary>
+    public static string Context(AnchorSubset subset) => Of(subset).Context;
+
+    private static (string Policies, string Context) Of(AnchorSubset subset)
+    {
+        var encoder = new CedarEncoder();
+        var policies = encoder.Policies(subset);
+        var context = JsonSerializer.Serialize(new { facts = encoder._facts, records = encoder._fields }, new JsonSerializerOptions { WriteIndented = true });
+        return (policies, context);
+    }
+
+    private string Policies(AnchorSubset subset)
     {
         var s = new StringBuilder();
         s.AppendLine($"// The {subset.Rules.Count} rules of stack {subset.Stack.Id} that can apply to: {string.Join(", ", subset.Acts)}.");
@@ -43,7 +66,7 @@ public static class CedarEncoder
 
     /// <param name="record">The record slot being tested (<c>context.c0</c>), inside <c>any conviction</c>.</param>
     /// <param name="acts">The policy's actions: an exception that can apply to none of them is <c>false</c>.</param>
-    private static string Render(AnchorExpr e, string? record, IReadOnlyList<string> acts) => e switch
+    private string Render(AnchorExpr e, string? record, IReadOnlyList<string> acts) => e switch
     {
         AllOfExpr { Parts.Count: 0 } or TrueExpr => "true",
         AllOfExpr { Parts.Count: 1 } a => Render(a.Parts[0], record, acts),
@@ -52,21 +75,33 @@ public static class CedarEncoder
         AnyOfExpr { Parts.Count: 1 } a => Render(a.Parts[0], record, acts),
         AnyOfExpr a => "(" + string.Join(" || ", a.Parts.Select(p => Render(p, record, acts))) + ")",
         NotExpr n => "!(" + Render(n.Inner, record, acts) + ")",
-        OneOfExpr o => OneOf("context." + o.Fact, o.Values),
-        FlagExpr f => "context." + f.Fact,
-        DayExpr d => $"context.{FactNames.Day} {(d.Before ? "<" : ">=")} {d.Day}",
+        OneOfExpr o => OneOf(Fact(o.Fact), o.Values),
+        FlagExpr f => Fact(f.Fact),
+        DayExpr d => $"{Fact(FactNames.Day)} {(d.Before ? "<" : ">=")} {d.Day}",
         ExistsExpr x => "(" + string.Join(" || ", Enumerable.Range(0, AnchorSubset.RecordSlots)
-            .Select(i => $"context.{Slot(x.Over, i)}")
-            .Select(slot => $"({slot}.present && {Render(x.Where, slot, acts)})")) + ")",
-        HasClassExpr h => $"{record}.{FactNames.Classes}.contains({Quote(h.Class)})",
-        CodeIsExpr c => $"{record}.{FactNames.Codes}.containsAny([{string.Join(", ", c.Codes.Select(Quote))}])",
-        RecordOneOfExpr r => OneOf($"{record}.{r.Field}", r.Values),
-        RecordFlagExpr f => $"{record}.{f.Field}",
-        WithinYearsExpr w => $"{record}.{FactNames.RecordDay} >= context.{FactNames.Day} - {w.Years * 10000}",
-        RecordDayExpr d => $"{record}.{FactNames.RecordDay} {(d.Before ? "<" : ">=")} {d.Day}",
+            .Select(i => Slot(x.Over, i))
+            .Select(slot => $"(context has {slot} && {Render(x.Where, "context." + slot, acts)})")) + ")",
+        HasClassExpr h => $"{Field(record!, FactNames.Classes)}.contains({Quote(h.Class)})",
+        CodeIsExpr c => $"{Field(record!, FactNames.Codes)}.containsAny([{string.Join(", ", c.Codes.Select(Quote))}])",
+        RecordOneOfExpr r => OneOf(Field(record!, r.Field), r.Values),
+        RecordFlagExpr f => Field(record!, f.Field),
+        WithinYearsExpr w => $"{Field(record!, FactNames.RecordDay)} >= {Fact(FactNames.Day)} - {w.Years * 10000}",
+        RecordDayExpr d => $"{Field(record!, FactNames.RecordDay)} {(d.Before ? "<" : ">=")} {d.Day}",
         ActiveExpr a => a.Rule.Acts.Intersect(acts).Any() ? Render(a.Rule.ActiveBody, record, acts) : "false",
         _ => throw new NotSupportedException(e.GetType().Name),
     };
+
+    private string Fact(string name)
+    {
+        _facts.Add(name);
+        return "context." + name;
+    }
+
+    private string Field(string record, string name)
+    {
+        _fields.Add(name);
+        return $"{record}.{name}";
+    }
 
     public static string Slot(RecordKind kind, int i) => (kind == RecordKind.Conviction ? "c" : "p") + i;
 

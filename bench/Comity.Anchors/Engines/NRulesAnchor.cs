@@ -16,9 +16,9 @@ namespace Comity.Anchors.Engines;
 /// top-layer duty), and inserts its own <see cref="ActiveRule"/> when it fires. Priorities fire
 /// duties first, then exceptions before the rules they set aside, so an exception's fact retracts
 /// the activation it sets aside before that fires. One rule set (session factory) per act, with
-/// the rules that can apply to it, as Comity indexes its rules by act. One session per question:
-/// insert, fire, query;
-/// the request is permitted when every question has an active allowing rule and no forbidding one.
+/// the rules that can apply to it, as Comity indexes its rules by act. One session per question
+/// (insert, fire, query); the request is permitted when every question has an active allowing rule
+/// and no forbidding one.
 /// </summary>
 public sealed class NRulesAnchor : IAnchorEngine<AnchorRequest, bool>
 {

@@ -13,7 +13,7 @@ namespace Comity.Benchmarks;
 /// The commands bench/sections/engine-anchors runs (besides BenchmarkDotNet):
 /// <c>la-corpus N</c> writes the Los Angeles subset corpus as JSON Lines;
 /// <c>encode STACK OUT</c> writes every anchor's encoding of the stack's subset;
-/// <c>run comity|rulesengine|nrules --corpus F [--verdicts F] [--passes N] [--warmup N] [--stack DIR] [--encodings DIR]</c>
+/// <c>run comity|rulesengine|nrules --corpus F [--verdicts F] [--passes N] [--warmup N] [--sample N] [--stack DIR] [--encodings DIR]</c>
 /// times one .NET engine and prints its timings as JSON (the Node anchors: bench/anchors/node/harness.mjs).
 /// </summary>
 internal static class AnchorCommands
@@ -39,7 +39,8 @@ internal static class AnchorCommands
         var corpus = Option(args, "--corpus") ?? throw new ArgumentException("--corpus FILE is required");
         var stackDir = Option(args, "--stack") ?? Paths.Stack("us/ca/los-angeles");
         var encodings = Option(args, "--encodings") ?? Path.Combine(Paths.Repo(), "bench", "anchors", "encodings");
-        var options = new EngineHarness.Options(Int(Option(args, "--passes") ?? "1"), Int(Option(args, "--warmup") ?? "2000"), Option(args, "--verdicts"));
+        var options = new EngineHarness.Options(Int(Option(args, "--passes") ?? "1"), Int(Option(args, "--warmup") ?? "2000"),
+            Int(Option(args, "--sample") ?? int.MaxValue.ToString(CultureInfo.InvariantCulture)), Option(args, "--verdicts"));
         var lines = File.ReadLines(corpus).Where(l => l.Length > 0).Select(System.Text.Encoding.UTF8.GetBytes).ToList();
         OffenceClasses Offences() => OffenceClasses.FromJson(File.ReadAllText(Path.Combine(encodings, AnchorEncodings.OffenceClasses)));
         var timings = engine switch

@@ -11,12 +11,13 @@ namespace Comity.Anchors.Harness;
 /// first <see cref="Options.Warmup"/> requests untimed, to warm the engine up; then
 /// <see cref="Options.Passes"/> timed passes "JSON in, JSON out" over the whole corpus (read the
 /// line, decide, write the answer into memory), the first of which writes each request's verdict
-/// for the agreement check; then as many timed passes "decide only" on inputs read beforehand.
-/// Each decision is timed on its own with the monotonic clock.
+/// for the agreement check; then as many timed passes "decide only" on the first
+/// <see cref="Options.Sample"/> requests, read beforehand. Each decision is timed on its own with
+/// the monotonic clock.
 /// </summary>
 public static class EngineHarness
 {
-    public sealed record Options(int Passes, int Warmup, string? VerdictsPath);
+    public sealed record Options(int Passes, int Warmup, int Sample, string? VerdictsPath);
 
     public static EngineTimings Run<TIn, TOut>(IAnchorEngine<TIn, TOut> engine, IReadOnlyList<byte[]> lines, Options options)
     {
@@ -57,7 +58,8 @@ public static class EngineHarness
                 File.WriteAllLines(options.VerdictsPath!, verdicts, new UTF8Encoding(false));
         }
 
-        var inputs = lines.Select(l => engine.Read(l)).ToArray();
+        var inputs = lines.Take(options.Sample).Select(l => engine.Read(l)).ToArray();
+        latencies = new double[inputs.Length];
         var decide = new List<PassTiming>();
         for (var p = 0; p < options.Passes; p++)
         {
@@ -71,7 +73,7 @@ public static class EngineHarness
             decide.Add(PassTiming.Of(latencies, Stopwatch.GetElapsedTime(start).TotalSeconds));
         }
 
-        return new EngineTimings(engine.Name, engine.Version, $".NET {Environment.Version}", lines.Count,
+        return new EngineTimings(engine.Name, engine.Version, $".NET {Environment.Version}", lines.Count, inputs.Length,
             TimingSummary.Of(json), TimingSummary.Of(decide));
     }
 }

@@ -2,11 +2,12 @@
 // runs the .NET engines: the first --warmup requests untimed, to warm the engine up; then
 // --passes timed passes "JSON in, JSON out" over the whole corpus (parse the line, decide,
 // serialise the answer), the first of which writes each request's verdict (permit or deny) for
-// the agreement check; then as many timed passes "decide only" on inputs prepared beforehand.
+// the agreement check; then as many timed passes "decide only" on the first --sample requests,
+// prepared beforehand.
 // Each decision is timed on its own with process.hrtime.bigint(). Prints the timings as JSON.
 // The V8 flag works around a crash of Node 20's optimizer with cedar-wasm (bench/sections/engine-anchors).
 //
-//   node --no-turbo-inline-js-wasm-calls harness.mjs cedar|casbin|json-rules-engine --encodings DIR --corpus FILE [--verdicts FILE] [--passes N] [--warmup N]
+//   node --no-turbo-inline-js-wasm-calls harness.mjs cedar|casbin|json-rules-engine --encodings DIR --corpus FILE [--verdicts FILE] [--passes N] [--warmup N] [--sample N]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
@@ -18,12 +19,13 @@ const { positionals, values } = parseArgs({
     verdicts: { type: 'string' },
     passes: { type: 'string', default: '1' },
     warmup: { type: 'string', default: '2000' },
+    sample: { type: 'string' },
   },
 });
 const [which] = positionals;
 const modules = { cedar: './cedar.mjs', casbin: './casbin.mjs', 'json-rules-engine': './json-rules-engine.mjs' };
 if (!modules[which] || !values.encodings || !values.corpus)
-  throw new Error(`usage: node harness.mjs ${Object.keys(modules).join('|')} --encodings DIR --corpus FILE [--verdicts FILE] [--passes N] [--warmup N]`);
+  throw new Error(`usage: node harness.mjs ${Object.keys(modules).join('|')} --encodings DIR --corpus FILE [--verdicts FILE] [--passes N] [--warmup N] [--sample N]`);
 
 const engine = await (await import(modules[which])).load(values.encodings);
 const lines = readFileSync(values.corpus, 'utf8').split('\n').filter(l => l.length > 0);
@@ -39,7 +41,7 @@ for (const line of lines.slice(0, Number(values.warmup))) {
   answer(req, decide ? await decide(engine.prepare(req)) : engine.decide(engine.prepare(req)));
 }
 
-const latencies = new Float64Array(lines.length);
+let latencies = new Float64Array(lines.length);
 const micros = (t0) => Number(process.hrtime.bigint() - t0) / 1000;
 
 function summary(seconds) {
@@ -65,7 +67,8 @@ for (let p = 0; p < passes; p++) {
   if (verdicts) writeFileSync(values.verdicts, verdicts.join('\n') + '\n');
 }
 
-const inputs = lines.map(l => engine.prepare(JSON.parse(l)));
+const inputs = lines.slice(0, values.sample ? Number(values.sample) : lines.length).map(l => engine.prepare(JSON.parse(l)));
+latencies = new Float64Array(inputs.length);
 const only = [];
 for (let p = 0; p < passes; p++) {
   const start = process.hrtime.bigint();
@@ -83,6 +86,7 @@ process.stdout.write(JSON.stringify({
   version: engine.version,
   runtime: `Node ${process.version}`,
   requests: lines.length,
+  sample: inputs.length,
   json: { passes: json },
   decide: { passes: only },
 }, null, 2) + '\n');

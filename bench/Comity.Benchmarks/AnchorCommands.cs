@@ -13,8 +13,9 @@ namespace Comity.Benchmarks;
 /// The commands bench/sections/engine-anchors runs (besides BenchmarkDotNet):
 /// <c>la-corpus N</c> writes the Los Angeles subset corpus as JSON Lines;
 /// <c>encode STACK OUT</c> writes every anchor's encoding of the stack's subset;
-/// <c>run comity|rulesengine|nrules --corpus F [--verdicts F] [--passes N] [--warmup N] [--sample N] [--stack DIR] [--encodings DIR]</c>
-/// times one .NET engine and prints its timings as JSON (the Node anchors: bench/anchors/node/harness.mjs).
+/// <c>run comity|rulesengine|nrules --corpus F [--verdicts F [--from N] [--to N]] [--passes N [--sample N] [--warmup N]] [--stack DIR] [--encodings DIR]</c>
+/// writes one .NET engine's verdicts on the corpus (or a range of it) and, with passes, times it
+/// and prints its timings as JSON (the Node anchors: bench/anchors/node/harness.mjs).
 /// </summary>
 internal static class AnchorCommands
 {
@@ -39,8 +40,15 @@ internal static class AnchorCommands
         var corpus = Option(args, "--corpus") ?? throw new ArgumentException("--corpus FILE is required");
         var stackDir = Option(args, "--stack") ?? Paths.Stack("us/ca/los-angeles");
         var encodings = Option(args, "--encodings") ?? Path.Combine(Paths.Repo(), "bench", "anchors", "encodings");
-        var options = new EngineHarness.Options(Int(Option(args, "--passes") ?? "1"), Int(Option(args, "--warmup") ?? "2000"),
-            Int(Option(args, "--sample") ?? int.MaxValue.ToString(CultureInfo.InvariantCulture)), Option(args, "--verdicts"));
+        var options = new EngineHarness.Options
+        {
+            VerdictsPath = Option(args, "--verdicts"),
+            From = Int(Option(args, "--from") ?? "0"),
+            To = Int(Option(args, "--to") ?? int.MaxValue.ToString(CultureInfo.InvariantCulture)),
+            Passes = Int(Option(args, "--passes") ?? "0"),
+            Sample = Int(Option(args, "--sample") ?? int.MaxValue.ToString(CultureInfo.InvariantCulture)),
+            Warmup = Int(Option(args, "--warmup") ?? "2000"),
+        };
         var lines = File.ReadLines(corpus).Where(l => l.Length > 0).Select(System.Text.Encoding.UTF8.GetBytes).ToList();
         OffenceClasses Offences() => OffenceClasses.FromJson(File.ReadAllText(Path.Combine(encodings, AnchorEncodings.OffenceClasses)));
         var timings = engine switch
@@ -50,7 +58,8 @@ internal static class AnchorCommands
             "nrules" => EngineHarness.Run(new NRulesAnchor(AnchorSubset.Build(StackLoader.Load(stackDir), AnchorSubset.LosAngelesActs), Offences()), lines, options),
             _ => throw new ArgumentException($"unknown engine {engine}: comity, rulesengine or nrules"),
         };
-        Console.WriteLine(timings.ToJson());
+        if (timings is not null)
+            Console.WriteLine(timings.ToJson());
         return 0;
     }
 

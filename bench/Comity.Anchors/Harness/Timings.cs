@@ -5,10 +5,10 @@ namespace Comity.Anchors.Harness;
 
 /// <summary>
 /// What a harness measured for one engine, as JSON (the Node harness writes the same shape):
-/// timed passes "JSON in, JSON out" over the whole corpus (<paramref name="Requests"/>) and
-/// "decide only" over its first <paramref name="Sample"/> requests.
+/// timed passes "JSON in, JSON out" and "decide only" over the first <paramref name="Requests"/>
+/// requests of the corpus.
 /// </summary>
-public sealed record EngineTimings(string Engine, string Version, string Runtime, int Requests, int Sample, TimingSummary Json, TimingSummary Decide)
+public sealed record EngineTimings(string Engine, string Version, string Runtime, int Requests, TimingSummary Json, TimingSummary Decide)
 {
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 

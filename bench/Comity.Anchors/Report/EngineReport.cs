@@ -90,10 +90,10 @@ public static class EngineReport
     private static void Speed(StringBuilder s, IReadOnlyDictionary<string, EngineTimings> timings)
     {
         var comity = timings["comity"];
-        s.AppendLine("**Speed.** Median of the single decisions' times (each timed on its own), 99th percentile, and decisions per second "
-            + $"over a whole pass (the median pass). *Decide only*, over the first {N(comity.Sample)} requests: the input already read (for Comity, "
-            + "the full answer object with reasons, citations and obligations; for an anchor, its permit or deny). *JSON in, JSON out*, over "
-            + $"all {N(comity.Requests)}: from the request's JSON line to the answer's (Comity: the full contract answer; an anchor: "
+        s.AppendLine($"**Speed**, on the first {N(comity.Requests)} requests of the corpus: median of the single decisions' times (each timed "
+            + "on its own), 99th percentile, and decisions per second over a whole pass (the median pass). *Decide only*: the input already "
+            + "read (for Comity, the full answer object with reasons, citations and obligations; for an anchor, its permit or deny). "
+            + "*JSON in, JSON out*: from the request's JSON line to the answer's (Comity: the full contract answer; an anchor: "
             + "`{\"id\", \"decision\"}`). Ratio: the engine's median over Comity's in the same mode.");
         s.AppendLine();
         s.AppendLine("| engine | runtime | decide only: median | p99 | per second | ratio | JSON in, JSON out: median | p99 | per second | ratio |");

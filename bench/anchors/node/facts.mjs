@@ -1,0 +1,110 @@
+// The flat facts every anchor reads, built from a contract request exactly as the .NET anchors
+// build them (bench/Comity.Anchors/Subset/AnchorRequest.cs): the law language's fact names
+// without dots (document.type is documentType), absent enumerations as "", the day as the number
+// yyyymmdd, and each conviction or charge with the list of codes it matches (its code, the codes
+// it is a subdivision of) and its offence classes: those of its codes and of the classes the
+// caller asserted, from offence-classes.json (bench/Comity.Anchors/Subset/OffenceClasses.cs).
+import { readFileSync } from 'node:fs';
+
+/** How many convictions and charges the anchors without a quantifier read (slots c0, c1, p0, p1). */
+export const SLOTS = 2;
+
+const EMPTY_RECORD = Object.freeze({ present: false, codes: [], classes: [], level: '', jurisdiction: '', wobbler: false, reducedByProp47: false, day: 0 });
+
+/** The offence tables of an encoding: classes by code, and by asserted contract class. */
+export function loadOffences(encodings) {
+  const { codes, asserted } = JSON.parse(readFileSync(`${encodings}/offence-classes.json`, 'utf8'));
+  return { codes: new Map(Object.entries(codes)), asserted: new Map(Object.entries(asserted)) };
+}
+
+/** A package's version, read from its package.json (some packages do not export that file). */
+export function versionOf(name) {
+  return JSON.parse(readFileSync(new URL(`./node_modules/${name}/package.json`, import.meta.url), 'utf8')).version;
+}
+
+export function day(iso) {
+  return Number(iso.slice(0, 4)) * 10000 + Number(iso.slice(5, 7)) * 100 + Number(iso.slice(8, 10));
+}
+
+export function codesOf(code) {
+  const codes = [code];
+  let key = code;
+  let cut;
+  while (key.endsWith(')') && (cut = key.lastIndexOf('(')) > 0) codes.push(key = key.slice(0, cut));
+  return codes;
+}
+
+function classesOf(codes, asserted, offences) {
+  const classes = new Set();
+  for (const code of codes) for (const c of offences.codes.get(code) ?? []) classes.add(c);
+  for (const x of asserted ?? []) for (const c of offences.asserted.get(x) ?? []) classes.add(c);
+  return [...classes].sort();
+}
+
+function record(r, dated, offences) {
+  const codes = codesOf(r.code);
+  return {
+    present: true,
+    codes,
+    classes: classesOf(codes, r.classes, offences),
+    level: r.level ?? '',
+    jurisdiction: r.jurisdiction ?? 'ca',
+    wobbler: r.wobbler === true,
+    reducedByProp47: r.reducedByProp47 === true,
+    day: dated ? day(r.date) : 0,
+  };
+}
+
+/** The facts of the request, before any data item is chosen; records as arrays. */
+export function flatten(req, offences) {
+  const d = req.document;
+  const s = req.subject ?? {};
+  const t = req.taskForce ?? {};
+  return {
+    act: req.act,
+    purpose: req.purpose,
+    documentType: d.type,
+    requesterAgency: req.requester.agency,
+    actorKind: req.actor.kind,
+    actorUnit: req.actor.unit,
+    place: req.place ?? '',
+    item: '',
+    itemPublic: false,
+    documentIssuedByFederalJudge: d.issuedByFederalJudge === true,
+    documentFederalCriminalImmigrationLaw: d.federalCriminalImmigrationLaw === true,
+    documentNamesSubject: d.namesSubject === true,
+    documentCoversPlace: d.coversPlace === true,
+    subjectInCustody: s.inCustody === true,
+    subjectSexArsonRegistrant: s.sexArsonRegistrant === true,
+    subjectFederalFelonyWarrant: s.federalFelonyWarrant === true,
+    subjectReentryAfterAggravatedFelony: s.reentryAfterAggravatedFelony === true,
+    subjectHateCrimeVictimOrWitnessNotCharged: s.hateCrimeVictimOrWitnessNotCharged === true,
+    taskForcePrimaryPurposeImmigration: t.primaryPurposeImmigration === true,
+    taskForceDutiesPrimarilyImmigration: t.dutiesPrimarilyImmigration === true,
+    taskForceDedicatedResources: t.dedicatedResources === true,
+    taskForceFederalMembers: t.federalMembers === true,
+    day: day(req.receivedAt),
+    convictions: (s.convictions ?? []).map(c => record(c, true, offences)),
+    charges: (s.magistrateProbableCause ?? []).map(c => record(c, false, offences)),
+  };
+}
+
+/** The records as slots c0, c1 (convictions) and p0, p1 (charges), absent ones with present: false. */
+export function slotted(facts) {
+  const { convictions, charges, ...flat } = facts;
+  if (convictions.length > SLOTS || charges.length > SLOTS)
+    throw new Error(`more than ${SLOTS} convictions or charges: the slot encodings read only ${SLOTS}`);
+  for (let i = 0; i < SLOTS; i++) {
+    flat['c' + i] = convictions[i] ?? EMPTY_RECORD;
+    flat['p' + i] = charges[i] ?? EMPTY_RECORD;
+  }
+  return flat;
+}
+
+/** One question per data item (each decided on its own), or the request itself when it asks for none. */
+export function questions(req, facts) {
+  const data = req.data ?? [];
+  if (data.length === 0) return [facts];
+  const open = req.dataPublic ?? [];
+  return data.map(item => ({ ...facts, item, itemPublic: open.includes(item) }));
+}

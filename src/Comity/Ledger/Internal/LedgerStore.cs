@@ -63,7 +63,7 @@ internal sealed class LedgerStore : IDisposable
     }
 
     public string Path { get; }
-    public string ConnectionString { get; }
+    private string ConnectionString { get; }
     private string ReaderConnectionString { get; }
 
     public static LedgerStore Open(string path, bool readOnly)

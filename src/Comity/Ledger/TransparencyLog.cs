@@ -185,8 +185,19 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
         var directory = Path.GetFullPath(dataDirectory);
         var databasePath = options?.DatabasePath is { } p ? Path.GetFullPath(p) : Path.Combine(directory, DatabaseFileName);
         var key = trustedKey ?? KeyFile.LoadVerifier(directory);
-        using var store = LedgerStore.Open(databasePath, readOnly: true);
-        return LogVerifier.Run(store, key, heldCheckpoints);
+        if (!File.Exists(databasePath))
+            throw new LedgerException($"there is no ledger at {databasePath}");
+        LedgerStore store;
+        try
+        {
+            store = LedgerStore.Open(databasePath, readOnly: true);
+        }
+        catch (LedgerException e)
+        {
+            return new VerificationReport(0, 0, Merkle.EmptyRoot(), [e.Message], null);
+        }
+        using (store)
+            return LogVerifier.Run(store, key, heldCheckpoints);
     }
 
     /// <summary>Writes the log as C2SP tlog-tiles (checkpoint, hash tiles, entry bundles of commitments) to <paramref name="directory"/>.</summary>

@@ -51,14 +51,12 @@ internal static class LogVerifier
             checkpoints.Add(new StoredCheckpoint(checkpoint.Size, checkpoint, $"the given checkpoint at size {checkpoint.Size}"));
         }
         checkpoints.Sort((a, b) => a.Size.CompareTo(b.Size));
-        var storedLeaves = ReadLeaves(connection, Problem);
+        var (storedLeaves, storedCount) = ReadLeaves(connection, Problem);
 
         var frontier = new Frontier();
         var next = 0; // next checkpoint to compare
         long lastGood = 0;
         long count = 0;
-        Span<byte> commitment = stackalloc byte[Merkle.HashSize];
-        Span<byte> leaf = stackalloc byte[Merkle.HashSize];
 
         // An entry found bad by itself (altered, missing) explains every later checkpoint that no
         // longer matches; a checkpoint that fails with no such entry before it points at the
@@ -88,40 +86,65 @@ internal static class LogVerifier
                 next++;
         }
 
-        CompareCheckpoints();
-        using (var command = connection.CreateCommand())
+        void Check(long index, ReadOnlySpan<byte> leaf)
         {
-            command.Transaction = snapshot;
-            command.CommandText = "SELECT idx, entry FROM entries ORDER BY idx";
-            using var rows = command.ExecuteReader();
-            while (rows.Read())
+            if (index != count)
             {
-                var index = rows.GetInt64(0);
-                if (index != count)
+                EntryProblem(index > count + 1 ? $"entries {count} to {index - 1} are missing" : index > count ? $"entry {count} is missing" : $"entry {index} is stored twice", count);
+                if (index < count)
+                    return;
+                while (count < index)
                 {
-                    EntryProblem(index > count + 1 ? $"entries {count} to {index - 1} are missing" : index > count ? $"entry {count} is missing" : $"entry {index} is stored twice", count);
-                    if (index < count)
-                        continue;
-                    while (count < index)
-                    {
-                        frontier.Push(new byte[Merkle.HashSize]); // keeps later positions aligned; roots will not match
-                        count++;
-                        CompareCheckpoints();
-                    }
+                    frontier.Push(new byte[Merkle.HashSize]); // keeps later positions aligned; roots will not match
+                    count++;
+                    CompareCheckpoints();
                 }
-                System.Security.Cryptography.SHA256.HashData((byte[])rows.GetValue(1), commitment);
-                Merkle.LeafHashOf32(commitment, leaf);
-                if (count >= storedLeaves.Count)
-                    EntryProblem($"entry {count} has no stored leaf hash", count);
-                else if (!leaf.SequenceEqual(storedLeaves[(int)count]))
-                    EntryProblem($"entry {count} does not match its stored leaf hash: the entry or the hash was altered", count);
-                frontier.Push(leaf.ToArray());
-                count++;
-                CompareCheckpoints();
+            }
+            if (count >= storedCount)
+                EntryProblem($"entry {count} has no stored leaf hash", count);
+            else if (!leaf.SequenceEqual(storedLeaves.AsSpan((int)count * Merkle.HashSize, Merkle.HashSize)))
+                EntryProblem($"entry {count} does not match its stored leaf hash: the entry or the hash was altered", count);
+            frontier.Push(leaf);
+            count++;
+            CompareCheckpoints();
+        }
+
+        CompareCheckpoints();
+        // The scan reads through SQLite's own API: each entry's bytes are copied once, straight from the page.
+        var status = SQLitePCL.raw.sqlite3_prepare_v2(connection.Handle, "SELECT idx, entry FROM entries ORDER BY idx", out var scan);
+        using (scan)
+        {
+            if (status != SQLitePCL.raw.SQLITE_OK)
+                throw new SqliteException($"SQLite Error {status}: the entries cannot be read", status);
+            // Reading and hashing overlap: one batch is hashed on another thread while the next is read.
+            var (reading, hashing) = (new EntryBatch(), new EntryBatch());
+            var hashed = Task.CompletedTask;
+            var done = false; // stepping past the end would start the scan again
+            while (true)
+            {
+                reading.Clear();
+                while (!done && reading.Count < EntryBatch.Capacity)
+                {
+                    status = SQLitePCL.raw.sqlite3_step(scan);
+                    if (status == SQLitePCL.raw.SQLITE_ROW)
+                        reading.Add(SQLitePCL.raw.sqlite3_column_int64(scan, 0), SQLitePCL.raw.sqlite3_column_blob(scan, 1));
+                    else if (status == SQLitePCL.raw.SQLITE_DONE)
+                        done = true;
+                    else
+                        throw new SqliteException($"SQLite Error {status}: {SQLitePCL.raw.sqlite3_errmsg(connection.Handle).utf8_to_string()}", status);
+                }
+                hashed.GetAwaiter().GetResult();
+                for (var i = 0; i < hashing.Count; i++)
+                    Check(hashing.Indices[i], hashing.Leaf(i));
+                if (reading.Count == 0)
+                    break;
+                (reading, hashing) = (hashing, reading);
+                var batch = hashing;
+                hashed = Task.Run(batch.Hash);
             }
         }
-        if (storedLeaves.Count > count)
-            Problem($"{storedLeaves.Count - count} stored leaf hashes beyond the {count} entries: entries {count} to {storedLeaves.Count - 1} were removed", count);
+        if (storedCount > count)
+            Problem($"{storedCount - count} stored leaf hashes beyond the {count} entries: entries {count} to {storedCount - 1} were removed", count);
         foreach (var c in checkpoints.Skip(next))
             if (c.Size > count)
                 Problem($"{c.Label} signs more entries than the {count} stored: entries {count} to {c.Size - 1} were removed", count);
@@ -167,9 +190,10 @@ internal static class LogVerifier
         return [.. opened];
     }
 
-    private static List<byte[]> ReadLeaves(SqliteConnection connection, Action<string, long?> problem)
+    /// <summary>Every stored leaf hash, end to end in one array, and how many there are.</summary>
+    private static (byte[] Hashes, long Count) ReadLeaves(SqliteConnection connection, Action<string, long?> problem)
     {
-        var leaves = new List<byte[]>();
+        var leaves = new MemoryStream();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT tile, hashes FROM leaves ORDER BY tile";
         using var reader = command.ExecuteReader();
@@ -177,43 +201,84 @@ internal static class LogVerifier
         while (reader.Read())
         {
             var tile = reader.GetInt64(0);
-            var hashes = (byte[])reader.GetValue(1);
+            var hashes = reader.GetFieldValue<byte[]>(1);
             if (tile != expected)
                 problem($"leaf hash tile {tile} stored where tile {expected} belongs", expected * LedgerStore.TileWidth);
             if (hashes.Length % Merkle.HashSize != 0 || hashes.Length > LedgerStore.TileWidth * Merkle.HashSize)
                 problem($"leaf hash tile {tile} is {hashes.Length} bytes, not a whole number of hashes", tile * LedgerStore.TileWidth);
-            for (var i = 0; i + Merkle.HashSize <= hashes.Length; i += Merkle.HashSize)
-                leaves.Add(hashes[i..(i + Merkle.HashSize)]);
+            leaves.Write(hashes, 0, hashes.Length - hashes.Length % Merkle.HashSize);
             expected = tile + 1;
         }
-        return leaves;
+        return (leaves.GetBuffer(), leaves.Length / Merkle.HashSize);
+    }
+
+    /// <summary>Entries read in a batch (indexes and bytes end to end), then hashed to their leaves.</summary>
+    private sealed class EntryBatch
+    {
+        public const int Capacity = 4096;
+        public readonly long[] Indices = new long[Capacity];
+        private readonly int[] ends = new int[Capacity];
+        private readonly byte[] leaves = new byte[Capacity * Merkle.HashSize];
+        private byte[] data = new byte[1 << 20];
+
+        public int Count { get; private set; }
+
+        public void Clear() => Count = 0;
+
+        /// <param name="entry">The column's bytes, whatever type a tamperer gave it.</param>
+        public void Add(long index, ReadOnlySpan<byte> entry)
+        {
+            var start = Count == 0 ? 0 : ends[Count - 1];
+            if (start + entry.Length > data.Length)
+                Array.Resize(ref data, Math.Max(data.Length * 2, start + entry.Length));
+            entry.CopyTo(data.AsSpan(start));
+            Indices[Count] = index;
+            ends[Count++] = start + entry.Length;
+        }
+
+        public void Hash()
+        {
+            Span<byte> commitment = stackalloc byte[Merkle.HashSize];
+            for (var i = 0; i < Count; i++)
+            {
+                var start = i == 0 ? 0 : ends[i - 1];
+                System.Security.Cryptography.SHA256.HashData(data.AsSpan(start, ends[i] - start), commitment);
+                Merkle.LeafHashOf32(commitment, leaves.AsSpan(i * Merkle.HashSize, Merkle.HashSize));
+            }
+        }
+
+        public ReadOnlySpan<byte> Leaf(int i) => leaves.AsSpan(i * Merkle.HashSize, Merkle.HashSize);
     }
 
     /// <summary>The right edge of a tree being built leaf by leaf: enough to give its root at any size.</summary>
     private sealed class Frontier
     {
-        private readonly List<(int Level, byte[] Hash)> stack = [];
+        private readonly byte[] hashes = new byte[64 * Merkle.HashSize];
+        private readonly int[] levels = new int[64];
+        private int count;
 
-        public void Push(byte[] leaf)
+        public void Push(ReadOnlySpan<byte> leaf)
         {
-            stack.Add((0, leaf));
-            while (stack.Count >= 2 && stack[^1].Level == stack[^2].Level)
+            leaf.CopyTo(Slot(count));
+            levels[count++] = 0;
+            while (count >= 2 && levels[count - 1] == levels[count - 2])
             {
-                var (level, right) = stack[^1];
-                var left = stack[^2].Hash;
-                stack.RemoveRange(stack.Count - 2, 2);
-                stack.Add((level + 1, Merkle.NodeHash(left, right)));
+                Merkle.NodeHash(Slot(count - 2), Slot(count - 1), Slot(count - 2));
+                levels[count - 2]++;
+                count--;
             }
         }
 
         public byte[] Root()
         {
-            if (stack.Count == 0)
+            if (count == 0)
                 return Merkle.EmptyRoot();
-            var hash = stack[^1].Hash;
-            for (var i = stack.Count - 2; i >= 0; i--)
-                hash = Merkle.NodeHash(stack[i].Hash, hash);
+            var hash = Slot(count - 1).ToArray();
+            for (var i = count - 2; i >= 0; i--)
+                Merkle.NodeHash(Slot(i), hash, hash);
             return hash;
         }
+
+        private Span<byte> Slot(int i) => hashes.AsSpan(i * Merkle.HashSize, Merkle.HashSize);
     }
 }

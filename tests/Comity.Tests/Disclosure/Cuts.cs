@@ -48,7 +48,7 @@ public static class Cuts
     public static (string Output, RedactionResult Result) Run(DisclosurePlan plan, byte[] input, RecordFormat format = RecordFormat.Csv, RedactionLimits? limits = null)
     {
         using var output = new MemoryStream();
-        var result = Redactor.Redact(plan, new MemoryStream(input), output, format, "in.csv", limits);
+        var result = Redactor.Redact(plan, new MemoryStream(input), output, format, format == RecordFormat.Csv ? "in.csv" : "in.jsonl", limits);
         return (Encoding.UTF8.GetString(output.ToArray()), result);
     }
 

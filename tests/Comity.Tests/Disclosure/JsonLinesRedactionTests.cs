@@ -72,7 +72,7 @@ public class JsonLinesRedactionTests
     [Fact]
     public void A_property_given_twice_is_refused()
     {
-        Assert.Equal("in.csv:2:10: property \"cii\" is given twice in this record: which one the catalog means cannot be told",
+        Assert.Equal("in.jsonl:2:10: property \"cii\" is given twice in this record: which one the catalog means cannot be told",
             Error(Plan(), "{\"id\":1}\n{\"cii\":1,\"cii\":2}\n", RecordFormat.JsonLines));
     }
 
@@ -81,20 +81,20 @@ public class JsonLinesRedactionTests
     {
         var error = Error(Plan(), "{\"id\":1}\n{\"id\":2,\"name\":\"Doe}\n", RecordFormat.JsonLines);
 
-        Assert.StartsWith("in.csv:2:21: not valid JSON:", error, StringComparison.Ordinal);
+        Assert.StartsWith("in.jsonl:2:21: not valid JSON:", error, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_line_that_is_not_an_object_is_refused()
     {
-        Assert.Equal("in.csv:2:1: expected a JSON object (one record per line)", Error(Plan(), "{\"id\":1}\n[1,2]\n", RecordFormat.JsonLines));
-        Assert.StartsWith("in.csv:1:10: not valid JSON:", Error(Plan(), "{\"id\":1} {\"id\":2}\n", RecordFormat.JsonLines), StringComparison.Ordinal);
+        Assert.Equal("in.jsonl:2:1: expected a JSON object (one record per line)", Error(Plan(), "{\"id\":1}\n[1,2]\n", RecordFormat.JsonLines));
+        Assert.StartsWith("in.jsonl:1:10: not valid JSON:", Error(Plan(), "{\"id\":1} {\"id\":2}\n", RecordFormat.JsonLines), StringComparison.Ordinal);
     }
 
     [Fact]
     public void An_empty_line_is_refused()
     {
-        Assert.Equal("in.csv:2:1: an empty line; expected a JSON object (one record per line)", Error(Plan(), "{\"id\":1}\n\n{\"id\":2}\n", RecordFormat.JsonLines));
+        Assert.Equal("in.jsonl:2:1: an empty line; expected a JSON object (one record per line)", Error(Plan(), "{\"id\":1}\n\n{\"id\":2}\n", RecordFormat.JsonLines));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public class JsonLinesRedactionTests
     {
         var input = "{\"id\":1}\n{\"name\":\"" + new string('x', 2000) + "\"}\n";
 
-        Assert.Equal("in.csv:2:1: a line longer than 1,024 bytes, the longest taken",
+        Assert.Equal("in.jsonl:2:1: a line longer than 1,024 bytes, the longest taken",
             Error(Plan(), input, RecordFormat.JsonLines, new RedactionLimits { InitialBufferBytes = 64, MaxRecordBytes = 1024 }));
     }
 
@@ -111,7 +111,7 @@ public class JsonLinesRedactionTests
     {
         var input = string.Concat(Enumerable.Range(0, 20).Select(i => $"{{\"f{i}\":1}}\n"));
 
-        Assert.Equal("in.csv:11:2: more than 10 distinct property names in the file; a record export has a fixed set of fields",
+        Assert.Equal("in.jsonl:11:2: more than 10 distinct property names in the file; a record export has a fixed set of fields",
             Error(Plan(), input, RecordFormat.JsonLines, new RedactionLimits { MaxDistinctFields = 10 }));
     }
 }

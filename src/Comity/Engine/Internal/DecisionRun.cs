@@ -18,6 +18,7 @@ internal sealed class DecisionRun(int provisions, int layers)
     private readonly bool[] _applied = new bool[provisions];
     private readonly ulong[] _items = new ulong[provisions];
     private readonly bool[] _deciding = new bool[provisions];
+    private readonly ulong[] _decides = new ulong[provisions];
     private readonly List<(int Rule, int By)> _setAside = [];
     private readonly List<(int Rule, int By)> _overridden = [];
     private readonly Outcome?[] _layers = new Outcome?[layers];
@@ -104,7 +105,12 @@ internal sealed class DecisionRun(int provisions, int layers)
         }
 
         // Which data items each rule decided: question q is the request's q-th item.
-        var decides = data.Length == 0 ? null : new ulong[provisions.Length];
+        ulong[]? decides = null;
+        if (data.Length > 0)
+        {
+            decides = _decides;
+            Array.Clear(decides);
+        }
         for (var q = 0; q < data.Length; q++)
         {
             var (_, from, to) = _questions[q];
@@ -112,9 +118,9 @@ internal sealed class DecisionRun(int provisions, int layers)
                 decides![_questionDeciders[d]] |= 1UL << (int)data[q].Item;
         }
 
-        var reasons = new Reason[reasonCount];
-        var obligations = new Obligation[obligationCount];
-        var decidedBy = new string[decidingCount];
+        var reasons = Sized<Reason>(reasonCount);
+        var obligations = Sized<Obligation>(obligationCount);
+        var decidedBy = Sized<string>(decidingCount);
         int r = 0, o = 0, d2 = 0;
         for (var i = 0; i < provisions.Length; i++)
         {
@@ -138,7 +144,7 @@ internal sealed class DecisionRun(int provisions, int layers)
                     };
         }
 
-        var flags = new Flag[BitOperations.PopCount(_flags)];
+        var flags = Sized<Flag>(BitOperations.PopCount(_flags));
         for (int f = 0, n = 0; n < flags.Length; f++)
             if ((_flags & (1UL << f)) != 0)
                 flags[n++] = (Flag)f;
@@ -158,6 +164,9 @@ internal sealed class DecisionRun(int provisions, int layers)
             Policy = new PolicyRef(parts.Stack.Id, request.ReceivedOn, parts.Stack.Digest),
         };
     }
+
+    /// <summary>An array for an answer's list; the empty one is shared (most answers have several empty lists).</summary>
+    private static T[] Sized<T>(int count) => count == 0 ? [] : new T[count];
 
     private static DataItem[] ItemsOf(IReadOnlyList<DataItem> asked, ulong mask)
     {

@@ -13,7 +13,7 @@ namespace Comity.Benchmarks;
 /// The commands bench/sections/engine-anchors runs (besides BenchmarkDotNet):
 /// <c>la-corpus N</c> writes the Los Angeles subset corpus as JSON Lines;
 /// <c>encode STACK OUT</c> writes every anchor's encoding of the stack's subset;
-/// <c>run comity|rulesengine|nrules --corpus F [--verdicts F [--from N] [--to N]] [--passes N [--sample N] [--warmup N]] [--stack DIR] [--encodings DIR]</c>
+/// <c>run comity|comity-verdict|rulesengine|nrules --corpus F [--verdicts F [--from N] [--to N]] [--passes N [--sample N] [--warmup N]] [--stack DIR] [--encodings DIR]</c>
 /// writes one .NET engine's verdicts on the corpus (or a range of it) and, with passes, times it
 /// and prints its timings as JSON (the Node anchors: bench/anchors/node/harness.mjs).
 /// </summary>
@@ -54,9 +54,10 @@ internal static class AnchorCommands
         var timings = engine switch
         {
             "comity" => EngineHarness.Run(new ComityEngine(stackDir), lines, options),
+            "comity-verdict" => EngineHarness.Run(new ComityEngine(stackDir, verdictOnly: true), lines, options),
             "rulesengine" => EngineHarness.Run(new RulesEngineAnchor(File.ReadAllText(Path.Combine(encodings, AnchorEncodings.RulesEngine)), Offences()), lines, options),
             "nrules" => EngineHarness.Run(new NRulesAnchor(AnchorSubset.Build(StackLoader.Load(stackDir), AnchorSubset.LosAngelesActs), Offences()), lines, options),
-            _ => throw new ArgumentException($"unknown engine {engine}: comity, rulesengine or nrules"),
+            _ => throw new ArgumentException($"unknown engine {engine}: comity, comity-verdict, rulesengine or nrules"),
         };
         if (timings is not null)
             Console.WriteLine(timings.ToJson());

@@ -19,7 +19,8 @@ public static class ScalingReport
         s.AppendLine();
         s.AppendLine("| rules | requests | agree | Comity, decide only | Cedar, decide only | ratio | Comity, JSON in/out | Cedar, JSON in/out | ratio |");
         s.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var dir in directories.OrderBy(d => int.Parse(Path.GetFileName(d), CultureInfo.InvariantCulture)))
+        var ordered = directories.OrderBy(d => int.Parse(Path.GetFileName(d), CultureInfo.InvariantCulture)).ToList();
+        foreach (var dir in ordered)
         {
             var comity = EngineTimings.Parse(File.ReadAllText(Path.Combine(dir, "timings-comity.json")));
             var cedar = EngineTimings.Parse(File.ReadAllText(Path.Combine(dir, "timings-cedar.json")));
@@ -29,6 +30,16 @@ public static class ScalingReport
             s.AppendLine($"| {N(int.Parse(Path.GetFileName(dir), CultureInfo.InvariantCulture))} | {N(a.Length)} | {N(agree)} "
                 + $"| {Us(comity.Decide.MedianMicroseconds)} | {Us(cedar.Decide.MedianMicroseconds)} | {Times(cedar.Decide.MedianMicroseconds / comity.Decide.MedianMicroseconds)} "
                 + $"| {Us(comity.Json.MedianMicroseconds)} | {Us(cedar.Json.MedianMicroseconds)} | {Times(cedar.Json.MedianMicroseconds / comity.Json.MedianMicroseconds)} |");
+        }
+        if (ordered.Count > 1)
+        {
+            var (first, last) = (ordered[0], ordered[^1]);
+            double Median(string dir, string engine) => EngineTimings.Parse(File.ReadAllText(Path.Combine(dir, $"timings-{engine}.json"))).Decide.MedianMicroseconds;
+            var rules = double.Parse(Path.GetFileName(last), CultureInfo.InvariantCulture) / double.Parse(Path.GetFileName(first), CultureInfo.InvariantCulture);
+            s.AppendLine();
+            s.AppendLine($"From {N(double.Parse(Path.GetFileName(first), CultureInfo.InvariantCulture))} to {N(double.Parse(Path.GetFileName(last), CultureInfo.InvariantCulture))} rules "
+                + $"({Times(rules)}), deciding only: Comity's median grew {Times(Median(last, "comity") / Median(first, "comity"))}, "
+                + $"Cedar's {Times(Median(last, "cedar") / Median(first, "cedar"))}.");
         }
         return s.ToString();
     }

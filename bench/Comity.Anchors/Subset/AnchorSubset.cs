@@ -46,7 +46,7 @@ public sealed class AnchorSubset
     /// </summary>
     public IReadOnlyList<AnchorRule> ForAct(string act) => Rules.Where(r => r.Acts.Contains(act)).ToList();
 
-    /// <summary>The rules of <paramref name="rules"/> with every exception before the rules it sets aside (the order reference-based anchors define them in).</summary>
+    /// <summary>The rules of <paramref name="rules"/> with every exception before the rules it sets aside (the order RulesEngine's parameters are defined in).</summary>
     public static IEnumerable<AnchorRule> ExceptionsFirst(IReadOnlyList<AnchorRule> rules)
     {
         var included = rules.ToHashSet();
@@ -60,8 +60,6 @@ public sealed class AnchorSubset
                 Visit(e);
             ordered.Add(r);
         }
-        foreach (var m in rules.Where(r => r.Effect == Effect.Must))
-            Visit(m);
         foreach (var r in rules)
             Visit(r);
         return ordered;
@@ -132,8 +130,8 @@ public sealed class AnchorSubset
     private static AnchorExpr Convert(Condition c) => c switch
     {
         Always => TrueExpr.Instance,
-        AllOf a => new AllOfExpr(a.Parts.Select(x => Convert(x)).ToList()),
-        AnyOf a => new AnyOfExpr(a.Parts.Select(x => Convert(x)).ToList()),
+        AllOf a => new AllOfExpr(a.Parts.Select(Convert).ToList()),
+        AnyOf a => new AnyOfExpr(a.Parts.Select(Convert).ToList()),
         Not n => new NotExpr(Convert(n.Inner)),
         IsTrue { Fact.Scope: FactScope.Conviction } t => new RecordFlagExpr(t.Fact.Name),
         IsTrue t => new FlagExpr(FactNames.Of(t.Fact)),

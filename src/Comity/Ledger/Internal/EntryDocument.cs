@@ -12,6 +12,16 @@ internal static class EntryDocument
 {
     public const int SaltBytes = 16;
 
+    /// <summary>The entry's canonical document, with its leaf hash SHA-256(0x00 || SHA-256(document)) written to <paramref name="leaf"/>.</summary>
+    public static byte[] Prepare(LedgerEntry entry, Span<byte> leaf)
+    {
+        var document = Build(entry);
+        Span<byte> commitment = stackalloc byte[Merkle.HashSize];
+        Sha256.Hash(document, commitment);
+        Merkle.LeafHashOf32(commitment, leaf);
+        return document;
+    }
+
     public static byte[] Build(LedgerEntry entry)
     {
         CheckKind(entry.Kind);

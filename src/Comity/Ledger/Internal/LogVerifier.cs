@@ -242,7 +242,7 @@ internal static class LogVerifier
             for (var i = 0; i < Count; i++)
             {
                 var start = i == 0 ? 0 : ends[i - 1];
-                System.Security.Cryptography.SHA256.HashData(data.AsSpan(start, ends[i] - start), commitment);
+                Sha256.Hash(data.AsSpan(start, ends[i] - start), commitment);
                 Merkle.LeafHashOf32(commitment, leaves.AsSpan(i * Merkle.HashSize, Merkle.HashSize));
             }
         }

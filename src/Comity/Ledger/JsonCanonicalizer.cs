@@ -69,8 +69,10 @@ public static class JsonCanonicalizer
     /// <summary>
     /// One token: where it is in the input, and for containers the index just past their end.
     /// Strings and names: <see cref="Start"/> after the opening quote, <see cref="Length"/> of the
-    /// content. Objects and arrays: <see cref="Start"/> at the bracket, <see cref="Length"/> up to
-    /// and with the closing one, <see cref="Canonical"/> when those bytes are canonical as they are.
+    /// content; a name is <see cref="Canonical"/> when it is plain ASCII without escapes (its bytes
+    /// then sort as its UTF-16 code units do). Objects and arrays: <see cref="Start"/> at the
+    /// bracket, <see cref="Length"/> up to and with the closing one, <see cref="Canonical"/> when
+    /// those bytes are canonical as they are.
     /// </summary>
     private struct Token
     {
@@ -144,8 +146,8 @@ public static class JsonCanonicalizer
                     ref var parent = ref open[depth - 1];
                     // Plain ASCII names compare as bytes exactly as they do as UTF-16 code units.
                     var name = json.Slice(t.Start, t.Length);
-                    if (t.Escaped || name.IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0
-                        || (parent.LastName >= 0 && json.Slice(tokens[parent.LastName].Start, tokens[parent.LastName].Length).SequenceCompareTo(name) >= 0))
+                    t.Canonical = !t.Escaped && name.IndexOfAnyInRange((byte)0x80, (byte)0xFF) < 0;
+                    if (!t.Canonical || (parent.LastName >= 0 && json.Slice(tokens[parent.LastName].Start, tokens[parent.LastName].Length).SequenceCompareTo(name) >= 0))
                         parent.Altered = true;
                     parent.LastName = count;
                     break;
@@ -227,62 +229,67 @@ public static class JsonCanonicalizer
         n += bytes.Length;
     }
 
-    /// <summary>A property of an object being sorted: its name token, and the name decoded when bytes do not compare as UTF-16 does.</summary>
-    private readonly record struct Property(int NameToken, string? Name);
-
     private static void WriteObject(byte[] json, Token[] tokens, int start, Span<byte> output, ref int n)
     {
         var count = 0;
         for (var p = start + 1; tokens[p].Type != JsonTokenType.EndObject; p = tokens[p + 1].Next)
             count++;
-        var properties = ArrayPool<Property>.Shared.Rent(count);
-        try
+        // Objects are small: their name tokens are sorted on the stack, by insertion (one
+        // comparison per property when they are in order already). Names that are not plain
+        // ASCII are decoded once, kept by their token.
+        int[]? large = null;
+        var properties = count <= 64 ? stackalloc int[count] : (large = new int[count]);
+        Dictionary<int, string>? decoded = null;
+        var k = 0;
+        for (var p = start + 1; tokens[p].Type != JsonTokenType.EndObject; p = tokens[p + 1].Next)
         {
-            var k = 0;
-            for (var p = start + 1; tokens[p].Type != JsonTokenType.EndObject; p = tokens[p + 1].Next)
-            {
-                var name = tokens[p];
-                var raw = json.AsSpan(name.Start, name.Length);
-                properties[k++] = new Property(p, name.Escaped || !Ascii.IsValid(raw) ? Unescape(raw, name.Escaped) : null);
-            }
-            var sorted = properties.AsSpan(0, count);
-            sorted.Sort(new PropertyOrder(json, tokens));
-            output[n++] = (byte)'{';
-            for (k = 0; k < sorted.Length; k++)
-            {
-                var property = sorted[k];
-                if (k > 0)
-                {
-                    if (Compare(json, tokens, sorted[k - 1], property) == 0)
-                        throw new FormatException($"{PathOf(json, tokens, start)}: property \"{property.Name ?? Encoding.UTF8.GetString(json, tokens[property.NameToken].Start, tokens[property.NameToken].Length)}\" appears twice");
-                    output[n++] = (byte)',';
-                }
-                WriteString(json, tokens, property.NameToken, output, ref n);
-                output[n++] = (byte)':';
-                Write(json, tokens, property.NameToken + 1, output, ref n);
-            }
-            output[n++] = (byte)'}';
+            if (!tokens[p].Canonical)
+                (decoded ??= [])[p] = Unescape(json.AsSpan(tokens[p].Start, tokens[p].Length), tokens[p].Escaped);
+            properties[k++] = p;
         }
-        finally
+        if (large is not null)
+            Array.Sort(large, (a, b) => Compare(json, tokens, decoded, a, b));
+        else
         {
-            ArrayPool<Property>.Shared.Return(properties);
+            for (var i = 1; i < count; i++)
+            {
+                var (p, j) = (properties[i], i - 1);
+                for (; j >= 0 && Compare(json, tokens, decoded, properties[j], p) > 0; j--)
+                    properties[j + 1] = properties[j];
+                properties[j + 1] = p;
+            }
         }
+        output[n++] = (byte)'{';
+        for (k = 0; k < count; k++)
+        {
+            var property = properties[k];
+            if (k > 0)
+            {
+                if (Compare(json, tokens, decoded, properties[k - 1], property) == 0)
+                    throw new FormatException($"{PathOf(json, tokens, start)}: property \"{Unescape(json.AsSpan(tokens[property].Start, tokens[property].Length), tokens[property].Escaped)}\" appears twice");
+                output[n++] = (byte)',';
+            }
+            WriteString(json, tokens, property, output, ref n);
+            output[n++] = (byte)':';
+            Write(json, tokens, property + 1, output, ref n);
+        }
+        output[n++] = (byte)'}';
     }
 
-    /// <summary>Orders properties by their names' UTF-16 code units.</summary>
-    private readonly struct PropertyOrder(byte[] json, Token[] tokens) : IComparer<Property>
+    /// <summary>
+    /// Orders two property names (tokens <paramref name="a"/> and <paramref name="b"/>) by their
+    /// UTF-16 code units. Plain ASCII names compare as bytes; <paramref name="decoded"/> holds the
+    /// others, by token.
+    /// </summary>
+    private static int Compare(byte[] json, Token[] tokens, Dictionary<int, string>? decoded, int a, int b)
     {
-        public int Compare(Property a, Property b) => JsonCanonicalizer.Compare(json, tokens, a, b);
+        if (tokens[a].Canonical && tokens[b].Canonical)
+            return json.AsSpan(tokens[a].Start, tokens[a].Length).SequenceCompareTo(json.AsSpan(tokens[b].Start, tokens[b].Length));
+        return string.CompareOrdinal(Name(json, tokens, decoded, a), Name(json, tokens, decoded, b));
     }
 
-    private static int Compare(byte[] json, Token[] tokens, Property a, Property b)
-    {
-        if (a.Name is null && b.Name is null)
-            return json.AsSpan(tokens[a.NameToken].Start, tokens[a.NameToken].Length).SequenceCompareTo(json.AsSpan(tokens[b.NameToken].Start, tokens[b.NameToken].Length));
-        var left = a.Name ?? Encoding.UTF8.GetString(json, tokens[a.NameToken].Start, tokens[a.NameToken].Length);
-        var right = b.Name ?? Encoding.UTF8.GetString(json, tokens[b.NameToken].Start, tokens[b.NameToken].Length);
-        return string.CompareOrdinal(left, right);
-    }
+    private static string Name(byte[] json, Token[] tokens, Dictionary<int, string>? decoded, int token) =>
+        decoded is not null && decoded.TryGetValue(token, out var name) ? name : Encoding.UTF8.GetString(json, tokens[token].Start, tokens[token].Length);
 
     private static string Unescape(ReadOnlySpan<byte> raw, bool escaped)
     {

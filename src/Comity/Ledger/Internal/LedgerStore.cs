@@ -12,7 +12,7 @@ namespace Comity.Ledger.Internal;
 internal sealed class LedgerStore : IDisposable
 {
     public const int TileWidth = 256;
-    private const string Format = "comity-ledger/1";
+    public const string Format = "comity-ledger/1";
 
     private readonly SqliteConnection connection;
     private readonly sqlite3_stmt? insertEntry;

@@ -47,6 +47,7 @@ internal static class LogVerifier
         // connections keep the setting; single reads gain from it too).
         Execute(connection, "PRAGMA mmap_size=" + MapBytes);
         using var snapshot = connection.BeginTransaction(deferred: true);
+        CheckMeta(connection, key, Problem);
         var checkpoints = ReadCheckpoints(connection, key, Problem);
         foreach (var note in held)
         {
@@ -171,6 +172,23 @@ internal static class LogVerifier
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>The store must say it is a ledger of this format, and of the log whose key verifies it.</summary>
+    private static void CheckMeta(SqliteConnection connection, NoteVerifier key, Action<string, long?> problem)
+    {
+        var meta = new Dictionary<string, string>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT name, value FROM meta";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+                meta[reader.GetString(0)] = reader.GetString(1);
+        }
+        if (meta.GetValueOrDefault("format") != LedgerStore.Format)
+            problem($"the store's format is {meta.GetValueOrDefault("format") ?? "missing"}, not {LedgerStore.Format}", null);
+        if (meta.GetValueOrDefault("origin") != key.Name)
+            problem($"the store says it is the ledger of {meta.GetValueOrDefault("origin") ?? "no origin"}, but the key is that of {key.Name}", null);
     }
 
     private sealed record StoredCheckpoint(long Size, Checkpoint? Checkpoint, string Label);

@@ -34,7 +34,7 @@ public static class LedgerThroughput
     private static int Appends(string dir, int count, int writers, string kind)
     {
         var entries = kind == "decision" ? DecisionEntries(count) : SmallEntries(count);
-        var scratch = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dir))!, Path.GetFileName(Path.GetFullPath(dir)) + ".warm-up");
+        var scratch = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir)) + ".warm-up";
         using (var warmUp = TransparencyLog.Open(scratch))
             AppendAll(warmUp, entries, Math.Min(count, 20_000), writers, _ => { });
         System.IO.Directory.Delete(scratch, recursive: true);

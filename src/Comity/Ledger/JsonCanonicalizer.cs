@@ -12,13 +12,19 @@ namespace Comity.Ledger;
 /// any faithful copy of it. Input must be I-JSON: duplicate property names, lone surrogates and
 /// numbers beyond double precision are refused.
 /// <para>
-/// The input is read once into a flat list of tokens; output copies the input's own bytes
-/// wherever they are already canonical (unescaped strings, plain integers), so canonicalizing
-/// costs little more than sorting each object's properties.
+/// The input is read once (System.Text.Json's reader checks it) into a flat list of tokens. While
+/// reading, each object and array learns whether its bytes are canonical already: no white space,
+/// no escapes, only plain integers, every object's plain-ASCII names in strictly ascending order
+/// (which also rules out duplicates). Such a value is copied as it is, in one move; only the
+/// others are taken apart, sorted and written token by token. Input written by a canonical or
+/// sorted writer costs one validating read and a copy.
 /// </para>
 /// </summary>
 public static class JsonCanonicalizer
 {
+    /// <summary>The most bytes ECMAScript's form of a number can add to the input's spelling of it ("1e20" becomes 21 digits; "-1.2345678901234567e+308" is the longest).</summary>
+    private const int NumberGrowth = 24;
+
     public static byte[] Canonicalize(ReadOnlySpan<byte> json)
     {
         var output = new ArrayBufferWriter<byte>(json.Length + 16);
@@ -29,39 +35,72 @@ public static class JsonCanonicalizer
     /// <summary>Writes the canonical form of <paramref name="json"/>; a FormatException or JsonException says what is not I-JSON and where.</summary>
     public static void Canonicalize(ReadOnlySpan<byte> json, IBufferWriter<byte> output)
     {
-        var tokens = ArrayPool<Token>.Shared.Rent(Math.Max(16, json.Length / 4));
-        var source = ArrayPool<byte>.Shared.Rent(json.Length);
+        var tokens = ArrayPool<Token>.Shared.Rent(Math.Max(16, json.Length / 8));
+        byte[]? source = null;
         try
         {
+            var (count, numbers) = Tokenize(json, ref tokens);
+            // Canonical strings are never longer than their input (escapes only shrink or stay),
+            // white space only goes: only numbers can grow.
+            var destination = output.GetSpan(json.Length + numbers * NumberGrowth + 1);
+            if (tokens[0].Canonical)
+            {
+                json.Slice(tokens[0].Start, tokens[0].Length).CopyTo(destination);
+                output.Advance(tokens[0].Length);
+                return;
+            }
+            // Sorting needs the bytes in an array (a comparer cannot hold a span).
+            source = ArrayPool<byte>.Shared.Rent(json.Length);
             json.CopyTo(source);
-            var count = Tokenize(json, ref tokens);
-            var end = Write(source, tokens, 0, output);
+            var written = 0;
+            var end = Write(source, tokens, 0, destination, ref written);
             if (end != count)
                 throw new FormatException("trailing data after the JSON value");
+            output.Advance(written);
         }
         finally
         {
             ArrayPool<Token>.Shared.Return(tokens);
-            ArrayPool<byte>.Shared.Return(source);
+            if (source is not null)
+                ArrayPool<byte>.Shared.Return(source);
         }
     }
 
-    /// <summary>One token: where it is in the input, and for containers the index just past their end.</summary>
+    /// <summary>
+    /// One token: where it is in the input, and for containers the index just past their end.
+    /// Strings and names: <see cref="Start"/> after the opening quote, <see cref="Length"/> of the
+    /// content; a name is <see cref="Canonical"/> when it is plain ASCII without escapes (its bytes
+    /// then sort as its UTF-16 code units do). Objects and arrays: <see cref="Start"/> at the
+    /// bracket, <see cref="Length"/> up to and with the closing one, <see cref="Canonical"/> when
+    /// those bytes are canonical as they are.
+    /// </summary>
     private struct Token
     {
         public JsonTokenType Type;
         public bool Escaped;
+        public bool Canonical;
         public int Start;
         public int Length;
         public int Next;
     }
 
-    private static int Tokenize(ReadOnlySpan<byte> json, ref Token[] tokens)
+    /// <summary>What reading needs to know of each open object or array.</summary>
+    private struct Open
+    {
+        public int Token;
+        public bool Altered; // some byte inside is not canonical as it is
+        public int LastName; // token of the previous property name in an object, -1 before the first
+    }
+
+    private static (int Count, int Numbers) Tokenize(ReadOnlySpan<byte> json, ref Token[] tokens)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 128 });
-        Span<int> open = stackalloc int[129];
+        Span<Open> open = stackalloc Open[129];
         var depth = 0;
         var count = 0;
+        var numbers = 0;
+        long previousEnd = 0;
+        var previousType = JsonTokenType.None;
         while (reader.Read())
         {
             if (count == tokens.Length)
@@ -71,104 +110,186 @@ public static class JsonCanonicalizer
                 ArrayPool<Token>.Shared.Return(tokens);
                 tokens = grown;
             }
+            var type = reader.TokenType;
+            var tokenStart = reader.TokenStartIndex;
             ref var t = ref tokens[count];
-            t.Type = reader.TokenType;
+            t.Type = type;
             t.Escaped = reader.ValueIsEscaped;
-            t.Start = (int)reader.TokenStartIndex + (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName ? 1 : 0);
-            t.Length = reader.ValueSpan.Length;
+            t.Canonical = false;
             t.Next = count + 1;
-            switch (reader.TokenType)
+            if (depth > 0)
+            {
+                // Between two tokens the reader allows white space and one separator (',' or ':'):
+                // the input is compact exactly where the gap is the separator alone.
+                var separator = type is JsonTokenType.EndObject or JsonTokenType.EndArray || previousType is JsonTokenType.StartObject or JsonTokenType.StartArray ? 0 : 1;
+                if (tokenStart - previousEnd != separator)
+                    open[depth - 1].Altered = true;
+            }
+            switch (type)
             {
                 case JsonTokenType.StartObject or JsonTokenType.StartArray:
-                    open[depth++] = count;
+                    t.Start = (int)tokenStart;
+                    open[depth++] = new Open { Token = count, LastName = -1 };
                     break;
                 case JsonTokenType.EndObject or JsonTokenType.EndArray:
-                    tokens[open[--depth]].Next = count + 1;
+                    var closed = open[--depth];
+                    ref var container = ref tokens[closed.Token];
+                    container.Next = count + 1;
+                    container.Length = (int)tokenStart + 1 - container.Start;
+                    container.Canonical = !closed.Altered;
+                    if (closed.Altered && depth > 0)
+                        open[depth - 1].Altered = true;
+                    break;
+                case JsonTokenType.PropertyName:
+                    t.Start = (int)tokenStart + 1;
+                    t.Length = reader.ValueSpan.Length;
+                    ref var parent = ref open[depth - 1];
+                    // Plain ASCII names compare as bytes exactly as they do as UTF-16 code units.
+                    var name = json.Slice(t.Start, t.Length);
+                    t.Canonical = !t.Escaped && name.IndexOfAnyInRange((byte)0x80, (byte)0xFF) < 0;
+                    if (!t.Canonical || (parent.LastName >= 0 && json.Slice(tokens[parent.LastName].Start, tokens[parent.LastName].Length).SequenceCompareTo(name) >= 0))
+                        parent.Altered = true;
+                    parent.LastName = count;
+                    break;
+                case JsonTokenType.String:
+                    t.Start = (int)tokenStart + 1;
+                    t.Length = reader.ValueSpan.Length;
+                    if (t.Escaped && depth > 0)
+                        open[depth - 1].Altered = true;
+                    break;
+                case JsonTokenType.Number:
+                    t.Start = (int)tokenStart;
+                    t.Length = reader.ValueSpan.Length;
+                    numbers++;
+                    if (!IsPlainInteger(json.Slice(t.Start, t.Length)) && depth > 0)
+                        open[depth - 1].Altered = true;
+                    break;
+                default:
+                    t.Start = (int)tokenStart;
+                    t.Length = reader.ValueSpan.Length;
                     break;
             }
+            previousEnd = reader.BytesConsumed;
+            previousType = type;
             count++;
         }
-        return count;
+        return (count, numbers);
+    }
+
+    /// <summary>A plain integer of at most 15 digits, no leading zero, no "-0": ECMAScript prints it as it is.</summary>
+    private static bool IsPlainInteger(ReadOnlySpan<byte> raw)
+    {
+        var digits = raw[0] == '-' ? raw[1..] : raw;
+        return digits.Length is > 0 and <= 15 && digits.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0 && (digits[0] != '0' || raw.Length == 1);
     }
 
     /// <summary>Writes the value starting at token <paramref name="i"/>; returns the index just past it.</summary>
-    private static int Write(byte[] json, Token[] tokens, int i, IBufferWriter<byte> output)
+    private static int Write(byte[] json, Token[] tokens, int i, Span<byte> output, ref int n)
     {
         var t = tokens[i];
         switch (t.Type)
         {
+            case JsonTokenType.StartObject or JsonTokenType.StartArray when t.Canonical:
+                Put(json.AsSpan(t.Start, t.Length), output, ref n);
+                return t.Next;
             case JsonTokenType.StartObject:
-                WriteObject(json, tokens, i, output);
+                WriteObject(json, tokens, i, output, ref n);
                 return t.Next;
             case JsonTokenType.StartArray:
-                output.Write("["u8);
-                var index = 0;
-                for (var item = i + 1; tokens[item].Type != JsonTokenType.EndArray; index++)
+                output[n++] = (byte)'[';
+                for (var item = i + 1; tokens[item].Type != JsonTokenType.EndArray;)
                 {
-                    if (index > 0)
-                        output.Write(","u8);
-                    item = Write(json, tokens, item, output);
+                    if (item > i + 1)
+                        output[n++] = (byte)',';
+                    item = Write(json, tokens, item, output, ref n);
                 }
-                output.Write("]"u8);
+                output[n++] = (byte)']';
                 return t.Next;
             case JsonTokenType.String:
-                WriteString(json, tokens, i, output);
+                WriteString(json, tokens, i, output, ref n);
                 return t.Next;
             case JsonTokenType.Number:
-                WriteNumber(json.AsSpan(t.Start, t.Length), output, tokens, i, json);
+                WriteNumber(json, tokens, i, output, ref n);
                 return t.Next;
             case JsonTokenType.True:
-                output.Write("true"u8);
+                Put("true"u8, output, ref n);
                 return t.Next;
             case JsonTokenType.False:
-                output.Write("false"u8);
+                Put("false"u8, output, ref n);
                 return t.Next;
             default:
-                output.Write("null"u8);
+                Put("null"u8, output, ref n);
                 return t.Next;
         }
     }
 
-    private readonly record struct Property(int NameToken, string? Name, int ValueToken);
-
-    private static void WriteObject(byte[] json, Token[] tokens, int start, IBufferWriter<byte> output)
+    private static void Put(ReadOnlySpan<byte> bytes, Span<byte> output, ref int n)
     {
-        var properties = new List<Property>();
+        bytes.CopyTo(output[n..]);
+        n += bytes.Length;
+    }
+
+    private static void WriteObject(byte[] json, Token[] tokens, int start, Span<byte> output, ref int n)
+    {
+        var count = 0;
+        for (var p = start + 1; tokens[p].Type != JsonTokenType.EndObject; p = tokens[p + 1].Next)
+            count++;
+        // Objects are small: their name tokens are sorted on the stack, by insertion (one
+        // comparison per property when they are in order already). Names that are not plain
+        // ASCII are decoded once, kept by their token.
+        int[]? large = null;
+        var properties = count <= 64 ? stackalloc int[count] : (large = new int[count]);
+        Dictionary<int, string>? decoded = null;
+        var k = 0;
         for (var p = start + 1; tokens[p].Type != JsonTokenType.EndObject; p = tokens[p + 1].Next)
         {
-            var name = tokens[p];
-            var raw = json.AsSpan(name.Start, name.Length);
-            // Names that are plain ASCII compare as bytes exactly as they do as UTF-16; the rest are decoded.
-            properties.Add(new Property(p, name.Escaped || !Ascii.IsValid(raw) ? Unescape(raw, name.Escaped) : null, p + 1));
+            if (!tokens[p].Canonical)
+                (decoded ??= [])[p] = Unescape(json.AsSpan(tokens[p].Start, tokens[p].Length), tokens[p].Escaped);
+            properties[k++] = p;
         }
-        properties.Sort((a, b) => Compare(json, tokens, a, b));
-        output.Write("{"u8);
-        for (var k = 0; k < properties.Count; k++)
+        if (large is not null)
+            Array.Sort(large, (a, b) => Compare(json, tokens, decoded, a, b));
+        else
+        {
+            for (var i = 1; i < count; i++)
+            {
+                var (p, j) = (properties[i], i - 1);
+                for (; j >= 0 && Compare(json, tokens, decoded, properties[j], p) > 0; j--)
+                    properties[j + 1] = properties[j];
+                properties[j + 1] = p;
+            }
+        }
+        output[n++] = (byte)'{';
+        for (k = 0; k < count; k++)
         {
             var property = properties[k];
-            var name = tokens[property.NameToken];
-            var raw = json.AsSpan(name.Start, name.Length);
             if (k > 0)
             {
-                if (Compare(json, tokens, properties[k - 1], property) == 0)
-                    throw new FormatException($"{PathOf(json, tokens, start)}: property \"{property.Name ?? Encoding.UTF8.GetString(raw)}\" appears twice");
-                output.Write(","u8);
+                if (Compare(json, tokens, decoded, properties[k - 1], property) == 0)
+                    throw new FormatException($"{PathOf(json, tokens, start)}: property \"{Unescape(json.AsSpan(tokens[property].Start, tokens[property].Length), tokens[property].Escaped)}\" appears twice");
+                output[n++] = (byte)',';
             }
-            WriteString(json, tokens, property.NameToken, output);
-            output.Write(":"u8);
-            Write(json, tokens, property.ValueToken, output);
+            WriteString(json, tokens, property, output, ref n);
+            output[n++] = (byte)':';
+            Write(json, tokens, property + 1, output, ref n);
         }
-        output.Write("}"u8);
+        output[n++] = (byte)'}';
     }
 
-    private static int Compare(byte[] json, Token[] tokens, Property a, Property b)
+    /// <summary>
+    /// Orders two property names (tokens <paramref name="a"/> and <paramref name="b"/>) by their
+    /// UTF-16 code units. Plain ASCII names compare as bytes; <paramref name="decoded"/> holds the
+    /// others, by token.
+    /// </summary>
+    private static int Compare(byte[] json, Token[] tokens, Dictionary<int, string>? decoded, int a, int b)
     {
-        if (a.Name is null && b.Name is null)
-            return json.AsSpan(tokens[a.NameToken].Start, tokens[a.NameToken].Length).SequenceCompareTo(json.AsSpan(tokens[b.NameToken].Start, tokens[b.NameToken].Length));
-        var left = a.Name ?? Encoding.UTF8.GetString(json, tokens[a.NameToken].Start, tokens[a.NameToken].Length);
-        var right = b.Name ?? Encoding.UTF8.GetString(json, tokens[b.NameToken].Start, tokens[b.NameToken].Length);
-        return string.CompareOrdinal(left, right);
+        if (tokens[a].Canonical && tokens[b].Canonical)
+            return json.AsSpan(tokens[a].Start, tokens[a].Length).SequenceCompareTo(json.AsSpan(tokens[b].Start, tokens[b].Length));
+        return string.CompareOrdinal(Name(json, tokens, decoded, a), Name(json, tokens, decoded, b));
     }
+
+    private static string Name(byte[] json, Token[] tokens, Dictionary<int, string>? decoded, int token) =>
+        decoded is not null && decoded.TryGetValue(token, out var name) ? name : Encoding.UTF8.GetString(json, tokens[token].Start, tokens[token].Length);
 
     private static string Unescape(ReadOnlySpan<byte> raw, bool escaped)
     {
@@ -183,22 +304,22 @@ public static class JsonCanonicalizer
     }
 
     /// <summary>Writes the string (or property name) at token <paramref name="i"/>.</summary>
-    private static void WriteString(byte[] json, Token[] tokens, int i, IBufferWriter<byte> output)
+    private static void WriteString(byte[] json, Token[] tokens, int i, Span<byte> output, ref int n)
     {
         var raw = json.AsSpan(tokens[i].Start, tokens[i].Length);
         // Unescaped JSON string content holds no quote, backslash or control character, and the
         // reader has checked its UTF-8: it is already canonical.
         if (!tokens[i].Escaped)
         {
-            output.Write("\""u8);
-            output.Write(raw);
-            output.Write("\""u8);
+            output[n++] = (byte)'"';
+            Put(raw, output, ref n);
+            output[n++] = (byte)'"';
             return;
         }
         var value = Unescape(raw, escaped: true);
         if (HasLoneSurrogate(value))
             throw new FormatException($"{PathOf(json, tokens, i)}: the string holds a lone surrogate, which I-JSON forbids");
-        WriteString(value, output);
+        n += WriteString(value, output[n..]);
     }
 
     private static bool HasLoneSurrogate(string value)
@@ -214,7 +335,7 @@ public static class JsonCanonicalizer
     }
 
     /// <summary>The JSON path of token <paramref name="target"/>, worked out only when an error needs it.</summary>
-    private static string PathOf(byte[] json, Token[] tokens, int target)
+    private static string PathOf(ReadOnlySpan<byte> json, Token[] tokens, int target)
     {
         var path = new StringBuilder("$");
         var at = 0;
@@ -228,7 +349,7 @@ public static class JsonCanonicalizer
                         return path.ToString();
                     if (target >= p + 1 && target < tokens[p + 1].Next)
                     {
-                        path.Append('.').Append(Unescape(json.AsSpan(tokens[p].Start, tokens[p].Length), tokens[p].Escaped));
+                        path.Append('.').Append(Unescape(json.Slice(tokens[p].Start, tokens[p].Length), tokens[p].Escaped));
                         at = p + 1;
                         break;
                     }
@@ -253,25 +374,21 @@ public static class JsonCanonicalizer
         return path.ToString();
     }
 
-    /// <summary>A JSON string as RFC 8785 writes it: only '"', '\' and control characters escaped.</summary>
+    /// <summary>A JSON string as RFC 8785 writes it: only '"', '\\' and control characters escaped.</summary>
     public static void WriteString(string value, IBufferWriter<byte> output, string path = "$")
     {
-        var escapes = 0;
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (c < 0x20 || c == '"' || c == '\\')
-                escapes++;
-            else if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-                i++;
-            else if (char.IsSurrogate(c))
-                throw new FormatException($"{path}: the string holds a lone surrogate, which I-JSON forbids");
-        }
-        var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(value.Length) + escapes * 6 + 2);
+        if (HasLoneSurrogate(value))
+            throw new FormatException($"{path}: the string holds a lone surrogate, which I-JSON forbids");
+        output.Advance(WriteString(value, output.GetSpan(Encoding.UTF8.GetMaxByteCount(value.Length) * 2 + 2)));
+    }
+
+    /// <summary>Writes <paramref name="value"/> (free of lone surrogates) as RFC 8785 does; returns the bytes written. UTF-8 with escapes is never longer than the JSON input it was read from.</summary>
+    private static int WriteString(string value, Span<byte> span)
+    {
         var n = 0;
         span[n++] = (byte)'"';
         var start = 0;
-        for (var i = 0; i < value.Length && escapes > 0; i++)
+        for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
             if (c >= 0x20 && c != '"' && c != '\\')
@@ -299,21 +416,20 @@ public static class JsonCanonicalizer
         }
         n += Encoding.UTF8.GetBytes(value.AsSpan(start), span[n..]);
         span[n++] = (byte)'"';
-        output.Advance(n);
+        return n;
     }
 
-    private static void WriteNumber(ReadOnlySpan<byte> raw, IBufferWriter<byte> output, Token[] tokens, int i, byte[] json)
+    private static void WriteNumber(byte[] json, Token[] tokens, int i, Span<byte> output, ref int n)
     {
-        // A plain integer of at most 15 digits, no leading zero, no "-0": ECMAScript prints it as it is.
-        var digits = raw[0] == '-' ? raw[1..] : raw;
-        if (digits.Length is > 0 and <= 15 && digits.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0 && (digits[0] != '0' || raw.Length == 1))
+        var raw = json.AsSpan(tokens[i].Start, tokens[i].Length);
+        if (IsPlainInteger(raw))
         {
-            output.Write(raw);
+            Put(raw, output, ref n);
             return;
         }
         if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
             throw new FormatException($"{PathOf(json, tokens, i)}: the number {Encoding.UTF8.GetString(raw)} is out of range");
-        output.Write(Encoding.ASCII.GetBytes(FormatNumber(value)));
+        n += Encoding.ASCII.GetBytes(FormatNumber(value), output[n..]);
     }
 
     /// <summary>ECMAScript's Number.prototype.toString for a finite double (RFC 8785 §3.2.2.3).</summary>

@@ -19,7 +19,8 @@ public sealed class RecordedEntry
     {
         Index = index;
         Canonical = canonical;
-        Commitment = System.Security.Cryptography.SHA256.HashData(canonical);
+        Commitment = new byte[Merkle.HashSize];
+        Internal.Sha256.Hash(canonical, Commitment);
         LeafHash = Merkle.LeafHash(Commitment);
         document = new Lazy<JsonDocument>(() => JsonDocument.Parse(Canonical));
     }

@@ -130,10 +130,8 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
         if (entry.Corrects is { } corrected && corrected >= tree.Appended)
             throw new ArgumentException($"entry {corrected} does not exist yet, so it cannot be corrected", nameof(entry));
         cancellationToken.ThrowIfCancellationRequested();
-        var document = EntryDocument.Build(entry);
-        var commitment = System.Security.Cryptography.SHA256.HashData(document);
         var leaf = new byte[Merkle.HashSize];
-        Merkle.LeafHashOf32(commitment, leaf);
+        var document = EntryDocument.Prepare(entry, leaf);
         var committed = await writer.Enqueue(new GroupCommit.Pending(document, leaf)).ConfigureAwait(false);
         return new Receipt(committed.Index, leaf, committed.Checkpoint, tree.InclusionProof(committed.Index, committed.Checkpoint.Size));
     }

@@ -68,6 +68,20 @@ public sealed class TamperTests : IClassFixture<TamperTests.PristineLedger>
     }
 
     [Fact]
+    public void A_store_that_names_another_origin_or_format_is_caught()
+    {
+        using var dir = Repo.TempDir();
+        var data = pristine.Copy(dir);
+        Exec(data, "UPDATE meta SET value = value || 'x' WHERE name = 'origin'");
+        var report = TransparencyLog.Verify(data);
+        Assert.False(report.Ok);
+        Assert.Contains(report.Problems, p => p.Contains("says it is the ledger of", StringComparison.Ordinal));
+        Exec(data, "UPDATE meta SET value = substr(value, 1, length(value) - 1) WHERE name = 'origin'");
+        Exec(data, "UPDATE meta SET value = 'comity-ledger/9' WHERE name = 'format'");
+        Assert.Contains(TransparencyLog.Verify(data).Problems, p => p.Contains("format is comity-ledger/9", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_flipped_byte_in_any_leaf_hash_is_caught_and_the_entry_named()
     {
         using var dir = Repo.TempDir();

@@ -12,7 +12,7 @@ namespace Comity.Ledger.Internal;
 internal sealed class LedgerStore : IDisposable
 {
     public const int TileWidth = 256;
-    private const string Format = "comity-ledger/1";
+    public const string Format = "comity-ledger/1";
 
     private readonly SqliteConnection connection;
     private readonly sqlite3_stmt? insertEntry;
@@ -34,6 +34,11 @@ internal sealed class LedgerStore : IDisposable
         connection.Open();
         if (!readOnly)
         {
+            // Decision entries of about 1.1 KB waste a sixth of a 4 KB page (three fit); an 8 KB
+            // page holds seven. Larger pages pack entries no better but cost more per commit:
+            // every commit rewrites its last, partly filled pages (entries, leaf tile, checkpoint,
+            // header) in the WAL. Takes effect only when the file is created.
+            Execute("PRAGMA page_size=8192");
             Execute("PRAGMA journal_mode=WAL");
             Execute("PRAGMA synchronous=FULL");
             // The WAL is folded into the database by a thread of its own (see WalCheckpointer),

@@ -43,7 +43,7 @@ internal static class TileWriter
                 if (index >= start + width)
                     break;
                 BinaryPrimitives.WriteUInt16BigEndian(bundle.AsSpan(length), Merkle.HashSize);
-                System.Security.Cryptography.SHA256.HashData(document, bundle.AsSpan(length + 2, Merkle.HashSize));
+                Sha256.Hash(document, bundle.AsSpan(length + 2, Merkle.HashSize));
                 length += 2 + Merkle.HashSize;
             }
             if (length != width * (2 + Merkle.HashSize))

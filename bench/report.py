@@ -126,8 +126,8 @@ def check_scaling(folder, args):
     runs = time_runs(os.path.join(folder, "runs.txt"))
     stacks = dict(line.split(maxsplit=1) for line in read(os.path.join(folder, "stacks.txt")).splitlines())
     out = [header(args.load)]
-    out.append("| stack | rules | periods | classes of requests | runs (wall, s) | **median wall** | median CPU | CPU per class |")
-    out.append("|---|---:|---:|---:|---|---:|---:|---:|")
+    out.append("| stack | rules | periods | classes of requests | runs (wall, s) | **median wall** | median CPU |")
+    out.append("|---|---:|---:|---:|---|---:|---:|")
     rows = {}
     for label, measured in runs.items():
         report = json.loads(read(os.path.join(folder, f"report-{label}.json")))
@@ -138,7 +138,7 @@ def check_scaling(folder, args):
         rows[label] = (rules, cpu)
         name = "Los Angeles (`stacks/us/ca/los-angeles`)" if label == "los-angeles" else f"generated, {n(int(label))} rules"
         out.append(f"| {name} | {n(rules)} | {n(report['periods'])} | {n(report['classes'])} | {', '.join(f'{w:.2f}' for w, _ in measured)} "
-                   f"| **{seconds(wall)}** | {seconds(cpu)} | {us(cpu * 1e6 / max(1, report['classes']))} |")
+                   f"| **{seconds(wall)}** | {seconds(cpu)} |")
     out.append("")
     generated = sorted((label for label in rows if label != "los-angeles"), key=int)
     if len(generated) > 1:

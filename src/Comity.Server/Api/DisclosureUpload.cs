@@ -29,7 +29,7 @@ public sealed record DisclosureUpload(ReadOnlyMemory<byte> Request, string? Cata
         while (await reader.ReadNextSectionAsync(cancel) is { } section)
         {
             if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
-                || !disposition.IsFormDisposition() || HeaderUtilities.RemoveQuotes(disposition.Name).Value is not { Length: > 0 } name)
+                || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase) || HeaderUtilities.RemoveQuotes(disposition.Name).Value is not { Length: > 0 } name)
                 return Problem("part", "every part needs a Content-Disposition: form-data; name=\"...\" header");
             if (!PartNames.Contains(name))
                 return Problem(name, $"unknown part \"{name}\"; expected {string.Join(", ", PartNames)}");

@@ -92,7 +92,7 @@ public static class DisclosuresApi
         }
         catch (DisclosureException e)
         {
-            await Located(StatusCodes.Status400BadRequest, "The request does not fit the catalog; nothing was released", e).ExecuteAsync(context);
+            await Located(StatusCodes.Status400BadRequest, "The request cannot be cut with this catalog; nothing was released", e).ExecuteAsync(context);
             return;
         }
 

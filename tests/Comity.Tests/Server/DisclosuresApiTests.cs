@@ -123,6 +123,26 @@ public sealed class DisclosuresApiTests(ServerFixture server) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task A_json_lines_export_named_by_the_format_part_is_cut_to_its_released_properties()
+    {
+        var export = new ByteArrayContent("{\"cii_number\":\"A1\",\"ssn\":\"123\",\"charge_code\":\"PC 459\"}\n{\"cii_number\":\"A2\",\"home_address\":\"1 Main St\"}\n"u8.ToArray());
+        var upload = new MultipartFormDataContent
+        {
+            { ServerFixture.Json("""{"receivedAt":"2025-06-02","actor":{"unit":"lapd","kind":"law-enforcement"},"requester":{"agency":"california-agency"},"act":"bulk-disclose","purpose":"criminal","document":{"type":"court-order"},"data":["criminal-history","home-address"]}"""), "request" },
+            { new StringContent("lapd-booking-records"), "catalog" },
+            { new StringContent("jsonl"), "format" },
+            { export, "export", "bookings.txt" },
+        };
+        var response = await server.Api(Role.Intake).PostAsync("/api/v1/disclosures", upload);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var download = await server.Api(Role.Counsel).GetAsync(response.Headers.Location + "/export");
+        Assert.Equal("application/jsonl", download.Content.Headers.ContentType!.MediaType);
+        var cut = await download.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("123", cut, StringComparison.Ordinal);
+        Assert.Contains("\"charge_code\":\"PC 459\"", cut, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_openapi_document_describes_the_upload_form_and_the_downloads()
     {
         using var document = JsonDocument.Parse(await server.Api(null).GetStringAsync("/openapi/v1.json"));

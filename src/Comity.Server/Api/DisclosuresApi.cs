@@ -119,9 +119,9 @@ public static class DisclosuresApi
 
         using (pending)
         {
-            if (await reader.ReadNextSectionAsync(cancel) is not null)
+            if (!await EndsAfterExport(reader, cancel))
             {
-                await DisclosureUpload.PartProblem("export", "the export must be the last part; nothing was released").ExecuteAsync(context);
+                await DisclosureUpload.PartProblem("export", "the export must be the last part, and the multipart body must close after it; nothing was released").ExecuteAsync(context);
                 return;
             }
             var recorded = await discloser.RecordAsync(pending, upload.Request, ExportPath(pending.Id), context.User.Name());
@@ -131,6 +131,19 @@ public static class DisclosuresApi
             context.Response.ContentType = "application/json";
             context.Response.ContentLength = recorded.ManifestJson.Length;
             await context.Response.Body.WriteAsync(recorded.ManifestJson, cancel);
+        }
+    }
+
+    /// <summary>No part follows the export, and the body closes properly (an upload cut short is refused, not guessed complete).</summary>
+    private static async Task<bool> EndsAfterExport(MultipartReader reader, CancellationToken cancel)
+    {
+        try
+        {
+            return await reader.ReadNextSectionAsync(cancel) is null;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            return false;
         }
     }
 

@@ -202,6 +202,7 @@ public sealed class DisclosuresApiTests(ServerFixture server) : IClassFixture<Se
             (WithoutExport(request), "export", "no export part"),
             (ExportFirst(request, csv), "request", "must come before the export"),
             (ServerFixture.DisclosureUpload(request, new ByteArrayContent(csv), "export.txt", subject: "cii_number=A1234567"), "format", "cannot tell the export's format"),
+            (CutShort(request, csv), "export", "the upload ended before the export did"),
         };
         foreach (var (content, part, message) in cases)
         {
@@ -220,6 +221,18 @@ public sealed class DisclosuresApiTests(ServerFixture server) : IClassFixture<Se
         var missing = await server.Api(Role.Intake).PostAsync("/api/v1/disclosures", ServerFixture.DisclosureUpload(request, ServerFixture.Csv(csv)));
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         Assert.Contains("give the person's cii_number", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>An upload whose body ends inside the export: the whole file arrived, the closing boundary never did.</summary>
+    private static ByteArrayContent CutShort(string request, byte[] csv)
+    {
+        var head = "--b\r\nContent-Disposition: form-data; name=\"request\"\r\n\r\n" + request + "\r\n"
+            + "--b\r\nContent-Disposition: form-data; name=\"catalog\"\r\n\r\nbooking-records\r\n"
+            + "--b\r\nContent-Disposition: form-data; name=\"subject\"\r\n\r\ncii_number=A1234567\r\n"
+            + "--b\r\nContent-Disposition: form-data; name=\"export\"; filename=\"export.csv\"\r\nContent-Type: text/csv\r\n\r\n";
+        var content = new ByteArrayContent([.. Encoding.UTF8.GetBytes(head), .. csv]);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
+        return content;
     }
 
     private static MultipartFormDataContent WithoutExport(string request) => new() { { ServerFixture.Json(request), "request" } };

@@ -62,6 +62,8 @@ public static class ServerApp
         services.AddSingleton(sp => TransparencyLog.Open(sp.GetRequiredService<ServerSettings>().DataFolder));
         services.AddSingleton(sp => StackCatalog.ForRoot(sp.GetRequiredService<ServerSettings>().StacksRoot));
         services.AddSingleton<Recorder>();
+        services.AddSingleton<Disclosures.DisclosureStore>();
+        services.AddSingleton<Disclosures.Discloser>();
         services.AddDataProtection();
         services.AddOptions<KeyManagementOptions>().Configure<ServerSettings>((o, settings) =>
             o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(settings.DataFolder, "keys")), NullLoggerFactory.Instance));

@@ -17,6 +17,10 @@ public enum Permission
     ServeObligation,
     /// <summary>Read the ledger's checkpoint and proofs, and verify cases against it.</summary>
     ReadLedger,
+    /// <summary>Cut an export to what a disclosure decision releases, recorded in the ledger.</summary>
+    Disclose,
+    /// <summary>Read disclosure manifests and download the cut exports.</summary>
+    ReadDisclosures,
     /// <summary>See users and their tokens.</summary>
     ReadUsers,
     /// <summary>Add users, reset passwords, change roles, issue and revoke tokens.</summary>
@@ -37,6 +41,8 @@ public static class Permissions
         [Permission.Review] = [Role.Counsel],
         [Permission.ServeObligation] = [Role.Intake, Role.Supervisor],
         [Permission.ReadLedger] = [Role.Intake, Role.Supervisor, Role.Counsel, Role.Auditor],
+        [Permission.Disclose] = [Role.Intake, Role.Supervisor],
+        [Permission.ReadDisclosures] = [Role.Intake, Role.Supervisor, Role.Counsel, Role.Auditor],
         [Permission.ReadUsers] = [Role.Admin, Role.Auditor],
         [Permission.ManageUsers] = [Role.Admin],
     };

@@ -17,7 +17,8 @@ internal static class OpenApiDocument
                 Description = "Decides immigration-enforcement requests under stacks of federal, state and local law, records each decision " +
                     "in a verifiable ledger, and keeps cases, reviews and obligations. Send an API token as 'Authorization: Bearer <token>'. " +
                     "Errors are application/problem+json. POST /api/v1/decisions takes the decision contract's request, whose JSON Schema is " +
-                    "served at /api/v1/schema/decision-request, and answers with the contract's answer and its ledger receipt.",
+                    "served at /api/v1/schema/decision-request, and answers with the contract's answer and its ledger receipt. " +
+                    "POST /api/v1/disclosures (multipart/form-data, the export last and streamed) cuts a record export to what a disclosure decision releases, with a manifest recorded in the ledger.",
             };
             return Task.CompletedTask;
         });

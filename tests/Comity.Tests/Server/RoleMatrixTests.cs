@@ -24,7 +24,8 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
     private const string Justification = "The document is a judicial warrant after all; see the attached copy.";
 
     /// <summary>One call: the route pattern it exercises, how to make the concrete request, who may, and what success is.</summary>
-    private sealed record Call(string Method, string Pattern, Func<ServerFixture, Task<(string Path, string? Body)>> Make, Role[] Allowed, HttpStatusCode Success);
+    private sealed record Call(string Method, string Pattern, Func<ServerFixture, Task<(string Path, string? Body)>> Make, Role[] Allowed, HttpStatusCode Success,
+        Func<HttpContent>? Content = null);
 
     private static Call Get(string pattern, Role[] allowed, Func<ServerFixture, Task<string>>? path = null) =>
         new("GET", pattern, async s => (path is null ? pattern : await path(s), null), allowed, HttpStatusCode.OK);
@@ -45,6 +46,9 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
         Get("/api/v1/ledger/key", Readers),
         Get("/api/v1/ledger/entries/{index:long}/inclusion", Readers, async s => { await s.Decide(); return "/api/v1/ledger/entries/0/inclusion"; }),
         Get("/api/v1/ledger/consistency", Readers, async s => { await s.Decide(); return "/api/v1/ledger/consistency?from=1"; }),
+        new("POST", "/api/v1/disclosures", _ => Task.FromResult(("/api/v1/disclosures", (string?)null)), Deciders, HttpStatusCode.Created, ServerFixture.ExampleDisclosure),
+        Get("/api/v1/disclosures/{id}", Readers, async s => $"/api/v1/disclosures/{await s.Disclose()}"),
+        Get("/api/v1/disclosures/{id}/export", Readers, async s => $"/api/v1/disclosures/{await s.Disclose()}/export"),
         Get("/api/v1/users", UserReaders),
         new("POST", "/api/v1/users", _ => Task.FromResult(("/api/v1/users", (string?)$"{{\"name\":\"u{Guid.NewGuid():N}\",\"roles\":[\"intake\"]}}")), Admins, HttpStatusCode.Created),
         new("POST", "/api/v1/users/{name}/tokens", _ => Task.FromResult(("/api/v1/users/as-intake/tokens", (string?)"{\"label\":\"another system\"}")), Admins, HttpStatusCode.Created),
@@ -92,7 +96,9 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
             {
                 var (path, body) = await call.Make(server);
                 var request = new HttpRequestMessage(new HttpMethod(call.Method), path);
-                if (body is not null)
+                if (call.Content is not null)
+                    request.Content = call.Content();
+                else if (body is not null)
                     request.Content = ServerFixture.Json(body);
                 var response = await server.Api(role).SendAsync(request);
                 var expected = call.Allowed.Length == Everyone.Length ? call.Success

@@ -4,50 +4,82 @@ using Comity.Server.Recording;
 
 namespace Comity.Server.Api;
 
-/// <summary>POST /api/v1/decisions: the contract's request in, its answer out with the ledger's receipt.</summary>
+/// <summary>
+/// POST /api/v1/decisions: the contract's request in, its answer out with the ledger's receipt.
+/// POST /api/v1/evaluations: the same answer, recorded nowhere (what-if questions, training).
+/// </summary>
 public static class DecisionsApi
 {
     /// <summary>Requests are small (a few kilobytes); anything near this is not a request.</summary>
     public const int MaxRequestBytes = 1 << 20;
 
-    public static void Map(RouteGroupBuilder api) =>
+    public static void Map(RouteGroupBuilder api)
+    {
         api.MapPost("/decisions", Decide)
             .WithName("Decide")
             .WithSummary("Decide a request and record the decision")
             .Accepts<DecisionRequestDocument>("application/json")
             .Produces(StatusCodes.Status201Created, contentType: "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .Allow(Permission.Decide);
+        api.MapPost("/evaluations", Evaluate)
+            .WithName("Evaluate")
+            .WithSummary("Decide a request without recording anything: no case, no ledger entry, no receipt (what-if questions, training)")
+            .Accepts<DecisionRequestDocument>("application/json")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .Allow(Permission.Decide);
+    }
 
     private static async Task Decide(HttpContext context, Recorder recorder)
     {
-        var body = await ReadBody(context.Request);
-        if (body is null)
-        {
-            await Problems.Write(context, StatusCodes.Status413PayloadTooLarge, "Request too large", $"a decision request is at most {MaxRequestBytes} bytes");
+        if (await ReadBody(context) is not { } body)
             return;
-        }
-        var recorded = await recorder.DecideAsync(body.Value, context.User.Name());
+        var recorded = await recorder.DecideAsync(body, context.User.Name());
         if (recorded.Error is { } error)
         {
             await error.ToProblem().ExecuteAsync(context);
             return;
         }
         var decision = recorded.Value!;
-        context.Response.StatusCode = StatusCodes.Status201Created;
         context.Response.Headers.Location = $"{ApiRoutes.Prefix}/cases/{decision.CaseId}";
-        context.Response.ContentType = "application/json";
-        context.Response.ContentLength = decision.AnswerJson.Length;
-        await context.Response.Body.WriteAsync(decision.AnswerJson);
+        await Answer(context, StatusCodes.Status201Created, decision.AnswerJson);
     }
 
-    private static async Task<ReadOnlyMemory<byte>?> ReadBody(HttpRequest request)
+    private static async Task Evaluate(HttpContext context, Recorder recorder)
     {
-        if (request.ContentLength > MaxRequestBytes)
-            return null;
-        var buffer = new MemoryStream(request.ContentLength is { } n ? (int)n : 4096);
-        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
-        return buffer.Length > MaxRequestBytes ? null : buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (await ReadBody(context) is not { } body)
+            return;
+        var evaluated = recorder.Evaluate(body);
+        if (evaluated.Error is { } error)
+            await error.ToProblem().ExecuteAsync(context);
+        else
+            await Answer(context, StatusCodes.Status200OK, evaluated.Value);
+    }
+
+    private static Task Answer(HttpContext context, int status, ReadOnlyMemory<byte> json)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = json.Length;
+        return context.Response.Body.WriteAsync(json).AsTask();
+    }
+
+    /// <summary>The request's body, or null once a 413 has been answered.</summary>
+    private static async Task<ReadOnlyMemory<byte>?> ReadBody(HttpContext context)
+    {
+        var request = context.Request;
+        if (request.ContentLength is not > MaxRequestBytes)
+        {
+            var buffer = new MemoryStream(request.ContentLength is { } n ? (int)n : 4096);
+            await request.Body.CopyToAsync(buffer, context.RequestAborted);
+            if (buffer.Length <= MaxRequestBytes)
+                return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        }
+        await Problems.Write(context, StatusCodes.Status413PayloadTooLarge, "Request too large", $"a decision request is at most {MaxRequestBytes} bytes");
+        return null;
     }
 
     /// <summary>Stands for the contract's request in the OpenAPI document, whose schema is <see cref="ContractSchema.Request"/>.</summary>

@@ -38,15 +38,11 @@ public sealed class Recorder(StackCatalog catalog, TransparencyLog ledger, CaseS
 
     public async Task<Recorded<RecordedDecision>> DecideAsync(ReadOnlyMemory<byte> requestJson, string by)
     {
-        var json = requestJson.Span.StartsWith("\uFEFF"u8) ? requestJson[3..] : requestJson;
-        var read = RequestReader.Read(json.Span);
-        if (!read.Ok)
-            return new RecordError(RecordErrorKind.Invalid, "the request breaks the decision contract", ContractErrors: read.Errors);
-        var request = read.Request!;
-        var engine = catalog.Find(request, out var error);
-        if (engine is null)
-            return new RecordError(RecordErrorKind.Invalid, error!.Message, error.Path, [error]);
-        var answer = engine.Decide(request);
+        var json = WithoutByteOrderMark(requestJson);
+        var decided = Decide(json.Span);
+        if (decided.Error is { } error)
+            return error;
+        var (request, answer) = decided.Value!;
         var answerJson = Compact(answer);
         var at = time.GetUtcNow();
         var body = EntryBodies.Decision(json, answerJson, answer.Policy.Digest, by);
@@ -57,6 +53,31 @@ public sealed class Recorder(StackCatalog catalog, TransparencyLog ledger, CaseS
             Encoding.UTF8.GetString(body), Encoding.UTF8.GetString(receiptJson), by, at, receipt.Index)).ConfigureAwait(false);
         return new RecordedDecision(id, answer, WithReceipt(answerJson.Span, receiptJson));
     }
+
+    /// <summary>
+    /// Decides a request exactly as <see cref="DecideAsync"/> does and records nothing: no ledger
+    /// entry, no case, no receipt (for what-if questions and training). Returns the answer's JSON.
+    /// </summary>
+    public Recorded<ReadOnlyMemory<byte>> Evaluate(ReadOnlyMemory<byte> requestJson)
+    {
+        var decided = Decide(WithoutByteOrderMark(requestJson).Span);
+        return decided.Error is { } error ? error : Compact(decided.Value!.Answer);
+    }
+
+    private Recorded<(DecisionRequest Request, DecisionAnswer Answer)> Decide(ReadOnlySpan<byte> json)
+    {
+        var read = RequestReader.Read(json);
+        if (!read.Ok)
+            return new RecordError(RecordErrorKind.Invalid, "the request breaks the decision contract", ContractErrors: read.Errors);
+        var request = read.Request!;
+        var engine = catalog.Find(request, out var error);
+        if (engine is null)
+            return new RecordError(RecordErrorKind.Invalid, error!.Message, error.Path, [error]);
+        return (request, engine.Decide(request));
+    }
+
+    private static ReadOnlyMemory<byte> WithoutByteOrderMark(ReadOnlyMemory<byte> json) =>
+        json.Span.StartsWith("\uFEFF"u8) ? json[3..] : json;
 
     public Task<Recorded<CaseEvent>> ReferAsync(long caseId, string? note, string by) => Change(caseId, c =>
     {
@@ -147,7 +168,14 @@ public sealed class Recorder(StackCatalog catalog, TransparencyLog ledger, CaseS
     private static byte[] WithReceipt(ReadOnlySpan<byte> answer, ReadOnlySpan<byte> receipt)
     {
         var close = answer.LastIndexOf((byte)'}');
-        return [.. answer[..close], .. ",\"receipt\":"u8, .. receipt, .. answer[close..]];
+        var property = ",\"receipt\":"u8;
+        // Copied span by span: a collection expression over the spans copied them byte by byte.
+        var sent = GC.AllocateUninitializedArray<byte>(answer.Length + property.Length + receipt.Length);
+        answer[..close].CopyTo(sent);
+        property.CopyTo(sent.AsSpan(close));
+        receipt.CopyTo(sent.AsSpan(close + property.Length));
+        answer[close..].CopyTo(sent.AsSpan(close + property.Length + receipt.Length));
+        return sent;
     }
 
     private static ReadOnlyMemory<byte> Compact(DecisionAnswer answer)

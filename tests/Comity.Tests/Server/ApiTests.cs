@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Comity.Cases;
 using Comity.Ledger;
 using Comity.Tests.Server.Support;
@@ -44,6 +45,40 @@ public sealed class ApiTests(ServerFixture server) : IClassFixture<ServerFixture
         var paths = problem.RootElement.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("path").GetString()!).ToArray();
         Assert.Equal(["$.document.signedBy"], paths);
         Assert.Equal(before, ledger.Size);
+    }
+
+    [Fact]
+    public async Task Evaluation_answers_as_a_decision_does_and_records_nothing()
+    {
+        var request = File.ReadAllText(RepoRoot.Combine("examples/la/detainer-robbery.json"));
+        var decided = await server.Api(Role.Intake).PostAsync("/api/v1/decisions", ServerFixture.Json(request));
+        Assert.Equal(HttpStatusCode.Created, decided.StatusCode);
+        var decision = JsonNode.Parse(await decided.Content.ReadAsStringAsync())!.AsObject();
+        decision.Remove("receipt");
+
+        var ledger = server.Services.GetRequiredService<TransparencyLog>();
+        var cases = server.Services.GetRequiredService<CaseStore>();
+        var (entries, caseCount) = (ledger.Size, cases.List(new CaseQuery()).Total);
+        var response = await server.Api(Role.Supervisor).PostAsync("/api/v1/evaluations", ServerFixture.Json(request));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+        var evaluation = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.True(JsonNode.DeepEquals(decision, evaluation), $"evaluation {evaluation.ToJsonString()} differs from decision {decision.ToJsonString()}");
+        Assert.Equal(entries, ledger.Size);
+        Assert.Equal(caseCount, cases.List(new CaseQuery()).Total);
+    }
+
+    [Fact]
+    public async Task An_evaluation_that_breaks_the_contract_is_the_same_400_problem_as_a_decision()
+    {
+        const string broken = """{"receivedAt":"2025-06-02","actor":{"unit":"lapd","kind":"law-enforcement"},"requester":{"agency":"ice-ero"},"act":"hold","purpose":"civil-immigration","document":{"type":"i-247a","signedBy":"x"}}""";
+        var evaluated = await server.Api(Role.Intake).PostAsync("/api/v1/evaluations", ServerFixture.Json(broken));
+        var decided = await server.Api(Role.Intake).PostAsync("/api/v1/decisions", ServerFixture.Json(broken));
+        Assert.Equal(HttpStatusCode.BadRequest, evaluated.StatusCode);
+        Assert.Equal("application/problem+json", evaluated.Content.Headers.ContentType!.MediaType);
+        var problem = JsonNode.Parse(await evaluated.Content.ReadAsStringAsync())!;
+        Assert.Equal("$.document.signedBy", (string?)problem["errors"]![0]!["path"]);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(await decided.Content.ReadAsStringAsync())!["errors"], problem["errors"]));
     }
 
     [Fact]
@@ -129,7 +164,7 @@ public sealed class ApiTests(ServerFixture server) : IClassFixture<ServerFixture
     {
         using var document = JsonDocument.Parse(await server.Api(null).GetStringAsync("/openapi/v1.json"));
         var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();
-        foreach (var expected in new[] { "/api/v1/decisions", "/api/v1/cases", "/api/v1/cases/{id}", "/api/v1/reviews", "/api/v1/cases/{id}/reviews",
+        foreach (var expected in new[] { "/api/v1/decisions", "/api/v1/evaluations", "/api/v1/cases", "/api/v1/cases/{id}", "/api/v1/reviews", "/api/v1/cases/{id}/reviews",
                      "/api/v1/cases/{id}/referrals", "/api/v1/cases/{id}/obligations/{rule}/served", "/api/v1/ledger/checkpoint",
                      "/api/v1/ledger/entries/{index}/inclusion", "/api/v1/ledger/consistency", "/api/v1/cases/{id}/verification", "/api/v1/users" })
             Assert.Contains(expected, paths);

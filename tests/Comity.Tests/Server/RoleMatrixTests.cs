@@ -33,6 +33,7 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
     private static readonly Call[] ApiCalls =
     [
         new("POST", "/api/v1/decisions", _ => Task.FromResult(("/api/v1/decisions", (string?)File.ReadAllText(Comity.Tests.Support.RepoRoot.Combine("examples/la/detainer-robbery.json")))), Deciders, HttpStatusCode.Created),
+        new("POST", "/api/v1/evaluations", _ => Task.FromResult(("/api/v1/evaluations", (string?)File.ReadAllText(Comity.Tests.Support.RepoRoot.Combine("examples/la/detainer-robbery.json")))), Deciders, HttpStatusCode.OK),
         Get("/api/v1/cases", Readers),
         Get("/api/v1/cases/{id:long}", Readers, async s => $"/api/v1/cases/{await s.Decide()}"),
         Get("/api/v1/reviews", Readers),

@@ -16,6 +16,26 @@ internal static class Sql
         return command;
     }
 
+    /// <summary>A command to run many times: its parameters, in order, take values in <see cref="Run"/>.</summary>
+    public static SqliteCommand Prepare(SqliteConnection connection, string text, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = text;
+        foreach (var name in parameters)
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        command.Prepare();
+        return command;
+    }
+
+    /// <summary>Runs a <see cref="Prepare">prepared</see> command with its parameters' values, in order; returns the first column of the first row.</summary>
+    public static object? Run(SqliteCommand command, SqliteTransaction tx, params object?[] values)
+    {
+        command.Transaction = tx;
+        for (var i = 0; i < values.Length; i++)
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        return command.ExecuteScalar();
+    }
+
     public static int Execute(SqliteConnection connection, string text, SqliteTransaction? tx = null, params (string, object?)[] parameters)
     {
         using var command = Command(connection, text, tx, parameters);

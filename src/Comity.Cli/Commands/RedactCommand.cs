@@ -96,16 +96,11 @@ internal static class RedactCommand
         using var export = new PendingFile(outPath);
         using var manifestFile = new PendingFile(manifestPath);
         var cut = Redactor.Redact(plan, input, export.Stream, format, InputFile.Name(inPath));
-        var manifest = DisclosureManifest.Build(plan, cut, InputFile.Name(inPath), outPath);
-        // Recorded before anything is published: a disclosure the ledger does not hold never leaves.
-        Receipt receipt;
+        PublishedDisclosure published;
         using (var ledger = DataOptions.Open(result, create: true))
-            receipt = ledger.AppendAsync(DisclosureRecord.Entry(requestText, manifest, DateTimeOffset.UtcNow)).GetAwaiter().GetResult();
-        manifestFile.Stream.Write(ManifestWriter.ToUtf8(manifest, receipt));
-        manifestFile.Stream.WriteByte((byte)'\n');
-        export.Publish();
-        manifestFile.Publish();
-
+            published = DisclosurePublisher.PublishAsync(ledger, plan, cut, requestText, InputFile.Name(inPath), outPath,
+                export, manifestFile, DateTimeOffset.UtcNow).GetAwaiter().GetResult();
+        var (manifest, receipt) = (published.Manifest, published.Receipt);
         Console.Out.WriteLine($"{outPath}: {cut.RowsWritten} of {cut.RowsRead} rows, {cut.Fields.Count(f => f.Kept)} of {cut.Fields.Count} fields released (outcome {Contract.Vocabularies.Outcomes.Name(plan.Answer.Outcome)})");
         Console.Out.WriteLine($"manifest: {manifestPath} (ledger entry {receipt.Index})");
         foreach (var warning in manifest.Warnings)

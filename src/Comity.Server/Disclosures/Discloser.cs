@@ -42,15 +42,10 @@ public sealed class Discloser(StackCatalog stacks, TransparencyLog ledger, Serve
     /// <exception cref="DisclosureException">when the catalog is broken or the request does not fit it (act, stack, subject).</exception>
     public Recorded<DisclosurePlan> Plan(ReadOnlyMemory<byte> requestJson, string? catalogName, SubjectKey? subject)
     {
-        var json = requestJson.Span.StartsWith("\uFEFF"u8) ? requestJson[3..] : requestJson;
-        var read = RequestReader.Read(json.Span);
-        if (!read.Ok)
-            return new RecordError(RecordErrorKind.Invalid, "the request breaks the decision contract", ContractErrors: read.Errors);
-        var request = read.Request!;
-        var engine = stacks.Find(request, out var error);
-        if (engine is null)
-            return new RecordError(RecordErrorKind.Invalid, error!.Message, error.Path, [error]);
-        var answer = engine.Decide(request);
+        var decided = RequestDecider.Decide(stacks, requestJson.Span);
+        if (decided.Error is { } error)
+            return error;
+        var (request, answer) = decided.Value!;
         var catalog = FindCatalog(answer.Policy.Stack, catalogName);
         if (catalog.Error is { } missing)
             return missing;
@@ -83,17 +78,10 @@ public sealed class Discloser(StackCatalog stacks, TransparencyLog ledger, Serve
     /// <param name="outputName">how the manifest names the cut export (where it is downloaded).</param>
     public async Task<RecordedDisclosure> RecordAsync(PendingDisclosure pending, ReadOnlyMemory<byte> requestJson, string outputName, string by)
     {
-        var manifest = DisclosureManifest.Build(pending.Plan, pending.Result, pending.InputName, outputName);
         using var manifestFile = new PendingFile(store.ManifestPath(pending.Id));
-        var entry = DisclosureRecord.Entry(requestJson.Span, manifest, time.GetUtcNow(), by);
-        // Not cancellable: once the ledger has it, the disclosure is published whether or not the caller still listens.
-        var receipt = await ledger.AppendAsync(entry).ConfigureAwait(false);
-        var json = ManifestWriter.ToUtf8(manifest, receipt);
-        manifestFile.Stream.Write(json);
-        manifestFile.Stream.WriteByte((byte)'\n');
-        pending.Export.Publish();
-        manifestFile.Publish();
-        return new RecordedDisclosure(pending.Id, manifest, json);
+        var published = await DisclosurePublisher.PublishAsync(ledger, pending.Plan, pending.Result, requestJson,
+            pending.InputName, outputName, pending.Export, manifestFile, time.GetUtcNow(), by).ConfigureAwait(false);
+        return new RecordedDisclosure(pending.Id, published.Manifest, published.ManifestJson);
     }
 
     private Recorded<DataCatalog> FindCatalog(string stack, string? name)

@@ -39,7 +39,7 @@ public sealed class Recorder(StackCatalog catalog, TransparencyLog ledger, CaseS
     public async Task<Recorded<RecordedDecision>> DecideAsync(ReadOnlyMemory<byte> requestJson, string by)
     {
         var json = WithoutByteOrderMark(requestJson);
-        var decided = Decide(json.Span);
+        var decided = RequestDecider.Decide(catalog, json.Span);
         if (decided.Error is { } error)
             return error;
         var (request, answer) = decided.Value!;
@@ -60,20 +60,8 @@ public sealed class Recorder(StackCatalog catalog, TransparencyLog ledger, CaseS
     /// </summary>
     public Recorded<ReadOnlyMemory<byte>> Evaluate(ReadOnlyMemory<byte> requestJson)
     {
-        var decided = Decide(WithoutByteOrderMark(requestJson).Span);
+        var decided = RequestDecider.Decide(catalog, requestJson.Span);
         return decided.Error is { } error ? error : Compact(decided.Value!.Answer);
-    }
-
-    private Recorded<(DecisionRequest Request, DecisionAnswer Answer)> Decide(ReadOnlySpan<byte> json)
-    {
-        var read = RequestReader.Read(json);
-        if (!read.Ok)
-            return new RecordError(RecordErrorKind.Invalid, "the request breaks the decision contract", ContractErrors: read.Errors);
-        var request = read.Request!;
-        var engine = catalog.Find(request, out var error);
-        if (engine is null)
-            return new RecordError(RecordErrorKind.Invalid, error!.Message, error.Path, [error]);
-        return (request, engine.Decide(request));
     }
 
     private static ReadOnlyMemory<byte> WithoutByteOrderMark(ReadOnlyMemory<byte> json) =>

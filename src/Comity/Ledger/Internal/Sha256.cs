@@ -22,42 +22,30 @@ internal static unsafe class Sha256
     /// <summary>True when OpenSSL's SHA-256 functions answered the probe correctly.</summary>
     internal static readonly bool Native = Probe();
 
-    public static void Hash(ReadOnlySpan<byte> data, Span<byte> destination)
-    {
-        if (!Native || data.Length > NativeLimit)
-        {
-            System.Security.Cryptography.SHA256.HashData(data, destination);
-            return;
-        }
-        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, Merkle.HashSize);
-        var context = stackalloc byte[ContextBytes];
-        fixed (byte* input = data)
-        fixed (byte* output = destination)
-        {
-            SHA256_Init(context);
-            SHA256_Update(context, input, (nuint)data.Length);
-            SHA256_Final(output, context);
-        }
-    }
+    public static void Hash(ReadOnlySpan<byte> data, Span<byte> destination) => Joined([], data, destination);
 
     /// <summary>SHA-256(prefix || data): the RFC 6962 leaf and node hashes, with no copy of the data.</summary>
-    public static void Hash(byte prefix, ReadOnlySpan<byte> data, Span<byte> destination)
+    public static void Hash(byte prefix, ReadOnlySpan<byte> data, Span<byte> destination) => Joined([prefix], data, destination);
+
+    private static void Joined(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> data, Span<byte> destination)
     {
         if (!Native || data.Length > NativeLimit)
         {
             using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-            sha.AppendData([prefix]);
+            sha.AppendData(prefix);
             sha.AppendData(data);
             sha.GetHashAndReset(destination);
             return;
         }
         ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, Merkle.HashSize);
         var context = stackalloc byte[ContextBytes];
+        fixed (byte* head = prefix)
         fixed (byte* input = data)
         fixed (byte* output = destination)
         {
             SHA256_Init(context);
-            SHA256_Update(context, &prefix, 1);
+            if (prefix.Length > 0)
+                SHA256_Update(context, head, (nuint)prefix.Length);
             SHA256_Update(context, input, (nuint)data.Length);
             SHA256_Final(output, context);
         }

@@ -17,13 +17,7 @@ public sealed class CompletenessTests
     private const int Draws = 4000;
 
     [Theory]
-    [InlineData("clean")]
-    [InlineData("gap")]
-    [InlineData("floor-violation")]
-    [InlineData("floor-acknowledged")]
-    [InlineData("contradiction")]
-    [InlineData("dead-rule")]
-    [InlineData("redundant-rule")]
+    [MemberData(nameof(Fixtures.WithWitnessedFindings), MemberType = typeof(Fixtures))]
     public void On_a_fixture_every_drawn_request_is_in_a_reported_class_exactly_when_the_engine_shows_the_problem(string fixture)
     {
         var stack = Fixtures.Load(fixture);

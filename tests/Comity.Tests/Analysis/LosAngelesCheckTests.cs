@@ -36,13 +36,7 @@ public sealed class LosAngelesCheckTests
     }
 
     [Theory]
-    [InlineData("clean")]
-    [InlineData("gap")]
-    [InlineData("floor-violation")]
-    [InlineData("floor-acknowledged")]
-    [InlineData("contradiction")]
-    [InlineData("dead-rule")]
-    [InlineData("redundant-rule")]
+    [MemberData(nameof(Fixtures.WithWitnessedFindings), MemberType = typeof(Fixtures))]
     public void Every_finding_of_a_fixture_is_shown_by_its_witness(string fixture)
     {
         var stack = Fixtures.Load(fixture);

@@ -9,6 +9,10 @@ namespace Comity.Tests.Analysis.Support;
 /// <summary>The fixture stacks of the analysis tests (Analysis/Fixtures/NAME), each built to contain one kind of finding, or none.</summary>
 internal static class Fixtures
 {
+    /// <summary>The fixtures whose findings a drawn request can show (one clean, one per kind of finding with a witness).</summary>
+    public static TheoryData<string> WithWitnessedFindings =>
+        ["clean", "gap", "floor-violation", "floor-acknowledged", "contradiction", "dead-rule", "redundant-rule"];
+
     public static string Folder(string name) => RepoRoot.Combine($"tests/Comity.Tests/Analysis/Fixtures/{name}");
 
     public static Stack Load(string name) => StackLoader.Load(Folder(name));

@@ -44,8 +44,14 @@ public static class DecisionsApi
             return;
         }
         var decision = recorded.Value!;
-        context.Response.Headers.Location = $"{ApiRoutes.Prefix}/cases/{decision.CaseId}";
-        await Answer(context, StatusCodes.Status201Created, decision.AnswerJson);
+        var response = context.Response;
+        response.Headers.Location = $"{ApiRoutes.Prefix}/cases/{decision.CaseId}";
+        response.StatusCode = StatusCodes.Status201Created;
+        response.ContentType = "application/json";
+        response.ContentLength = decision.SentLength;
+        // Straight into the response's buffers: the answer and the receipt are not joined first.
+        decision.WriteSent(response.BodyWriter);
+        await response.BodyWriter.FlushAsync();
     }
 
     private static async Task Evaluate(HttpContext context, Recorder recorder)

@@ -45,7 +45,7 @@ public sealed class CaseProjection(TransparencyLog ledger, CaseStore cases, ILog
     {
         var body = entry.Body;
         var by = body.TryGetProperty("recordedBy", out var b) ? b.GetString() ?? "" : "comity decide --record";
-        var receipt = Encoding.UTF8.GetString(ReceiptJson.Of(ledger.Receipt(entry.Index)));
+        var receipt = ReceiptJson.Of(ledger.Receipt(entry.Index));
         if (entry.Kind == CaseEventKinds.Decision)
         {
             var read = RequestReader.Read(Encoding.UTF8.GetBytes(body.GetProperty("request").GetRawText()));
@@ -60,7 +60,7 @@ public sealed class CaseProjection(TransparencyLog ledger, CaseStore cases, ILog
                 o.GetProperty("rule").GetString()!, o.GetProperty("citations").EnumerateArray().Select(c => c.GetString()!).ToArray(),
                 o.GetProperty("text").GetString()!)).ToArray();
             cases.Add(new NewCase(read.Request!, outcome, answer.GetProperty("policy").GetProperty("stack").GetString()!, obligations,
-                body.GetRawText(), receipt, by, entry.RecordedAt, entry.Index));
+                Encoding.UTF8.GetBytes(body.GetRawText()), receipt, by, entry.RecordedAt, entry.Index));
             return true;
         }
         if (entry.Kind is not (CaseEventKinds.Referral or CaseEventKinds.Review or CaseEventKinds.Obligation))
@@ -70,7 +70,7 @@ public sealed class CaseProjection(TransparencyLog ledger, CaseStore cases, ILog
             log.LogError("Ledger entry {Index} ({Kind}) points at a decision without a case", entry.Index, entry.Kind);
             return false;
         }
-        var e = new CaseEvent(entry.Index, entry.Kind, by, entry.RecordedAt, body.GetRawText(), receipt);
+        var e = new CaseEvent(entry.Index, entry.Kind, by, entry.RecordedAt, body.GetRawText(), Encoding.UTF8.GetString(receipt));
         switch (entry.Kind)
         {
             case CaseEventKinds.Referral:

@@ -13,17 +13,28 @@ internal static class EntryBodies
 {
     /// <summary>
     /// <c>decision</c>: the shape of the ledger's <see cref="Ledger.DecisionRecord"/> (the answer without
-    /// its receipt, the request exactly as received, the stack's digest), and who recorded it.
+    /// its receipt, the request exactly as received, the stack's digest), and who recorded it. The
+    /// answer is written here once, compact: <paramref name="answerJson"/> is where it lies in the
+    /// body, so that the response reuses these bytes instead of writing the answer again.
     /// </summary>
-    public static byte[] Decision(ReadOnlyMemory<byte> requestJson, ReadOnlyMemory<byte> answerJson, string stackDigest, string by) => Write(w =>
+    public static byte[] Decision(ReadOnlySpan<byte> requestJson, DecisionAnswer answer, string by, out Range answerJson)
     {
+        var w = JsonScratch.Start(out var buffer);
+        w.WriteStartObject();
         w.WritePropertyName("answer"u8);
-        w.WriteRawValue(answerJson.Span, skipInputValidation: true);
+        w.Flush();
+        var start = buffer.WrittenCount;
+        AnswerWriter.Write(w, answer);
+        w.Flush();
+        answerJson = start..buffer.WrittenCount;
         w.WriteString("recordedBy"u8, by);
         w.WritePropertyName("request"u8);
-        w.WriteRawValue(requestJson.Span, skipInputValidation: true);
-        w.WriteString("stackDigest"u8, stackDigest);
-    });
+        w.WriteRawValue(requestJson, skipInputValidation: true);
+        w.WriteString("stackDigest"u8, answer.Policy.Digest);
+        w.WriteEndObject();
+        w.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
 
     /// <summary><c>referral</c>: the case was sent to counsel, with a note.</summary>
     public static byte[] Referral(CaseSummary c, string note, string by) => Write(w =>
@@ -63,13 +74,11 @@ internal static class EntryBodies
 
     private static byte[] Write(Action<Utf8JsonWriter> body)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
-        using (var w = new Utf8JsonWriter(buffer, AnswerWriter.Compact))
-        {
-            w.WriteStartObject();
-            body(w);
-            w.WriteEndObject();
-        }
+        var w = JsonScratch.Start(out var buffer);
+        w.WriteStartObject();
+        body(w);
+        w.WriteEndObject();
+        w.Flush();
         return buffer.WrittenSpan.ToArray();
     }
 }

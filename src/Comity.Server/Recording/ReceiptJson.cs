@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
-using Comity.Contract;
 using Comity.Ledger;
 
 namespace Comity.Server.Recording;
@@ -13,13 +10,11 @@ internal static class ReceiptJson
     /// <summary>The receipt object alone, as the answer carries it.</summary>
     public static byte[] Of(Receipt receipt)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var w = new Utf8JsonWriter(buffer, AnswerWriter.Compact))
-        {
-            w.WriteStartObject();
-            DecisionRecord.WriteReceipt(w, receipt);
-            w.WriteEndObject();
-        }
+        var w = JsonScratch.Start(out var buffer);
+        w.WriteStartObject();
+        DecisionRecord.WriteReceipt(w, receipt);
+        w.WriteEndObject();
+        w.Flush();
         // Compact output is exactly {"receipt":VALUE}: the value is what lies between.
         return buffer.WrittenSpan[PropertyPrefix..^1].ToArray();
     }

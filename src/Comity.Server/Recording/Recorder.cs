@@ -19,8 +19,28 @@ public enum RecordErrorKind { Invalid, NotFound, Conflict }
 
 public sealed record RecordError(RecordErrorKind Kind, string Message, string? Path = null, IReadOnlyList<ContractError>? ContractErrors = null);
 
-/// <summary>A recorded decision: its case, the answer and the answer's JSON with the receipt, as sent.</summary>
-public sealed record RecordedDecision(long CaseId, DecisionAnswer Answer, ReadOnlyMemory<byte> AnswerJson);
+/// <summary>A recorded decision: its case, the answer, the answer's compact JSON and the receipt's.</summary>
+public sealed record RecordedDecision(long CaseId, DecisionAnswer Answer, ReadOnlyMemory<byte> AnswerJson, ReadOnlyMemory<byte> ReceiptJson)
+{
+    private static ReadOnlySpan<byte> ReceiptProperty => ",\"receipt\":"u8;
+
+    /// <summary>The length of the answer as sent (<see cref="WriteSent"/>).</summary>
+    public int SentLength => AnswerJson.Length + ReceiptProperty.Length + ReceiptJson.Length;
+
+    /// <summary>
+    /// Writes the answer as sent: its compact JSON with <c>"receipt"</c> added as the last property
+    /// (as <see cref="DecisionRecord.AppendWithReceipt"/> does), straight to <paramref name="output"/>.
+    /// </summary>
+    public void WriteSent(IBufferWriter<byte> output)
+    {
+        var answer = AnswerJson.Span;
+        var close = answer.LastIndexOf((byte)'}');
+        output.Write(answer[..close]);
+        output.Write(ReceiptProperty);
+        output.Write(ReceiptJson.Span);
+        output.Write(answer[close..]);
+    }
+}
 
 /// <summary>
 /// The flow of one request through the server (architecture.md): validate against the contract,
@@ -43,15 +63,14 @@ public sealed class Recorder(StackCatalog catalog, TransparencyLog ledger, CaseS
         if (decided.Error is { } error)
             return error;
         var (request, answer) = decided.Value!;
-        var answerJson = Compact(answer);
         var at = time.GetUtcNow();
-        var body = EntryBodies.Decision(json, answerJson, answer.Policy.Digest, by);
+        var body = EntryBodies.Decision(json.Span, answer, by, out var answerJson);
         // Not cancellable: once the ledger has it, the case is kept whether or not the caller still listens.
         var receipt = await ledger.AppendAsync(new LedgerEntry(CaseEventKinds.Decision, body, at)).ConfigureAwait(false);
         var receiptJson = ReceiptJson.Of(receipt);
         var id = await cases.AddAsync(new NewCase(request, answer.Outcome, answer.Policy.Stack, answer.Obligations,
-            Encoding.UTF8.GetString(body), Encoding.UTF8.GetString(receiptJson), by, at, receipt.Index)).ConfigureAwait(false);
-        return new RecordedDecision(id, answer, WithReceipt(answerJson.Span, receiptJson));
+            body, receiptJson, by, at, receipt.Index)).ConfigureAwait(false);
+        return new RecordedDecision(id, answer, body.AsMemory(answerJson), receiptJson);
     }
 
     /// <summary>
@@ -61,7 +80,7 @@ public sealed class Recorder(StackCatalog catalog, TransparencyLog ledger, CaseS
     public Recorded<ReadOnlyMemory<byte>> Evaluate(ReadOnlyMemory<byte> requestJson)
     {
         var decided = RequestDecider.Decide(catalog, requestJson.Span);
-        return decided.Error is { } error ? error : Compact(decided.Value!.Answer);
+        return decided.Error is { } error ? error : (ReadOnlyMemory<byte>)Compact(decided.Value!.Answer);
     }
 
     private static ReadOnlyMemory<byte> WithoutByteOrderMark(ReadOnlyMemory<byte> json) =>
@@ -152,25 +171,11 @@ public sealed class Recorder(StackCatalog catalog, TransparencyLog ledger, CaseS
     /// <summary>A change planned against a case: the entry's kind, the entry it corrects, its body, and how the case keeps it.</summary>
     private sealed record CaseChange(string Kind, long? Corrects, byte[] Body, Action<CaseEvent> Keep);
 
-    /// <summary>The answer as sent: its compact JSON with <c>"receipt"</c> added as the last property (as <see cref="DecisionRecord.AppendWithReceipt"/> does).</summary>
-    private static byte[] WithReceipt(ReadOnlySpan<byte> answer, ReadOnlySpan<byte> receipt)
+    private static byte[] Compact(DecisionAnswer answer)
     {
-        var close = answer.LastIndexOf((byte)'}');
-        var property = ",\"receipt\":"u8;
-        // Copied span by span: a collection expression over the spans copied them byte by byte.
-        var sent = GC.AllocateUninitializedArray<byte>(answer.Length + property.Length + receipt.Length);
-        answer[..close].CopyTo(sent);
-        property.CopyTo(sent.AsSpan(close));
-        receipt.CopyTo(sent.AsSpan(close + property.Length));
-        answer[close..].CopyTo(sent.AsSpan(close + property.Length + receipt.Length));
-        return sent;
-    }
-
-    private static ReadOnlyMemory<byte> Compact(DecisionAnswer answer)
-    {
-        var buffer = new ArrayBufferWriter<byte>(8192);
-        using (var w = new Utf8JsonWriter(buffer, AnswerWriter.Compact))
-            AnswerWriter.Write(w, answer);
-        return buffer.WrittenMemory;
+        var w = JsonScratch.Start(out var buffer);
+        AnswerWriter.Write(w, answer);
+        w.Flush();
+        return buffer.WrittenSpan.ToArray();
     }
 }

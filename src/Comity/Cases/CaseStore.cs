@@ -65,7 +65,9 @@ public sealed class CaseStore : IDisposable
 
     /// <summary>
     /// The statements a new case runs, prepared once on the writer connection: SQLite parsed them
-    /// again for every row otherwise, which cost more than the inserts themselves.
+    /// again for every row otherwise, which cost more than the inserts themselves. The entry and
+    /// receipt are bound as UTF-8 bytes (a blob) and cast to text by SQLite, which takes the bytes
+    /// as they are: the columns hold text, as before, with no transcoding on either side.
     /// </summary>
     private sealed class InsertStatements(SqliteConnection connection) : IDisposable
     {
@@ -75,7 +77,7 @@ public sealed class CaseStore : IDisposable
             INSERT INTO cases (reference, received_at, jurisdiction, unit, actor_kind, agency, act, document_type,
                 decided_outcome, outcome, status, recorded_by, recorded_at, ledger_index, entry_json, receipt_json, search_text)
             VALUES ($reference, $received, $jurisdiction, $unit, $kind, $agency, $act, $document,
-                $outcome, $outcome, $status, $by, $at, $index, $entry, $receipt, $search)
+                $outcome, $outcome, $status, $by, $at, $index, CAST($entry AS TEXT), CAST($receipt AS TEXT), $search)
             RETURNING id
             """, "$reference", "$received", "$jurisdiction", "$unit", "$kind", "$agency", "$act", "$document",
             "$outcome", "$status", "$by", "$at", "$index", "$entry", "$receipt", "$search");

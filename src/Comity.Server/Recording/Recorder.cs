@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Json;
 using Comity.Cases;
 using Comity.Contract;
 using Comity.Engine;

@@ -27,7 +27,7 @@ public static class CaseVocabularies
 /// <summary>
 /// A decision recorded in the ledger, to be kept as a new case: the request, and of the answer what
 /// the case list needs. The entry's body and its receipt are UTF-8 JSON, stored as text as they are:
-/// turning 6 KB of JSON into a .NET string and back for every case cost more than storing it.
+/// turning 3 to 6 KB of JSON into a .NET string and back for every case cost more than storing it.
 /// </summary>
 public sealed record NewCase(
     DecisionRequest Request,

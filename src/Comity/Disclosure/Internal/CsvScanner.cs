@@ -62,8 +62,6 @@ internal sealed class CsvScanner
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Next()
     {
-        if (NextWhole())
-            return true;
         _recordStart = _next;
         // The hot state lives in locals while the loop runs and goes back to the fields only when
         // the loop leaves it (a record found, more input needed, an error).
@@ -152,106 +150,6 @@ internal sealed class CsvScanner
             return true;
         }
     }
-
-    /// <summary>
-    /// The fast path: takes the next record when it is well formed and wholly read, looking at
-    /// every byte class 64 bytes at a time instead of at each special byte in turn. Which quotes
-    /// open and close a quoted field is the parity of the quotes before them in the record (a
-    /// prefix XOR), so separators and line ends inside quotes drop out with one mask; the rules of
-    /// <see cref="Next"/> (a quote opens a field only at its start, a closing quote is followed by a
-    /// separator or line end, a CR by a LF) become mask checks. Anything else (a rule broken, the
-    /// record running past what is read, the end of the file) returns false with nothing changed,
-    /// and <see cref="Next"/> takes the record byte by byte: it alone reports errors and refills, so
-    /// both paths accept the same records with the same fields.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool NextWhole()
-    {
-        var start = _next;
-        var limit = _limit;
-        ref var buffer = ref MemoryMarshal.GetArrayDataReference(_window.Buffer);
-        var ends = _ends;
-        var count = 0;
-        ulong inside = 0;     // all ones when the block starts inside a quoted field
-        ulong fieldStart = 1; // bit 0: the block's first byte starts a field
-        ulong second = 0;     // bit 0: the block's first byte is the second quote of a doubled quote
-        for (var p = start; p < limit; p += Block)
-        {
-            // This block's classes, and those of the byte after each (bytes past the data are zeroed padding).
-            var (quotes, commas, lfs, crs) = Classes(ref Unsafe.Add(ref buffer, p));
-            var (nextQuotes, nextCommas, nextLfs, nextCrs) = Classes(ref Unsafe.Add(ref buffer, p + 1));
-            var quoted = PrefixXor(quotes) ^ inside;   // inside quotes after this byte
-            var quotedBefore = quoted ^ quotes;
-            var closing = quotes & quotedBefore;
-            var doubled = closing & nextQuotes;        // "" inside quotes: one quote of content
-            var opening = quotes & ~quotedBefore & ~((doubled << 1) | second);
-            closing &= ~doubled;
-            var separators = commas & ~quoted;
-            var lineEnds = (lfs | crs) & ~quoted;
-            var wrong = (opening & ~(((separators | lineEnds) << 1) | fieldStart))
-                | (closing & ~(nextCommas | nextLfs | nextCrs))
-                | (crs & ~quoted & ~nextLfs);
-            var known = limit - p >= Block ? ulong.MaxValue : (1UL << (limit - p)) - 1;
-            var end = lineEnds & known;
-            var upTo = end == 0 ? known : end ^ (end - 1); // up to and including the record's end
-            if ((wrong & upTo) != 0)
-                return false;
-            var fields = separators & upTo;
-            var needed = count + BitOperations.PopCount(fields) + 1;
-            while (needed > ends.Length)
-                _ends = ends = Grow(ends);
-            ref var slot = ref MemoryMarshal.GetArrayDataReference(ends);
-            for (; fields != 0; fields &= fields - 1)
-                Unsafe.Add(ref slot, count++) = p + BitOperations.TrailingZeroCount(fields);
-            if (end != 0)
-            {
-                var i = p + BitOperations.TrailingZeroCount(end);
-                var terminator = Unsafe.Add(ref buffer, i) == '\r' ? 2 : 1;
-                Unsafe.Add(ref slot, count++) = i;
-                (_count, _recordStart, _next, Terminator) = (count, start, i + terminator, terminator);
-                (_mask, _block, _scan) = (0UL, _next, _next);
-                return true;
-            }
-            inside = (ulong)((long)quoted >> 63);
-            fieldStart = (separators | lineEnds) >> 63;
-            second = doubled >> 63;
-        }
-        return false;
-    }
-
-    /// <summary>Bit i set when an odd number of bits 0..i of <paramref name="x"/> are set.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong PrefixXor(ulong x)
-    {
-        x ^= x << 1;
-        x ^= x << 2;
-        x ^= x << 4;
-        x ^= x << 8;
-        x ^= x << 16;
-        x ^= x << 32;
-        return x;
-    }
-
-    /// <summary>A bit for each " , LF and CR among the <see cref="Block"/> bytes at <paramref name="at"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (ulong Quotes, ulong Commas, ulong Lfs, ulong Crs) Classes(ref byte at)
-    {
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var v = Vector512.LoadUnsafe(ref at);
-            return (Vector512.Equals(v, Vector512.Create((byte)'"')).ExtractMostSignificantBits(),
-                Vector512.Equals(v, Vector512.Create((byte)',')).ExtractMostSignificantBits(),
-                Vector512.Equals(v, Vector512.Create((byte)'\n')).ExtractMostSignificantBits(),
-                Vector512.Equals(v, Vector512.Create((byte)'\r')).ExtractMostSignificantBits());
-        }
-        var lo = Vector256.LoadUnsafe(ref at);
-        var hi = Vector256.LoadUnsafe(ref Unsafe.Add(ref at, 32));
-        return (Class(lo, hi, (byte)'"'), Class(lo, hi, (byte)','), Class(lo, hi, (byte)'\n'), Class(lo, hi, (byte)'\r'));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Class(Vector256<byte> lo, Vector256<byte> hi, byte b) =>
-        Vector256.Equals(lo, Vector256.Create(b)).ExtractMostSignificantBits() | ((ulong)Vector256.Equals(hi, Vector256.Create(b)).ExtractMostSignificantBits() << 32);
 
     /// <summary>A bit for each , " LF or CR among the <see cref="Block"/> bytes at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

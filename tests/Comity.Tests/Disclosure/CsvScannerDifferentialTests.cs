@@ -13,8 +13,8 @@ namespace Comity.Tests.Disclosure;
 public class CsvScannerDifferentialTests
 {
     private static readonly string[] Names = ["id", "name", "home", "cii", "ssn", "eyes"];
-    // The long ones make records span several 64-byte blocks, so that quotes, doubled quotes,
-    // separators and line ends fall on every side of a block boundary of the whole-record path.
+    // The long ones make records span several of the scanner's 64-byte blocks, so that quotes,
+    // doubled quotes, separators and line ends fall on every side of a block boundary.
     private static readonly string[] Plain = ["", "a", "José", "李小龍", "1 Main St", "x y", "€5", new('p', 61)];
     private static readonly string[] Quoted = ["\"a,b\"", "\"\"", "\"say \"\"hi\"\"\"", "\"two\nlines\"", "\"cr\r\nlf\"", "\"日本, 語\"", "\",\"",
         $"\"{new string('q', 59)}\"\",\"\"\r\n\"\"\"", $"\"{new string('r', 62)}\""];

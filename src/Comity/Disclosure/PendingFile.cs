@@ -16,7 +16,7 @@ public sealed class PendingFile : IDisposable
         Path = System.IO.Path.GetFullPath(path);
         var directory = System.IO.Path.GetDirectoryName(Path)!;
         TemporaryPath = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(Path)}.{Guid.NewGuid():N}.partial");
-        _stream = new FileStream(TemporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+        _stream = new Internal.WritebackFileStream(TemporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
     }
 
     /// <summary>Where the file will be once published.</summary>

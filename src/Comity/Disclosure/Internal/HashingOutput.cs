@@ -3,8 +3,11 @@ using System.Security.Cryptography;
 
 namespace Comity.Disclosure.Internal;
 
-/// <summary>The export being written: buffered, counted and hashed (SHA-256) as it goes.</summary>
-internal sealed class HashingOutput(Stream output, int size = 1 << 20) : IDisposable
+/// <summary>
+/// The export being written: buffered, counted and hashed (SHA-256) as it goes. The buffer is small
+/// enough (with the input's pieces, see InputWindow) to be hashed and written from the core's cache.
+/// </summary>
+internal sealed class HashingOutput(Stream output, int size = 256 << 10) : IDisposable
 {
     private readonly byte[] _buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(size);
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

@@ -12,7 +12,7 @@ public sealed class DecisionEngine
 {
     private readonly CompiledProvision[] _provisions;
     private readonly CompiledProvision[][][] _rulesByLayerAndAct;
-    private readonly CompiledProvision[] _consequences;
+    private readonly CompiledProvision[][] _consequencesByAct;
     private readonly OffenceIndex _offences;
     private readonly string[] _layerNames;
     private readonly EngineParts _parts;
@@ -47,7 +47,10 @@ public sealed class DecisionEngine
                 _rulesByLayerAndAct[l][a] = ordered.Where(p => (ConditionCompiler.PossibleActs(p.Source.When) & act) != 0).ToArray();
             }
         }
-        _consequences = _provisions.Where(p => p.Source.Kind != ProvisionKind.Rule).ToArray();
+        // Duties and risks by act too: most name the acts they concern.
+        _consequencesByAct = Enumerable.Range(0, acts)
+            .Select(a => _provisions.Where(p => p.Source.Kind != ProvisionKind.Rule && (ConditionCompiler.PossibleActs(p.Source.When) & (1UL << a)) != 0).ToArray())
+            .ToArray();
         _parts = new EngineParts(stack, _provisions, _layerNames);
         _runs = new ThreadLocal<DecisionRun>(() => new DecisionRun(_provisions.Length, _layerNames.Length));
     }
@@ -152,7 +155,7 @@ public sealed class DecisionEngine
             flags |= 1UL << (int)Flag.Gap;
 
         facts.Enums[(int)FactId.Outcome] = (int)outcome;
-        foreach (var c in _consequences)
+        foreach (var c in _consequencesByAct[act])
         {
             if (!c.Applies(facts))
                 continue;

@@ -172,9 +172,7 @@ internal sealed class DecisionRun(int provisions, int layers)
         for (int f = 0, n = 0; n < flags.Length; f++)
             if ((_flags & (1UL << f)) != 0)
                 flags[n++] = (Flag)f;
-        var layerResults = new LayerResult[_layers.Length];
-        for (var l = 0; l < _layers.Length; l++)
-            layerResults[l] = parts.LayerResult(l, _layers[l]);
+        var layerResults = parts.LayerResults(_layers);
         return new DecisionAnswer
         {
             Id = request.Id,
@@ -241,4 +239,24 @@ internal sealed class EngineParts(Law.Stack stack, CompiledProvision[] provision
     public Law.ProvisionKind[] Kinds { get; } = provisions.Select(p => p.Source.Kind).ToArray();
 
     public LayerResult LayerResult(int layer, Outcome? outcome) => _layerResults[layer][outcome is { } o ? (int)o : 4];
+
+    // Each combination of the layers' outcomes as one shared immutable list, when there are few
+    // enough combinations (5 per layer: 625 for four layers) to keep them all.
+    private readonly LayerResult[]?[]? _combinations = layerNames.Length <= 5 ? new LayerResult[]?[(int)Math.Pow(5, layerNames.Length)] : null;
+
+    /// <summary>The answer's list of layer results for these outcomes, shared when it can be.</summary>
+    public LayerResult[] LayerResults(Outcome?[] outcomes)
+    {
+        var key = 0;
+        for (var l = outcomes.Length - 1; l >= 0; l--)
+            key = key * 5 + (outcomes[l] is { } o ? (int)o : 4);
+        if (_combinations?[key] is { } shared)
+            return shared;
+        var results = new LayerResult[outcomes.Length];
+        for (var l = 0; l < outcomes.Length; l++)
+            results[l] = LayerResult(l, outcomes[l]);
+        if (_combinations is not null)
+            _combinations[key] = results;
+        return results;
+    }
 }

@@ -44,12 +44,12 @@ public sealed class DecisionEngine
                 // A rule whose condition cannot hold for an act is never active for it, so it is left
                 // out of that act's list; an exception left out stays inactive (the run starts cleared).
                 var act = 1UL << a;
-                _rulesByLayerAndAct[l][a] = ordered.Where(p => (ConditionCompiler.PossibleActs(p.Source.When) & act) != 0).ToArray();
+                _rulesByLayerAndAct[l][a] = ordered.Where(p => (p.Acts & act) != 0).ToArray();
             }
         }
         // Duties and risks by act too: most name the acts they concern.
         _consequencesByAct = Enumerable.Range(0, acts)
-            .Select(a => _provisions.Where(p => p.Source.Kind != ProvisionKind.Rule && (ConditionCompiler.PossibleActs(p.Source.When) & (1UL << a)) != 0).ToArray())
+            .Select(a => _provisions.Where(p => p.Source.Kind != ProvisionKind.Rule && (p.Acts & (1UL << a)) != 0).ToArray())
             .ToArray();
         _parts = new EngineParts(stack, _provisions, _layerNames);
         _runs = new ThreadLocal<DecisionRun>(() => new DecisionRun(_provisions.Length, _layerNames.Length));

@@ -24,6 +24,9 @@ internal sealed class CompiledProvision(Provision source, int index, int layer, 
 
     public Effect Effect { get; } = source.Effect ?? default;
 
+    /// <summary>The acts under which the condition can hold, as a bit mask over <see cref="Act"/>: the engine's index.</summary>
+    public ulong Acts { get; } = ConditionCompiler.PossibleActs(source.When);
+
     /// <summary>The flags this provision raises, as a bit mask over <see cref="Flag"/>.</summary>
     public ulong Flags { get; } = source.Flags.Aggregate(0UL, (m, f) => m | (1UL << (int)f));
 

@@ -241,7 +241,8 @@ internal sealed class EngineParts(Law.Stack stack, CompiledProvision[] provision
     public LayerResult LayerResult(int layer, Outcome? outcome) => _layerResults[layer][outcome is { } o ? (int)o : 4];
 
     // Each combination of the layers' outcomes as one shared immutable list, when there are few
-    // enough combinations (5 per layer: 625 for four layers) to keep them all.
+    // enough combinations (5 per layer: 625 for four layers) to keep them all. Two threads may
+    // both build the same list; either one is right, and a reference is written whole.
     private readonly LayerResult[]?[]? _combinations = layerNames.Length <= 5 ? new LayerResult[]?[(int)Math.Pow(5, layerNames.Length)] : null;
 
     /// <summary>The answer's list of layer results for these outcomes, shared when it can be.</summary>

@@ -21,7 +21,9 @@ internal sealed class RequestFacts
     public ActorKind Kind;
 
     // Record arrays kept by length and reused from one request to the next: the compiled
-    // conditions loop to the array's length, so each length has its own array.
+    // conditions loop to the array's length, so each length has its own array. Only short ones:
+    // a rare long list is allocated, not kept.
+    private const int ReusedUpTo = 8;
     private ConvictionFacts[][] _convictionArrays = [];
     private ChargeFacts[][] _chargeArrays = [];
 
@@ -31,6 +33,8 @@ internal sealed class RequestFacts
 
     private static T[] Reused<T>(ref T[][] arrays, int length)
     {
+        if (length > ReusedUpTo)
+            return new T[length];
         if (length >= arrays.Length)
             Array.Resize(ref arrays, length + 1);
         return arrays[length] ??= new T[length];

@@ -22,12 +22,13 @@ public sealed class DecisionEngine
     {
         Stack = stack;
         _offences = new OffenceIndex(stack.Tables);
+        var tree = new ConditionTree(_offences);
         var compiler = new ConditionCompiler(_offences);
         _layerNames = stack.Layers.Select(l => l.Name).ToArray();
         var all = new List<CompiledProvision>();
         for (var l = 0; l < stack.Layers.Count; l++)
             foreach (var p in stack.Layers[l].Provisions)
-                all.Add(new CompiledProvision(p, all.Count, l, compiler.Compile(p.When)));
+                all.Add(new CompiledProvision(p, all.Count, l, tree, compiler));
         _provisions = all.ToArray();
 
         foreach (var p in _provisions)

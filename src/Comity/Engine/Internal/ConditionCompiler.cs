@@ -6,10 +6,12 @@ using static System.Linq.Expressions.Expression;
 namespace Comity.Engine.Internal;
 
 /// <summary>
-/// Compiles a condition once into one delegate over <see cref="RequestFacts"/>: enumerated tests
-/// become bit masks, offence classes become bits, so deciding reads no names. The condition is
-/// built as an expression tree and compiled to IL, so a rule costs one call however deep its
-/// condition: a tree of small delegates cost a call per node, most of a decision's time.
+/// Compiles a condition into one delegate over <see cref="RequestFacts"/>: enumerated tests become
+/// bit masks, offence classes become bits, so deciding reads no names. The condition is built as
+/// an expression tree and compiled to IL, so a rule costs one call however deep its condition (a
+/// <see cref="ConditionTree"/> costs a call per node, most of a decision's time). Compiling costs
+/// about a millisecond a condition, so a provision is compiled only once it has been evaluated
+/// often (<see cref="CompiledProvision"/>).
 /// </summary>
 internal sealed class ConditionCompiler(OffenceIndex offences)
 {
@@ -109,7 +111,7 @@ internal sealed class ConditionCompiler(OffenceIndex offences)
         return false;
     }
 
-    private static ulong Mask(Fact fact, IReadOnlyList<string> values)
+    internal static ulong Mask(Fact fact, IReadOnlyList<string> values)
     {
         var mask = 0UL;
         foreach (var v in values)

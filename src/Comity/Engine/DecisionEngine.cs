@@ -6,7 +6,9 @@ namespace Comity.Engine;
 
 /// <summary>
 /// A stack compiled for deciding (../shared/spec/semantics.md). Compile once, decide many times,
-/// from any number of threads: deciding reads the compiled stack and writes only its own scratch.
+/// from any number of threads: deciding reads the compiled stack and writes only its own scratch,
+/// besides caches any thread may fill with the same immutable value (a condition compiled once it
+/// is used often, a shared list of layer results).
 /// </summary>
 public sealed class DecisionEngine
 {

@@ -93,7 +93,6 @@ internal sealed class ConditionCompiler(OffenceIndex offences)
     }
 
     // Called from the compiled conditions: the rarer tests, kept in C#.
-
     internal static bool IsUnit(string[] units, string unit) => Array.IndexOf(units, unit) >= 0;
 
     internal static bool WithinYears(DateOnly date, DateOnly day, int amount) => date >= day.AddYears(-amount);

@@ -6,13 +6,15 @@ namespace Comity.Engine;
 
 /// <summary>
 /// A stack compiled for deciding (../shared/spec/semantics.md). Compile once, decide many times,
-/// from any number of threads: deciding reads the compiled stack and writes only its own scratch.
+/// from any number of threads: deciding reads the compiled stack and writes only its own scratch,
+/// besides caches any thread may fill with the same immutable value (a condition compiled once it
+/// is used often, a shared list of layer results).
 /// </summary>
 public sealed class DecisionEngine
 {
     private readonly CompiledProvision[] _provisions;
     private readonly CompiledProvision[][][] _rulesByLayerAndAct;
-    private readonly CompiledProvision[] _consequences;
+    private readonly CompiledProvision[][] _consequencesByAct;
     private readonly OffenceIndex _offences;
     private readonly string[] _layerNames;
     private readonly EngineParts _parts;
@@ -22,12 +24,13 @@ public sealed class DecisionEngine
     {
         Stack = stack;
         _offences = new OffenceIndex(stack.Tables);
+        var tree = new ConditionTree(_offences);
         var compiler = new ConditionCompiler(_offences);
         _layerNames = stack.Layers.Select(l => l.Name).ToArray();
         var all = new List<CompiledProvision>();
         for (var l = 0; l < stack.Layers.Count; l++)
             foreach (var p in stack.Layers[l].Provisions)
-                all.Add(new CompiledProvision(p, all.Count, l, compiler.Compile(p.When)));
+                all.Add(new CompiledProvision(p, all.Count, l, tree, compiler));
         _provisions = all.ToArray();
 
         foreach (var p in _provisions)
@@ -44,10 +47,13 @@ public sealed class DecisionEngine
                 // A rule whose condition cannot hold for an act is never active for it, so it is left
                 // out of that act's list; an exception left out stays inactive (the run starts cleared).
                 var act = 1UL << a;
-                _rulesByLayerAndAct[l][a] = ordered.Where(p => (ConditionCompiler.PossibleActs(p.Source.When) & act) != 0).ToArray();
+                _rulesByLayerAndAct[l][a] = ordered.Where(p => (p.Acts & act) != 0).ToArray();
             }
         }
-        _consequences = _provisions.Where(p => p.Source.Kind != ProvisionKind.Rule).ToArray();
+        // Duties and risks by act too: most name the acts they concern.
+        _consequencesByAct = Enumerable.Range(0, acts)
+            .Select(a => _provisions.Where(p => p.Source.Kind != ProvisionKind.Rule && (p.Acts & (1UL << a)) != 0).ToArray())
+            .ToArray();
         _parts = new EngineParts(stack, _provisions, _layerNames);
         _runs = new ThreadLocal<DecisionRun>(() => new DecisionRun(_provisions.Length, _layerNames.Length));
     }
@@ -152,7 +158,7 @@ public sealed class DecisionEngine
             flags |= 1UL << (int)Flag.Gap;
 
         facts.Enums[(int)FactId.Outcome] = (int)outcome;
-        foreach (var c in _consequences)
+        foreach (var c in _consequencesByAct[act])
         {
             if (!c.Applies(facts))
                 continue;

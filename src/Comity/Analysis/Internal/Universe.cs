@@ -104,7 +104,7 @@ internal sealed class Universe
             {
                 var index = _indexOf[node];
                 if (!_compiled.TryGetValue(node, out var test))
-                    _compiled[node] = test = new ConditionCompiler(index).Compile(node);
+                    _compiled[node] = test = new ConditionTree(index).Build(node);
                 var facts = new RequestFacts();
                 FactsBuilder.Build(r, index, facts);
                 FactsBuilder.SetItem(facts, r, r.Data.Count == 0 ? null : r.Data[0]);

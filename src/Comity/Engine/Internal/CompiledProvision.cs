@@ -3,9 +3,16 @@ using Comity.Law;
 
 namespace Comity.Engine.Internal;
 
-/// <summary>A provision ready to evaluate: its period, binding and condition in fast form.</summary>
-internal sealed class CompiledProvision(Provision source, int index, int layer, Func<RequestFacts, bool> when)
+/// <summary>
+/// A provision ready to evaluate: its period, binding and condition in fast form. The condition
+/// starts as a tree of delegates and is compiled to IL once it has been evaluated
+/// <see cref="CompileAfter"/> times: a stack of thousands of rules, or a process that decides one
+/// request, does not wait for conditions it uses rarely or never.
+/// </summary>
+internal sealed class CompiledProvision(Provision source, int index, int layer, ConditionTree tree, ConditionCompiler compiler)
 {
+    public const int CompileAfter = 64;
+
     public Provision Source { get; } = source;
 
     /// <summary>Position in the stack (layer order, then file order): the order of reasons in an answer.</summary>
@@ -24,6 +31,9 @@ internal sealed class CompiledProvision(Provision source, int index, int layer, 
 
     public Effect Effect { get; } = source.Effect ?? default;
 
+    /// <summary>The acts under which the condition can hold, as a bit mask over <see cref="Act"/>: the engine's index.</summary>
+    public ulong Acts { get; } = ConditionCompiler.PossibleActs(source.When);
+
     /// <summary>The flags this provision raises, as a bit mask over <see cref="Flag"/>.</summary>
     public ulong Flags { get; } = source.Flags.Aggregate(0UL, (m, f) => m | (1UL << (int)f));
 
@@ -40,10 +50,22 @@ internal sealed class CompiledProvision(Provision source, int index, int layer, 
     /// <summary>A duty's obligation; shared, immutable.</summary>
     public Obligation Obligation => _obligation ??= Fragments.Share(new Obligation(Source.Id, Source.Citations, Source.Text));
 
+    private Func<RequestFacts, bool> _when = tree.Build(source.When);
+    private int _evaluations;
+
     public bool Applies(RequestFacts f) =>
         f.Day >= _from && f.Day < _until
         && (_all || ((_kinds >> (int)f.Kind) & 1) != 0 || Array.IndexOf(_units, f.Unit) >= 0)
-        && when(f);
+        && When(f);
+
+    private bool When(RequestFacts f)
+    {
+        // Threads may race on the count (an increment lost only delays compiling) and may both
+        // compile it (either delegate is right; a reference is written whole).
+        if (_evaluations < CompileAfter && ++_evaluations == CompileAfter)
+            _when = compiler.Compile(Source.When);
+        return _when(f);
+    }
 
     /// <summary>
     /// The reason when the rule applied to exactly one data item (or none: -1), and decided that

@@ -1,176 +1,122 @@
+using System.Linq.Expressions;
 using Comity.Contract;
 using Comity.Law;
+using static System.Linq.Expressions.Expression;
 
 namespace Comity.Engine.Internal;
 
 /// <summary>
-/// Compiles a condition once into a tree of delegates over <see cref="RequestFacts"/>: enumerated
-/// tests become bit masks, offence classes become bits, so deciding reads no names.
+/// Compiles a condition into one delegate over <see cref="RequestFacts"/>: enumerated tests become
+/// bit masks, offence classes become bits, so deciding reads no names. The condition is built as
+/// an expression tree and compiled to IL, so a rule costs one call however deep its condition (a
+/// <see cref="ConditionTree"/> costs a call per node, most of a decision's time). Compiling costs
+/// about a millisecond a condition, so a provision is compiled only once it has been evaluated
+/// often (<see cref="CompiledProvision"/>).
 /// </summary>
 internal sealed class ConditionCompiler(OffenceIndex offences)
 {
-    public Func<RequestFacts, bool> Compile(Condition condition) => condition switch
+    private static readonly ParameterExpression Facts = Parameter(typeof(RequestFacts), "f");
+
+    public Func<RequestFacts, bool> Compile(Condition condition) =>
+        Lambda<Func<RequestFacts, bool>>(Body(condition), Facts).Compile();
+
+    private Expression Body(Condition condition) => condition switch
     {
-        Always => static _ => true,
-        AllOf a => All(a.Parts.Select(Compile).ToArray()),
-        AnyOf a => AnyPart(a.Parts.Select(Compile).ToArray()),
-        Not n => Negate(Compile(n.Inner)),
-        IsTrue t => IsTrue(t.Fact.Id),
-        IsOneOf { Fact.Type: FactType.Identifier } u => Unit(u.Values.ToArray()),
-        IsOneOf e => OneOf(e.Fact, e.Values),
-        Exists { Over: RecordKind.Conviction } x => AnyConviction(CompileRecord(x.Where, x.Over)),
-        Exists x => AnyCharge(CompileRecord(x.Where, x.Over)),
+        Always => Constant(true),
+        AllOf a => Every(a.Parts.Select(Body)),
+        AnyOf a => Some(a.Parts.Select(Body)),
+        Not n => Not(Body(n.Inner)),
+        IsTrue t => HasBits(Field(Facts, nameof(RequestFacts.Bools)), 1UL << (int)t.Fact.Id),
+        IsOneOf { Fact.Type: FactType.Identifier } u => Call(typeof(ConditionCompiler), nameof(IsUnit), null, Constant(u.Values.ToArray()), Field(Facts, nameof(RequestFacts.Unit))),
+        IsOneOf e => InMask(Mask(e.Fact, e.Values), ArrayIndex(Field(Facts, nameof(RequestFacts.Enums)), Constant((int)e.Fact.Id))),
+        Exists { Over: RecordKind.Conviction } x => Any(nameof(RequestFacts.Convictions), typeof(ConvictionFacts), x),
+        Exists x => Any(nameof(RequestFacts.Charges), typeof(ChargeFacts), x),
         _ => throw new InvalidOperationException($"{condition.At}: {condition.GetType().Name} is only valid inside \"any\""),
     };
 
-    /// <summary>Compiles the test applied to one record (index into the request's convictions or charges).</summary>
-    private Func<RequestFacts, int, bool> CompileRecord(Condition condition, RecordKind kind)
+    /// <summary>Whether some record (conviction or charge) satisfies the inner condition: a loop over the request's records.</summary>
+    private Expression Any(string field, Type recordType, Exists exists)
     {
-        switch (condition)
-        {
-            case AllOf a:
-            {
-                var parts = a.Parts.Select(p => CompileRecord(p, kind)).ToArray();
-                return (f, i) =>
-                {
-                    foreach (var p in parts)
-                        if (!p(f, i))
-                            return false;
-                    return true;
-                };
-            }
-            case AnyOf a:
-            {
-                var parts = a.Parts.Select(p => CompileRecord(p, kind)).ToArray();
-                return (f, i) =>
-                {
-                    foreach (var p in parts)
-                        if (p(f, i))
-                            return true;
-                    return false;
-                };
-            }
-            case Not n:
-            {
-                var inner = CompileRecord(n.Inner, kind);
-                return (f, i) => !inner(f, i);
-            }
-            case HasClass h:
-            {
-                var bit = offences.Bits[h.Class];
-                return kind == RecordKind.Conviction
-                    ? (f, i) => (f.Convictions[i].Classes & bit) != 0
-                    : (f, i) => (f.Charges[i].Classes & bit) != 0;
-            }
-            case CodeIs c:
-            {
-                var codes = c.Codes.Select(OffenceIndex.Normalize).ToArray();
-                return (f, i) =>
-                {
-                    var code = OffenceIndex.Normalize(kind == RecordKind.Conviction ? f.Convictions[i].Code : f.Charges[i].Code);
-                    foreach (var listed in codes)
-                        if (OffenceIndex.Matches(code, listed))
-                            return true;
-                    return false;
-                };
-            }
-            case Within w:
-            {
-                var amount = w.Amount;
-                return w.Unit switch
-                {
-                    WindowUnit.Years => (f, i) => f.Convictions[i].Date >= f.Day.AddYears(-amount),
-                    WindowUnit.Months => (f, i) => f.Convictions[i].Date >= f.Day.AddMonths(-amount),
-                    _ => (f, i) => f.Convictions[i].Date >= f.Day.AddDays(-amount),
-                };
-            }
-            case Dated d:
-            {
-                var day = d.Day;
-                return d.Before ? (f, i) => f.Convictions[i].Date < day : (f, i) => f.Convictions[i].Date >= day;
-            }
-            case IsTrue { Fact.Id: FactId.Wobbler }:
-                return (f, i) => f.Convictions[i].Wobbler;
-            case IsTrue { Fact.Id: FactId.ReducedByProp47 }:
-                return (f, i) => f.Convictions[i].ReducedByProp47;
-            case IsOneOf { Fact.Id: FactId.Level } e:
-            {
-                var mask = Mask(e.Fact, e.Values);
-                return (f, i) => ((mask >> (int)f.Convictions[i].Level) & 1) != 0;
-            }
-            case IsOneOf { Fact.Id: FactId.ConvictionJurisdiction } e:
-            {
-                var mask = Mask(e.Fact, e.Values);
-                return (f, i) => ((mask >> (int)f.Convictions[i].Jurisdiction) & 1) != 0;
-            }
-            default:
-            {
-                var whole = Compile(condition);
-                return (f, _) => whole(f);
-            }
-        }
+        var records = Variable(recordType.MakeArrayType(), "records");
+        var i = Variable(typeof(int), "i");
+        var done = Label(typeof(bool), "done");
+        var record = ArrayIndex(records, i);
+        return Block(typeof(bool), [records, i],
+            Assign(records, Field(Facts, field)),
+            Assign(i, Constant(0)),
+            Loop(
+                Block(
+                    IfThen(GreaterThanOrEqual(i, ArrayLength(records)), Break(done, Constant(false))),
+                    IfThen(Record(exists.Where, exists.Over, record), Break(done, Constant(true))),
+                    PreIncrementAssign(i)),
+                done));
     }
 
-    private static Func<RequestFacts, bool> All(Func<RequestFacts, bool>[] parts) => f =>
+    /// <summary>The test applied to one record (a conviction or a charge).</summary>
+    private Expression Record(Condition condition, RecordKind kind, Expression record) => condition switch
     {
-        foreach (var p in parts)
-            if (!p(f))
-                return false;
-        return true;
+        AllOf a => Every(a.Parts.Select(p => Record(p, kind, record))),
+        AnyOf a => Some(a.Parts.Select(p => Record(p, kind, record))),
+        Not n => Not(Record(n.Inner, kind, record)),
+        HasClass h => HasBits(Property(record, nameof(ConvictionFacts.Classes)), offences.Bits[h.Class]),
+        CodeIs c => Call(typeof(ConditionCompiler), nameof(CodeMatches), null,
+            Property(record, nameof(ConvictionFacts.Code)), Constant(c.Codes.Select(OffenceIndex.Normalize).ToArray())),
+        Within w => Call(typeof(ConditionCompiler), w.Unit switch
+            {
+                WindowUnit.Years => nameof(WithinYears),
+                WindowUnit.Months => nameof(WithinMonths),
+                _ => nameof(WithinDays),
+            }, null, Property(record, nameof(ConvictionFacts.Date)), Field(Facts, nameof(RequestFacts.Day)), Constant(w.Amount)),
+        Dated d => (d.Before ? (Func<Expression, Expression, BinaryExpression>)LessThan : GreaterThanOrEqual)(
+            Property(Property(record, nameof(ConvictionFacts.Date)), nameof(DateOnly.DayNumber)), Constant(d.Day.DayNumber)),
+        IsTrue { Fact.Id: FactId.Wobbler } => Property(record, nameof(ConvictionFacts.Wobbler)),
+        IsTrue { Fact.Id: FactId.ReducedByProp47 } => Property(record, nameof(ConvictionFacts.ReducedByProp47)),
+        IsOneOf { Fact.Id: FactId.Level } e => InMask(Mask(e.Fact, e.Values), Convert(Property(record, nameof(ConvictionFacts.Level)), typeof(int))),
+        IsOneOf { Fact.Id: FactId.ConvictionJurisdiction } e =>
+            InMask(Mask(e.Fact, e.Values), Convert(Property(record, nameof(ConvictionFacts.Jurisdiction)), typeof(int))),
+        _ => Body(condition),
     };
 
-    private static Func<RequestFacts, bool> AnyPart(Func<RequestFacts, bool>[] parts) => f =>
+    private static Expression Every(IEnumerable<Expression> parts) => parts.DefaultIfEmpty(Constant(true)).Aggregate(AndAlso);
+
+    private static Expression Some(IEnumerable<Expression> parts) => parts.DefaultIfEmpty(Constant(false)).Aggregate(OrElse);
+
+    private static Expression HasBits(Expression value, ulong bits) => NotEqual(And(value, Constant(bits)), Constant(0UL));
+
+    /// <summary>Whether an enumerated value (absent: -1) is one of the mask's bits.</summary>
+    private static Expression InMask(ulong mask, Expression value)
     {
-        foreach (var p in parts)
-            if (p(f))
+        var v = Variable(typeof(int), "v");
+        return Block(typeof(bool), [v],
+            Assign(v, value),
+            AndAlso(GreaterThanOrEqual(v, Constant(0)), HasBits(RightShift(Constant(mask), v), 1UL)));
+    }
+
+    // Called from the compiled conditions: the rarer tests, kept in C#.
+    internal static bool IsUnit(string[] units, string unit) => Array.IndexOf(units, unit) >= 0;
+
+    internal static bool WithinYears(DateOnly date, DateOnly day, int amount) => date >= day.AddYears(-amount);
+
+    internal static bool WithinMonths(DateOnly date, DateOnly day, int amount) => date >= day.AddMonths(-amount);
+
+    internal static bool WithinDays(DateOnly date, DateOnly day, int amount) => date >= day.AddDays(-amount);
+
+    internal static bool CodeMatches(string code, string[] listed)
+    {
+        var normalized = OffenceIndex.Normalize(code);
+        foreach (var l in listed)
+            if (OffenceIndex.Matches(normalized, l))
                 return true;
         return false;
-    };
-
-    private static Func<RequestFacts, bool> Negate(Func<RequestFacts, bool> inner) => f => !inner(f);
-
-    private static Func<RequestFacts, bool> IsTrue(FactId fact)
-    {
-        var bit = 1UL << (int)fact;
-        return f => (f.Bools & bit) != 0;
     }
 
-    private static Func<RequestFacts, bool> Unit(string[] units) => f => Array.IndexOf(units, f.Unit) >= 0;
-
-    private static Func<RequestFacts, bool> OneOf(Fact fact, IReadOnlyList<string> values)
-    {
-        var mask = Mask(fact, values);
-        var slot = (int)fact.Id;
-        return f =>
-        {
-            var v = f.Enums[slot];
-            return v >= 0 && ((mask >> v) & 1) != 0;
-        };
-    }
-
-    private static ulong Mask(Fact fact, IReadOnlyList<string> values)
+    internal static ulong Mask(Fact fact, IReadOnlyList<string> values)
     {
         var mask = 0UL;
         foreach (var v in values)
             mask |= 1UL << fact.Values.ToList().IndexOf(v);
         return mask;
     }
-
-    private static Func<RequestFacts, bool> AnyConviction(Func<RequestFacts, int, bool> test) => f =>
-    {
-        for (var i = 0; i < f.Convictions.Length; i++)
-            if (test(f, i))
-                return true;
-        return false;
-    };
-
-    private static Func<RequestFacts, bool> AnyCharge(Func<RequestFacts, int, bool> test) => f =>
-    {
-        for (var i = 0; i < f.Charges.Length; i++)
-            if (test(f, i))
-                return true;
-        return false;
-    };
 
     /// <summary>The set of acts under which a condition can hold, for indexing rules by act.</summary>
     public static ulong PossibleActs(Condition condition)

@@ -19,6 +19,12 @@ internal sealed class DecisionRun(int provisions, int layers)
     private readonly ulong[] _items = new ulong[provisions];
     private readonly bool[] _deciding = new bool[provisions];
     private readonly ulong[] _decides = new ulong[provisions];
+
+    // The provisions that applied, in the order they did: a decision touches a few of the stack's
+    // provisions, so resetting and answering walk this list, not the whole stack.
+    private readonly int[] _touched = new int[provisions];
+    private int _touchedCount;
+
     private readonly List<(int Rule, int By)> _setAside = [];
     private readonly List<(int Rule, int By)> _overridden = [];
     private readonly Outcome?[] _layers = new Outcome?[layers];
@@ -29,8 +35,13 @@ internal sealed class DecisionRun(int provisions, int layers)
     public void Reset()
     {
         Array.Clear(Active);
-        Array.Clear(_applied);
-        Array.Clear(_items);
+        for (var t = 0; t < _touchedCount; t++)
+        {
+            var i = _touched[t];
+            _applied[i] = false;
+            _items[i] = 0;
+        }
+        _touchedCount = 0;
         Array.Clear(_layers);
         _setAside.Clear();
         _overridden.Clear();
@@ -41,12 +52,18 @@ internal sealed class DecisionRun(int provisions, int layers)
 
     public void Applied(int rule, int item)
     {
-        _applied[rule] = true;
+        Consequence(rule);
         if (item >= 0)
             _items[rule] |= 1UL << item;
     }
 
-    public void Consequence(int provision) => _applied[provision] = true;
+    public void Consequence(int provision)
+    {
+        if (_applied[provision])
+            return;
+        _applied[provision] = true;
+        _touched[_touchedCount++] = provision;
+    }
 
     public void SetAside(int rule, int by)
     {
@@ -85,60 +102,67 @@ internal sealed class DecisionRun(int provisions, int layers)
     public DecisionAnswer ToAnswer(DecisionRequest request, Outcome overall, ItemOutcome[] data, EngineParts parts)
     {
         var provisions = parts.Provisions;
-        Array.Clear(_deciding);
-        int reasonCount = 0, obligationCount = 0, decidingCount = 0;
+        var kinds = parts.Kinds;
+        // Stack order is the answer's order: sort the few touched provisions (insertion sort).
+        var touched = _touched.AsSpan(0, _touchedCount);
+        for (var a = 1; a < touched.Length; a++)
+        {
+            var v = touched[a];
+            var b = a - 1;
+            for (; b >= 0 && touched[b] > v; b--)
+                touched[b + 1] = touched[b];
+            touched[b + 1] = v;
+        }
+
+        // Every decider applied, so the deciding rules and the rules' items are all among the touched.
         foreach (var (outcome, from, to) in _questions)
             if (outcome == overall)
                 for (var d = from; d < to; d++)
                     _deciding[_questionDeciders[d]] = true;
-        for (var i = 0; i < provisions.Length; i++)
-        {
-            if (_deciding[i])
-                decidingCount++;
-            if (_applied[i])
-            {
-                if (provisions[i].Source.Kind == Law.ProvisionKind.Rule)
-                    reasonCount++;
-                else if (provisions[i].Source.Kind == Law.ProvisionKind.Duty)
-                    obligationCount++;
-            }
-        }
-
         // Which data items each rule decided: question q is the request's q-th item.
-        ulong[]? decides = null;
-        if (data.Length > 0)
-        {
-            decides = _decides;
-            Array.Clear(decides);
-        }
         for (var q = 0; q < data.Length; q++)
         {
             var (_, from, to) = _questions[q];
             for (var d = from; d < to; d++)
-                decides![_questionDeciders[d]] |= 1UL << (int)data[q].Item;
+                _decides[_questionDeciders[d]] |= 1UL << (int)data[q].Item;
+        }
+
+        int reasonCount = 0, obligationCount = 0, decidingCount = 0;
+        foreach (var i in touched)
+        {
+            if (_deciding[i])
+                decidingCount++;
+            if (kinds[i] == Law.ProvisionKind.Rule)
+                reasonCount++;
+            else if (kinds[i] == Law.ProvisionKind.Duty)
+                obligationCount++;
         }
 
         var reasons = Sized<Reason>(reasonCount);
         var obligations = Sized<Obligation>(obligationCount);
         var decidedBy = Sized<string>(decidingCount);
         int r = 0, o = 0, d2 = 0;
-        for (var i = 0; i < provisions.Length; i++)
+        var hasItems = data.Length > 0;
+        foreach (var i in touched)
         {
             var p = provisions[i];
             if (_deciding[i])
+            {
                 decidedBy[d2++] = p.Source.Id;
-            if (!_applied[i])
-                continue;
-            if (p.Source.Kind == Law.ProvisionKind.Duty)
+                _deciding[i] = false;
+            }
+            var decides = _decides[i];
+            _decides[i] = 0;
+            if (kinds[i] == Law.ProvisionKind.Duty)
                 obligations[o++] = p.Obligation;
-            else if (p.Source.Kind == Law.ProvisionKind.Rule)
+            else if (kinds[i] == Law.ProvisionKind.Rule)
                 reasons[r++] = !Involves(_setAside, i) && !Involves(_overridden, i) && BitOperations.PopCount(_items[i]) <= 1
-                    && (decides is null || decides[i] == 0 || decides[i] == _items[i])
-                    ? p.ReasonFor(_items[i] == 0 ? -1 : BitOperations.TrailingZeroCount(_items[i]), decides is not null && decides[i] != 0)
+                    && (decides == 0 || decides == _items[i])
+                    ? p.ReasonFor(_items[i] == 0 ? -1 : BitOperations.TrailingZeroCount(_items[i]), hasItems && decides != 0)
                     : p.Reason with
                     {
                         Items = ItemsOf(request.Data, _items[i]),
-                        Decides = decides is null ? [] : ItemsOf(request.Data, decides[i]),
+                        Decides = hasItems ? ItemsOf(request.Data, decides) : [],
                         SetAsideBy = Names(_setAside, i, provisions),
                         OverriddenBy = Names(_overridden, i, provisions),
                     };
@@ -148,9 +172,7 @@ internal sealed class DecisionRun(int provisions, int layers)
         for (int f = 0, n = 0; n < flags.Length; f++)
             if ((_flags & (1UL << f)) != 0)
                 flags[n++] = (Flag)f;
-        var layerResults = new LayerResult[_layers.Length];
-        for (var l = 0; l < _layers.Length; l++)
-            layerResults[l] = parts.LayerResult(l, _layers[l]);
+        var layerResults = parts.LayerResults(_layers);
         return new DecisionAnswer
         {
             Id = request.Id,
@@ -213,5 +235,29 @@ internal sealed class EngineParts(Law.Stack stack, CompiledProvision[] provision
     public Law.Stack Stack { get; } = stack;
     public CompiledProvision[] Provisions { get; } = provisions;
 
+    /// <summary>Each provision's kind, by index: read for every provision an answer names.</summary>
+    public Law.ProvisionKind[] Kinds { get; } = provisions.Select(p => p.Source.Kind).ToArray();
+
     public LayerResult LayerResult(int layer, Outcome? outcome) => _layerResults[layer][outcome is { } o ? (int)o : 4];
+
+    // Each combination of the layers' outcomes as one shared immutable list, when there are few
+    // enough combinations (5 per layer: 625 for four layers) to keep them all. Two threads may
+    // both build the same list; either one is right, and a reference is written whole.
+    private readonly LayerResult[]?[]? _combinations = layerNames.Length <= 5 ? new LayerResult[]?[(int)Math.Pow(5, layerNames.Length)] : null;
+
+    /// <summary>The answer's list of layer results for these outcomes, shared when it can be.</summary>
+    public LayerResult[] LayerResults(Outcome?[] outcomes)
+    {
+        var key = 0;
+        for (var l = outcomes.Length - 1; l >= 0; l--)
+            key = key * 5 + (outcomes[l] is { } o ? (int)o : 4);
+        if (_combinations?[key] is { } shared)
+            return shared;
+        var results = new LayerResult[outcomes.Length];
+        for (var l = 0; l < outcomes.Length; l++)
+            results[l] = LayerResult(l, outcomes[l]);
+        if (_combinations is not null)
+            _combinations[key] = results;
+        return results;
+    }
 }

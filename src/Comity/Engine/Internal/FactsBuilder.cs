@@ -43,7 +43,7 @@ internal static class FactsBuilder
         f.Charges = [];
         if (s.Convictions.Count > 0)
         {
-            f.Convictions = new ConvictionFacts[s.Convictions.Count];
+            f.Convictions = f.ConvictionArray(s.Convictions.Count);
             for (var i = 0; i < f.Convictions.Length; i++)
             {
                 var c = s.Convictions[i];
@@ -52,7 +52,7 @@ internal static class FactsBuilder
         }
         if (s.MagistrateProbableCause.Count > 0)
         {
-            f.Charges = new ChargeFacts[s.MagistrateProbableCause.Count];
+            f.Charges = f.ChargeArray(s.MagistrateProbableCause.Count);
             for (var i = 0; i < f.Charges.Length; i++)
             {
                 var c = s.MagistrateProbableCause[i];

@@ -20,6 +20,26 @@ internal sealed class RequestFacts
     public ChargeFacts[] Charges = [];
     public ActorKind Kind;
 
+    // Record arrays kept by length and reused from one request to the next: the compiled
+    // conditions loop to the array's length, so each length has its own array. Only short ones:
+    // a rare long list is allocated, not kept.
+    private const int ReusedUpTo = 8;
+    private ConvictionFacts[][] _convictionArrays = [];
+    private ChargeFacts[][] _chargeArrays = [];
+
+    public ConvictionFacts[] ConvictionArray(int length) => Reused(ref _convictionArrays, length);
+
+    public ChargeFacts[] ChargeArray(int length) => Reused(ref _chargeArrays, length);
+
+    private static T[] Reused<T>(ref T[][] arrays, int length)
+    {
+        if (length > ReusedUpTo)
+            return new T[length];
+        if (length >= arrays.Length)
+            Array.Resize(ref arrays, length + 1);
+        return arrays[length] ??= new T[length];
+    }
+
     public bool Is(Law.FactId fact) => (Bools & (1UL << (int)fact)) != 0;
 
     public void Set(Law.FactId fact, bool value)

@@ -1,0 +1,170 @@
+using Comity.Contract;
+using Comity.Law;
+
+namespace Comity.Engine.Internal;
+
+/// <summary>
+/// A condition as a tree of delegates over <see cref="RequestFacts"/>: enumerated tests become bit
+/// masks, offence classes become bits, so deciding reads no names. Cheap to build and a call per
+/// node to evaluate: what a provision starts with, and what the analysis uses for its few
+/// evaluations. <see cref="ConditionCompiler"/> makes the same test one compiled method.
+/// </summary>
+internal sealed class ConditionTree(OffenceIndex offences)
+{
+    public Func<RequestFacts, bool> Build(Condition condition) => condition switch
+    {
+        Always => static _ => true,
+        AllOf a => All(a.Parts.Select(Build).ToArray()),
+        AnyOf a => AnyPart(a.Parts.Select(Build).ToArray()),
+        Not n => Negate(Build(n.Inner)),
+        IsTrue t => IsTrue(t.Fact.Id),
+        IsOneOf { Fact.Type: FactType.Identifier } u => Unit(u.Values.ToArray()),
+        IsOneOf e => OneOf(e.Fact, e.Values),
+        Exists { Over: RecordKind.Conviction } x => AnyConviction(BuildRecord(x.Where, x.Over)),
+        Exists x => AnyCharge(BuildRecord(x.Where, x.Over)),
+        _ => throw new InvalidOperationException($"{condition.At}: {condition.GetType().Name} is only valid inside \"any\""),
+    };
+
+    /// <summary>The test applied to one record (index into the request's convictions or charges).</summary>
+    private Func<RequestFacts, int, bool> BuildRecord(Condition condition, RecordKind kind)
+    {
+        switch (condition)
+        {
+            case AllOf a:
+            {
+                var parts = a.Parts.Select(p => BuildRecord(p, kind)).ToArray();
+                return (f, i) =>
+                {
+                    foreach (var p in parts)
+                        if (!p(f, i))
+                            return false;
+                    return true;
+                };
+            }
+            case AnyOf a:
+            {
+                var parts = a.Parts.Select(p => BuildRecord(p, kind)).ToArray();
+                return (f, i) =>
+                {
+                    foreach (var p in parts)
+                        if (p(f, i))
+                            return true;
+                    return false;
+                };
+            }
+            case Not n:
+            {
+                var inner = BuildRecord(n.Inner, kind);
+                return (f, i) => !inner(f, i);
+            }
+            case HasClass h:
+            {
+                var bit = offences.Bits[h.Class];
+                return kind == RecordKind.Conviction
+                    ? (f, i) => (f.Convictions[i].Classes & bit) != 0
+                    : (f, i) => (f.Charges[i].Classes & bit) != 0;
+            }
+            case CodeIs c:
+            {
+                var codes = c.Codes.Select(OffenceIndex.Normalize).ToArray();
+                return (f, i) =>
+                {
+                    var code = OffenceIndex.Normalize(kind == RecordKind.Conviction ? f.Convictions[i].Code : f.Charges[i].Code);
+                    foreach (var listed in codes)
+                        if (OffenceIndex.Matches(code, listed))
+                            return true;
+                    return false;
+                };
+            }
+            case Within w:
+            {
+                var amount = w.Amount;
+                return w.Unit switch
+                {
+                    WindowUnit.Years => (f, i) => f.Convictions[i].Date >= f.Day.AddYears(-amount),
+                    WindowUnit.Months => (f, i) => f.Convictions[i].Date >= f.Day.AddMonths(-amount),
+                    _ => (f, i) => f.Convictions[i].Date >= f.Day.AddDays(-amount),
+                };
+            }
+            case Dated d:
+            {
+                var day = d.Day;
+                return d.Before ? (f, i) => f.Convictions[i].Date < day : (f, i) => f.Convictions[i].Date >= day;
+            }
+            case IsTrue { Fact.Id: FactId.Wobbler }:
+                return (f, i) => f.Convictions[i].Wobbler;
+            case IsTrue { Fact.Id: FactId.ReducedByProp47 }:
+                return (f, i) => f.Convictions[i].ReducedByProp47;
+            case IsOneOf { Fact.Id: FactId.Level } e:
+            {
+                var mask = Mask(e.Fact, e.Values);
+                return (f, i) => ((mask >> (int)f.Convictions[i].Level) & 1) != 0;
+            }
+            case IsOneOf { Fact.Id: FactId.ConvictionJurisdiction } e:
+            {
+                var mask = Mask(e.Fact, e.Values);
+                return (f, i) => ((mask >> (int)f.Convictions[i].Jurisdiction) & 1) != 0;
+            }
+            default:
+            {
+                var whole = Build(condition);
+                return (f, _) => whole(f);
+            }
+        }
+    }
+
+    private static Func<RequestFacts, bool> All(Func<RequestFacts, bool>[] parts) => f =>
+    {
+        foreach (var p in parts)
+            if (!p(f))
+                return false;
+        return true;
+    };
+
+    private static Func<RequestFacts, bool> AnyPart(Func<RequestFacts, bool>[] parts) => f =>
+    {
+        foreach (var p in parts)
+            if (p(f))
+                return true;
+        return false;
+    };
+
+    private static Func<RequestFacts, bool> Negate(Func<RequestFacts, bool> inner) => f => !inner(f);
+
+    private static Func<RequestFacts, bool> IsTrue(FactId fact)
+    {
+        var bit = 1UL << (int)fact;
+        return f => (f.Bools & bit) != 0;
+    }
+
+    private static Func<RequestFacts, bool> Unit(string[] units) => f => Array.IndexOf(units, f.Unit) >= 0;
+
+    private static Func<RequestFacts, bool> OneOf(Fact fact, IReadOnlyList<string> values)
+    {
+        var mask = Mask(fact, values);
+        var slot = (int)fact.Id;
+        return f =>
+        {
+            var v = f.Enums[slot];
+            return v >= 0 && ((mask >> v) & 1) != 0;
+        };
+    }
+
+    private static ulong Mask(Fact fact, IReadOnlyList<string> values) => ConditionCompiler.Mask(fact, values);
+
+    private static Func<RequestFacts, bool> AnyConviction(Func<RequestFacts, int, bool> test) => f =>
+    {
+        for (var i = 0; i < f.Convictions.Length; i++)
+            if (test(f, i))
+                return true;
+        return false;
+    };
+
+    private static Func<RequestFacts, bool> AnyCharge(Func<RequestFacts, int, bool> test) => f =>
+    {
+        for (var i = 0; i < f.Charges.Length; i++)
+            if (test(f, i))
+                return true;
+        return false;
+    };
+}

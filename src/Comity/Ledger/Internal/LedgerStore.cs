@@ -174,6 +174,9 @@ internal sealed class LedgerStore : IDisposable
         checkpointer!.Wrote();
     }
 
+    /// <summary>Between two transactions of the writer: lets the WAL start again from its beginning (see <see cref="WalCheckpointer"/>).</summary>
+    public void CatchUpWal() => checkpointer?.CatchUp(connection.Handle!);
+
     /// <summary>
     /// Stores a checkpoint on its own. Not synced when <paramref name="durable"/> is false: a
     /// checkpoint is a deterministic signature over durable entries, so a lost one is signed again,

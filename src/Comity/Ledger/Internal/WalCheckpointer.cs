@@ -67,6 +67,10 @@ internal sealed class WalCheckpointer : IDisposable
     {
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
+        // Through a statement, not sqlite3_wal_checkpoint_v2: on a connection that has not read
+        // the database yet, that call finds no WAL open and returns at once, copying nothing.
+        using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
         while (true)
         {
             lock (gate)
@@ -77,9 +81,15 @@ internal sealed class WalCheckpointer : IDisposable
                     return;
                 pending = false;
             }
-            // Busy or failed: the WAL stays valid and the next commit asks again.
-            if (raw.sqlite3_wal_checkpoint_v2(connection.Handle, "main", raw.SQLITE_CHECKPOINT_PASSIVE, out _, out _) == raw.SQLITE_OK)
-                copied = true;
+            try
+            {
+                using var result = checkpoint.ExecuteReader();
+                copied = result.Read() && result.GetInt64(0) == 0; // the first column is 1 when busy
+            }
+            catch (SqliteException)
+            {
+                // Failed: the WAL stays valid and the next commit asks again.
+            }
             Thread.Sleep(250);
         }
     }

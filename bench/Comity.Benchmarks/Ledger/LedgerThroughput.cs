@@ -29,11 +29,12 @@ public static class LedgerThroughput
     /// as a server's request handlers would), into a new or existing ledger in DIR. Entries are
     /// prepared beforehand; canonicalizing and hashing them is part of the measured append.
     /// First, rounds of 20,000 appends (at most COUNT) go to a scratch ledger that is then
-    /// deleted, until a round compiles no more methods (at least 3, at most 10 rounds): the figure is a
+    /// deleted, until a round compiles no more methods (at least 3, at most 5 rounds): the figure is a
     /// running server's, not that of code the JIT has not yet optimized. One round was not
     /// enough: tiered compilation was still recompiling the hot methods during the measured run
     /// (and charging its CPU to it): 47 to 52 µs per decision append at 50,000 appends, against
-    /// 23 to 30 µs with the JIT's final code from the start (DOTNET_TieredCompilation=0).
+    /// 23 to 30 µs with the JIT's final code from the start (DOTNET_TieredCompilation=0; both
+    /// at load average 15 to 18).
     /// The line ends with the JIT's and the GC's share of the measured run.
     /// </summary>
     private static int Appends(string dir, int count, int writers, string kind)
@@ -43,7 +44,7 @@ public static class LedgerThroughput
         var rounds = 0;
         using (var warmUp = TransparencyLog.Open(scratch))
         {
-            while (rounds < 10)
+            while (rounds < 5)
             {
                 var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
                 AppendAll(warmUp, entries, Math.Min(count, 20_000), writers, _ => { });

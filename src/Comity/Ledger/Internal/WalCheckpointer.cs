@@ -29,6 +29,7 @@ internal sealed class WalCheckpointer : IDisposable
     private bool pending;
     private bool stopping;
     private volatile bool copied;
+    private int passes;
 
     public WalCheckpointer(string connectionString)
     {
@@ -36,6 +37,9 @@ internal sealed class WalCheckpointer : IDisposable
         thread = new Thread(Run) { IsBackground = true, Name = "ledger WAL checkpoint" };
         thread.Start();
     }
+
+    /// <summary>Background passes that were not busy (for tests).</summary>
+    public int Passes => Volatile.Read(ref passes);
 
     /// <summary>A transaction was committed: the WAL has grown.</summary>
     public void Wrote()
@@ -85,6 +89,8 @@ internal sealed class WalCheckpointer : IDisposable
             {
                 using var result = checkpoint.ExecuteReader();
                 copied = result.Read() && result.GetInt64(0) == 0; // the first column is 1 when busy
+                if (copied)
+                    Interlocked.Increment(ref passes);
             }
             catch (SqliteException)
             {

@@ -94,6 +94,7 @@ internal sealed class GroupCommit : IDisposable
                 }
             }
             Write(batch, documents);
+            store.CatchUpWal();
         }
         if (unsaved is { } last)
             SaveQuietly(last, durable: true);

@@ -174,6 +174,12 @@ internal sealed class LedgerStore : IDisposable
         checkpointer!.Wrote();
     }
 
+    /// <summary>Between two transactions of the writer: lets the WAL start again from its beginning (see <see cref="WalCheckpointer"/>).</summary>
+    public void CatchUpWal() => checkpointer?.CatchUp(connection.Handle!);
+
+    /// <summary>The WAL checkpointer's completed background passes (for tests).</summary>
+    public int WalPasses => checkpointer?.Passes ?? 0;
+
     /// <summary>
     /// Stores a checkpoint on its own. Not synced when <paramref name="durable"/> is false: a
     /// checkpoint is a deterministic signature over durable entries, so a lost one is signed again,

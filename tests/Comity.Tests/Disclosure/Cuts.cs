@@ -45,12 +45,50 @@ public static class Cuts
     public static (string Output, RedactionResult Result) Run(DisclosurePlan plan, string input, RecordFormat format = RecordFormat.Csv, RedactionLimits? limits = null) =>
         Run(plan, Encoding.UTF8.GetBytes(input), format, limits);
 
+    /// <summary>
+    /// Cuts <paramref name="input"/> twice, read from a stream (as a request body is) and from a
+    /// regular file (which is mapped, not read): both must give the same output and digests, or
+    /// the same errors.
+    /// </summary>
     public static (string Output, RedactionResult Result) Run(DisclosurePlan plan, byte[] input, RecordFormat format = RecordFormat.Csv, RedactionLimits? limits = null)
     {
-        using var output = new MemoryStream();
-        var result = Redactor.Redact(plan, new MemoryStream(input), output, format, format == RecordFormat.Csv ? "in.csv" : "in.jsonl", limits);
-        return (Encoding.UTF8.GetString(output.ToArray()), result);
+        var read = Attempt(plan, new MemoryStream(input), format, limits);
+        var path = Path.Combine(Path.GetTempPath(), $"comity-cut-{Guid.NewGuid():N}");
+        File.WriteAllBytes(path, input);
+        (string Output, RedactionResult? Result, DisclosureException? Error) mapped;
+        try
+        {
+            using var file = File.OpenRead(path);
+            mapped = Attempt(plan, file, format, limits);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        Assert.Equal(Errors(read.Error), Errors(mapped.Error));
+        if (read.Error is not null)
+            throw read.Error;
+        Assert.Equal(read.Output, mapped.Output);
+        Assert.Equal((read.Result!.InputBytes, read.Result.InputSha256, read.Result.OutputSha256, read.Result.RowsRead, read.Result.RowsWritten),
+            (mapped.Result!.InputBytes, mapped.Result.InputSha256, mapped.Result.OutputSha256, mapped.Result.RowsRead, mapped.Result.RowsWritten));
+        return (read.Output, read.Result);
     }
+
+    private static (string Output, RedactionResult? Result, DisclosureException? Error) Attempt(DisclosurePlan plan, Stream input, RecordFormat format, RedactionLimits? limits)
+    {
+        using var output = new MemoryStream();
+        try
+        {
+            var result = Redactor.Redact(plan, input, output, format, format == RecordFormat.Csv ? "in.csv" : "in.jsonl", limits);
+            return (Encoding.UTF8.GetString(output.ToArray()), result, null);
+        }
+        catch (DisclosureException e)
+        {
+            return ("", null, e);
+        }
+    }
+
+    private static string? Errors(DisclosureException? e) => e is null ? null : string.Join("\n", e.Errors);
 
     /// <summary>The cut's single error, as "file:line:column: message".</summary>
     public static string Error(DisclosurePlan plan, byte[] input, RecordFormat format = RecordFormat.Csv, RedactionLimits? limits = null)

@@ -48,7 +48,7 @@ internal static class CsvRedactor
         var errors = new List<DisclosureError>();
         for (var k = 0; k < scanner.Count; k++)
         {
-            var name = Unquote(scanner.Buffer.AsSpan(scanner.Start(k), scanner.End(k) - scanner.Start(k)));
+            var name = Unquote(scanner.Window.Span(scanner.Start(k), scanner.End(k) - scanner.Start(k)));
             if (seen.TryGetValue(name, out var first))
                 errors.Add(window.ErrorAt(scanner.Start(k), $"field \"{name}\" is named twice in the header (fields {first + 1} and {k + 1}): which one the catalog means cannot be told"));
             else
@@ -104,7 +104,7 @@ internal static class CsvRedactor
         foreach (var (column, value) in subject)
         {
             var start = scanner.Start(column);
-            if (!FieldEquals(scanner.Buffer.AsSpan(start, scanner.End(column) - start), value))
+            if (!FieldEquals(scanner.Window.Span(start, scanner.End(column) - start), value))
                 return false;
         }
         return true;
@@ -132,13 +132,13 @@ internal static class CsvRedactor
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteRecord(CsvScanner scanner, (int First, int Last)[] runs, byte[] newline, HashingOutput output)
     {
-        var buffer = scanner.Buffer;
+        var window = scanner.Window;
         for (var r = 0; r < runs.Length; r++)
         {
             if (r > 0)
                 output.WriteByte((byte)',');
             var start = scanner.Start(runs[r].First);
-            output.Write(buffer.AsSpan(start, scanner.End(runs[r].Last) - start));
+            output.Write(window.Span(start, scanner.End(runs[r].Last) - start));
         }
         output.Write(newline);
     }

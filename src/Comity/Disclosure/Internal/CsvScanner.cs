@@ -7,7 +7,7 @@ namespace Comity.Disclosure.Internal;
 
 /// <summary>
 /// Splits RFC 4180 CSV into records and fields without copying them: after <see cref="Next"/>,
-/// field k of the record is <c>Buffer[Start(k)..End(k))</c>, raw (a quoted field keeps its quotes
+/// field k of the record is <c>Window.Span(Start(k), End(k) - Start(k))</c>, raw (a quoted field keeps its quotes
 /// and doubled quotes). It looks only at the four bytes that matter (, " CR LF), found 64 at a
 /// time with vector compares; everything between them is skipped. Strict, because a firewall must
 /// not guess where a field ends: a quote inside an unquoted field, anything but a separator after
@@ -38,12 +38,12 @@ internal sealed class CsvScanner
         _limit = Limit();
     }
 
-    public byte[] Buffer => _window.Buffer;
+    public InputWindow Window => _window;
 
     /// <summary>Fields in the current record.</summary>
     public int Count => _count;
 
-    /// <summary>Where the current record starts in <see cref="Buffer"/>.</summary>
+    /// <summary>Where the current record starts in the window.</summary>
     public int RecordStart => _recordStart;
 
     /// <summary>The current record's terminator: 2 for CR LF, 1 for LF, 0 at the end of the file.</summary>
@@ -65,7 +65,7 @@ internal sealed class CsvScanner
         _recordStart = _next;
         // The hot state lives in locals while the loop runs and goes back to the fields only when
         // the loop leaves it (a record found, more input needed, an error).
-        ref var buffer = ref MemoryMarshal.GetArrayDataReference(_window.Buffer);
+        ref var buffer = ref _window.Data;
         var mask = _mask;
         var block = _block;
         var scan = _scan;
@@ -82,7 +82,7 @@ internal sealed class CsvScanner
                     (_count, _scan, _inQuotes, _mask) = (count, scan, inQuotes, 0UL);
                     if (!More())
                         return AtEnd();
-                    buffer = ref MemoryMarshal.GetArrayDataReference(_window.Buffer);
+                    buffer = ref _window.Data;
                     (scan, limit) = (_scan, _limit);
                     continue;
                 }

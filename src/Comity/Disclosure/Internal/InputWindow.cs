@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Unicode;
 
@@ -10,11 +12,12 @@ namespace Comity.Disclosure.Internal;
 /// needs is (<see cref="Fill"/>); everything before is dropped. Every byte read is hashed
 /// (SHA-256 of the file exactly as given) and checked as UTF-8 text (no invalid sequence, no NUL)
 /// before the scanner sees it. Keeping that first byte at a line start lets any later position be
-/// named as line:column.
+/// named as line:column. A regular file is not read but mapped (<see cref="MappedFile"/>): the
+/// window is then a view of the mapping, slid forward the same way, with no copy.
 /// </summary>
-internal sealed class InputWindow : IDisposable
+internal sealed unsafe class InputWindow : IDisposable
 {
-    /// <summary>Zeroed bytes after <see cref="End"/>, so vector loads may run past the data: NUL is never a byte the scanners look for.</summary>
+    /// <summary>Readable bytes after <see cref="End"/>, so vector loads may run past the data (the scanners mask what they find there): zeros, or when mapped the file's next bytes.</summary>
     public const int Padding = 64;
 
     /// <summary>
@@ -35,20 +38,34 @@ internal sealed class InputWindow : IDisposable
     private long _offsetBefore;
     private bool _started;
 
+    /// <summary>How much of a mapped file is mapped at once, ahead of the window: few mappings, bounded memory.</summary>
+    private const long MapAhead = 16 << 20;
+
+    private readonly MappedFile? _map;
+    private byte* _view;
+
     public InputWindow(Stream input, string name, int initialSize, int maxRecord)
     {
         _input = input;
         _name = name;
         _maxRecord = maxRecord;
         _capacity = Math.Min(initialSize, maxRecord);
-        Buffer = ArrayPool<byte>.Shared.Rent(_capacity + Padding);
+        _map = MappedFile.TryOpen(input);
+        Buffer = _map is null ? ArrayPool<byte>.Shared.Rent(_capacity + Padding) : [];
         // Read until the start of the file is known (a byte-order mark takes up to four bytes to
         // tell), so that TextStart holds before any scanner starts.
         while (!_started)
             Fill(0, () => new DisclosureError(_name, 1, 1, "the start of the file does not fit the window"));
     }
 
-    public byte[] Buffer { get; private set; }
+    /// <summary>The buffer read into; empty when the file is mapped (use <see cref="Data"/> and <see cref="Span"/>).</summary>
+    private byte[] Buffer { get; set; }
+
+    /// <summary>The window's first byte: <c>Data[0..End)</c> holds the bytes read, then <see cref="Padding"/> readable bytes.</summary>
+    public ref byte Data => ref _map is null ? ref MemoryMarshal.GetArrayDataReference(Buffer) : ref *_view;
+
+    /// <summary>The window's bytes [start, start + length).</summary>
+    public Span<byte> Span(int start, int length) => MemoryMarshal.CreateSpan(ref Unsafe.Add(ref Data, start), length);
 
     /// <summary>The longest record taken, in bytes.</summary>
     public int MaxRecord => _maxRecord;
@@ -79,32 +96,51 @@ internal sealed class InputWindow : IDisposable
         var shift = 0;
         if (keep > 0)
         {
-            _linesBefore += Buffer.AsSpan(0, keep).Count((byte)'\n');
+            _linesBefore += Span(0, keep).Count((byte)'\n');
             _offsetBefore += keep;
-            Buffer.AsSpan(keep, End - keep).CopyTo(Buffer);
+            if (_map is null)
+                Buffer.AsSpan(keep, End - keep).CopyTo(Buffer);
             End -= keep;
             _checkedTo -= keep;
             shift = keep;
         }
-        if (End == _capacity)
-            Grow(tooLong);
-        var read = _input.Read(Buffer, End, Math.Min(_capacity - End, ReadBytes));
+        var read = _map is null ? Read(tooLong) : Slide(tooLong);
         if (read == 0)
             Eof = true;
-        _hash.AppendData(Buffer, End, read);
+        _hash.AppendData(Span(End, read));
         Length += read;
         End += read;
-        Buffer.AsSpan(End, Padding).Clear();
         if (!_started)
             Start();
         Check();
         return shift;
     }
 
+    /// <summary>Reads the next piece into the buffer, behind it the zeroed padding; returns how many bytes.</summary>
+    private int Read(Func<DisclosureError> tooLong)
+    {
+        if (End == _capacity)
+            Grow(tooLong);
+        var read = _input.Read(Buffer, End, Math.Min(_capacity - End, ReadBytes));
+        Buffer.AsSpan(End + read, Padding).Clear();
+        return read;
+    }
+
+    /// <summary>Moves the view of the mapped file to start at the window's first byte and extend by the next piece; returns how many bytes it extended.</summary>
+    private int Slide(Func<DisclosureError> tooLong)
+    {
+        // As the buffer would: a record that has filled the longest window taken is too long.
+        if (End >= _maxRecord)
+            throw new DisclosureException(tooLong());
+        var read = (int)Math.Min(Math.Min(_maxRecord - End, ReadBytes), _map!.Length - _offsetBefore - End);
+        _view = _map.View(_offsetBefore, End + read, MapAhead);
+        return read;
+    }
+
     /// <summary>Where a buffer position is in the file: 1-based physical line and character column.</summary>
     public (long Line, long Column) Locate(int index)
     {
-        var before = Buffer.AsSpan(0, index);
+        var before = Span(0, index);
         var lineStart = before.LastIndexOf((byte)'\n') + 1;
         var line = _linesBefore + before.Count((byte)'\n') + 1;
         // Characters, not bytes: count every byte that is not a UTF-8 continuation byte.
@@ -141,7 +177,7 @@ internal sealed class InputWindow : IDisposable
         if (End < 4 && !Eof)
             return; // too few bytes to tell yet; the next fill looks again
         _started = true;
-        var head = Buffer.AsSpan(0, End);
+        var head = Span(0, End);
         if (head.StartsWith([(byte)0xEF, (byte)0xBB, (byte)0xBF]))
             TextStart = _checkedTo = 3;
         else if (head.StartsWith([(byte)0xFF, (byte)0xFE]) || head.StartsWith([(byte)0xFE, (byte)0xFF]))
@@ -164,18 +200,18 @@ internal sealed class InputWindow : IDisposable
             // is a byte the scanners look for, so no record ends before they are checked.
             var i = End - 1;
             var stop = Math.Max(_checkedTo, End - 4);
-            while (i >= stop && (Buffer[i] & 0xC0) == 0x80)
+            while (i >= stop && (Unsafe.Add(ref Data, i) & 0xC0) == 0x80)
                 i--;
-            if (i >= stop && Buffer[i] >= 0xC0)
+            if (i >= stop && Unsafe.Add(ref Data, i) >= 0xC0)
                 end = i;
         }
-        var span = Buffer.AsSpan(_checkedTo, end - _checkedTo);
+        var span = Span(_checkedTo, end - _checkedTo);
         var nul = span.IndexOf((byte)0);
         if (!Utf8.IsValid(span))
         {
             var bad = _checkedTo + FirstInvalid(span);
             if (nul < 0 || _checkedTo + nul > bad)
-                throw Fail(bad, $"byte 0x{Buffer[bad]:X2} is not valid UTF-8 here; expected UTF-8 text (is the file in another encoding, such as Windows-1252 or Latin-1? convert it first: iconv -f WINDOWS-1252 -t UTF-8)");
+                throw Fail(bad, $"byte 0x{Unsafe.Add(ref Data, bad):X2} is not valid UTF-8 here; expected UTF-8 text (is the file in another encoding, such as Windows-1252 or Latin-1? convert it first: iconv -f WINDOWS-1252 -t UTF-8)");
         }
         if (nul >= 0)
             throw Fail(_checkedTo + nul, "a NUL byte: expected UTF-8 text (is this file UTF-16 without a byte-order mark, or binary?)");
@@ -198,7 +234,9 @@ internal sealed class InputWindow : IDisposable
     public void Dispose()
     {
         _hash.Dispose();
-        ArrayPool<byte>.Shared.Return(Buffer);
+        _map?.Dispose();
+        if (_map is null)
+            ArrayPool<byte>.Shared.Return(Buffer);
         Buffer = [];
     }
 }

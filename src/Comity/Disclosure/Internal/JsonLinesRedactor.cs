@@ -50,7 +50,7 @@ internal sealed class JsonLinesRedactor
         var searched = start;
         while (true)
         {
-            var newline = _window.Buffer.AsSpan(searched, _window.End - searched).IndexOf((byte)'\n');
+            var newline = _window.Span(searched, _window.End - searched).IndexOf((byte)'\n');
             if (newline < 0)
             {
                 if (_window.Eof)
@@ -70,7 +70,7 @@ internal sealed class JsonLinesRedactor
             }
             var end = searched + newline;
             _row++;
-            if (Line(start, end > start && _window.Buffer[end - 1] == '\r' ? end - 1 : end))
+            if (Line(start, end > start && _window.Span(end - 1, 1)[0] == '\r' ? end - 1 : end))
                 written++;
             start = searched = Math.Min(end + 1, _window.End);
         }
@@ -80,7 +80,7 @@ internal sealed class JsonLinesRedactor
     /// <summary>Cuts one line; true when it was written.</summary>
     private bool Line(int start, int end)
     {
-        var line = _window.Buffer.AsSpan(start, end - start);
+        var line = _window.Span(start, end - start);
         if (line.IsEmpty)
             throw _window.Fail(start, "an empty line; expected a JSON object (one record per line)");
         _kept.Clear();

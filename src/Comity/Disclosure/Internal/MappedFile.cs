@@ -8,7 +8,9 @@ namespace Comity.Disclosure.Internal;
 /// in place instead of having the kernel copy every byte into a buffer (a sixth of a cut's CPU
 /// time). One view at a time, slid forward over the file (<see cref="View"/>): the pages behind
 /// are unmapped, so memory stays bounded by the view, whatever the file's size. Each view is
-/// followed by a zeroed page, so vector loads may run past the file's end.
+/// followed by a zeroed page, so vector loads may run past the file's end. A file truncated by
+/// another process while it is cut ends the process (SIGBUS) before anything is published: it
+/// fails closed, as a cut of a file changing underneath must.
 /// </summary>
 internal sealed unsafe class MappedFile : IDisposable
 {

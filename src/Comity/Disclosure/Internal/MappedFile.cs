@@ -9,7 +9,7 @@ namespace Comity.Disclosure.Internal;
 /// time). One view at a time, slid forward over the file (<see cref="View"/>): the pages behind
 /// are unmapped, so memory stays bounded by the view, whatever the file's size. Each view is
 /// followed by a zeroed page, so vector loads may run past the file's end. A file truncated by
-/// another process while it is cut ends the process (SIGBUS) before anything is published: it
+/// another process while it is cut faults the cut (SIGBUS) before anything is published: it
 /// fails closed, as a cut of a file changing underneath must.
 /// </summary>
 internal sealed unsafe class MappedFile : IDisposable

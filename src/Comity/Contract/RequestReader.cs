@@ -118,6 +118,8 @@ public static class RequestReader
         public readonly string PropertyPath => Kind.PathOf(Item, Property);
     }
 
+    private static readonly RecentStrings Repeated = new();
+
     /// <summary>One request being read: the JSON reader, and the errors found so far (none, usually).</summary>
     private ref struct Parser(ReadOnlySpan<byte> utf8)
     {
@@ -159,7 +161,7 @@ public static class RequestReader
                         if (receivedAt is not null && !ReceivedAt.TryParseDay(receivedAt, out day))
                             Error(o.PropertyPath, $"\"{receivedAt}\" is not {ReceivedAt.Expected}");
                         break;
-                    case 2: jurisdiction = String(o); break;
+                    case 2: jurisdiction = RepeatedString(o); break;
                     case 3: actor = Actor(); break;
                     case 4: requester = Requester(); break;
                     case 5: act = Enum(o, Vocabularies.Acts); break;
@@ -341,14 +343,21 @@ public static class RequestReader
         /// <summary>An array of objects; an item with an error is left out (the request is refused anyway).</summary>
         private IReadOnlyList<T> Objects<T>(in ObjectState owner, ItemReader<T> read) where T : class
         {
+            // Most such arrays hold one item or none: a list is made only for a second.
+            T? first = null;
             List<T>? list = null;
             if (_json.TokenType != JsonTokenType.StartArray)
                 Mismatch(owner.PropertyPath, "an array of objects");
             else
                 for (var i = 0; _json.Read() && _json.TokenType != JsonTokenType.EndArray; i++)
                     if (read(ref this, i) is { } item)
-                        (list ??= []).Add(item);
-            return list ?? [];
+                    {
+                        if (first is null)
+                            first = item;
+                        else
+                            (list ??= [first]).Add(item);
+                    }
+            return (IReadOnlyList<T>?)list ?? (first is null ? [] : new[] { first });
         }
 
         /// <summary>Starts reading an object of <paramref name="kind"/>, or reports and skips a value that is not one.</summary>
@@ -448,9 +457,13 @@ public static class RequestReader
             return null;
         }
 
+        /// <summary>A string that many requests repeat, taken from <see cref="Repeated"/> when it is there.</summary>
+        private string? RepeatedString(in ObjectState o) =>
+            _json.TokenType == JsonTokenType.String && !_json.ValueIsEscaped && Repeated.Get(_json.ValueSpan) is { } text ? text : String(o);
+
         private string? OffenceCode(in ObjectState o)
         {
-            var code = String(o);
+            var code = RepeatedString(o);
             if (code is not null && string.IsNullOrWhiteSpace(code))
                 Error(o.PropertyPath, "expected an offence code such as \"PC 211\", found an empty string");
             return code;

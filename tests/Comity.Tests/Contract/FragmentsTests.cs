@@ -31,6 +31,17 @@ public class FragmentsTests
     }
 
     [Fact]
+    public void A_policy_whose_text_needs_escaping_is_the_same_compact_and_indented()
+    {
+        var answer = Demo.Decide(Req.Act("hold")) with { Policy = new PolicyRef("a\"b/§ c", new DateOnly(2025, 3, 4), "sha256:\\x") };
+
+        var compact = AnswerWriter.ToJson(answer);
+
+        Assert.Equal(Minify(AnswerWriter.ToJson(answer, indented: true)), compact);
+        Assert.EndsWith(""""policy":{"stack":"a\"b/§ c","asOf":"2025-03-04","digest":"sha256:\\x"}}"""", compact);
+    }
+
+    [Fact]
     public void Only_answer_parts_can_be_shared()
     {
         Assert.Throws<ArgumentException>(() => Fragments.Share(new object()));

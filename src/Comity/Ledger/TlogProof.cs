@@ -25,6 +25,36 @@ public sealed record TlogProof(long Index, IReadOnlyList<byte[]> AuditPath, stri
         return text.ToString();
     }
 
+    /// <summary>The most bytes <see cref="WriteHead"/> writes for <paramref name="auditPath"/>.</summary>
+    internal static int MaxHeadBytes(IReadOnlyList<byte[]> auditPath)
+    {
+        var n = Header.Length + 1 + "index ".Length + 20 + 1 + 1;
+        foreach (var hash in auditPath)
+            n += (hash.Length + 2) / 3 * 4 + 1;
+        return n;
+    }
+
+    /// <summary>Writes the proof up to its checkpoint (header, index, audit path, blank line; no extra data) as UTF-8; returns the bytes written.</summary>
+    internal static int WriteHead(long index, IReadOnlyList<byte[]> auditPath, Span<byte> output)
+    {
+        var n = System.Text.Encoding.ASCII.GetBytes(Header, output);
+        output[n++] = (byte)'\n';
+        "index "u8.CopyTo(output[n..]);
+        n += 6;
+        if (!index.TryFormat(output[n..], out var digits, default, CultureInfo.InvariantCulture))
+            throw new InvalidOperationException("the proof's index did not fit where it was measured to fit");
+        n += digits;
+        output[n++] = (byte)'\n';
+        foreach (var hash in auditPath)
+        {
+            System.Buffers.Text.Base64.EncodeToUtf8(hash, output[n..], out _, out var written);
+            n += written;
+            output[n++] = (byte)'\n';
+        }
+        output[n++] = (byte)'\n';
+        return n;
+    }
+
     public override string ToString() => Format();
 
     /// <summary>Reads a tlog-proof; a FormatException names the line that is wrong.</summary>

@@ -23,6 +23,12 @@ public static class RequestReader
         // A byte-order mark is not content (RFC 8259 §8.1 lets a parser ignore it).
         if (utf8.StartsWith("\uFEFF"u8))
             utf8 = utf8[3..];
+        var invalid = Utf8Validation.FirstInvalid(utf8);
+        if (invalid >= 0)
+        {
+            var (line, column) = Utf8Validation.Position(utf8, invalid);
+            return RequestReadResult.Failure([new ContractError("$", $"not valid UTF-8 at line {line}, column {column}: byte 0x{utf8[invalid]:X2}; a request is UTF-8 JSON")]);
+        }
         var parser = new Parser(utf8);
         DecisionRequest? request;
         try

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Comity.Contract;
 
 namespace Comity.Ledger;
 
@@ -35,6 +36,10 @@ public static class JsonCanonicalizer
     /// <summary>Writes the canonical form of <paramref name="json"/>; a FormatException or JsonException says what is not I-JSON and where.</summary>
     public static void Canonicalize(ReadOnlySpan<byte> json, IBufferWriter<byte> output)
     {
+        // I-JSON text is UTF-8; the reader below does not check the bytes inside strings.
+        var invalid = Utf8Validation.FirstInvalid(json);
+        if (invalid >= 0)
+            throw new FormatException($"byte {invalid} (0x{json[invalid]:X2}) is not valid UTF-8, which I-JSON requires");
         var tokens = ArrayPool<Token>.Shared.Rent(Math.Max(16, json.Length / 8));
         byte[]? source = null;
         try
@@ -307,8 +312,8 @@ public static class JsonCanonicalizer
     private static void WriteString(byte[] json, Token[] tokens, int i, Span<byte> output, ref int n)
     {
         var raw = json.AsSpan(tokens[i].Start, tokens[i].Length);
-        // Unescaped JSON string content holds no quote, backslash or control character, and the
-        // reader has checked its UTF-8: it is already canonical.
+        // Unescaped JSON string content holds no quote, backslash or control character, and its
+        // UTF-8 was checked on the way in: it is already canonical.
         if (!tokens[i].Escaped)
         {
             output[n++] = (byte)'"';

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using Comity.Contract;
 using static Comity.Tests.Contract.RequestJson;
@@ -596,6 +597,21 @@ public sealed class RequestReaderTests
 
         Assert.Equal("$", error.Path);
         Assert.StartsWith("not valid JSON at line 3, column 3: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Text_that_is_not_UTF8_is_refused_with_the_line_and_column_of_the_bad_byte()
+    {
+        // "unit": "x" followed by 0xC3 '(' (a lead byte without its continuation), on line 3.
+        var json = Encoding.UTF8.GetBytes("{\n  \"act\": \"hold\",\n  \"actor\": {\"unit\": \"x")
+            .Concat(new byte[] { 0xC3, (byte)'(' })
+            .Concat(Encoding.UTF8.GetBytes("\", \"kind\": \"jail\"}\n}"))
+            .ToArray();
+
+        var error = SingleError(RequestReader.Read(json));
+
+        Assert.Equal("$", error.Path);
+        Assert.Equal("not valid UTF-8 at line 3, column 23: byte 0xC3; a request is UTF-8 JSON", error.Message);
     }
 
     [Fact]

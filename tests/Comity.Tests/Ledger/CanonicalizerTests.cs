@@ -51,6 +51,16 @@ public sealed class CanonicalizerTests
         Assert.Contains("appears twice", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(new byte[] { (byte)'{', (byte)'"', (byte)'a', (byte)'"', (byte)':', (byte)'"', 0xC3, (byte)'(', (byte)'"', (byte)'}' }, 6)]
+    [InlineData(new byte[] { (byte)'[', (byte)'"', 0xFF, (byte)'"', (byte)']' }, 2)]
+    [InlineData(new byte[] { (byte)'{', (byte)'"', 0xE2, 0x82, (byte)'"', (byte)':', (byte)'1', (byte)'}' }, 2)]
+    public void Text_that_is_not_UTF8_is_refused_with_the_place_of_the_first_bad_byte(byte[] json, int bad)
+    {
+        var error = Assert.Throws<FormatException>(() => JsonCanonicalizer.Canonicalize(json));
+        Assert.StartsWith($"byte {bad} (0x{json[bad]:X2}) is not valid UTF-8", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Generated_documents_canonicalize_as_the_reference_does()
     {

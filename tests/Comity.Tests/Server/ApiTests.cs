@@ -48,6 +48,25 @@ public sealed class ApiTests(ServerFixture server) : IClassFixture<ServerFixture
     }
 
     [Fact]
+    public async Task A_request_that_is_not_UTF8_is_a_400_problem_with_the_place_of_the_bad_byte_and_records_nothing()
+    {
+        var ledger = server.Services.GetRequiredService<TransparencyLog>();
+        var before = ledger.Size;
+        var body = System.Text.Encoding.UTF8.GetBytes(File.ReadAllText(RepoRoot.Combine("examples/la/detainer-robbery.json")).Replace("LAPD-2025-000200", "LAPD-\u0001", StringComparison.Ordinal));
+        body[Array.IndexOf(body, (byte)1)] = 0xC3; // a lead byte whose continuation never comes
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+        var response = await server.Api(Role.Intake).PostAsync("/api/v1/decisions", content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var error = problem.RootElement.GetProperty("errors")[0];
+        Assert.Equal("$", error.GetProperty("path").GetString());
+        Assert.Matches(@"^not valid UTF-8 at line \d+, column \d+: byte 0xC3", error.GetProperty("message").GetString());
+        Assert.Equal(before, ledger.Size);
+    }
+
+    [Fact]
     public async Task Evaluation_answers_as_a_decision_does_and_records_nothing()
     {
         var request = File.ReadAllText(RepoRoot.Combine("examples/la/detainer-robbery.json"));

@@ -1,3 +1,4 @@
+using Comity.Contract;
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -209,26 +210,13 @@ internal sealed unsafe class InputWindow : IDisposable
         var nul = span.IndexOf((byte)0);
         if (!Utf8.IsValid(span))
         {
-            var bad = _checkedTo + FirstInvalid(span);
+            var bad = _checkedTo + Utf8Validation.FirstInvalid(span);
             if (nul < 0 || _checkedTo + nul > bad)
                 throw Fail(bad, $"byte 0x{Unsafe.Add(ref Data, bad):X2} is not valid UTF-8 here; expected UTF-8 text (is the file in another encoding, such as Windows-1252 or Latin-1? convert it first: iconv -f WINDOWS-1252 -t UTF-8)");
         }
         if (nul >= 0)
             throw Fail(_checkedTo + nul, "a NUL byte: expected UTF-8 text (is this file UTF-16 without a byte-order mark, or binary?)");
         _checkedTo = end;
-    }
-
-    private static int FirstInvalid(ReadOnlySpan<byte> span)
-    {
-        Span<char> scratch = stackalloc char[256];
-        var at = 0;
-        while (true)
-        {
-            var status = Utf8.ToUtf16(span[at..], scratch, out var read, out _, replaceInvalidSequences: false, isFinalBlock: true);
-            at += read;
-            if (status != System.Buffers.OperationStatus.DestinationTooSmall)
-                return at;
-        }
     }
 
     public void Dispose()

@@ -13,12 +13,18 @@ namespace Comity.Anchors.Harness;
 /// writing each request's verdict for the agreement check. The timing (with
 /// <see cref="Options.Passes"/> above 0): a warm-up on the first <see cref="Options.Warmup"/>
 /// requests, repeated until <see cref="Options.WarmupSeconds"/> have passed (the JIT compilers
-/// promote code only after a while), then timed passes over the first <see cref="Options.Sample"/>
+/// promote code only after a while) and at least <see cref="WarmupPasses"/> times (Comity compiles
+/// a rule's condition once it has been evaluated 64 times, about a millisecond each: on a large
+/// stack with few requests, a warm-up by time alone left those compilations to the timed passes),
+/// then timed passes over the first <see cref="Options.Sample"/>
 /// requests, first "JSON in, JSON out" (read the line, decide, write the answer into memory), then
 /// "decide only" (inputs read beforehand). Each decision is timed on its own with the monotonic clock.
 /// </summary>
 public static class EngineHarness
 {
+    /// <summary>The fewest passes over the warm-up requests, whatever their time.</summary>
+    public const int WarmupPasses = 100;
+
     public sealed record Options
     {
         public string? VerdictsPath { get; init; }
@@ -55,10 +61,9 @@ public static class EngineHarness
 
         var warmup = lines.Take(options.Warmup).ToList();
         var started = Stopwatch.GetTimestamp();
-        do
+        for (var pass = 0; pass < WarmupPasses || Stopwatch.GetElapsedTime(started).TotalSeconds < options.WarmupSeconds; pass++)
             foreach (var line in warmup)
                 Answer(line);
-        while (Stopwatch.GetElapsedTime(started).TotalSeconds < options.WarmupSeconds);
 
         var sample = lines.Take(options.Sample).ToList();
         var latencies = new double[sample.Count];

@@ -1,9 +1,8 @@
-using Comity.Contract;
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using System.Text.Unicode;
+using Comity.Contract;
 
 namespace Comity.Disclosure.Internal;
 
@@ -208,9 +207,10 @@ internal sealed unsafe class InputWindow : IDisposable
         }
         var span = Span(_checkedTo, end - _checkedTo);
         var nul = span.IndexOf((byte)0);
-        if (!Utf8.IsValid(span))
+        var invalid = Utf8Validation.FirstInvalid(span);
+        if (invalid >= 0)
         {
-            var bad = _checkedTo + Utf8Validation.FirstInvalid(span);
+            var bad = _checkedTo + invalid;
             if (nul < 0 || _checkedTo + nul > bad)
                 throw Fail(bad, $"byte 0x{Unsafe.Add(ref Data, bad):X2} is not valid UTF-8 here; expected UTF-8 text (is the file in another encoding, such as Windows-1252 or Latin-1? convert it first: iconv -f WINDOWS-1252 -t UTF-8)");
         }

@@ -67,23 +67,18 @@ internal sealed class ConditionTree(OffenceIndex offences)
             case CodeIs c:
             {
                 var codes = c.Codes.Select(OffenceIndex.Normalize).ToArray();
-                return (f, i) =>
-                {
-                    var code = OffenceIndex.Normalize(kind == RecordKind.Conviction ? f.Convictions[i].Code : f.Charges[i].Code);
-                    foreach (var listed in codes)
-                        if (OffenceIndex.Matches(code, listed))
-                            return true;
-                    return false;
-                };
+                return kind == RecordKind.Conviction
+                    ? (f, i) => ConditionCompiler.CodeMatches(f.Convictions[i].Code, codes)
+                    : (f, i) => ConditionCompiler.CodeMatches(f.Charges[i].Code, codes);
             }
             case Within w:
             {
                 var amount = w.Amount;
                 return w.Unit switch
                 {
-                    WindowUnit.Years => (f, i) => f.Convictions[i].Date >= f.Day.AddYears(-amount),
-                    WindowUnit.Months => (f, i) => f.Convictions[i].Date >= f.Day.AddMonths(-amount),
-                    _ => (f, i) => f.Convictions[i].Date >= f.Day.AddDays(-amount),
+                    WindowUnit.Years => (f, i) => ConditionCompiler.WithinYears(f.Convictions[i].Date, f.Day, amount),
+                    WindowUnit.Months => (f, i) => ConditionCompiler.WithinMonths(f.Convictions[i].Date, f.Day, amount),
+                    _ => (f, i) => ConditionCompiler.WithinDays(f.Convictions[i].Date, f.Day, amount),
                 };
             }
             case Dated d:

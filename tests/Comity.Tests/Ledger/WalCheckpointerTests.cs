@@ -32,6 +32,23 @@ public sealed class WalCheckpointerTests
         Assert.Equal(201, store.EntryCount());
     }
 
+    [Fact]
+    public async Task Closing_does_not_wait_out_the_pause_between_passes()
+    {
+        using var dir = Repo.TempDir();
+        var path = Path.Combine(dir.Path, "ledger.db");
+        using (var store = LedgerStore.Open(path, readOnly: false))
+            Commit(store, new HashTree(), 1);
+        var checkpointer = new WalCheckpointer(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = path }.ToString(), rest: TimeSpan.FromHours(1));
+        checkpointer.Wrote();
+        Assert.True(SpinWait.SpinUntil(() => checkpointer.Passes > 0, TimeSpan.FromSeconds(60)), "the background pass never ran");
+
+        // The pass is done and the thread rests for an hour: closing must end that rest at once
+        // (a command that appended once waited out the whole quarter second before it could exit).
+        // (WaitAsync throws TimeoutException if Dispose is still waiting a minute later.)
+        await Task.Run(checkpointer.Dispose).WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
     private static void Commit(LedgerStore store, HashTree tree, int count)
     {
         var first = tree.Appended;

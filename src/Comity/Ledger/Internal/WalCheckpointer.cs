@@ -24,6 +24,7 @@ namespace Comity.Ledger.Internal;
 internal sealed class WalCheckpointer : IDisposable
 {
     private readonly string connectionString;
+    private readonly TimeSpan rest;
     private readonly Thread thread;
     private readonly object gate = new();
     private bool pending;
@@ -31,9 +32,11 @@ internal sealed class WalCheckpointer : IDisposable
     private volatile bool copied;
     private int passes;
 
-    public WalCheckpointer(string connectionString)
+    /// <param name="rest">the pause between passes</param>
+    public WalCheckpointer(string connectionString, TimeSpan? rest = null)
     {
         this.connectionString = connectionString;
+        this.rest = rest ?? TimeSpan.FromMilliseconds(250);
         thread = new Thread(Run) { IsBackground = true, Name = "ledger WAL checkpoint" };
         thread.Start();
     }
@@ -96,7 +99,23 @@ internal sealed class WalCheckpointer : IDisposable
             {
                 // Failed: the WAL stays valid and the next commit asks again.
             }
-            Thread.Sleep(250);
+            Rest();
+        }
+    }
+
+    /// <summary>
+    /// The pause between passes (a quarter second), cut short only by <see cref="Dispose"/>: a command that
+    /// appends once and exits must not wait out the pause (it did: 0.25 s of every
+    /// <c>comity decide</c> and <c>comity redact</c>). An append meanwhile only marks a pass as due.
+    /// </summary>
+    private void Rest()
+    {
+        var until = Environment.TickCount64 + (long)rest.TotalMilliseconds;
+        lock (gate)
+        {
+            long left;
+            while (!stopping && (left = until - Environment.TickCount64) > 0)
+                Monitor.Wait(gate, (int)Math.Min(left, int.MaxValue));
         }
     }
 

@@ -8,7 +8,7 @@ namespace Comity.Disclosure;
 /// </summary>
 public sealed class PendingFile : IDisposable
 {
-    private readonly FileStream _stream;
+    private readonly Internal.PieceFile _stream;
     private bool _published;
 
     public PendingFile(string path)
@@ -16,7 +16,7 @@ public sealed class PendingFile : IDisposable
         Path = System.IO.Path.GetFullPath(path);
         var directory = System.IO.Path.GetDirectoryName(Path)!;
         TemporaryPath = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(Path)}.{Guid.NewGuid():N}.partial");
-        _stream = new Internal.WritebackFileStream(TemporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        _stream = new Internal.PieceFile(TemporaryPath, FileMode.CreateNew);
     }
 
     /// <summary>Where the file will be once published.</summary>
@@ -26,10 +26,10 @@ public sealed class PendingFile : IDisposable
 
     public Stream Stream => _stream;
 
-    /// <summary>Flushes to disk and renames the temporary file to <see cref="Path"/> (replacing any file there) in one step.</summary>
+    /// <summary>Writes the rest, syncs it to disk and renames the temporary file to <see cref="Path"/> (replacing any file there) in one step.</summary>
     public void Publish()
     {
-        _stream.Flush(flushToDisk: true);
+        _stream.Complete();
         _stream.Dispose();
         File.Move(TemporaryPath, Path, overwrite: true);
         _published = true;

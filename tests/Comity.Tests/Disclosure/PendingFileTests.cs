@@ -1,4 +1,5 @@
 using Comity.Disclosure;
+using Comity.Disclosure.Internal;
 using Comity.Tests.Cli.Support;
 
 namespace Comity.Tests.Disclosure;
@@ -24,26 +25,93 @@ public class PendingFileTests
     }
 
     [Fact]
-    public void An_export_of_many_writeback_steps_is_published_byte_for_byte()
+    public void An_export_of_many_pieces_is_published_byte_for_byte()
     {
         using var dir = Repo.TempDir();
         var path = Path.Combine(dir.Path, "out.csv");
-        var data = new byte[20_000_003]; // past two 8 MB writeback steps, and not a multiple of a piece
-        new Random(7).NextBytes(data);
+        var data = Data(20_000_003); // many pieces, more than are ever in memory at once, and a partial last one
         using (var pending = new PendingFile(path))
         {
-            // Both ways a cut writes: spans, and arrays with an offset.
-            for (var at = 0; at < data.Length; at += 300_007)
-            {
-                var piece = Math.Min(300_007, data.Length - at);
-                if (at % 2 == 0)
-                    pending.Stream.Write(data.AsSpan(at, piece));
-                else
-                    pending.Stream.Write(data, at, piece);
-            }
+            WriteInSteps(pending.Stream, data);
             pending.Publish();
         }
         Assert.Equal(data, File.ReadAllBytes(path));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Pieces_are_written_whole_and_the_tail_after_them_with_or_without_direct_writes(bool direct)
+    {
+        using var dir = Repo.TempDir();
+        var path = Path.Combine(dir.Path, "out.bin");
+        var data = Data(5 * PieceFile.PieceBytes + 12_345);
+        using (var file = new PieceFile(path, FileMode.CreateNew, direct))
+        {
+            if (!direct)
+                Assert.False(file.Direct);
+            WriteInSteps(file, data);
+            file.Complete();
+        }
+        Assert.Equal(data, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void A_cut_written_in_place_into_the_file_s_pieces_has_the_bytes_and_digest_of_one_written_to_memory()
+    {
+        using var dir = Repo.TempDir();
+        var path = Path.Combine(dir.Path, "out.csv");
+        var plan = Cuts.Plan();
+        // Records of odd lengths, so that records straddle the pieces' ends.
+        var input = System.Text.Encoding.UTF8.GetBytes("id,name\n" + string.Concat(Enumerable.Range(0, 300_000).Select(i => $"{i},\"Ana {new string('x', i % 37)}\"\n")));
+        var inMemory = new MemoryStream();
+        var expected = Redactor.Redact(plan, new MemoryStream(input), inMemory, RecordFormat.Csv, "in.csv");
+
+        RedactionResult written;
+        using (var pending = new PendingFile(path))
+        {
+            written = Redactor.Redact(plan, new MemoryStream(input), pending.Stream, RecordFormat.Csv, "in.csv");
+            pending.Publish();
+        }
+
+        Assert.True(expected.OutputBytes > 4 * PieceFile.PieceBytes, "the cut should span several pieces");
+        Assert.Equal(inMemory.ToArray(), File.ReadAllBytes(path));
+        Assert.Equal(expected.OutputSha256, written.OutputSha256);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path))), written.OutputSha256);
+    }
+
+    [Fact]
+    public void A_write_the_disk_refuses_fails_the_export()
+    {
+        if (!File.Exists("/dev/full"))
+            return; // Linux's always-full device is how a refused write is made here
+        using var file = new PieceFile("/dev/full", FileMode.Open);
+        var failure = Assert.ThrowsAny<IOException>(() =>
+        {
+            WriteInSteps(file, Data(3 * PieceFile.PieceBytes));
+            file.Complete();
+        });
+        Assert.Contains("/dev/full", failure.Message, StringComparison.Ordinal);
+    }
+
+    private static byte[] Data(int length)
+    {
+        var data = new byte[length];
+        new Random(7).NextBytes(data);
+        return data;
+    }
+
+    /// <summary>Both ways a stream is written: spans, and arrays with an offset, in steps that are not pieces.</summary>
+    private static void WriteInSteps(Stream stream, byte[] data)
+    {
+        for (var at = 0; at < data.Length; at += 300_007)
+        {
+            var piece = Math.Min(300_007, data.Length - at);
+            if (at % 2 == 0)
+                stream.Write(data.AsSpan(at, piece));
+            else
+                stream.Write(data, at, piece);
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
 namespace Comity.Disclosure.Internal;
@@ -6,68 +7,99 @@ namespace Comity.Disclosure.Internal;
 /// <summary>
 /// The export being written: buffered, counted and hashed (SHA-256) as it goes. The buffer is small
 /// enough (with the input's pieces, see InputWindow) to be hashed and written from the core's cache.
+/// Written to a <see cref="PieceFile"/> (a <see cref="PendingFile"/>'s stream), the buffer is the
+/// file's own piece, filled in place and handed over whole; to any other stream, a buffer of its own.
 /// </summary>
-internal sealed class HashingOutput(Stream output, int size = 256 << 10) : IDisposable
+internal sealed unsafe class HashingOutput : IDisposable
 {
-    private readonly byte[] _buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(size);
+    private readonly Stream _output;
+    private readonly PieceFile? _pieces;
+    private readonly byte[]? _own;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private byte* _buffer;
+    private int _capacity;
     private int _used;
+
+    public HashingOutput(Stream output, int size = PieceFile.PieceBytes)
+    {
+        _output = output;
+        _pieces = output as PieceFile;
+        if (_pieces is null)
+            _own = GC.AllocateUninitializedArray<byte>(size, pinned: true);
+        Next();
+    }
 
     public long Length { get; private set; }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Write(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.Length > _buffer.Length - _used)
+        if (bytes.Length > _capacity - _used)
         {
             WriteSlow(bytes);
             return;
         }
-        bytes.CopyTo(_buffer.AsSpan(_used));
+        bytes.CopyTo(new Span<byte>(_buffer + _used, bytes.Length));
         _used += bytes.Length;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteByte(byte b)
     {
-        if (_used == _buffer.Length)
+        if (_used == _capacity)
             Drain();
         _buffer[_used++] = b;
     }
 
+    /// <summary>Fills the buffer to the brim before each drain: a file's pieces are written whole.</summary>
     private void WriteSlow(ReadOnlySpan<byte> bytes)
     {
-        Drain();
-        if (bytes.Length > _buffer.Length)
+        while (bytes.Length > _capacity - _used)
         {
-            _hash.AppendData(bytes);
-            output.Write(bytes);
-            Length += bytes.Length;
-            return;
+            var room = _capacity - _used;
+            bytes[..room].CopyTo(new Span<byte>(_buffer + _used, room));
+            _used = _capacity;
+            bytes = bytes[room..];
+            Drain();
         }
-        bytes.CopyTo(_buffer);
-        _used = bytes.Length;
+        bytes.CopyTo(new Span<byte>(_buffer + _used, bytes.Length));
+        _used += bytes.Length;
     }
 
     private void Drain()
     {
-        _hash.AppendData(_buffer, 0, _used);
-        output.Write(_buffer, 0, _used);
+        var written = new ReadOnlySpan<byte>(_buffer, _used);
+        _hash.AppendData(written);
         Length += _used;
+        if (_pieces is null)
+            _output.Write(written);
+        else
+            _pieces.Advance(_used);
         _used = 0;
+        Next();
     }
 
-    /// <summary>Writes what is buffered and returns the SHA-256 of everything written.</summary>
+    /// <summary>Where the next bytes go: the file's current piece, or the own buffer again.</summary>
+    private void Next()
+    {
+        if (_pieces is null)
+        {
+            _buffer = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_own!));
+            _capacity = _own!.Length;
+            return;
+        }
+        var free = _pieces.Free;
+        _buffer = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(free));
+        _capacity = free.Length;
+    }
+
+    /// <summary>Hands over what is buffered and returns the SHA-256 of everything written.</summary>
     public byte[] Finish()
     {
         Drain();
-        output.Flush();
+        _output.Flush();
         return _hash.GetCurrentHash();
     }
 
-    public void Dispose()
-    {
-        _hash.Dispose();
-        System.Buffers.ArrayPool<byte>.Shared.Return(_buffer);
-    }
+    public void Dispose() => _hash.Dispose();
 }

@@ -81,17 +81,18 @@ public class PendingFileTests
     }
 
     [Fact]
-    public void A_write_the_disk_refuses_fails_the_export()
+    public void A_write_the_disk_refuses_fails_the_cut_itself_before_anything_is_recorded()
     {
         if (!File.Exists("/dev/full"))
             return; // Linux's always-full device is how a refused write is made here
-        using var file = new PieceFile("/dev/full", FileMode.Open);
-        var failure = Assert.ThrowsAny<IOException>(() =>
+        foreach (var rows in new[] { 10, 200_000 }) // only a tail; many whole pieces
         {
-            WriteInSteps(file, Data(3 * PieceFile.PieceBytes));
-            file.Complete();
-        });
-        Assert.Contains("/dev/full", failure.Message, StringComparison.Ordinal);
+            var export = System.Text.Encoding.UTF8.GetBytes("id,name\n" + string.Concat(Enumerable.Repeat("1,Ana\n", rows)));
+            using var file = new PieceFile("/dev/full", FileMode.Open);
+            // The cut returns only once every byte is written; the ledger is written after it.
+            var failure = Assert.ThrowsAny<IOException>(() => Redactor.Redact(Cuts.Plan(), new MemoryStream(export), file, RecordFormat.Csv, "in.csv"));
+            Assert.Contains("/dev/full", failure.Message, StringComparison.Ordinal);
+        }
     }
 
     private static byte[] Data(int length)

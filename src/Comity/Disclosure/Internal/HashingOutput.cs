@@ -93,11 +93,17 @@ internal sealed unsafe class HashingOutput : IDisposable
         _capacity = free.Length;
     }
 
-    /// <summary>Hands over what is buffered and returns the SHA-256 of everything written.</summary>
+    /// <summary>
+    /// Writes what is buffered and returns the SHA-256 of everything written. Into a file's pieces,
+    /// waits until all are written: a write that fails fails the cut, before anything is recorded.
+    /// </summary>
     public byte[] Finish()
     {
         Drain();
-        _output.Flush();
+        if (_pieces is null)
+            _output.Flush();
+        else
+            _pieces.WriteAll();
         return _hash.GetCurrentHash();
     }
 

@@ -41,7 +41,7 @@ internal sealed unsafe class PieceFile : Stream
     private int _used;
     private long _submitted;
     private long _length;
-    private bool _completed;
+    private bool _written;
     private bool _disposed;
 
     /// <param name="direct">write whole pieces with O_DIRECT where the file system allows (false: always through the page cache)</param>
@@ -74,9 +74,14 @@ internal sealed unsafe class PieceFile : Stream
             Submit();
     }
 
-    /// <summary>Writes what is left, waits for every piece to be written, and syncs the file to disk.</summary>
-    public void Complete()
+    /// <summary>
+    /// Waits for every piece to be written and writes what is left: a write that fails is thrown
+    /// here, before anything is recorded or published. The file takes no more bytes after.
+    /// </summary>
+    public void WriteAll()
     {
+        if (_written)
+            return;
         Stop();
         ThrowIfFailed();
         if (_used > 0)
@@ -89,8 +94,14 @@ internal sealed unsafe class PieceFile : Stream
             _submitted += _used;
             _used = 0;
         }
+        _written = true;
+    }
+
+    /// <summary><see cref="WriteAll"/>, then syncs the file to disk.</summary>
+    public void Complete()
+    {
+        WriteAll();
         _file.Flush(flushToDisk: true);
-        _completed = true;
     }
 
     public override void Write(ReadOnlySpan<byte> buffer)
@@ -111,7 +122,7 @@ internal sealed unsafe class PieceFile : Stream
 
     public override bool CanRead => false;
     public override bool CanSeek => false;
-    public override bool CanWrite => !_completed;
+    public override bool CanWrite => !_written;
     public override long Length => _length;
 
     public override long Position
@@ -120,7 +131,7 @@ internal sealed unsafe class PieceFile : Stream
         set => throw new NotSupportedException();
     }
 
-    /// <summary>Nothing: pieces are written as they fill, and <see cref="Complete"/> writes the rest.</summary>
+    /// <summary>Nothing: pieces are written as they fill, and <see cref="WriteAll"/> writes the rest.</summary>
     public override void Flush()
     {
     }
@@ -131,6 +142,9 @@ internal sealed unsafe class PieceFile : Stream
 
     private void Take()
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_written)
+            throw new InvalidOperationException($"{_file.Name} is written in full; it takes no more bytes");
         ThrowIfFailed();
         if (!_free.TryTake(out _current))
         {
@@ -227,8 +241,8 @@ internal sealed unsafe class PieceFile : Stream
         if (disposing && !_disposed)
         {
             _disposed = true;
-            // Not completed: the file is being thrown away; pieces still queued need not be written.
-            _abandoned = !_completed;
+            // Not written in full: the file is being thrown away; pieces still queued need not be written.
+            _abandoned = !_written;
             Stop();
             _file.Dispose();
             for (var k = 0; k < _allocated; k++)

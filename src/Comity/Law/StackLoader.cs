@@ -167,8 +167,9 @@ public static class StackLoader
             errors.Add(new(p.At, $"{p.Id} conflicts with {id}, which is not a floor rule of a layer above {p.Layer}") { Provision = p.Id });
     }
 
-    // Classes, not tuples: the framework's generics over a tuple holding a SourceLocation (a struct)
-    // would be JIT-compiled at every start, over classes they are precompiled.
+    // Classes, not tuples: the framework's generics (lists, dictionaries, LINQ) over tuples would be
+    // JIT-compiled at every start, since ReadyToRun cannot precompile them; over classes they share
+    // the framework's precompiled code.
     private sealed record GraphNode(string Id, IReadOnlyList<string> Edges, SourceLocation At);
 
     private sealed record Cycle(SourceLocation At, string Path);

@@ -190,19 +190,20 @@ public static class StackLoader
             stack.Add(id);
             foreach (var next in graph[id].Edges.Where(graph.ContainsKey))
             {
-                if (state.GetValueOrDefault(next) == 1)
+                state.TryGetValue(next, out var seen);
+                if (seen == 1)
                 {
                     var path = stack.Skip(stack.IndexOf(next)).Append(next);
                     found.Add(new Cycle(graph[next].At, string.Join(" -> ", path)));
                 }
-                else if (state.GetValueOrDefault(next) == 0)
+                else if (seen == 0)
                     Visit(next);
             }
             stack.RemoveAt(stack.Count - 1);
             state[id] = 2;
         }
 
-        foreach (var id in graph.Keys.Where(id => state.GetValueOrDefault(id) == 0).ToList())
+        foreach (var id in graph.Keys.Where(id => !state.ContainsKey(id)).ToList())
             Visit(id);
         return found;
     }

@@ -18,12 +18,20 @@ public sealed class Vocabulary<T> where T : struct, Enum
 
     public Vocabulary(string what, params string[] names)
     {
-        if (names.Length != Enum.GetValues<T>().Length)
-            throw new InvalidOperationException($"vocabulary {what} lists {names.Length} names for {Enum.GetValues<T>().Length} values");
+        // The non-generic GetValues and plain loops: every vocabulary is built at start-up, and the
+        // framework's generics over our enums or over JsonEncodedText are not precompiled.
+        var values = Enum.GetValues(typeof(T)).Length;
+        if (names.Length != values)
+            throw new InvalidOperationException($"vocabulary {what} lists {names.Length} names for {values} values");
         What = what;
         _names = names;
-        _utf8 = names.Select(Encoding.UTF8.GetBytes).ToArray();
-        _json = names.Select(n => JsonEncodedText.Encode(n, JavaScriptEncoder.UnsafeRelaxedJsonEscaping)).ToArray();
+        _utf8 = new byte[names.Length][];
+        _json = new JsonEncodedText[names.Length];
+        for (var i = 0; i < names.Length; i++)
+        {
+            _utf8[i] = Encoding.UTF8.GetBytes(names[i]);
+            _json[i] = JsonEncodedText.Encode(names[i], JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        }
         Expected = "one of " + string.Join(", ", names);
     }
 

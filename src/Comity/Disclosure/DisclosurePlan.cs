@@ -11,7 +11,6 @@ namespace Comity.Disclosure;
 /// </summary>
 public sealed class DisclosurePlan
 {
-    private readonly Dictionary<DataItem, ItemRelease> _items;
     private readonly Dictionary<string, FieldDecision> _decided = new(StringComparer.Ordinal);
 
     private DisclosurePlan(DecisionRequest request, DecisionAnswer answer, DataCatalog catalog, SubjectKey? subject)
@@ -20,8 +19,13 @@ public sealed class DisclosurePlan
         Answer = answer;
         Catalog = catalog;
         Subject = subject;
-        Items = answer.Data.Select(d => Release(answer, d)).ToList();
-        _items = Items.ToDictionary(i => i.Item);
+        // A loop, not LINQ over the struct ItemOutcome, and items found by a scan of these few
+        // rather than a dictionary keyed by an enum: the framework's generics over our value types
+        // are JIT-compiled at every start of `comity redact`.
+        var items = new List<ItemRelease>(answer.Data.Count);
+        for (var i = 0; i < answer.Data.Count; i++)
+            items.Add(Release(answer, answer.Data[i]));
+        Items = items;
     }
 
     public DecisionRequest Request { get; }
@@ -64,11 +68,19 @@ public sealed class DisclosurePlan
         {
             null => new FieldDecision(field, null, FieldBasis.Unmapped, []),
             { Item: null } => new FieldDecision(field, null, FieldBasis.CatalogNone, []),
-            { Item: { } item } when _items.TryGetValue(item, out var release) => new FieldDecision(field, item, Basis(release.Outcome), release.DecidedBy),
+            { Item: { } item } when Released(item) is { } release => new FieldDecision(field, item, Basis(release.Outcome), release.DecidedBy),
             { Item: { } item } => new FieldDecision(field, item, FieldBasis.NotRequested, []),
         };
         _decided[field] = decision;
         return decision;
+    }
+
+    private ItemRelease? Released(DataItem item)
+    {
+        foreach (var release in Items)
+            if (release.Item == item)
+                return release;
+        return null;
     }
 
     private static FieldBasis Basis(Outcome outcome) => outcome switch
@@ -81,12 +93,20 @@ public sealed class DisclosurePlan
 
     private static ItemRelease Release(DecisionAnswer answer, ItemOutcome d)
     {
-        var decidedBy = answer.Reasons.Where(r => r.Decides.Contains(d.Item)).Select(r => r.Rule).ToList();
+        var decidedBy = answer.Reasons.Where(r => Lists(r.Decides, d.Item)).Select(r => r.Rule).ToList();
         // A floor that applied to the item and was neither set aside nor overridden.
         var floor = answer.Reasons
-            .Where(r => r.Effect == Effect.Floor && r.Items.Contains(d.Item) && r.SetAsideBy.Count == 0 && r.OverriddenBy.Count == 0)
+            .Where(r => r.Effect == Effect.Floor && Lists(r.Items, d.Item) && r.SetAsideBy.Count == 0 && r.OverriddenBy.Count == 0)
             .Select(r => r.Rule).ToList();
         return new ItemRelease(d.Item, d.Outcome, decidedBy, floor);
+    }
+
+    private static bool Lists(IReadOnlyList<DataItem> items, DataItem item)
+    {
+        for (var i = 0; i < items.Count; i++)
+            if (items[i] == item)
+                return true;
+        return false;
     }
 
     private static void CheckSubject(DataCatalog catalog, SubjectKey? subject, string requestName, List<DisclosureError> errors)

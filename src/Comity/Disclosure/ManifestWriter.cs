@@ -26,13 +26,17 @@ public static class ManifestWriter
         w.WriteStartObject("decision"u8);
         w.WriteString("outcome"u8, Vocabularies.Outcomes.Name(m.Decision.Outcome));
         w.WriteString("digest"u8, m.DecisionDigest);
+        // Indexed loops: foreach over these lists of structs would JIT-compile the framework's
+        // enumerators for them in every `comity redact` (ReadyToRun cannot precompile those).
         w.WriteStartObject("data"u8);
-        foreach (var d in m.Decision.Data)
-            w.WriteString(Vocabularies.DataItems.Name(d.Item), Vocabularies.Outcomes.Name(d.Outcome));
+        var data = m.Decision.Data;
+        for (var i = 0; i < data.Count; i++)
+            w.WriteString(Vocabularies.DataItems.Name(data[i].Item), Vocabularies.Outcomes.Name(data[i].Outcome));
         w.WriteEndObject();
         w.WriteStartArray("flags"u8);
-        foreach (var f in m.Decision.Flags)
-            w.WriteStringValue(Vocabularies.Flags.Name(f));
+        var flags = m.Decision.Flags;
+        for (var i = 0; i < flags.Count; i++)
+            w.WriteStringValue(Vocabularies.Flags.Name(flags[i]));
         w.WriteEndArray();
         w.WriteStartObject("policy"u8);
         w.WriteString("stack"u8, m.Decision.Policy.Stack);

@@ -33,8 +33,15 @@ public sealed class DecisionEngine
                 all.Add(new CompiledProvision(p, all.Count, l, tree, compiler));
         _provisions = all.ToArray();
 
+        // Loops rather than LINQ into int arrays here and below: compiling runs at every start, and
+        // the framework's generics over value types are JIT-compiled there (not precompiled).
         foreach (var p in _provisions)
-            p.ExceptedBy = _provisions.Where(e => e.Layer == p.Layer && e.Source.ExceptionTo.Contains(p.Source.Id)).Select(e => e.Index).ToArray();
+        {
+            var exceptions = _provisions.Where(e => e.Layer == p.Layer && e.Source.ExceptionTo.Contains(p.Source.Id)).ToArray();
+            p.ExceptedBy = new int[exceptions.Length];
+            for (var i = 0; i < exceptions.Length; i++)
+                p.ExceptedBy[i] = exceptions[i].Index;
+        }
 
         var acts = Vocabularies.Acts.Count;
         _rulesByLayerAndAct = new CompiledProvision[_layerNames.Length][][];
@@ -51,9 +58,12 @@ public sealed class DecisionEngine
             }
         }
         // Duties and risks by act too: most name the acts they concern.
-        _consequencesByAct = Enumerable.Range(0, acts)
-            .Select(a => _provisions.Where(p => p.Source.Kind != ProvisionKind.Rule && (p.Acts & (1UL << a)) != 0).ToArray())
-            .ToArray();
+        _consequencesByAct = new CompiledProvision[acts][];
+        for (var a = 0; a < acts; a++)
+        {
+            var act = 1UL << a;
+            _consequencesByAct[a] = _provisions.Where(p => p.Source.Kind != ProvisionKind.Rule && (p.Acts & act) != 0).ToArray();
+        }
         _parts = new EngineParts(stack, _provisions, _layerNames);
         _runs = new ThreadLocal<DecisionRun>(() => new DecisionRun(_provisions.Length, _layerNames.Length));
     }

@@ -22,9 +22,9 @@ public static class StackLoader
         if (!File.Exists(stackPath))
             throw new LawException([new(new(stackPath, 1, 1), $"no {StackFile} here: a stack folder starts with a {StackFile} naming the stack and its layers")]);
 
-        var files = new List<(string Name, string Text)>();
+        var files = new List<SourceFile>();
         var stackText = File.ReadAllText(stackPath);
-        files.Add((StackFile, stackText));
+        files.Add(new SourceFile(StackFile, stackText));
         var (id, title, layerNames) = ReadHeader(stackPath, stackText, errors);
 
         var layers = new List<Layer>();
@@ -41,7 +41,7 @@ public static class StackLoader
             foreach (var file in Directory.GetFiles(layerDir, "*.law").Order(StringComparer.Ordinal))
             {
                 var text = File.ReadAllText(file);
-                files.Add(($"{layerName.Text}/{Path.GetFileName(file)}", text));
+                files.Add(new SourceFile($"{layerName.Text}/{Path.GetFileName(file)}", text));
                 parser.Parse(file, text);
             }
             layers.Add(new Layer(layerName.Text, parser.Provisions));
@@ -118,7 +118,7 @@ public static class StackLoader
             foreach (var inc in t.Includes.Where(i => !tableIds.ContainsKey(i)))
                 errors.Add(new(t.At, $"table {t.Id} includes {inc}, which no layer defines"));
         if (errors.Count == 0)
-            foreach (var cycle in Cycles(tables.Select(t => (t.Id, t.Includes, t.At))))
+            foreach (var cycle in Cycles(tables.Select(t => new GraphNode(t.Id, t.Includes, t.At))))
                 errors.Add(new(cycle.At, $"tables include each other in a cycle: {cycle.Path}"));
 
         var classes = new HashSet<string>(tableIds.Keys.Concat(Vocabularies.OffenceClasses.Names));
@@ -149,7 +149,7 @@ public static class StackLoader
             foreach (var p in layer.Provisions.Where(p => p.ConflictsWith.Count > 0))
                 ValidateConflicts(p, layers, errors);
             if (errors.Count == 0)
-                foreach (var cycle in Cycles(layer.Provisions.DistinctBy(p => p.Id).Select(p => (p.Id, (IReadOnlyList<string>)layer.Provisions.Where(v => v.Id == p.Id).SelectMany(v => v.ExceptionTo).ToList(), p.At))))
+                foreach (var cycle in Cycles(layer.Provisions.DistinctBy(p => p.Id).Select(p => new GraphNode(p.Id, layer.Provisions.Where(v => v.Id == p.Id).SelectMany(v => v.ExceptionTo).ToList(), p.At))))
                     errors.Add(new(cycle.At, $"exceptions form a cycle: {cycle.Path}") { Kind = LawErrorKind.ExceptionCycle, Provision = cycle.Path.Split(" -> ")[0] });
         }
     }
@@ -167,13 +167,22 @@ public static class StackLoader
             errors.Add(new(p.At, $"{p.Id} conflicts with {id}, which is not a floor rule of a layer above {p.Layer}") { Provision = p.Id });
     }
 
+    // Classes, not tuples: the framework's generics (lists, dictionaries, LINQ) over tuples would be
+    // JIT-compiled at every start, since ReadyToRun cannot precompile them; over classes they share
+    // the framework's precompiled code.
+    private sealed record GraphNode(string Id, IReadOnlyList<string> Edges, SourceLocation At);
+
+    private sealed record Cycle(SourceLocation At, string Path);
+
+    private sealed record SourceFile(string Name, string Text);
+
     /// <summary>Each cycle in a graph of named nodes, reported once at the first node found on it.</summary>
-    internal static IEnumerable<(SourceLocation At, string Path)> Cycles(IEnumerable<(string Id, IReadOnlyList<string> Edges, SourceLocation At)> nodes)
+    private static List<Cycle> Cycles(IEnumerable<GraphNode> nodes)
     {
         var graph = nodes.ToDictionary(n => n.Id);
         var state = new Dictionary<string, int>();
         var stack = new List<string>();
-        var found = new List<(SourceLocation, string)>();
+        var found = new List<Cycle>();
 
         void Visit(string id)
         {
@@ -181,19 +190,20 @@ public static class StackLoader
             stack.Add(id);
             foreach (var next in graph[id].Edges.Where(graph.ContainsKey))
             {
-                if (state.GetValueOrDefault(next) == 1)
+                state.TryGetValue(next, out var seen);
+                if (seen == 1)
                 {
                     var path = stack.Skip(stack.IndexOf(next)).Append(next);
-                    found.Add((graph[next].At, string.Join(" -> ", path)));
+                    found.Add(new Cycle(graph[next].At, string.Join(" -> ", path)));
                 }
-                else if (state.GetValueOrDefault(next) == 0)
+                else if (seen == 0)
                     Visit(next);
             }
             stack.RemoveAt(stack.Count - 1);
             state[id] = 2;
         }
 
-        foreach (var id in graph.Keys.Where(id => state.GetValueOrDefault(id) == 0).ToList())
+        foreach (var id in graph.Keys.Where(id => !state.ContainsKey(id)).ToList())
             Visit(id);
         return found;
     }
@@ -215,7 +225,7 @@ public static class StackLoader
     }
 
     /// <summary>SHA-256 over every file of the stack, by name, with line endings normalised.</summary>
-    private static string Digest(IEnumerable<(string Name, string Text)> files)
+    private static string Digest(List<SourceFile> files)
     {
         var sb = new StringBuilder();
         foreach (var (name, text) in files.OrderBy(f => f.Name, StringComparer.Ordinal))

@@ -26,7 +26,7 @@ internal sealed class CompiledProvision(Provision source, int index, int layer, 
     private readonly DateOnly _from = source.Period.From;
     private readonly DateOnly _until = source.Period.Until ?? DateOnly.MaxValue;
     private readonly bool _all = source.Binds.All;
-    private readonly ulong _kinds = source.Binds.Kinds.Aggregate(0UL, (m, k) => m | (1UL << (int)k));
+    private readonly ulong _kinds = Mask(source.Binds.Kinds);
     private readonly string[] _units = source.Binds.Units.ToArray();
 
     public Effect Effect { get; } = source.Effect ?? default;
@@ -35,7 +35,7 @@ internal sealed class CompiledProvision(Provision source, int index, int layer, 
     public ulong Acts { get; } = ConditionCompiler.PossibleActs(source.When);
 
     /// <summary>The flags this provision raises, as a bit mask over <see cref="Flag"/>.</summary>
-    public ulong Flags { get; } = source.Flags.Aggregate(0UL, (m, f) => m | (1UL << (int)f));
+    public ulong Flags { get; } = Mask(source.Flags);
 
     private Reason? _reason;
     private Obligation? _obligation;
@@ -78,4 +78,14 @@ internal sealed class CompiledProvision(Provision source, int index, int layer, 
             Items = [(DataItem)item],
             Decides = decides ? [(DataItem)item] : [],
         });
+
+    /// <summary>One bit per value. A loop, not LINQ: this runs for every provision at start-up, and
+    /// the framework's generics over our enums are JIT-compiled there (not precompiled).</summary>
+    private static ulong Mask<T>(IReadOnlyList<T> values) where T : struct, Enum
+    {
+        var mask = 0UL;
+        for (var i = 0; i < values.Count; i++)
+            mask |= 1UL << Vocabulary<T>.Index(values[i]);
+        return mask;
+    }
 }

@@ -19,23 +19,38 @@ internal sealed class OffenceIndex
         var names = Vocabularies.OffenceClasses.Names.Concat(tables.Select(t => t.Id)).Distinct().ToList();
         if (names.Count > 64)
             throw new LawException([new(tables[0].At, $"a stack may define at most {64 - Vocabularies.OffenceClasses.Count} offence tables besides the contract's classes")]);
-        Bits = names.Select((n, i) => (n, i)).ToFrozenDictionary(p => p.n, p => 1UL << p.i);
+        // Plain loops and one dictionary type with the hot lookup below: this runs at every start,
+        // and each other generic over ulong or a tuple would be JIT-compiled there.
+        var bits = new Dictionary<string, ulong>(names.Count);
+        for (var i = 0; i < names.Count; i++)
+            bits.Add(names[i], 1UL << i);
+        Bits = bits;
         var byId = tables.ToDictionary(t => t.Id);
         // An asserted class counts as membership of the table of that name, and so of every
         // table that includes it, directly or through other tables.
-        _asserted = Vocabularies.OffenceClasses.Names
-            .Select(n => tables.Where(t => Includes(t, n, byId, [])).Aggregate(Bits[n], (m, t) => m | Bits[t.Id]))
-            .ToArray();
+        var classes = Vocabularies.OffenceClasses.Names;
+        _asserted = new ulong[classes.Count];
+        for (var c = 0; c < classes.Count; c++)
+        {
+            var mask = bits[classes[c]];
+            foreach (var t in tables)
+                if (Includes(t, classes[c], byId, []))
+                    mask |= bits[t.Id];
+            _asserted[c] = mask;
+        }
 
         var codes = new Dictionary<string, ulong>();
         foreach (var table in tables)
             foreach (var code in CodesOf(table, byId, []).Select(Normalize))
-                codes[code] = codes.GetValueOrDefault(code) | Bits[table.Id];
+            {
+                codes.TryGetValue(code, out var mask);
+                codes[code] = mask | bits[table.Id];
+            }
         _byCode = codes.ToFrozenDictionary().GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The bit of each class name: the contract's classes and the stack's table ids.</summary>
-    public FrozenDictionary<string, ulong> Bits { get; }
+    public IReadOnlyDictionary<string, ulong> Bits { get; }
 
     /// <summary>The classes of a code as the caller wrote it, plus those the caller asserts. Allocates nothing.</summary>
     public ulong Classify(string code, IReadOnlyList<OffenceClass> asserted)

@@ -4,7 +4,10 @@ namespace Comity.Law.Internal;
 
 internal enum TokenKind { Word, String, Comma, Open, Close }
 
-internal readonly record struct Token(TokenKind Kind, string Text, SourceLocation At, int Width)
+/// <remarks>A class, not a struct: lists and LINQ over a struct of ours are JIT-compiled at every
+/// start (ReadyToRun cannot precompile the framework's generics over our value types), while over
+/// a class they share the framework's precompiled code; a stack has a few thousand tokens.</remarks>
+internal sealed record Token(TokenKind Kind, string Text, SourceLocation At, int Width)
 {
     public bool Is(string word) => Kind == TokenKind.Word && Text == word;
 

@@ -79,7 +79,7 @@ internal sealed class RuleFileParser(string layer, List<LawError> errors)
             effect = e;
         }
         var flags = r.Optional("flags") is { } f ? ParseFlags(f) : [];
-        if (kind == ProvisionKind.Risk && flags.Count == 0)
+        if (kind == ProvisionKind.Risk && flags.Length == 0)
             throw Fail(keyword.At, "a risk must name the flags it raises in a \"flags\" clause");
         var source = r.Source();
         var text = r.Text(required: kind != ProvisionKind.Risk);
@@ -118,15 +118,18 @@ internal sealed class RuleFileParser(string layer, List<LawError> errors)
         };
     }
 
-    private static List<Flag> ParseFlags(Clause clause)
+    // Flags and actor kinds go into arrays, not lists: the framework's List over our enums would be
+    // JIT-compiled at every start (ReadyToRun cannot precompile it), arrays need no code of their own.
+    private static Flag[] ParseFlags(Clause clause)
     {
         var cursor = new TokenCursor(clause.Tokens, clause.End);
-        var flags = new List<Flag>();
-        foreach (var t in cursor.List(TokenKind.Word, $"flags: {Vocabularies.Flags.Expected}"))
+        var tokens = cursor.List(TokenKind.Word, $"flags: {Vocabularies.Flags.Expected}");
+        var flags = new Flag[tokens.Count];
+        for (var i = 0; i < tokens.Count; i++)
         {
-            if (!Vocabularies.Flags.TryParse(t.Text, out var flag))
+            var t = tokens[i];
+            if (!Vocabularies.Flags.TryParse(t.Text, out flags[i]))
                 throw Fail(t.At, $"{t.Describe()} is not a flag; expected {Vocabularies.Flags.Expected}", LawErrorKind.UnknownValue);
-            flags.Add(flag);
         }
         cursor.ExpectEnd("the flags");
         return flags;
@@ -224,7 +227,8 @@ internal sealed class RuleFileParser(string layer, List<LawError> errors)
                 cursor.ExpectEnd("\"binds all\"");
                 return Binding.Everyone;
             }
-            var kinds = new List<ActorKind>();
+            var kinds = new ActorKind[c.Tokens.Count];
+            var kindCount = 0;
             var units = new List<string>();
             do
             {
@@ -234,12 +238,13 @@ internal sealed class RuleFileParser(string layer, List<LawError> errors)
                     continue;
                 }
                 var t = cursor.Expect(TokenKind.Word, $"an actor kind ({Vocabularies.ActorKinds.Expected}) or \"unit ID\"");
-                if (!Vocabularies.ActorKinds.TryParse(t.Text, out var kind))
+                if (!Vocabularies.ActorKinds.TryParse(t.Text, out kinds[kindCount++]))
                     throw Fail(t.At, $"{t.Describe()} is not an actor kind; expected {Vocabularies.ActorKinds.Expected}, or \"unit ID\"", LawErrorKind.UnknownValue);
-                kinds.Add(kind);
             } while (cursor.TryKind(TokenKind.Comma));
             cursor.ExpectEnd("the binding");
-            return new Binding(false, kinds, units);
+            var exact = new ActorKind[kindCount];
+            Array.Copy(kinds, exact, kindCount);
+            return new Binding(false, exact, units);
         }
 
         /// <summary><c>exception to ID, ...</c> or <c>conflicts with ID, ...</c>: rule ids after a clause keyword and its word.</summary>

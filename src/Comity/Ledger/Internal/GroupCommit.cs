@@ -33,7 +33,9 @@ internal sealed class GroupCommit : IDisposable
     /// <summary>The newest signed checkpoint; it covers every durable entry.</summary>
     public Checkpoint Latest { get; private set; }
 
-    public readonly record struct Committed(long Index, Checkpoint Checkpoint);
+    /// <remarks>A class: the task machinery over a struct of ours would be JIT-compiled at every start
+    /// (ReadyToRun cannot precompile the framework's generics over our value types).</remarks>
+    public sealed record Committed(long Index, Checkpoint Checkpoint);
 
     public sealed class Pending(byte[] document, byte[] leafHash)
     {

@@ -214,11 +214,29 @@ internal sealed unsafe class InputWindow : IDisposable
                 end = i;
         }
         // Text that is plain ASCII (no NUL, nothing at or above 0x80) is passed over once, line
-        // feeds counted on the way; from the first vector that is not, the precise checks take
-        // the rest (a UTF-8 sequence cannot start before it: all before is ASCII).
-        var plain = PlainAscii(Span(_checkedTo, end - _checkedTo), out var lines);
-        _linesChecked += lines;
-        _checkedTo += plain;
+        // feeds counted on the way. Where a 64-byte block is not, the precise checks take the next
+        // kilobyte or so, ended where no UTF-8 sequence crosses (at a byte that is not a
+        // continuation byte), and the plain pass goes on after it: a name in accents now and then
+        // does not send the rest of the piece down the slow path.
+        while (true)
+        {
+            _checkedTo += PlainAscii(Span(_checkedTo, end - _checkedTo), out var lines);
+            _linesChecked += lines;
+            var upTo = Math.Min(_checkedTo + PreciseBytes, end);
+            while (upTo < end && (Unsafe.Add(ref Data, upTo) & 0xC0) == 0x80)
+                upTo++;
+            CheckPrecisely(upTo);
+            if (upTo == end)
+                return;
+        }
+    }
+
+    /// <summary>How much the precise checks take at a time before the plain pass is tried again.</summary>
+    private const int PreciseBytes = 1024;
+
+    /// <summary>Checks <c>[_checkedTo, end)</c> for invalid UTF-8 and NUL bytes, counting its line feeds; the first error found is thrown.</summary>
+    private void CheckPrecisely(int end)
+    {
         var span = Span(_checkedTo, end - _checkedTo);
         _linesChecked += span.Count((byte)'\n');
         var nul = span.IndexOf((byte)0);

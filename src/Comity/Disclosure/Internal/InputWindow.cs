@@ -256,6 +256,8 @@ internal sealed unsafe class InputWindow : IDisposable
     /// How many of the first bytes of <paramref name="span"/>, in whole 64-byte blocks, are ASCII
     /// other than NUL (0x01 to 0x7F), and the line feeds among them.
     /// </summary>
+    // Compiled fully optimized at once, as CsvScanner.Next is: unoptimized, the vector operations are calls.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int PlainAscii(ReadOnlySpan<byte> span, out int lines)
     {
         ref var at = ref MemoryMarshal.GetReference(span);

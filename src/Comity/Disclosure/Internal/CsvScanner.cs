@@ -9,10 +9,12 @@ namespace Comity.Disclosure.Internal;
 /// Splits RFC 4180 CSV into records and fields without copying them: after <see cref="Next"/>,
 /// field k of the record is <c>Window.Span(Start(k), End(k) - Start(k))</c>, raw (a quoted field keeps its quotes
 /// and doubled quotes). It looks only at the four bytes that matter (, " CR LF), found 64 at a
-/// time with vector compares; everything between them is skipped. Strict, because a firewall must
-/// not guess where a field ends: a quote inside an unquoted field, anything but a separator after
-/// a closing quote, a carriage return without a line feed, and a quoted field still open at the end
-/// of the file are errors with line and column.
+/// time with vector compares; everything between them is skipped. Only quotes and line ends are
+/// handled one at a time: the commas before them are taken all at once, and inside quotes it jumps
+/// from quote to quote. Strict, because a firewall must not guess where a field ends: a quote
+/// inside an unquoted field, anything but a separator after a closing quote, a carriage return
+/// without a line feed, and a quoted field still open at the end of the file are errors with line
+/// and column.
 /// </summary>
 internal sealed class CsvScanner
 {

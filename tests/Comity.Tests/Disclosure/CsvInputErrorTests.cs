@@ -119,4 +119,31 @@ public class CsvInputErrorTests
 
         Assert.Equal("in.csv:1:2: a NUL byte: expected UTF-8 text (is this file UTF-16 without a byte-order mark, or binary?)", Error(Plan(), input));
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Errors_far_into_a_large_file_keep_their_line_and_column(bool accents)
+    {
+        // Over a megabyte of rows (several of the window's 256 KB pieces, lines counted as pieces
+        // are dropped), plain ASCII or with a name in accents now and then (the checks' slow path),
+        // then one bad byte or record on line 30,002 (or after a quoted line end, on 30,004).
+        var rows = new StringBuilder("id,name\n");
+        for (var k = 0; k < 30_000; k++)
+            rows.Append(k).Append(',').Append(accents && k % 997 == 0 ? "Núñez" : "Ana Maria Lopez-Garcia").Append('\n');
+        var head = Encoding.UTF8.GetBytes(rows.ToString());
+        byte[] With(string before, byte[] bad, string after) => [.. head, .. Encoding.UTF8.GetBytes(before), .. bad, .. Encoding.UTF8.GetBytes(after)];
+
+        foreach (var window in new[] { 64, 1 << 20 })
+        {
+            Assert.StartsWith("in.csv:30002:6: byte 0xE9 is not valid UTF-8 here",
+                Error(Plan(), With("7,Jos", [0xE9], "\n8,b\n"), limits: Tiny(window)));
+            Assert.StartsWith("in.csv:30002:4: a NUL byte",
+                Error(Plan(), With("7,a", [0], "\n8,b\n"), limits: Tiny(window)));
+            Assert.StartsWith("in.csv:30002:6: a quote inside an unquoted field",
+                Error(Plan(), With("7,Doe\"s\n", [], ""), limits: Tiny(window)));
+            Assert.StartsWith("in.csv:30004:1: this record has 3 fields",
+                Error(Plan(), With("7,\"two\nlines\"\n8,a,b\n", [], ""), limits: Tiny(window)));
+        }
+    }
 }

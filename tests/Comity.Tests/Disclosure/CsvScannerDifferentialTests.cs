@@ -49,6 +49,87 @@ public class CsvScannerDifferentialTests
         Assert.InRange(errors, 300, 1200);
     }
 
+    [Fact]
+    public void Agrees_with_the_reference_on_wide_records_of_many_commas_a_block()
+    {
+        // The scanner takes all commas before a block's first quote, CR or LF at once; here blocks
+        // hold anything from none to 64 of them, so that every count of commas is met, with quoted
+        // fields (commas and line ends inside) starting and ending in blocks of many commas.
+        var random = new Random(20251125);
+        var plan = Plan();
+        var errors = 0;
+        for (var n = 0; n < 300; n++)
+        {
+            var text = GenerateWide(random, random.Next(1, 12), minColumns: 1);
+            var (expected, errorAt) = CsvReference.Cut(text, name => plan.Decide(name).Kept);
+            foreach (var window in Windows)
+                Check(plan, text, expected, errorAt, window);
+            errors += errorAt is null ? 0 : 1;
+        }
+        Assert.InRange(errors, 30, 200);
+    }
+
+    [Fact]
+    public void Agrees_with_the_reference_on_wide_exports_larger_than_a_read()
+    {
+        // Over a megabyte, so that records, quotes and CR LF fall across the 256 KB pieces the
+        // window reads (or maps) at a time, not only across a small window's edges.
+        var random = new Random(7);
+        var plan = Plan();
+        for (var n = 0; n < 4; n++)
+        {
+            var text = GenerateWide(random, 8000, minColumns: 100);
+            var (expected, errorAt) = CsvReference.Cut(text, name => plan.Decide(name).Kept);
+            Assert.True(text.Length > 1 << 20);
+            foreach (var window in new[] { 64, 1 << 20 })
+                Check(plan, text, expected, errorAt, window);
+        }
+    }
+
+    private static void Check(Comity.Disclosure.DisclosurePlan plan, string text, string? expected, string? errorAt, int window)
+    {
+        var input = Encoding.UTF8.GetBytes(text);
+        if (errorAt is null)
+        {
+            Assert.True(expected == Run(plan, input, limits: Tiny(window)).Output, $"window {window}, export:\n{Show(text)}");
+        }
+        else
+        {
+            var error = Error(plan, input, limits: Tiny(window));
+            Assert.True(Regex.IsMatch(error, $"^in\\.csv:{errorAt}: "), $"expected an error at {errorAt}, got {error}; window {window}, export:\n{Show(text)}");
+        }
+    }
+
+    /// <summary>Up to 150 columns (the catalog's fields among ones it does not name), mostly empty or short, some quoted; a third broken after the header.</summary>
+    private static string GenerateWide(Random r, int rows, int minColumns)
+    {
+        var columns = r.Next(minColumns, 150);
+        var header = Names.Concat(Enumerable.Range(0, columns).Select(k => $"x{k}")).OrderBy(_ => r.Next()).ToList();
+        var crlf = r.Next(2) == 0;
+        var s = new StringBuilder();
+        s.Append(string.Join(',', header)).Append(crlf ? "\r\n" : "\n");
+        var empty = r.Next(4) == 0; // rows of nothing but commas: 64 in a block
+        for (var i = 0; i < rows; i++)
+        {
+            s.Append(string.Join(',', header.Select(_ => r.Next(40) switch
+            {
+                0 => Quoted[r.Next(Quoted.Length)],
+                < 3 => Plain[r.Next(Plain.Length)],
+                _ => empty ? "" : "ab"[..r.Next(3)],
+            })));
+            if (i < rows - 1 || r.Next(3) > 0)
+                s.Append(crlf ? "\r\n" : "\n");
+        }
+        var text = s.ToString();
+        var body = text.IndexOf('\n', StringComparison.Ordinal) + 1;
+        if (r.Next(3) == 0 && text.Length > body)
+        {
+            var at = r.Next(body, text.Length);
+            text = text[..at] + "\",\r\n"[r.Next(4)] + text[at..];
+        }
+        return text;
+    }
+
     private static string Generate(Random r)
     {
         var columns = r.Next(1, 6);

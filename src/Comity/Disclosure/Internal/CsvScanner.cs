@@ -9,10 +9,12 @@ namespace Comity.Disclosure.Internal;
 /// Splits RFC 4180 CSV into records and fields without copying them: after <see cref="Next"/>,
 /// field k of the record is <c>Window.Span(Start(k), End(k) - Start(k))</c>, raw (a quoted field keeps its quotes
 /// and doubled quotes). It looks only at the four bytes that matter (, " CR LF), found 64 at a
-/// time with vector compares; everything between them is skipped. Strict, because a firewall must
-/// not guess where a field ends: a quote inside an unquoted field, anything but a separator after
-/// a closing quote, a carriage return without a line feed, and a quoted field still open at the end
-/// of the file are errors with line and column.
+/// time with vector compares; everything between them is skipped. Only quotes and line ends are
+/// handled one at a time: the commas before them are taken all at once, and inside quotes it jumps
+/// from quote to quote. Strict, because a firewall must not guess where a field ends: a quote
+/// inside an unquoted field, anything but a separator after a closing quote, a carriage return
+/// without a line feed, and a quoted field still open at the end of the file are errors with line
+/// and column.
 /// </summary>
 internal sealed class CsvScanner
 {
@@ -26,6 +28,8 @@ internal sealed class CsvScanner
     private int _scan;          // where the next block load starts
     private int _block;         // where the block of _mask starts
     private ulong _mask;        // specials of the current block not yet handled
+    private ulong _stops;       // the current block's quotes, CRs and LFs
+    private ulong _quotes;      // the current block's quotes
     private int _skipTo;        // positions below this were consumed as the second byte of "" or CR LF
     private int _limit;         // specials at or after this are not handled yet: one byte of lookahead must be read
     private bool _inQuotes;
@@ -67,6 +71,8 @@ internal sealed class CsvScanner
         // the loop leaves it (a record found, more input needed, an error).
         ref var buffer = ref _window.Data;
         var mask = _mask;
+        var stops = _stops;
+        var quotes = _quotes;
         var block = _block;
         var scan = _scan;
         var limit = _limit;
@@ -75,7 +81,28 @@ internal sealed class CsvScanner
         var inQuotes = false;
         while (true)
         {
-            while (mask == 0)
+            if (!inQuotes)
+            {
+                // Every special before the first quote, CR or LF is a comma: all end fields, taken
+                // at once (most of a record's specials are commas; a branch on each one's kind cost
+                // more than the rest of the loop).
+                var first = mask & stops;
+                var commas = mask & ((first & (0 - first)) - 1);
+                if (commas != 0)
+                {
+                    if (ends.Length - count < Block)
+                        _ends = ends = Grow(ends);
+                    count = Positions(commas, block, ref MemoryMarshal.GetArrayDataReference(ends), count);
+                    mask ^= commas;
+                }
+            }
+            else
+            {
+                // Separators and line ends inside quotes are content: skip to the next quote.
+                var quote = mask & quotes;
+                mask = quote == 0 ? 0 : mask & (0 - (quote & (0 - quote)));
+            }
+            if (mask == 0)
             {
                 if (scan >= limit)
                 {
@@ -87,7 +114,7 @@ internal sealed class CsvScanner
                     continue;
                 }
                 block = scan;
-                mask = Specials(ref Unsafe.Add(ref buffer, block));
+                mask = Specials(ref Unsafe.Add(ref buffer, block), out stops, out quotes);
                 if (limit - block < Block)
                 {
                     mask &= (1UL << (limit - block)) - 1;
@@ -99,14 +126,13 @@ internal sealed class CsvScanner
                 }
                 if (_skipTo > block)
                     mask &= ~((1UL << (_skipTo - block)) - 1);
+                continue;
             }
             var i = block + BitOperations.TrailingZeroCount(mask);
             mask &= mask - 1;
-            var c = Unsafe.Add(ref buffer, i);
             if (inQuotes)
             {
-                if (c != '"')
-                    continue; // separators and line ends inside quotes are content
+                // A quote: inside quotes, the mask starts at the next quote.
                 var after = Unsafe.Add(ref buffer, i + 1);
                 if (after == '"')
                 {
@@ -118,13 +144,7 @@ internal sealed class CsvScanner
                     throw _window.Fail(i + 1, "expected a comma or the end of the line after the closing quote of a quoted field (a quote inside a quoted field is written twice: \"\")");
                 continue;
             }
-            if (c == ',')
-            {
-                if (count == ends.Length)
-                    _ends = ends = Grow(ends);
-                Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ends), count++) = i;
-                continue;
-            }
+            var c = Unsafe.Add(ref buffer, i);
             if (c == '"')
             {
                 if (i != (count == 0 ? _recordStart : ends[count - 1] + 1))
@@ -144,32 +164,71 @@ internal sealed class CsvScanner
             if (count == ends.Length)
                 _ends = ends = Grow(ends);
             ends[count++] = i;
-            (_count, _mask, _block, _scan) = (count, mask, block, scan);
+            (_count, _mask, _stops, _quotes, _block, _scan) = (count, mask, stops, quotes, block, scan);
             _next = i + terminator;
             Terminator = terminator;
             return true;
         }
     }
 
-    /// <summary>A bit for each , " LF or CR among the <see cref="Block"/> bytes at <paramref name="at"/>.</summary>
+    /// <summary>
+    /// Writes the position of each bit of <paramref name="bits"/> (relative to <paramref name="block"/>) at
+    /// <c>ends[count..]</c>, returns the new count. Eight at a time, unconditionally (up to seven past
+    /// the last, never past <c>count + 64</c>), so that the loop's exit is the only branch and is rarely mispredicted.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Specials(ref byte at)
+    private static int Positions(ulong bits, int block, ref int ends, int count)
+    {
+        var total = count + BitOperations.PopCount(bits);
+        ref var at = ref Unsafe.Add(ref ends, count);
+        do
+        {
+            Unsafe.Add(ref at, 0) = block + BitOperations.TrailingZeroCount(bits); bits &= bits - 1;
+            Unsafe.Add(ref at, 1) = block + BitOperations.TrailingZeroCount(bits); bits &= bits - 1;
+            Unsafe.Add(ref at, 2) = block + BitOperations.TrailingZeroCount(bits); bits &= bits - 1;
+            Unsafe.Add(ref at, 3) = block + BitOperations.TrailingZeroCount(bits); bits &= bits - 1;
+            Unsafe.Add(ref at, 4) = block + BitOperations.TrailingZeroCount(bits); bits &= bits - 1;
+            Unsafe.Add(ref at, 5) = block + BitOperations.TrailingZeroCount(bits); bits &= bits - 1;
+            Unsafe.Add(ref at, 6) = block + BitOperations.TrailingZeroCount(bits); bits &= bits - 1;
+            Unsafe.Add(ref at, 7) = block + BitOperations.TrailingZeroCount(bits); bits &= bits - 1;
+            at = ref Unsafe.Add(ref at, 8);
+        }
+        while (bits != 0);
+        return total;
+    }
+
+    /// <summary>
+    /// A bit for each , " LF or CR among the <see cref="Block"/> bytes at <paramref name="at"/>; of
+    /// those, the bits of " LF and CR in <paramref name="stops"/> and of " in <paramref name="quotes"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Specials(ref byte at, out ulong stops, out ulong quotes)
     {
         if (Vector512.IsHardwareAccelerated)
         {
             var v = Vector512.LoadUnsafe(ref at);
-            return (Vector512.Equals(v, Vector512.Create((byte)',')) | Vector512.Equals(v, Vector512.Create((byte)'"'))
-                | Vector512.Equals(v, Vector512.Create((byte)'\n')) | Vector512.Equals(v, Vector512.Create((byte)'\r'))).ExtractMostSignificantBits();
+            var q = Vector512.Equals(v, Vector512.Create((byte)'"'));
+            var s = q | Vector512.Equals(v, Vector512.Create((byte)'\n')) | Vector512.Equals(v, Vector512.Create((byte)'\r'));
+            quotes = q.ExtractMostSignificantBits();
+            stops = s.ExtractMostSignificantBits();
+            return (s | Vector512.Equals(v, Vector512.Create((byte)','))).ExtractMostSignificantBits();
         }
         var lo = Vector256.LoadUnsafe(ref at);
         var hi = Vector256.LoadUnsafe(ref Unsafe.Add(ref at, 32));
-        return Half(lo) | ((ulong)Half(hi) << 32);
+        var (sLo, qLo, aLo) = Half(lo);
+        var (sHi, qHi, aHi) = Half(hi);
+        quotes = qLo | ((ulong)qHi << 32);
+        stops = sLo | ((ulong)sHi << 32);
+        return aLo | ((ulong)aHi << 32);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint Half(Vector256<byte> v) =>
-        (Vector256.Equals(v, Vector256.Create((byte)',')) | Vector256.Equals(v, Vector256.Create((byte)'"'))
-         | Vector256.Equals(v, Vector256.Create((byte)'\n')) | Vector256.Equals(v, Vector256.Create((byte)'\r'))).ExtractMostSignificantBits();
+    private static (uint Stops, uint Quotes, uint All) Half(Vector256<byte> v)
+    {
+        var q = Vector256.Equals(v, Vector256.Create((byte)'"'));
+        var s = q | Vector256.Equals(v, Vector256.Create((byte)'\n')) | Vector256.Equals(v, Vector256.Create((byte)'\r'));
+        return (s.ExtractMostSignificantBits(), q.ExtractMostSignificantBits(), (s | Vector256.Equals(v, Vector256.Create((byte)','))).ExtractMostSignificantBits());
+    }
 
     private static int[] Grow(int[] ends)
     {

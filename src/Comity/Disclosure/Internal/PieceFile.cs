@@ -22,8 +22,12 @@ internal sealed unsafe class PieceFile : Stream
     /// <summary>The size of a piece: a multiple of every disk block size, small enough to stay in the core's cache while filled and hashed.</summary>
     public const int PieceBytes = 256 << 10;
 
-    /// <summary>Pieces at most: filled and waiting, being written, being filled. Bounds memory when the disk is slower than the cut.</summary>
-    private const int MaxPieces = 4;
+    /// <summary>
+    /// Pieces at most (8 MB): filled and waiting, being written, being filled. Bounds memory when
+    /// the disk is slower than the cut, and absorbs its pauses: one 256 KB write here once took
+    /// 72 ms, and with 4 pieces the cut stood still waiting for it.
+    /// </summary>
+    private const int MaxPieces = 32;
 
     private const int Alignment = 4096;
     private const int GetStatusFlags = 3, SetStatusFlags = 4, DirectFlag = 0x4000; // F_GETFL, F_SETFL, O_DIRECT on x86-64 (the only value used: see TrySetDirect)

@@ -31,18 +31,7 @@ public class CsvScannerDifferentialTests
             var text = Generate(random);
             var (expected, errorAt) = CsvReference.Cut(text, name => plan.Decide(name).Kept);
             foreach (var window in Windows)
-            {
-                var input = Encoding.UTF8.GetBytes(text);
-                if (errorAt is null)
-                {
-                    Assert.True(expected == Run(plan, input, limits: Tiny(window)).Output, $"window {window}, export:\n{Show(text)}");
-                }
-                else
-                {
-                    var error = Error(plan, input, limits: Tiny(window));
-                    Assert.True(Regex.IsMatch(error, $"^in\\.csv:{errorAt}: "), $"expected an error at {errorAt}, got {error}; window {window}, export:\n{Show(text)}");
-                }
-            }
+                Check(plan, text, expected, errorAt, window);
             errors += errorAt is null ? 0 : 1;
         }
         // Both kinds were met, in numbers.

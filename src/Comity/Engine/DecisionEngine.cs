@@ -37,10 +37,11 @@ public sealed class DecisionEngine
         // the framework's generics over value types are JIT-compiled there (not precompiled).
         foreach (var p in _provisions)
         {
-            var exceptions = _provisions.Where(e => e.Layer == p.Layer && e.Source.ExceptionTo.Contains(p.Source.Id)).ToArray();
-            p.ExceptedBy = new int[exceptions.Length];
-            for (var i = 0; i < exceptions.Length; i++)
-                p.ExceptedBy[i] = exceptions[i].Index;
+            var exceptedBy = new List<int>();
+            foreach (var e in _provisions)
+                if (e.Layer == p.Layer && e.Source.ExceptionTo.Contains(p.Source.Id))
+                    exceptedBy.Add(e.Index);
+            p.ExceptedBy = exceptedBy.ToArray();
         }
 
         var acts = Vocabularies.Acts.Count;

@@ -44,7 +44,6 @@ internal sealed unsafe class PieceFile : Stream
     private int _current = -1;
     private int _used;
     private long _submitted;
-    private long _length;
     private bool _written;
     private bool _disposed;
 
@@ -73,7 +72,6 @@ internal sealed unsafe class PieceFile : Stream
     public void Advance(int count)
     {
         _used += count;
-        _length += count;
         if (_used == PieceBytes)
             Submit();
     }
@@ -127,11 +125,12 @@ internal sealed unsafe class PieceFile : Stream
     public override bool CanRead => false;
     public override bool CanSeek => false;
     public override bool CanWrite => !_written;
-    public override long Length => _length;
+    /// <summary>Bytes taken: those handed to the writer thread and those in the current piece.</summary>
+    public override long Length => _submitted + _used;
 
     public override long Position
     {
-        get => _length;
+        get => Length;
         set => throw new NotSupportedException();
     }
 

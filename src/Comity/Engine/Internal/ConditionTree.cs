@@ -92,12 +92,12 @@ internal sealed class ConditionTree(OffenceIndex offences)
                 return (f, i) => f.Convictions[i].ReducedByProp47;
             case IsOneOf { Fact.Id: FactId.Level } e:
             {
-                var mask = Mask(e.Fact, e.Values);
+                var mask = ConditionCompiler.Mask(e.Fact, e.Values);
                 return (f, i) => ((mask >> (int)f.Convictions[i].Level) & 1) != 0;
             }
             case IsOneOf { Fact.Id: FactId.ConvictionJurisdiction } e:
             {
-                var mask = Mask(e.Fact, e.Values);
+                var mask = ConditionCompiler.Mask(e.Fact, e.Values);
                 return (f, i) => ((mask >> (int)f.Convictions[i].Jurisdiction) & 1) != 0;
             }
             default:
@@ -136,7 +136,7 @@ internal sealed class ConditionTree(OffenceIndex offences)
 
     private static Func<RequestFacts, bool> OneOf(Fact fact, IReadOnlyList<string> values)
     {
-        var mask = Mask(fact, values);
+        var mask = ConditionCompiler.Mask(fact, values);
         var slot = (int)fact.Id;
         return f =>
         {
@@ -144,8 +144,6 @@ internal sealed class ConditionTree(OffenceIndex offences)
             return v >= 0 && ((mask >> v) & 1) != 0;
         };
     }
-
-    private static ulong Mask(Fact fact, IReadOnlyList<string> values) => ConditionCompiler.Mask(fact, values);
 
     private static Func<RequestFacts, bool> AnyConviction(Func<RequestFacts, int, bool> test) => f =>
     {

@@ -33,8 +33,9 @@ public sealed class DecisionEngine
                 all.Add(new CompiledProvision(p, all.Count, l, tree, compiler));
         _provisions = all.ToArray();
 
-        // Loops rather than LINQ into int arrays here and below: compiling runs at every start, and
-        // the framework's generics over value types are JIT-compiled there (not precompiled).
+        // Loops rather than LINQ over ints (the exceptions' indexes here, the acts below): compiling
+        // runs at every start, and the framework's generics over value types are JIT-compiled there
+        // (not precompiled).
         foreach (var p in _provisions)
         {
             var exceptedBy = new List<int>();

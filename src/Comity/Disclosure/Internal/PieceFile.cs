@@ -182,32 +182,23 @@ internal sealed unsafe class PieceFile : Stream
         foreach (var (piece, length, offset) in _full.GetConsumingEnumerable())
         {
             if (_failed is null && !_abandoned)
-            {
-                var bytes = new ReadOnlySpan<byte>((byte*)_pieces[piece], length);
-                try
-                {
-                    RandomAccess.Write(_file.SafeFileHandle, bytes, offset);
-                }
-                catch (IOException) when (_direct && TrySetDirect(false))
-                {
-                    // A file system that takes the flag but refuses the write: the page cache, then.
-                    _direct = false;
-                    Retry(bytes, offset);
-                }
-                catch (Exception e)
-                {
-                    _failed = e;
-                }
-            }
+                WritePiece(new ReadOnlySpan<byte>((byte*)_pieces[piece], length), offset);
             _free.Add(piece);
         }
     }
 
-    private void Retry(ReadOnlySpan<byte> bytes, long offset)
+    private void WritePiece(ReadOnlySpan<byte> bytes, long offset)
     {
         try
         {
             RandomAccess.Write(_file.SafeFileHandle, bytes, offset);
+        }
+        catch (IOException) when (_direct && TrySetDirect(false))
+        {
+            // A file system that takes the flag but refuses the write: the page cache, then (once:
+            // direct writes are off from here on).
+            _direct = false;
+            WritePiece(bytes, offset);
         }
         catch (Exception e)
         {

@@ -5,8 +5,10 @@ namespace Comity.Scenarios;
 
 /// <summary>
 /// Reads scenario files: each a JSON array of objects with <c>name</c>, <c>reason</c>,
-/// <c>citation</c>, <c>request</c> (contract v1) and <c>expect</c>. Errors name the file and the
-/// JSON path, as request errors do.
+/// <c>citation</c>, <c>request</c> (contract v1) and <c>expect</c> (<c>outcome</c>, and optionally
+/// <c>layers</c>, <c>data</c>, <c>citations</c>, <c>decidedBy</c>, <c>flags</c>, <c>obligations</c>
+/// that must be present, and <c>absent</c>: <c>flags</c> and <c>obligations</c> that must not be).
+/// Errors name the file and the JSON path, as request errors do.
 /// </summary>
 public static class ScenarioReader
 {

@@ -145,6 +145,18 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
         return new RecordedEntry(index, document);
     }
 
+    /// <summary>The entries from <paramref name="index"/> to the end, in order, as stored (one read, streamed).</summary>
+    public IEnumerable<RecordedEntry> ReadFrom(long index)
+    {
+        var size = Size;
+        foreach (var (i, document) in store.ReadEntries(Math.Max(0, index)))
+        {
+            if (i >= size)
+                yield break;
+            yield return new RecordedEntry(i, document);
+        }
+    }
+
     /// <summary>The newest signed checkpoint. Opened for writing, it covers every durable entry.</summary>
     public Checkpoint Checkpoint() => writer?.Latest ?? readOnlyLatest!;
 

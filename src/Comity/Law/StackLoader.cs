@@ -11,7 +11,8 @@ namespace Comity.Law;
 /// (in name order) holds that layer's rules, duties, risks and offence tables. A clause
 /// <c>layer federal from "../../federal"</c> reads a layer from a folder elsewhere instead,
 /// relative to the stack folder, so that several stacks share one copy of a layer (federal law is
-/// the same in Los Angeles and in Austin).
+/// the same in Los Angeles and in Austin); further folders after a comma add their files to the
+/// layer (a circuit's precedent: <c>"../../federal", "../../federal/fifth-circuit"</c>).
 /// </summary>
 public static class StackLoader
 {
@@ -29,19 +30,21 @@ public static class StackLoader
         var stackText = File.ReadAllText(stackPath);
         files.Add(new SourceFile(StackFile, stackText));
         var (id, title, layerNames, sources) = ReadHeader(stackPath, stackText, errors);
+        var units = UnitDeclarations.Read(stackPath, stackText, errors);
 
         var layers = new List<Layer>();
         var tables = new List<OffenceTable>();
         foreach (var layerName in layerNames)
         {
             var layerDir = Path.Combine(directory, layerName.Text);
+            List<string> folders = [layerDir];
             if (sources.TryGetValue(layerName.Text, out var from))
             {
-                if (LayerFolder(directory, from, errors) is not { } shared)
+                folders = from.Select(f => LayerFolder(directory, f, errors)).OfType<string>().ToList();
+                if (folders.Count < from.Count)
                     continue;
                 if (Directory.Exists(layerDir))
-                    errors.Add(new(from.At, $"layer \"{layerName.Text}\" is read from \"{from.Text}\", but the stack also has a folder {layerDir}: remove one of them"));
-                layerDir = shared;
+                    errors.Add(new(from[0].At, $"layer \"{layerName.Text}\" is read from \"{from[0].Text}\", but the stack also has a folder {layerDir}: remove one of them"));
             }
             else if (!Directory.Exists(layerDir))
             {
@@ -49,27 +52,32 @@ public static class StackLoader
                 continue;
             }
             var parser = new RuleFileParser(layerName.Text, errors);
-            foreach (var file in Directory.GetFiles(layerDir, "*.law").Order(StringComparer.Ordinal))
-            {
-                var text = File.ReadAllText(file);
-                // Named as the stack sees it (layer/file), wherever the folder is: the digest of a
-                // stack does not depend on where its shared layer is kept.
-                files.Add(new SourceFile($"{layerName.Text}/{Path.GetFileName(file)}", text));
-                parser.Parse(file, text);
-            }
+            foreach (var folder in folders)
+                foreach (var file in Directory.GetFiles(folder, "*.law").Order(StringComparer.Ordinal))
+                {
+                    var text = File.ReadAllText(file);
+                    // Named as the stack sees it (layer/file, a further folder's files by their path
+                    // from the first): the digest does not depend on where a shared layer is kept.
+                    var name = Path.GetRelativePath(folders[0], file).Replace(Path.DirectorySeparatorChar, '/');
+                    files.Add(new SourceFile($"{layerName.Text}/{name}", text));
+                    parser.Parse(file, text);
+                }
             layers.Add(new Layer(layerName.Text, parser.Provisions));
             tables.AddRange(parser.Tables);
         }
+        if (errors.Count == 0 && units.Count > 0)
+            layers = UnitDeclarations.Expand(layers, units, errors);
         if (errors.Count == 0)
             Validate(layers, tables, errors);
         if (errors.Count > 0)
             throw new LawException(errors);
-        return new Stack(id, title, layers, tables, Digest(files));
+        return new Stack(id, title, layers, tables, Digest(files)) { Units = units };
     }
 
-    private static (string Id, string Title, List<Token> Layers, Dictionary<string, Token> Sources) ReadHeader(string path, string text, List<LawError> errors)
+    private static (string Id, string Title, List<Token> Layers, Dictionary<string, List<Token>> Sources) ReadHeader(string path, string text, List<LawError> errors)
     {
         var blocks = Blocks.Group(Lexer.Lex(path, text, errors), k => k is "title" or "layers" or "layer", errors);
+        blocks.RemoveAll(b => b.Keyword.Is("unit")); // read by UnitDeclarations
         if (blocks.Count != 1 || !blocks[0].Keyword.Is("stack") || blocks[0].Head.Count != 1)
         {
             errors.Add(new(new(path, 1, 1), "expected one block: stack ID, then indented \"title\" and \"layers\" clauses"));
@@ -81,7 +89,7 @@ public static class StackLoader
         var title = "";
         var layers = new List<Token>();
         var sourceNames = new List<Token>();
-        var sources = new Dictionary<string, Token>();
+        var sources = new Dictionary<string, List<Token>>();
         foreach (var clause in block.Clauses)
         {
             try
@@ -95,9 +103,9 @@ public static class StackLoader
                 {
                     var name = cursor.Expect(TokenKind.Word, "the name of a layer of the stack");
                     cursor.ExpectWord("from", " and the layer's folder in quotes, relative to the stack folder");
-                    var folder = cursor.Expect(TokenKind.String, "the layer's folder in quotes, relative to the stack folder");
-                    if (!sources.TryAdd(name.Text, folder))
-                        errors.Add(new(name.At, $"layer \"{name.Text}\" is already read from \"{sources[name.Text].Text}\" ({sources[name.Text].At})"));
+                    var folders = cursor.List(TokenKind.String, "the layer's folders in quotes, relative to the stack folder, separated by commas");
+                    if (!sources.TryAdd(name.Text, folders))
+                        errors.Add(new(name.At, $"layer \"{name.Text}\" is already read from \"{sources[name.Text][0].Text}\" ({sources[name.Text][0].At})"));
                     else
                         sourceNames.Add(name);
                 }

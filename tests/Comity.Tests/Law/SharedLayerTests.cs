@@ -45,6 +45,21 @@ public class SharedLayerTests
     }
 
     [Fact]
+    public void A_further_folder_adds_its_files_to_the_layer_and_only_for_the_stack_that_names_it()
+    {
+        using var root = TwoStacks(LawText.Rule("fed.floor", "floor", when: "act is disclose"));
+        root.Write("stacks/federal/fifth-circuit/holds.law", LawText.Rule("fed5.hold", "permit", when: "act is hold"));
+        root.Write("stacks/a/one/stack.law", StackLaw("one").Replace("\"../../federal\"", "\"../../federal\", \"../../federal/fifth-circuit\"", StringComparison.Ordinal));
+
+        var one = Load(root, "stacks/a/one");
+        var two = Load(root, "stacks/b/two");
+
+        Assert.Equal(["fed.floor", "fed5.hold"], one.Layers[0].Provisions.Select(p => p.Id));
+        Assert.Equal(["fed.floor"], two.Layers[0].Provisions.Select(p => p.Id));
+        Assert.Equal("federal", one.Layers[0].Provisions[1].Layer);
+    }
+
+    [Fact]
     public void An_error_in_a_shared_file_points_at_that_file_without_dot_dot()
     {
         using var root = TwoStacks(LawText.Rule("fed.typo", "permit", when: "act is hodl"));

@@ -21,7 +21,14 @@ public sealed record DecisionAnswer
 public readonly record struct ItemOutcome(DataItem Item, Outcome Outcome);
 
 /// <summary>The outcome one layer reached on its own; null when none of its rules applied.</summary>
-public sealed record LayerResult(string Layer, Outcome? Outcome);
+public sealed record LayerResult(string Layer, Outcome? Outcome)
+{
+    /// <summary>
+    /// 1.1: when the layer refers, the outcomes counsel must choose between (<c>["permit","deny"]</c>),
+    /// in the order of <see cref="Contract.Outcome"/>; empty when the layer did not refer or did not say.
+    /// </summary>
+    public IReadOnlyList<Outcome> Possible { get; init; } = [];
+}
 
 /// <summary>
 /// A rule that applied, deciding or not. <see cref="SetAsideBy"/> names the exceptions that took

@@ -49,7 +49,7 @@ public static class ContractSchema
                 ["jurisdiction"] = Text("which policy stack decides, e.g. us/ca/los-angeles"),
                 ["actor"] = Object(["unit", "kind"], new JsonObject
                 {
-                    ["unit"] = new JsonObject { ["type"] = "string", ["minLength"] = 1, ["maxLength"] = MaxLength },
+                    ["unit"] = new JsonObject { ["type"] = "string", ["minLength"] = 1 },
                     ["kind"] = Enum(Vocabularies.ActorKinds),
                     ["role"] = Enum(Vocabularies.ActorRoles),
                     ["agreement287g"] = Enum(Vocabularies.Agreements287g),
@@ -125,23 +125,23 @@ public static class ContractSchema
                     }),
                     ["identity"] = Object([], new JsonObject
                     {
-                        ["name"] = Text("the person's name"),
+                        ["name"] = ShortText("the person's name"),
                         ["dateOfBirth"] = new JsonObject { ["type"] = "string", ["format"] = "date" },
-                        ["bookingNumber"] = Text("the booking number"),
-                        ["ciiNumber"] = Text("the California identification (CII) number"),
-                        ["fbiNumber"] = Text("the FBI number"),
-                        ["aNumber"] = Text("the alien registration number"),
+                        ["bookingNumber"] = ShortText("the booking number"),
+                        ["ciiNumber"] = ShortText("the California identification (CII) number"),
+                        ["fbiNumber"] = ShortText("the FBI number"),
+                        ["aNumber"] = ShortText("the alien registration number"),
                         ["language"] = languageTag("the person's language"),
-                        ["gender"] = Text("for the reports' privacy-protected tables only"),
-                        ["raceEthnicity"] = Text("for the reports' privacy-protected tables only"),
+                        ["gender"] = ShortText("for the reports' privacy-protected tables only"),
+                        ["raceEthnicity"] = ShortText("for the reports' privacy-protected tables only"),
                         ["countryOfBirth"] = new JsonObject
                         {
                             ["type"] = "string", ["description"] = "ISO 3166-1 alpha-2", ["pattern"] = "^[A-Z]{2}$", ["examples"] = new JsonArray("MX"),
                         },
                         ["attorney"] = Object([], new JsonObject
                         {
-                            ["name"] = Text("the attorney's name"),
-                            ["contact"] = Text("how to reach the attorney"),
+                            ["name"] = ShortText("the attorney's name"),
+                            ["contact"] = ShortText("how to reach the attorney"),
                         }),
                     }),
                 }),
@@ -191,12 +191,14 @@ public static class ContractSchema
         return e;
     }
 
-    /// <summary>The longest text a request may carry in one string.</summary>
+    /// <summary>The longest text a string of <c>subject.identity</c> or <c>subject.interviewConsent</c> may carry.</summary>
     public const int MaxLength = Internal.JsonReading.MaxStringLength;
 
-    private static JsonObject Text(string description) => new() { ["type"] = "string", ["description"] = description, ["maxLength"] = MaxLength };
+    private static JsonObject Text(string description) => new() { ["type"] = "string", ["description"] = description };
 
-    private static JsonObject Code() => new() { ["type"] = "string", ["pattern"] = @"\S", ["maxLength"] = MaxLength };
+    private static JsonObject ShortText(string description) => new() { ["type"] = "string", ["description"] = description, ["maxLength"] = MaxLength };
+
+    private static JsonObject Code() => new() { ["type"] = "string", ["pattern"] = @"\S" };
 
     private static JsonArray Strings(params string[] values) => new(values.Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
 }

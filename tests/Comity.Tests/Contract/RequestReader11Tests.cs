@@ -126,19 +126,25 @@ public sealed class RequestReader11Tests
     }
 
     [Theory]
-    [InlineData("id")]
-    [InlineData("jurisdiction")]
-    [InlineData("actor.unit")]
-    [InlineData("requester.officer")]
-    [InlineData("subject.convictions[0].code")]
     [InlineData("subject.identity.name")]
+    [InlineData("subject.identity.bookingNumber")]
     [InlineData("subject.identity.aNumber")]
+    [InlineData("subject.identity.gender")]
+    [InlineData("subject.identity.raceEthnicity")]
+    [InlineData("subject.identity.attorney.name")]
     [InlineData("subject.identity.attorney.contact")]
-    public void A_string_longer_than_200_characters_is_refused_with_its_path(string property)
+    public void A_string_of_the_identity_longer_than_200_characters_is_refused_with_its_path(string property)
     {
         AssertOk(Read(Full().With(property, new string('x', 200))));
 
         AssertRefused(Read(Full().With(property, new string('x', 201))), "$." + property, "is 201 characters long; at most 200 are allowed");
+    }
+
+    [Fact]
+    public void A_language_tag_longer_than_200_characters_is_refused_for_its_length()
+    {
+        AssertRefused(Read(Full().With("subject.interviewConsent.language", "es" + string.Concat(Enumerable.Repeat("-abcdefgh", 23)))),
+            "$.subject.interviewConsent.language", "is 209 characters long; at most 200 are allowed");
     }
 
     [Theory]

@@ -13,7 +13,11 @@ namespace Comity.Contract.Internal;
 /// </summary>
 internal sealed class JsonReading
 {
-    /// <summary>The longest text a request may carry in one string.</summary>
+    /// <summary>
+    /// The longest text a string of <c>subject.identity</c> or <c>subject.interviewConsent</c> may
+    /// carry: personal data is kept to what a case needs. Other strings are bounded by the size
+    /// of the request a door accepts.
+    /// </summary>
     public const int MaxStringLength = 200;
 
     public List<ContractError>? Errors { get; private set; }
@@ -34,7 +38,12 @@ internal sealed class JsonReading
     /// <summary>A boolean of contract 1.1: null stays null (not given), as the property's absence does.</summary>
     public bool? OptionalBool(JsonElement e, string path) => Bool(e, path, out var value) ? value : null;
 
-    public string? String(JsonElement e, string path)
+    public string? String(JsonElement e, string path) => String(e, path, int.MaxValue);
+
+    /// <summary>A string of at most <see cref="MaxStringLength"/> characters.</summary>
+    public string? ShortString(JsonElement e, string path) => String(e, path, MaxStringLength);
+
+    private string? String(JsonElement e, string path, int maxLength)
     {
         if (e.ValueKind != JsonValueKind.String)
         {
@@ -46,9 +55,9 @@ internal sealed class JsonReading
             Error(path, NotUnicode);
             return null;
         }
-        if (text.Length > MaxStringLength)
+        if (text.Length > maxLength)
         {
-            Error(path, $"is {text.Length} characters long; at most {MaxStringLength} are allowed");
+            Error(path, $"is {text.Length} characters long; at most {maxLength} are allowed");
             return null;
         }
         return text;

@@ -73,19 +73,19 @@ internal static class RequestTables
         Optional<InterviewConsentDraft>("attorneyPresent", (r, e, p, d) => d.AttorneyPresent = r.OptionalBool(e, p)));
 
     public static readonly ObjectTable<AttorneyDraft> Attorney = new(
-        Optional<AttorneyDraft>("name", (r, e, p, d) => d.Name = r.String(e, p)),
-        Optional<AttorneyDraft>("contact", (r, e, p, d) => d.Contact = r.String(e, p)));
+        Optional<AttorneyDraft>("name", (r, e, p, d) => d.Name = r.ShortString(e, p)),
+        Optional<AttorneyDraft>("contact", (r, e, p, d) => d.Contact = r.ShortString(e, p)));
 
     public static readonly ObjectTable<IdentityDraft> Identity = new(
-        Optional<IdentityDraft>("name", (r, e, p, d) => d.Name = r.String(e, p)),
+        Optional<IdentityDraft>("name", (r, e, p, d) => d.Name = r.ShortString(e, p)),
         Optional<IdentityDraft>("dateOfBirth", (r, e, p, d) => d.DateOfBirth = r.Date(e, p)),
-        Optional<IdentityDraft>("bookingNumber", (r, e, p, d) => d.BookingNumber = r.String(e, p)),
-        Optional<IdentityDraft>("ciiNumber", (r, e, p, d) => d.CiiNumber = r.String(e, p)),
-        Optional<IdentityDraft>("fbiNumber", (r, e, p, d) => d.FbiNumber = r.String(e, p)),
-        Optional<IdentityDraft>("aNumber", (r, e, p, d) => d.ANumber = r.String(e, p)),
+        Optional<IdentityDraft>("bookingNumber", (r, e, p, d) => d.BookingNumber = r.ShortString(e, p)),
+        Optional<IdentityDraft>("ciiNumber", (r, e, p, d) => d.CiiNumber = r.ShortString(e, p)),
+        Optional<IdentityDraft>("fbiNumber", (r, e, p, d) => d.FbiNumber = r.ShortString(e, p)),
+        Optional<IdentityDraft>("aNumber", (r, e, p, d) => d.ANumber = r.ShortString(e, p)),
         Optional<IdentityDraft>("language", (r, e, p, d) => d.Language = LanguageTag(r, e, p)),
-        Optional<IdentityDraft>("gender", (r, e, p, d) => d.Gender = r.String(e, p)),
-        Optional<IdentityDraft>("raceEthnicity", (r, e, p, d) => d.RaceEthnicity = r.String(e, p)),
+        Optional<IdentityDraft>("gender", (r, e, p, d) => d.Gender = r.ShortString(e, p)),
+        Optional<IdentityDraft>("raceEthnicity", (r, e, p, d) => d.RaceEthnicity = r.ShortString(e, p)),
         Optional<IdentityDraft>("countryOfBirth", (r, e, p, d) => d.CountryOfBirth = Country(r, e, p)),
         Optional<IdentityDraft>("attorney", (r, e, p, d) => d.Attorney = r.Object(e, p, Attorney)));
 
@@ -149,7 +149,7 @@ internal static class RequestTables
 
     private static string? LanguageTag(JsonReading r, JsonElement e, string path)
     {
-        if (r.String(e, path) is not { } text)
+        if (r.ShortString(e, path) is not { } text)
             return null;
         if (Codes.IsLanguageTag(text))
             return text;
@@ -159,7 +159,7 @@ internal static class RequestTables
 
     private static string? Country(JsonReading r, JsonElement e, string path)
     {
-        if (r.String(e, path) is not { } text)
+        if (r.ShortString(e, path) is not { } text)
             return null;
         if (Codes.IsCountry(text))
             return text;

@@ -148,8 +148,8 @@ public static class AnswerWriter
         if (l.Possible.Count > 0)
         {
             w.WriteStartArray(Names.Possible);
-            for (var i = 0; i < l.Possible.Count; i++)
-                w.WriteStringValue(Vocabularies.Outcomes.Json(l.Possible[i]));
+            foreach (var p in l.Possible)
+                w.WriteStringValue(Vocabularies.Outcomes.Json(p));
             w.WriteEndArray();
         }
         w.WriteEndObject();

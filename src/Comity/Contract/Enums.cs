@@ -66,11 +66,12 @@ public enum Effect { Must, Permit, Deny, Refer, Floor }
 public enum Flag
 {
     Fed1373Conflict, FedCriminalExposure, FundingRisk, LitigationPending, StateEnforcementRisk, Gap,
+    // contract 1.1
     OverDetention, Fed4aDetentionRisk, StatePreemptionConflict, CounselQuestion,
 }
 
 /// <summary>
-/// primary: written from the text of the law; secondary: from descriptions of it; unconfirmed (1.1):
-/// neither the text nor a reliable description of it was seen, and the rule says so.
+/// primary: written from the text of the law; secondary: from descriptions of it; unconfirmed
+/// (contract 1.1): neither the text nor a reliable description of it was seen.
 /// </summary>
 public enum SourceGrade { Primary, Secondary, Unconfirmed }

@@ -389,11 +389,11 @@ public sealed class CliStacksTests
     [Fact]
     public async Task Stacks_root_with_no_folder_for_the_jurisdiction_exits_2_naming_jurisdiction()
     {
-        var run = await ComityCli.RunAsync(["decide", "-", "--stacks", "stacks"], ExampleLine(change: r => r["jurisdiction"] = "us/tx/austin"));
+        var run = await ComityCli.RunAsync(["decide", "-", "--stacks", "stacks"], ExampleLine(change: r => r["jurisdiction"] = "us/tx/houston"));
 
         AssertExit(2, run);
         Assert.Equal("", run.Stdout);
-        Assert.Contains("comity: <stdin>: $.jurisdiction: no stack for \"us/tx/austin\" under stacks", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("comity: <stdin>: $.jurisdiction: no stack for \"us/tx/houston\" under stacks", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -620,7 +620,7 @@ public sealed class CliBatchTests
     [Fact]
     public async Task Batch_with_a_stacks_root_refuses_a_line_with_an_unknown_jurisdiction_and_goes_on()
     {
-        var input = ExampleLine("R-1") + "\n" + ExampleLine("R-2", r => r["jurisdiction"] = "us/tx/austin") + "\n" + ExampleLine("R-3") + "\n";
+        var input = ExampleLine("R-1") + "\n" + ExampleLine("R-2", r => r["jurisdiction"] = "us/tx/houston") + "\n" + ExampleLine("R-3") + "\n";
 
         var run = await ComityCli.RunAsync(["decide", "--batch", "--stacks", "stacks"], input);
 

@@ -12,23 +12,46 @@ namespace Comity.Cli;
 /// </summary>
 internal sealed class LedgerRecorder(TransparencyLog ledger) : IBatchRecorder
 {
-    private readonly List<(int End, Task<Receipt> Receipt)> pending = [];
+    private readonly List<(int Start, int End, Task<Receipt> Receipt)> pending = [];
     private readonly ArrayBufferWriter<byte> buffer = new(1 << 17);
 
     public void Decided(ReadOnlySpan<byte> request, DecisionAnswer answer, ReadOnlySpan<byte> answerJson, int answerEnd) =>
-        pending.Add((answerEnd, ledger.AppendAsync(DecisionRecord.Entry(request, answerJson, answer.Policy.Digest, DateTimeOffset.UtcNow))));
+        pending.Add((answerEnd - answerJson.Length, answerEnd, ledger.AppendAsync(DecisionRecord.Entry(request, answerJson, answer.Policy.Digest, DateTimeOffset.UtcNow))));
 
+    /// <remarks>
+    /// If an append failed, the answers before it are still written (they are recorded, and a
+    /// caller retrying from the first unanswered line must not record them again), then the
+    /// failure is thrown.
+    /// </remarks>
     public void Write(ReadOnlySpan<byte> block, Stream output)
     {
         buffer.ResetWrittenCount();
         var at = 0;
-        foreach (var (end, receipt) in pending)
+        try
         {
-            DecisionRecord.AppendWithReceipt(block[at..end], receipt.GetAwaiter().GetResult(), buffer, AnswerWriter.Compact);
-            at = end;
+            foreach (var (start, end, receipt) in pending)
+            {
+                if (end > block.Length)
+                    break; // a half-written answer a failure cut off (BatchDecider leaves it out of the block)
+                Receipt recorded;
+                try
+                {
+                    recorded = receipt.GetAwaiter().GetResult();
+                }
+                catch
+                {
+                    buffer.Write(block[at..start]);
+                    throw;
+                }
+                DecisionRecord.AppendWithReceipt(block[at..end], recorded, buffer, AnswerWriter.Compact);
+                at = end;
+            }
+            buffer.Write(block[at..]);
         }
-        pending.Clear();
-        buffer.Write(block[at..]);
-        output.Write(buffer.WrittenSpan);
+        finally
+        {
+            pending.Clear();
+            output.Write(buffer.WrittenSpan);
+        }
     }
 }

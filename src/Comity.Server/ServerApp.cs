@@ -51,6 +51,9 @@ public static class ServerApp
         return app;
     }
 
+    /// <summary>The default authentication scheme: chooses the API's or the web app's by path.</summary>
+    private const string DoorScheme = "ComityDoor";
+
     private static void AddServices(IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
@@ -70,7 +73,14 @@ public static class ServerApp
         services.AddSingleton<CaseVerifier>();
         services.AddHostedService<CaseProjection>();
 
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+        services.AddAuthentication(DoorScheme)
+            // The API is for other systems, pages are for people: whatever asks under /api/v1 (a
+            // route that does not exist included) is answered as an API call, 401 problem+json
+            // without a token, never a redirect to the sign-in page.
+            .AddPolicyScheme(DoorScheme, "bearer tokens under /api/v1, the sign-in cookie elsewhere", o =>
+                o.ForwardDefaultSelector = c => c.Request.Path.StartsWithSegments(ApiRoutes.Prefix)
+                    ? BearerTokenHandler.SchemeName
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
                 o.LoginPath = "/signin";
@@ -124,7 +134,12 @@ public static class ServerApp
         app.Use(SecurityHeaders);
         app.UseWhen(c => c.Request.Path.StartsWithSegments(ApiRoutes.Prefix), api =>
         {
-            api.UseExceptionHandler();
+            api.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                // The server's own refusals of a request (a body over the size limit sent chunked,
+                // a client that stops mid-body) keep their 4xx status instead of becoming a 500.
+                StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            });
             api.UseStatusCodePages();
         });
         app.UseWhen(c => !c.Request.Path.StartsWithSegments(ApiRoutes.Prefix), pages =>

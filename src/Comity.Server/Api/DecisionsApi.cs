@@ -80,9 +80,16 @@ public static class DecisionsApi
         if (request.ContentLength is not > MaxRequestBytes)
         {
             var buffer = new MemoryStream(request.ContentLength is { } n ? (int)n : 4096);
-            await request.Body.CopyToAsync(buffer, context.RequestAborted);
-            if (buffer.Length <= MaxRequestBytes)
-                return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            try
+            {
+                await request.Body.CopyToAsync(buffer, context.RequestAborted);
+                if (buffer.Length <= MaxRequestBytes)
+                    return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                // A body without a length (chunked) is cut off by Kestrel's limit, the same size, as it streams in.
+            }
         }
         await Problems.Write(context, StatusCodes.Status413PayloadTooLarge, "Request too large", $"a decision request is at most {MaxRequestBytes} bytes");
         return null;

@@ -57,10 +57,13 @@ public sealed class Recorder(StackCatalog catalog, TransparencyLog ledger, CaseS
 
     public async Task<Recorded<RecordedDecision>> DecideAsync(ReadOnlyMemory<byte> requestJson, string by)
     {
-        var json = WithoutByteOrderMark(requestJson);
-        var decided = RequestDecider.Decide(catalog, json.Span);
+        // The reader is given the body as received, so that it alone takes off one byte-order
+        // mark: a second one is content, and breaks the contract (a body stripped here first
+        // would have read as valid and been recorded with the mark inside, which the ledger refuses).
+        var decided = RequestDecider.Decide(catalog, requestJson.Span);
         if (decided.Error is { } error)
             return error;
+        var json = WithoutByteOrderMark(requestJson);
         var (request, answer) = decided.Value!;
         var at = time.GetUtcNow();
         var body = EntryBodies.Decision(json.Span, answer, by, out var answerJson);

@@ -12,7 +12,7 @@ public static class RequestDecider
 {
     public static Recorded<(DecisionRequest Request, DecisionAnswer Answer)> Decide(StackCatalog stacks, ReadOnlySpan<byte> json)
     {
-        var read = RequestReader.Read(json);
+        var read = GuardedRequestReader.Read(json);
         if (!read.Ok)
             return new RecordError(RecordErrorKind.Invalid, "the request breaks the decision contract", ContractErrors: read.Errors);
         var request = read.Request!;

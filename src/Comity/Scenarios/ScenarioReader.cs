@@ -53,7 +53,7 @@ public static class ScenarioReader
                 throw Fail(file, $"{at}.{p.Name}", "unknown property; expected name, reason, citation, request, expect");
         if (!e.TryGetProperty("request", out var requestJson))
             throw Fail(file, $"{at}.request", "required request is missing");
-        var read = RequestReader.Read(JsonSerializer.SerializeToUtf8Bytes(requestJson));
+        var read = GuardedRequestReader.Read(JsonSerializer.SerializeToUtf8Bytes(requestJson));
         if (!read.Ok)
             throw new ScenarioException(string.Join(Environment.NewLine,
                 read.Errors.Select(error => $"{file}: {at}.request{error.Path[1..]}: {error.Message}")));

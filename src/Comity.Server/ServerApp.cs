@@ -171,11 +171,14 @@ public static class ServerApp
             var settings = app.Services.GetRequiredService<ServerSettings>();
             app.Services.GetRequiredService<CaseDatabase>();
             app.Services.GetRequiredService<TransparencyLog>();
-            if (!File.Exists(Path.Combine(settings.StacksRoot, ServerSettings.DefaultJurisdiction, Law.StackLoader.StackFile)))
+            var defaultStack = Path.Combine(settings.StacksRoot, ServerSettings.DefaultJurisdiction);
+            if (!File.Exists(Path.Combine(defaultStack, Law.StackLoader.StackFile)))
             {
                 await Console.Error.WriteLineAsync($"comity: no stack for {ServerSettings.DefaultJurisdiction} under {settings.StacksRoot}; run from the repository folder or give --stacks ROOT");
                 return 2;
             }
+            // A stack with errors is reported where they are before serving, not at the first request.
+            Law.StackLoader.Load(defaultStack);
             if (FirstRun.EnsureAdministrator(app.Services.GetRequiredService<UserDirectory>()) is { } message)
                 await output.WriteLineAsync(message);
             await app.StartAsync();
@@ -184,6 +187,12 @@ public static class ServerApp
         catch (Exception e) when (e is CaseStoreException or LedgerException)
         {
             await Console.Error.WriteLineAsync($"comity: {e.Message}");
+            return 2;
+        }
+        catch (Law.LawException e)
+        {
+            foreach (var error in e.Errors)
+                await Console.Error.WriteLineAsync($"comity: {error}");
             return 2;
         }
         catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))

@@ -22,6 +22,7 @@ public static class DecisionsApi
             .Produces(StatusCodes.Status201Created, contentType: "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .Allow(Permission.Decide);
         api.MapPost("/evaluations", Evaluate)
             .WithName("Evaluate")
@@ -30,6 +31,7 @@ public static class DecisionsApi
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .Allow(Permission.Decide);
     }
 

@@ -14,7 +14,8 @@ public sealed record Recorded<T>(T? Value, RecordError? Error)
     public static implicit operator Recorded<T>(RecordError error) => new(default, error);
 }
 
-public enum RecordErrorKind { Invalid, NotFound, Conflict }
+/// <summary>Why not: the input (400), what it names (404), the state of the case (409), or the law in force, which does not load (503).</summary>
+public enum RecordErrorKind { Invalid, NotFound, Conflict, Unavailable }
 
 public sealed record RecordError(RecordErrorKind Kind, string Message, string? Path = null, IReadOnlyList<ContractError>? ContractErrors = null);
 

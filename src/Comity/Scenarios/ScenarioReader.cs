@@ -37,7 +37,18 @@ public static class ScenarioReader
             var list = new List<Scenario>();
             var i = 0;
             foreach (var e in doc.RootElement.EnumerateArray())
-                list.Add(Read(path, i++, e));
+            {
+                try
+                {
+                    list.Add(Read(path, i, e));
+                }
+                catch (InvalidOperationException x)
+                {
+                    // A string the JSON parser accepts but that is no text (a lone surrogate escape, "\ud800").
+                    throw new ScenarioException($"{path}: $[{i}]: {x.Message}");
+                }
+                i++;
+            }
             return list;
         }
     }

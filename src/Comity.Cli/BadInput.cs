@@ -1,3 +1,4 @@
+using Comity.Cases;
 using Comity.Disclosure;
 using Comity.Law;
 using Comity.Ledger;
@@ -28,7 +29,7 @@ internal static class BadInput
             foreach (var error in e.Errors)
                 Console.Error.WriteLine($"comity: {error}");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ScenarioReader.ScenarioException or LedgerException or FormatException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ScenarioReader.ScenarioException or LedgerException or CaseStoreException or FormatException)
         {
             Console.Error.WriteLine($"comity: {e.Message}");
         }

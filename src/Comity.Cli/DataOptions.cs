@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Comity.Engine;
 using Comity.Ledger;
+using Comity.Recording;
 using Comity.Server.Hosting;
 
 namespace Comity.Cli;
@@ -21,5 +23,14 @@ internal static class DataOptions
         if (!create && !File.Exists(Path.Combine(dir, TransparencyLog.DatabaseFileName)))
             throw new LedgerException($"there is no ledger in {dir} ('comity decide --record --data {dir}' creates one)");
         return TransparencyLog.Open(dir, new LedgerOptions { ReadOnly = readOnly });
+    }
+
+    /// <summary>Opens --data for recording, creating it on first use: the ledger and the case database, as the server opens them.</summary>
+    public static RecordingFolder OpenForRecording(ParseResult result, StackCatalog catalog)
+    {
+        var folder = RecordingFolder.Open(result.GetValue(Data)!, catalog, TimeProvider.System);
+        foreach (var problem in folder.CaughtUp.Problems)
+            Console.Error.WriteLine($"comity: {problem}");
+        return folder;
     }
 }

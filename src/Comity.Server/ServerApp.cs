@@ -5,7 +5,7 @@ using Comity.Ledger;
 using Comity.Server.Api;
 using Comity.Server.Auth;
 using Comity.Server.Hosting;
-using Comity.Server.Recording;
+using Comity.Recording;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -65,13 +65,15 @@ public static class ServerApp
         services.AddSingleton(sp => TransparencyLog.Open(sp.GetRequiredService<ServerSettings>().DataFolder));
         services.AddSingleton(sp => StackCatalog.ForRoot(sp.GetRequiredService<ServerSettings>().StacksRoot));
         services.AddSingleton<Recorder>();
+        services.AddSingleton<CaseWorkflow>();
         services.AddSingleton<Disclosures.DisclosureStore>();
         services.AddSingleton<Disclosures.Discloser>();
         services.AddDataProtection();
         services.AddOptions<KeyManagementOptions>().Configure<ServerSettings>((o, settings) =>
             o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(settings.DataFolder, "keys")), NullLoggerFactory.Instance));
         services.AddSingleton<CaseVerifier>();
-        services.AddHostedService<CaseProjection>();
+        services.AddSingleton<CaseProjection>();
+        services.AddHostedService<CaseCatchUp>();
 
         services.AddAuthentication(DoorScheme)
             // The API is for other systems, pages are for people: whatever asks under /api/v1 (a

@@ -5,6 +5,7 @@ using Comity.Contract;
 using Comity.Engine;
 using Comity.Law;
 using Comity.Ledger;
+using Comity.Recording.Entries;
 
 namespace Comity.Benchmarks.Ledger;
 
@@ -158,7 +159,8 @@ public static class LedgerThroughput
         {
             var request = Encoding.UTF8.GetBytes(line);
             var answer = engine.Decide(RequestReader.Read(request).Request!);
-            var entry = DecisionRecord.Entry(request, Encoding.UTF8.GetBytes(AnswerWriter.ToJson(answer)), answer.Policy.Digest, time);
+            var body = DecisionEntry.Write(request, Encoding.UTF8.GetBytes(AnswerWriter.ToJson(answer)), answer.Policy.Digest, "bench", out _);
+            var entry = new LedgerEntry(DecisionEntry.Kind, body, time);
             for (var j = i; j < count; j += 10_000)
                 entries[j] = entry;
             i++;

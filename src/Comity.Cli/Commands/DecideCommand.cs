@@ -3,6 +3,7 @@ using System.Text.Json;
 using Comity.Contract;
 using Comity.Engine;
 using Comity.Ledger;
+using Comity.Recording;
 
 namespace Comity.Cli.Commands;
 
@@ -16,7 +17,7 @@ internal static class DecideCommand
 
     private static readonly Option<bool> Record = new("--record")
     {
-        Description = "record each decision in the ledger in --data before its answer is written; the answer gets a 'receipt' (index, leafHash, checkpoint, and the C2SP tlog-proof)",
+        Description = "record each decision in the ledger in --data and keep it as a case in the case database there (comity.db), as the server does, before its answer is written; the answer gets a 'receipt' (index, leafHash, checkpoint, and the C2SP tlog-proof); the entry names the operating-system account as who recorded it",
     };
 
     public static Command Create()
@@ -33,44 +34,46 @@ internal static class DecideCommand
     private static int Run(ParseResult result, string path, bool batch, bool record) => BadInput.Guard(() =>
     {
         var catalog = StackOptions.Catalog(result);
-        using var ledger = record ? DataOptions.Open(result, create: true) : null;
+        using var folder = record ? DataOptions.OpenForRecording(result, catalog) : null;
         if (batch)
-            return RunBatch(catalog, path, ledger);
-        var (engine, request, text) = Requests.LoadWithText(catalog, path);
+            return RunBatch(catalog, path, folder?.Recorder);
+        if (folder is not null)
+            return RunRecorded(folder.Recorder, path);
+        var (engine, request) = Requests.Load(catalog, path);
         if (engine is null)
             return ExitCodes.BadInput;
         var answer = engine.Decide(request!);
         using var stdout = Console.OpenStandardOutput();
         using (var writer = new Utf8JsonWriter(stdout, AnswerWriter.Indented))
-        {
-            if (ledger is null)
-                AnswerWriter.Write(writer, answer);
-            else
-                WriteRecorded(writer, ledger, text, answer);
-        }
+            AnswerWriter.Write(writer, answer);
         stdout.WriteByte((byte)'\n');
         return ExitCodes.Decided;
     });
 
-    /// <summary>Records the decision, then writes the answer as recorded with its receipt as the last property.</summary>
-    private static void WriteRecorded(Utf8JsonWriter writer, TransparencyLog ledger, byte[] request, DecisionAnswer answer)
+    /// <summary>Decides and records through the same <see cref="Recorder"/> as the server, then prints the answer as recorded, its receipt last.</summary>
+    private static int RunRecorded(Recorder recorder, string path)
     {
-        var compact = System.Text.Encoding.UTF8.GetBytes(AnswerWriter.ToJson(answer));
-        var receipt = ledger.AppendAsync(DecisionRecord.Entry(request, compact, answer.Policy.Digest, DateTimeOffset.UtcNow)).GetAwaiter().GetResult();
-        using var recorded = JsonDocument.Parse(compact);
-        writer.WriteStartObject();
-        foreach (var property in recorded.RootElement.EnumerateObject())
-            property.WriteTo(writer);
-        DecisionRecord.WriteReceipt(writer, receipt);
-        writer.WriteEndObject();
+        var recorded = recorder.DecideAsync(InputFile.ReadAll(path), EntryActor.CommandLine()).GetAwaiter().GetResult();
+        if (recorded.Error is { } error)
+        {
+            foreach (var e in error.ContractErrors ?? [new ContractError(error.Path ?? "$", error.Message)])
+                Console.Error.WriteLine($"comity: {InputFile.Name(path)}: {e}");
+            return ExitCodes.BadInput;
+        }
+        using var sent = JsonDocument.Parse(recorded.Value!.Sent());
+        using var stdout = Console.OpenStandardOutput();
+        using (var writer = new Utf8JsonWriter(stdout, AnswerWriter.Indented))
+            sent.RootElement.WriteTo(writer);
+        stdout.WriteByte((byte)'\n');
+        return ExitCodes.Decided;
     }
 
     /// <summary>Exit 0 when every line was decided; 2 when any line was refused (its error answer says which).</summary>
-    private static int RunBatch(StackCatalog catalog, string path, TransparencyLog? ledger)
+    private static int RunBatch(StackCatalog catalog, string path, Recorder? recorder)
     {
         using var input = InputFile.Open(path);
         using var stdout = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
-        var summary = new BatchDecider(catalog, ledger is null ? null : new LedgerRecorder(ledger)).Run(input, stdout);
+        var summary = new BatchDecider(catalog, recorder is null ? null : new BatchRecorder(recorder, EntryActor.CommandLine())).Run(input, stdout);
         if (summary.Rejected == 0)
             return ExitCodes.Decided;
         Console.Error.WriteLine($"comity: {summary.Rejected} of {summary.Decided + summary.Rejected} lines of {InputFile.Name(path)} broke the contract; their answers name the line and the property");

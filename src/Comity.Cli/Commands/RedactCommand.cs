@@ -99,7 +99,7 @@ internal static class RedactCommand
         PublishedDisclosure published;
         using (var ledger = DataOptions.Open(result, create: true))
             published = DisclosurePublisher.PublishAsync(ledger, plan, cut, requestText, InputFile.Name(inPath), outPath,
-                export, manifestFile, DateTimeOffset.UtcNow).GetAwaiter().GetResult();
+                export, manifestFile, DateTimeOffset.UtcNow, EntryActor.CommandLine()).GetAwaiter().GetResult();
         var (manifest, receipt) = (published.Manifest, published.Receipt);
         Console.Out.WriteLine($"{outPath}: {cut.RowsWritten} of {cut.RowsRead} rows, {cut.Fields.Count(f => f.Kept)} of {cut.Fields.Count} fields released (outcome {Contract.Vocabularies.Outcomes.Name(plan.Answer.Outcome)})");
         Console.Out.WriteLine($"manifest: {manifestPath} (ledger entry {receipt.Index})");

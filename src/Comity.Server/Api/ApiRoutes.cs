@@ -1,5 +1,5 @@
 using Comity.Server.Auth;
-using Comity.Server.Recording;
+using Comity.Recording;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Comity.Server.Api;

@@ -1,7 +1,7 @@
 using Comity.Cases;
 using Comity.Contract;
 using Comity.Server.Auth;
-using Comity.Server.Recording;
+using Comity.Recording;
 
 namespace Comity.Server.Api;
 
@@ -87,15 +87,15 @@ public static class CasesApi
     private static IResult Queue(CaseStore cases, int? page) =>
         TypedResults.Ok(ToView(cases.List(new CaseQuery { Status = CaseStatus.AwaitingCounsel, Page = Math.Max(1, page ?? 1), OldestFirst = true })));
 
-    private static async Task<IResult> Refer(HttpContext context, Recorder recorder, long id)
+    private static async Task<IResult> Refer(HttpContext context, CaseWorkflow workflow, long id)
     {
         var (body, problem) = await ApiBody.Read<ReferralBody>(context.Request);
         if (problem is not null)
             return problem;
-        return Created(context, id, await recorder.ReferAsync(id, body!.Note, context.User.Name()));
+        return Created(context, id, await workflow.ReferAsync(id, body!.Note, context.User.Name()));
     }
 
-    private static async Task<IResult> Review(HttpContext context, Recorder recorder, long id)
+    private static async Task<IResult> Review(HttpContext context, CaseWorkflow workflow, long id)
     {
         var (body, problem) = await ApiBody.Read<ReviewBody>(context.Request);
         if (problem is not null)
@@ -109,15 +109,15 @@ public static class CasesApi
                 return Problems.BadRequest($"outcome: expected {Vocabularies.Outcomes.Expected}", "$.outcome");
             outcome = o;
         }
-        return Created(context, id, await recorder.ReviewAsync(id, verdict, outcome, body.Justification, context.User.Name()));
+        return Created(context, id, await workflow.ReviewAsync(id, verdict, outcome, body.Justification, context.User.Name()));
     }
 
-    private static async Task<IResult> Served(HttpContext context, Recorder recorder, long id, string rule)
+    private static async Task<IResult> Served(HttpContext context, CaseWorkflow workflow, long id, string rule)
     {
         var (body, problem) = await ApiBody.Read<ServedBody>(context.Request);
         if (problem is not null)
             return problem;
-        return Created(context, id, await recorder.ServeObligationAsync(id, rule, body!.ServedAt, body.ServedBy, context.User.Name()));
+        return Created(context, id, await workflow.ServeObligationAsync(id, rule, body!.ServedAt, body.ServedBy, context.User.Name()));
     }
 
     private static IResult Created(HttpContext context, long caseId, Recorded<CaseEvent> recorded) =>

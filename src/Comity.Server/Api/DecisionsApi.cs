@@ -1,6 +1,6 @@
 using Comity.Contract;
 using Comity.Server.Auth;
-using Comity.Server.Recording;
+using Comity.Recording;
 
 namespace Comity.Server.Api;
 

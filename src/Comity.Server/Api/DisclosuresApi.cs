@@ -2,7 +2,7 @@ using System.ComponentModel;
 using Comity.Disclosure;
 using Comity.Server.Auth;
 using Comity.Server.Disclosures;
-using Comity.Server.Recording;
+using Comity.Recording;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;

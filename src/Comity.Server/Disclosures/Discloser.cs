@@ -3,7 +3,7 @@ using Comity.Disclosure;
 using Comity.Engine;
 using Comity.Ledger;
 using Comity.Server.Hosting;
-using Comity.Server.Recording;
+using Comity.Recording;
 
 namespace Comity.Server.Disclosures;
 

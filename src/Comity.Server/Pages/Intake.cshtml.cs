@@ -1,6 +1,6 @@
 using System.Globalization;
 using Comity.Server.Auth;
-using Comity.Server.Recording;
+using Comity.Recording;
 using Comity.Server.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

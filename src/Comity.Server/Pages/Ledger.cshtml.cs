@@ -1,6 +1,6 @@
 using Comity.Ledger;
 using Comity.Server.Auth;
-using Comity.Server.Recording;
+using Comity.Recording;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

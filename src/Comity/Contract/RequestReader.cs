@@ -20,9 +20,7 @@ public static class RequestReader
 
     public static RequestReadResult Read(ReadOnlySpan<byte> utf8)
     {
-        // A byte-order mark is not content (RFC 8259 §8.1 lets a parser ignore it).
-        if (utf8.StartsWith("\uFEFF"u8))
-            utf8 = utf8[3..];
+        utf8 = ByteOrderMark.Strip(utf8);
         var invalid = Utf8Validation.FirstInvalid(utf8);
         if (invalid >= 0)
         {

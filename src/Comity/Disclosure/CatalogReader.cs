@@ -24,7 +24,7 @@ public static class CatalogReader
     public static DataCatalog Read(ReadOnlySpan<byte> utf8, string name)
     {
         var digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(utf8));
-        var text = utf8.StartsWith("\uFEFF"u8) ? utf8[3..] : utf8;
+        var text = ByteOrderMark.Strip(utf8);
         var state = new Parse(name, text.ToArray());
         var reader = new Utf8JsonReader(text, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
         try

@@ -14,13 +14,13 @@ public sealed record PublishedDisclosure(DisclosureManifest Manifest, Receipt Re
 public static class DisclosurePublisher
 {
     /// <param name="request">The request as received (JSON), kept in the ledger entry.</param>
-    /// <param name="by">The user who made the disclosure, when one is signed in.</param>
+    /// <param name="recordedBy">Who made the disclosure: the signed-in user, or the account that ran the command.</param>
     public static async Task<PublishedDisclosure> PublishAsync(
         TransparencyLog ledger, DisclosurePlan plan, RedactionResult cut, ReadOnlyMemory<byte> request,
-        string inputName, string outputName, PendingFile export, PendingFile manifestFile, DateTimeOffset recordedAt, string? by = null)
+        string inputName, string outputName, PendingFile export, PendingFile manifestFile, DateTimeOffset recordedAt, string recordedBy)
     {
         var manifest = DisclosureManifest.Build(plan, cut, inputName, outputName);
-        var entry = DisclosureRecord.Entry(request.Span, manifest, recordedAt, by);
+        var entry = DisclosureRecord.Entry(request.Span, manifest, recordedAt, recordedBy);
         // Not cancellable: once the ledger has it, the disclosure is published whether or not the caller still listens.
         var receipt = await ledger.AppendAsync(entry).ConfigureAwait(false);
         var json = ManifestWriter.ToUtf8(manifest, receipt);

@@ -124,7 +124,7 @@ public sealed class BatchDecider(StackCatalog catalog, IBatchRecorder? recorder 
             if (recorder is not null)
             {
                 writer.Flush();
-                recorder.Decided(text, answer, answers.WrittenSpan[start..], answers.WrittenCount);
+                recorder.Decided(text, read.Request!, answer, answers.WrittenSpan[start..], answers.WrittenCount);
             }
         }
         else

@@ -9,8 +9,8 @@ namespace Comity.Engine;
 /// </summary>
 public interface IBatchRecorder
 {
-    /// <summary>A line was decided: its request text and its answer as written, which ends at <paramref name="answerEnd"/> in the current block.</summary>
-    void Decided(ReadOnlySpan<byte> request, DecisionAnswer answer, ReadOnlySpan<byte> answerJson, int answerEnd);
+    /// <summary>A line was decided: its request text and its reading, and its answer as written, which ends at <paramref name="answerEnd"/> in the current block.</summary>
+    void Decided(ReadOnlySpan<byte> requestJson, DecisionRequest request, DecisionAnswer answer, ReadOnlySpan<byte> answerJson, int answerEnd);
 
     /// <summary>Writes a block of answers (one per line, in order) once every decided answer in it is recorded.</summary>
     void Write(ReadOnlySpan<byte> block, Stream output);

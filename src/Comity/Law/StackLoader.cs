@@ -8,7 +8,11 @@ namespace Comity.Law;
 /// <summary>
 /// Loads a stack from its folder: <c>stack.law</c> names the stack and its layers, highest
 /// authority first; each layer is the folder of that name, and every <c>*.law</c> file in it
-/// (in name order) holds that layer's rules, duties, risks and offence tables.
+/// (in name order) holds that layer's rules, duties, risks and offence tables. A clause
+/// <c>layer federal from "../../federal"</c> reads a layer from a folder elsewhere instead,
+/// relative to the stack folder, so that several stacks share one copy of a layer (federal law is
+/// the same in Los Angeles and in Austin); further folders after a comma add their files to the
+/// layer (a circuit's precedent: <c>"../../federal", "../../federal/fifth-circuit"</c>).
 /// </summary>
 public static class StackLoader
 {
@@ -25,25 +29,38 @@ public static class StackLoader
         var files = new List<SourceFile>();
         var stackText = File.ReadAllText(stackPath);
         files.Add(new SourceFile(StackFile, stackText));
-        var (id, title, layerNames) = ReadHeader(stackPath, stackText, errors);
+        var (id, title, layerNames, sources) = ReadHeader(stackPath, stackText, errors);
 
         var layers = new List<Layer>();
         var tables = new List<OffenceTable>();
         foreach (var layerName in layerNames)
         {
             var layerDir = Path.Combine(directory, layerName.Text);
-            if (!Directory.Exists(layerDir))
+            List<string> folders = [layerDir];
+            if (sources.TryGetValue(layerName.Text, out var from))
+            {
+                folders = from.Select(f => LayerFolder(directory, f, errors)).OfType<string>().ToList();
+                if (folders.Count < from.Count)
+                    continue;
+                if (Directory.Exists(layerDir))
+                    errors.Add(new(from[0].At, $"layer \"{layerName.Text}\" is read from \"{from[0].Text}\", but the stack also has a folder {layerDir}: remove one of them"));
+            }
+            else if (!Directory.Exists(layerDir))
             {
                 errors.Add(new(layerName.At, $"layer \"{layerName.Text}\" has no folder {layerDir}"));
                 continue;
             }
             var parser = new RuleFileParser(layerName.Text, errors);
-            foreach (var file in Directory.GetFiles(layerDir, "*.law").Order(StringComparer.Ordinal))
-            {
-                var text = File.ReadAllText(file);
-                files.Add(new SourceFile($"{layerName.Text}/{Path.GetFileName(file)}", text));
-                parser.Parse(file, text);
-            }
+            foreach (var folder in folders)
+                foreach (var file in Directory.GetFiles(folder, "*.law").Order(StringComparer.Ordinal))
+                {
+                    var text = File.ReadAllText(file);
+                    // Named as the stack sees it (layer/file, a further folder's files by their path
+                    // from the first): the digest does not depend on where a shared layer is kept.
+                    var name = Path.GetRelativePath(folders[0], file).Replace(Path.DirectorySeparatorChar, '/');
+                    files.Add(new SourceFile($"{layerName.Text}/{name}", text));
+                    parser.Parse(file, text);
+                }
             layers.Add(new Layer(layerName.Text, parser.Provisions));
             tables.AddRange(parser.Tables);
         }
@@ -54,19 +71,21 @@ public static class StackLoader
         return new Stack(id, title, layers, tables, Digest(files));
     }
 
-    private static (string Id, string Title, List<Token> Layers) ReadHeader(string path, string text, List<LawError> errors)
+    private static (string Id, string Title, List<Token> Layers, Dictionary<string, List<Token>> Sources) ReadHeader(string path, string text, List<LawError> errors)
     {
-        var blocks = Blocks.Group(Lexer.Lex(path, text, errors), k => k is "title" or "layers", errors);
+        var blocks = Blocks.Group(Lexer.Lex(path, text, errors), k => k is "title" or "layers" or "layer", errors);
         if (blocks.Count != 1 || !blocks[0].Keyword.Is("stack") || blocks[0].Head.Count != 1)
         {
             errors.Add(new(new(path, 1, 1), "expected one block: stack ID, then indented \"title\" and \"layers\" clauses"));
-            return ("", "", []);
+            return ("", "", [], []);
         }
         var block = blocks[0];
         if (block.Damage is { } damage)
             errors.Add(damage);
         var title = "";
         var layers = new List<Token>();
+        var sourceNames = new List<Token>();
+        var sources = new Dictionary<string, List<Token>>();
         foreach (var clause in block.Clauses)
         {
             try
@@ -74,8 +93,18 @@ public static class StackLoader
                 var cursor = new TokenCursor(clause.Tokens, clause.End);
                 if (clause.Keyword.Is("title"))
                     title = cursor.Expect(TokenKind.String, "the stack's title in quotes").Text;
-                else
+                else if (clause.Keyword.Is("layers"))
                     layers = cursor.List(TokenKind.Word, "layer names, highest authority first, separated by commas");
+                else
+                {
+                    var name = cursor.Expect(TokenKind.Word, "the name of a layer of the stack");
+                    cursor.ExpectWord("from", " and the layer's folder in quotes, relative to the stack folder");
+                    var folders = cursor.List(TokenKind.String, "the layer's folders in quotes, relative to the stack folder, separated by commas");
+                    if (!sources.TryAdd(name.Text, folders))
+                        errors.Add(new(name.At, $"layer \"{name.Text}\" is already read from \"{sources[name.Text][0].Text}\" ({sources[name.Text][0].At})"));
+                    else
+                        sourceNames.Add(name);
+                }
                 cursor.ExpectEnd($"the {clause.Keyword.Text}");
             }
             catch (ParseFailure failure)
@@ -83,11 +112,35 @@ public static class StackLoader
                 errors.Add(failure.Error);
             }
         }
+        foreach (var name in sourceNames.Where(n => !layers.Any(l => l.Text == n.Text)))
+            errors.Add(new(name.At, $"\"{name.Text}\" is not one of the stack's layers ({string.Join(", ", layers.Select(l => l.Text))}); name it in \"layers\" too"));
         if (layers.Count == 0)
             errors.Add(new(block.Keyword.At, "the stack names no layers: add \"layers federal, state, city\", highest authority first"));
         foreach (var dup in layers.GroupBy(l => l.Text).Where(g => g.Count() > 1))
             errors.Add(new(dup.Skip(1).First().At, $"layer \"{dup.Key}\" is named twice"));
-        return (block.Head[0].Text, title, layers);
+        return (block.Head[0].Text, title, layers, sources);
+    }
+
+    /// <summary>
+    /// The folder a <c>layer ... from "PATH"</c> clause names, resolved against the stack folder and
+    /// written without "..", so that errors in its files read stacks/us/federal/x.law:3:1; null
+    /// (with an error at the path) when there is no such folder.
+    /// </summary>
+    private static string? LayerFolder(string stackDir, Token from, List<LawError> errors)
+    {
+        var full = Path.GetFullPath(Path.Combine(stackDir, from.Text));
+        var folder = Path.IsPathRooted(stackDir) ? full : Path.GetRelativePath(Directory.GetCurrentDirectory(), full);
+        if (from.Text.Length == 0 || full.TrimEnd(Path.DirectorySeparatorChar) == Path.GetFullPath(stackDir).TrimEnd(Path.DirectorySeparatorChar))
+        {
+            errors.Add(new(from.At, "a layer's folder must be another folder than the stack's own"));
+            return null;
+        }
+        if (!Directory.Exists(full))
+        {
+            errors.Add(new(from.At, $"no folder \"{from.Text}\" (resolved to {folder}): a layer read from elsewhere names its folder relative to the stack folder"));
+            return null;
+        }
+        return folder;
     }
 
     private static void Validate(List<Layer> layers, List<OffenceTable> tables, List<LawError> errors)

@@ -43,7 +43,9 @@ public sealed class DiffTests
     public void Without_ordinance_188441_the_los_angeles_stack_changes_only_where_the_ordinance_applies()
     {
         using var temp = Repo.TempDir();
-        var without = temp.CopyFrom(LosAngeles.Folder, "without-188441");
+        // Where stacks/us/ca/los-angeles finds its shared federal layer: ../../federal.
+        var without = temp.CopyFrom(LosAngeles.Folder, "us/ca/without-188441");
+        temp.CopyFrom(Comity.Tests.Support.RepoRoot.Combine("stacks/us/federal"), "us/federal");
         File.Delete(Path.Combine(without, "los-angeles", "ordinance-188441.law"));
         var b = StackLoader.Load(without);
 

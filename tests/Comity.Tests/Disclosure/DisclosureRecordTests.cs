@@ -21,13 +21,15 @@ public class DisclosureRecordTests
         using var dir = Repo.TempDir();
         await using var log = TransparencyLog.Open(dir.Path);
 
-        var receipt = await log.AppendAsync(DisclosureRecord.Entry(Encoding.UTF8.GetBytes("\uFEFF" + requestJson), manifest, new DateTimeOffset(2025, 11, 24, 12, 0, 0, TimeSpan.Zero)));
+        var receipt = await log.AppendAsync(DisclosureRecord.Entry(Encoding.UTF8.GetBytes("\uFEFF" + requestJson), manifest, new DateTimeOffset(2025, 11, 24, 12, 0, 0, TimeSpan.Zero), "records-clerk"));
 
         var recorded = log.Read(receipt.Index);
         Assert.Equal("disclosure", recorded.Kind);
         Assert.Equal(receipt.LeafHash, recorded.LeafHash);
         TlogProof.Parse(receipt.TlogProof).Verify(log.Verifier, recorded.LeafHash);
         Assert.Equal("REQ-9", recorded.Body.GetProperty("request").GetProperty("id").GetString());
+        Assert.Equal("records-clerk", recorded.Body.GetProperty("recordedBy").GetString());
+        Assert.False(recorded.Body.TryGetProperty("by", out _));
         Assert.Equal("deny", recorded.Body.GetProperty("answer").GetProperty("outcome").GetString());
         Assert.Equal(result.OutputSha256, recorded.Body.GetProperty("manifest").GetProperty("output").GetProperty("sha256").GetString());
 

@@ -22,7 +22,7 @@ public class BatchFailureTests
     {
         private int _decided;
 
-        public void Decided(ReadOnlySpan<byte> request, DecisionAnswer answer, ReadOnlySpan<byte> answerJson, int answerEnd)
+        public void Decided(ReadOnlySpan<byte> requestJson, DecisionRequest request, DecisionAnswer answer, ReadOnlySpan<byte> answerJson, int answerEnd)
         {
             if (++_decided == failOn)
                 throw new IOException("the ledger's disk is full");

@@ -81,11 +81,26 @@ public class LawLanguageDocTests
         var block = Block(line);
         var layers = LayerNames(block.Text);
         Assert.NotEmpty(layers);
-        var files = new List<(string, string)> { ("stack.law", block.Text) };
-        files.AddRange(layers.Select(l => ($"{l}/rules.law", LawText.Rule($"{l}.trivial", "permit"))));
-        using var stack = TempStack.Files([.. files]);
+        // The stack folder sits three folders deep, so that a layer read "from" a folder above it
+        // ("../../federal") still lands inside the temporary folder.
+        const string StackDir = "stacks/us/example";
+        var shared = SharedFolders(block.Text);
+        var files = new List<(string, string)> { ($"{StackDir}/stack.law", block.Text) };
+        files.AddRange(layers.Select(l => (
+            shared.TryGetValue(l, out var from) ? Path.GetRelativePath(".", Path.Combine(StackDir, from, "rules.law")).Replace('\\', '/') : $"{StackDir}/{l}/rules.law",
+            LawText.Rule($"{l}.trivial", "permit"))));
+        using var root = TempStack.Files([.. files]);
 
-        var loaded = Load(stack, block);
+        Comity.Law.Stack loaded;
+        try
+        {
+            loaded = Comity.Law.StackLoader.Load(Path.Combine(root.Root, StackDir));
+        }
+        catch (Comity.Law.LawException e)
+        {
+            Assert.Fail($"the block at docs/law-language.md line {block.Line} does not load:\n{string.Join("\n", e.Errors.Select(root.Relative))}");
+            throw;
+        }
 
         Assert.Equal(layers, loaded.Layers.Select(l => l.Name));
         Assert.False(string.IsNullOrWhiteSpace(loaded.Id));
@@ -111,6 +126,12 @@ public class LawLanguageDocTests
         var line = stackLaw.Split('\n').Select(l => l.Trim()).First(l => l.StartsWith("layers ", StringComparison.Ordinal));
         return line["layers ".Length..].Split(',').Select(n => n.Trim()).Where(n => n.Length > 0).ToList();
     }
+
+    /// <summary>The layers a stack.law text reads from elsewhere: "layer NAME from "FOLDER"".</summary>
+    private static Dictionary<string, string> SharedFolders(string stackLaw) =>
+        stackLaw.Split('\n').Select(l => l.Trim().Split(' ', 4))
+            .Where(w => w.Length == 4 && w[0] == "layer" && w[2] == "from")
+            .ToDictionary(w => w[1], w => w[3].Trim('"'));
 
     private static DocBlock Block(int line) => Blocks.Value.Single(b => b.Line == line);
 

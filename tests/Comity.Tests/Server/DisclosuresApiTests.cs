@@ -52,7 +52,7 @@ public sealed class DisclosuresApiTests(ServerFixture server) : IClassFixture<Se
         var index = m.GetProperty("receipt").GetProperty("index").GetInt64();
         var entry = ledger.Read(index);
         Assert.Equal("disclosure", entry.Kind);
-        Assert.Equal(ServerFixture.UserName(Role.Intake), entry.Body.GetProperty("by").GetString());
+        Assert.Equal(ServerFixture.UserName(Role.Intake), entry.Body.GetProperty("recordedBy").GetString());
         Assert.Equal(m.GetProperty("output").GetProperty("sha256").GetString(), entry.Body.GetProperty("manifest").GetProperty("output").GetProperty("sha256").GetString());
     }
 

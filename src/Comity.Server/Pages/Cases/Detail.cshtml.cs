@@ -2,7 +2,7 @@ using System.Globalization;
 using Comity.Cases;
 using Comity.Contract;
 using Comity.Server.Auth;
-using Comity.Server.Recording;
+using Comity.Recording;
 using Comity.Server.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +12,7 @@ namespace Comity.Server.Pages.Cases;
 
 /// <summary>The decision page: the outcome, what to do now, why, the obligations, the receipt and the case's history.</summary>
 [Authorize(Policy = nameof(Permission.ReadCases))]
-public sealed class DetailModel(CaseStore cases, Recorder recorder, CaseVerifier verifier, TimeProvider time) : PageModel
+public sealed class DetailModel(CaseStore cases, CaseWorkflow workflow, CaseVerifier verifier, TimeProvider time) : PageModel
 {
     public CaseDetail Case { get; private set; } = null!;
     public DecisionView Decision { get; private set; } = null!;
@@ -47,7 +47,7 @@ public sealed class DetailModel(CaseStore cases, Recorder recorder, CaseVerifier
     {
         if (!User.Can(Permission.Refer))
             return Forbid();
-        return After(id, await recorder.ReferAsync(id, Note, User.Name()), "Sent to counsel. The case is in the review queue.", "Refer");
+        return After(id, await workflow.ReferAsync(id, Note, User.Name()), "Sent to counsel. The case is in the review queue.", "Refer");
     }
 
     public async Task<IActionResult> OnPostReviewAsync(long id)
@@ -69,7 +69,7 @@ public sealed class DetailModel(CaseStore cases, Recorder recorder, CaseVerifier
             }
             outcome = o;
         }
-        return After(id, await recorder.ReviewAsync(id, verdict, outcome, Justification, User.Name()),
+        return After(id, await workflow.ReviewAsync(id, verdict, outcome, Justification, User.Name()),
             verdict == ReviewVerdict.Override ? "Your override is recorded." : "Your confirmation is recorded.", "Review");
     }
 
@@ -83,7 +83,7 @@ public sealed class DetailModel(CaseStore cases, Recorder recorder, CaseVerifier
             Errors["Serve." + Rule] = "Enter the date and time the notice was served.";
             return Invalid(id);
         }
-        return After(id, await recorder.ServeObligationAsync(id, Rule ?? "", servedAt, ServedBy, User.Name()), "Recorded as served.", "Serve." + Rule);
+        return After(id, await workflow.ServeObligationAsync(id, Rule ?? "", servedAt, ServedBy, User.Name()), "Recorded as served.", "Serve." + Rule);
     }
 
     private IActionResult After(long id, Recorded<CaseEvent> recorded, string done, string form)

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Comity.Cases;
 using Comity.Ledger;
 
-namespace Comity.Server.Recording;
+namespace Comity.Recording;
 
 /// <summary>The outcome of checking one ledger entry of a case against the ledger.</summary>
 public sealed record EntryVerification(long LedgerIndex, string Kind, bool Verified, string Detail);

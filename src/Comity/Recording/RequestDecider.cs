@@ -2,12 +2,12 @@ using Comity.Contract;
 using Comity.Engine;
 using Comity.Law;
 
-namespace Comity.Server.Recording;
+namespace Comity.Recording;
 
 /// <summary>
-/// The first step every request takes through the server, whether the decision is then recorded,
-/// only shown, or used to cut a disclosure: read it against the contract, find the stack in force
-/// for its actor and date, decide. Errors name the property at fault.
+/// The first step every request takes, whether the decision is then recorded, only shown, or used
+/// to cut a disclosure: read it against the contract, find the stack in force for its actor and
+/// date, decide. Errors name the property at fault.
 /// </summary>
 public static class RequestDecider
 {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Comity.Server.Recording;
+namespace Comity.Recording.Internal;
 
 /// <summary>When a notice was served: an ISO 8601 date-time with its offset (or Z), to the minute or finer.</summary>
 internal static class ServedTime

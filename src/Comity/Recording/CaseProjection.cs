@@ -1,0 +1,89 @@
+using System.Text;
+using System.Text.Json;
+using Comity.Cases;
+using Comity.Contract;
+using Comity.Ledger;
+using Comity.Recording.Entries;
+
+namespace Comity.Recording;
+
+/// <summary>What a catch-up did: the rows it added, and the entries it could not project (each said in a sentence).</summary>
+public sealed record ProjectionReport(int Added, IReadOnlyList<string> Problems);
+
+/// <summary>
+/// Keeps the case database a faithful view of the ledger: every ledger entry the case database
+/// does not yet reflect is projected into it, read by its kind's one reader. A decision that
+/// reached the ledger just before a crash (its answer never sent) still gets its case. Run when a
+/// data folder is opened for recording (the server at start-up, <c>comity decide --record</c>).
+/// </summary>
+public sealed class CaseProjection(TransparencyLog ledger, CaseStore cases)
+{
+    /// <summary>Projects the entries from the last known size to the ledger's end.</summary>
+    public ProjectionReport CatchUp()
+    {
+        var size = ledger.Size;
+        var added = 0;
+        var problems = new List<string>();
+        for (var i = cases.ProjectedLedgerSize(); i < size; i++)
+        {
+            if (cases.Holds(i))
+                continue;
+            var entry = ledger.Read(i);
+            try
+            {
+                if (Project(entry, problems))
+                    added++;
+            }
+            catch (Exception e) when (e is FormatException or JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+                problems.Add($"ledger entry {entry.Index} ({entry.Kind}) cannot be read as a case's: {e.Message}");
+            }
+        }
+        cases.SetProjectedLedgerSize(size);
+        return new ProjectionReport(added, problems);
+    }
+
+    private bool Project(RecordedEntry entry, List<string> problems)
+    {
+        var body = entry.Body;
+        var receipt = ReceiptJson.Of(ledger.Receipt(entry.Index));
+        if (entry.Kind == DecisionEntry.Kind)
+        {
+            var decision = DecisionEntry.Read(body);
+            var read = RequestReader.Read(decision.RequestJson);
+            if (!read.Ok)
+            {
+                problems.Add($"ledger entry {entry.Index} is a decision whose request no longer reads: {string.Join("; ", read.Errors)}");
+                return false;
+            }
+            cases.Add(new NewCase(read.Request!, decision.Outcome, decision.Stack, decision.Obligations,
+                Encoding.UTF8.GetBytes(body.GetRawText()), receipt, decision.RecordedBy, entry.RecordedAt, entry.Index));
+            return true;
+        }
+        if (entry.Kind is not (ReferralEntry.Kind or ReviewEntry.Kind or ObligationEntry.Kind))
+            return false; // other kinds (disclosures, ...) are not cases' business
+        var decisionIndex = EntryJson.Int64(body, "decision");
+        if (cases.FindByLedgerIndex(decisionIndex) is not { } caseId)
+        {
+            problems.Add($"ledger entry {entry.Index} ({entry.Kind}) points at a decision without a case");
+            return false;
+        }
+        var e = new CaseEvent(entry.Index, entry.Kind, EntryActor.Of(body), entry.RecordedAt, body.GetRawText(), Encoding.UTF8.GetString(receipt));
+        switch (entry.Kind)
+        {
+            case ReferralEntry.Kind:
+                ReferralEntry.Read(body);
+                cases.AddReferral(caseId, e);
+                break;
+            case ReviewEntry.Kind:
+                var review = ReviewEntry.Read(body);
+                cases.AddReview(caseId, e, review.Verdict, review.Outcome, review.Justification);
+                break;
+            default:
+                var served = ObligationEntry.Read(body);
+                cases.AddObligationServed(caseId, e, served.Rule, served.ServedAt, served.ServedBy);
+                break;
+        }
+        return true;
+    }
+}

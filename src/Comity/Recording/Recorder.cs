@@ -1,0 +1,70 @@
+using System.Buffers;
+using System.Text.Json;
+using Comity.Cases;
+using Comity.Contract;
+using Comity.Engine;
+using Comity.Ledger;
+using Comity.Recording.Entries;
+
+namespace Comity.Recording;
+
+/// <summary>
+/// The flow of one request (architecture.md), the same from every door (the HTTP API, the web
+/// app, <c>comity decide --record</c> and <c>--batch --record</c>): validate against the
+/// contract, decide with the stack in force, record in the ledger (durable and signed before
+/// anything is answered), keep the case, answer. The doors only parse and present.
+/// </summary>
+public sealed class Recorder(StackCatalog catalog, TransparencyLog ledger, CaseStore cases, TimeProvider time)
+{
+    /// <summary>Decides and records a request (UTF-8 JSON, a leading byte-order mark ignored) on behalf of <paramref name="recordedBy"/>.</summary>
+    public async Task<Recorded<RecordedDecision>> DecideAsync(ReadOnlyMemory<byte> requestJson, string recordedBy)
+    {
+        // The reader alone takes off the one byte-order mark a request may start with: a second is
+        // content, and breaks the contract (taken off here first, it would have passed).
+        var decided = RequestDecider.Decide(catalog, requestJson.Span);
+        if (decided.Error is { } error)
+            return error;
+        var (request, answer) = decided.Value!;
+        return await RecordAsync(ByteOrderMark.Strip(requestJson).Span, request, answer, Compact(answer), recordedBy).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Records a decision already made from <paramref name="requestJson"/> (the batch door decides
+    /// as it streams): <paramref name="answerJson"/> is the answer as written, compact, without a
+    /// receipt. Both spans are copied before this returns.
+    /// </summary>
+    public Task<RecordedDecision> RecordAsync(ReadOnlySpan<byte> requestJson, DecisionRequest request, DecisionAnswer answer, ReadOnlySpan<byte> answerJson, string recordedBy)
+    {
+        var body = DecisionEntry.Write(requestJson, answerJson, answer.Policy.Digest, recordedBy, out var answerAt);
+        return KeepAsync(body, answerAt, request, answer, recordedBy);
+    }
+
+    private async Task<RecordedDecision> KeepAsync(byte[] body, Range answerAt, DecisionRequest request, DecisionAnswer answer, string recordedBy)
+    {
+        var at = time.GetUtcNow();
+        // Not cancellable: once the ledger has it, the case is kept whether or not the caller still listens.
+        var receipt = await ledger.AppendAsync(new LedgerEntry(DecisionEntry.Kind, body, at)).ConfigureAwait(false);
+        var receiptJson = ReceiptJson.Of(receipt);
+        var id = await cases.AddAsync(new NewCase(request, answer.Outcome, answer.Policy.Stack, answer.Obligations,
+            body, receiptJson, recordedBy, at, receipt.Index)).ConfigureAwait(false);
+        return new RecordedDecision(id, answer, receipt, body.AsMemory(answerAt), receiptJson);
+    }
+
+    /// <summary>
+    /// Decides a request exactly as <see cref="DecideAsync"/> does and records nothing: no ledger
+    /// entry, no case, no receipt (for what-if questions and training). Returns the answer's JSON.
+    /// </summary>
+    public Recorded<ReadOnlyMemory<byte>> Evaluate(ReadOnlyMemory<byte> requestJson)
+    {
+        var decided = RequestDecider.Decide(catalog, requestJson.Span);
+        return decided.Error is { } error ? error : (ReadOnlyMemory<byte>)Compact(decided.Value!.Answer);
+    }
+
+    private static byte[] Compact(DecisionAnswer answer)
+    {
+        var buffer = new ArrayBufferWriter<byte>(8192);
+        using (var w = new Utf8JsonWriter(buffer, AnswerWriter.Compact))
+            AnswerWriter.Write(w, answer);
+        return buffer.WrittenSpan.ToArray();
+    }
+}

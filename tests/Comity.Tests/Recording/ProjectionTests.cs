@@ -1,0 +1,69 @@
+using System.Text;
+using System.Text.Json;
+using Comity.Ledger;
+using Comity.Recording;
+using Comity.Recording.Entries;
+using Comity.Tests.Recording.Support;
+
+namespace Comity.Tests.Recording;
+
+/// <summary>
+/// The ledger projected into cases: a decision in the ledger without its case (a crash between the
+/// two) gets its case back, and entries written in the shapes of earlier versions still read and verify.
+/// </summary>
+public sealed class ProjectionTests
+{
+    [Fact]
+    public async Task A_decision_recorded_in_the_ledger_without_a_case_gets_one_at_catch_up()
+    {
+        using var site = new RecordingSite();
+        var existing = site.Cases.Find((await site.DecideExample()).CaseId)!;
+
+        // The same decision entry appended again, as if the recorder had died after the ledger wrote it.
+        var receipt = await site.Ledger.AppendAsync(new LedgerEntry("decision", Encoding.UTF8.GetBytes(existing.Decision.BodyJson), DateTimeOffset.UtcNow));
+        Assert.False(site.Cases.Holds(receipt.Index));
+
+        var report = new CaseProjection(site.Ledger, site.Cases).CatchUp();
+
+        Assert.Equal(1, report.Added);
+        Assert.Empty(report.Problems);
+        var rebuilt = site.Cases.Find(site.Cases.FindByLedgerIndex(receipt.Index)!.Value)!;
+        Assert.Equal(existing.Summary.Outcome, rebuilt.Summary.Outcome);
+        Assert.Equal(existing.Summary.RecordedBy, rebuilt.Summary.RecordedBy);
+        Assert.Equal(existing.Obligations.Select(o => o.Rule), rebuilt.Obligations.Select(o => o.Rule));
+        Assert.True(site.Verifier.Verify(rebuilt.Summary.Id)!.Verified);
+        Assert.Equal(0, new CaseProjection(site.Ledger, site.Cases).CatchUp().Added);
+    }
+
+    [Fact]
+    public async Task A_decision_in_the_old_command_line_shape_without_its_actor_reads_and_verifies()
+    {
+        using var site = new RecordingSite();
+        var current = JsonDocument.Parse((await site.DecideExample(id: "OLD-1")).Sent()).RootElement;
+        // As 'comity decide --record' wrote it before every kind named its actor: no recordedBy.
+        var answer = JsonSerializer.Serialize(current.EnumerateObject().Where(p => p.Name != "receipt").ToDictionary(p => p.Name, p => p.Value));
+        var oldBody = $$"""{"answer":{{answer}},"request":{{Cli.Support.CliExamples.ExampleLine("OLD-1")}},"stackDigest":"{{current.GetProperty("policy").GetProperty("digest").GetString()}}"}""";
+        var receipt = await site.Ledger.AppendAsync(new LedgerEntry("decision", Encoding.UTF8.GetBytes(oldBody), DateTimeOffset.UtcNow));
+
+        var report = new CaseProjection(site.Ledger, site.Cases).CatchUp();
+
+        Assert.Equal(1, report.Added);
+        var read = DecisionEntry.Read(site.Ledger.Read(receipt.Index).Body);
+        Assert.Equal(EntryActor.NotNamed, read.RecordedBy);
+        var kept = site.Cases.Find(site.Cases.FindByLedgerIndex(receipt.Index)!.Value)!;
+        Assert.Equal(EntryActor.NotNamed, kept.Summary.RecordedBy);
+        Assert.Equal("deny", kept.Summary.Outcome);
+        Assert.True(site.Verifier.Verify(kept.Summary.Id)!.Verified);
+        Assert.True(site.Ledger.Verify().Ok);
+    }
+
+    [Fact]
+    public void A_disclosure_in_the_old_shape_names_its_actor_by()
+    {
+        static JsonElement Body(string json) => JsonDocument.Parse(json).RootElement;
+
+        Assert.Equal("as-intake", EntryActor.Of(Body("""{"answer":{},"by":"as-intake","manifest":{},"request":{}}""")));
+        Assert.Equal("as-intake", EntryActor.Of(Body("""{"answer":{},"manifest":{},"recordedBy":"as-intake","request":{}}""")));
+        Assert.Equal(EntryActor.NotNamed, EntryActor.Of(Body("""{"answer":{},"manifest":{},"request":{}}""")));
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text;
+using Comity.Cases;
+using Comity.Engine;
+using Comity.Ledger;
+using Comity.Recording;
+using Comity.Tests.Cli.Support;
+
+namespace Comity.Tests.Recording.Support;
+
+/// <summary>
+/// The core's recording part over a fresh data folder and the demonstration stack, with no door in
+/// front of it: the ledger, the case database, the recorder, the workflow and the verifier.
+/// </summary>
+internal sealed class RecordingSite : IDisposable
+{
+    private readonly TempDir dir = Repo.TempDir();
+
+    public RecordingSite()
+    {
+        Folder = RecordingFolder.Open(DataFolder, StackCatalog.ForStack(Repo.DemoStack), TimeProvider.System);
+        Workflow = new CaseWorkflow(Ledger, Cases, TimeProvider.System);
+        Verifier = new CaseVerifier(Cases, Ledger);
+    }
+
+    public string DataFolder => Path.Combine(dir.Path, "data");
+    public RecordingFolder Folder { get; }
+    public TransparencyLog Ledger => Folder.Ledger;
+    public Recorder Recorder => Folder.Recorder;
+    public CaseStore Cases => Folder.Cases;
+    public CaseWorkflow Workflow { get; }
+    public CaseVerifier Verifier { get; }
+
+    /// <summary>Decides and records the repository's example request (a deny with obligations under the demo stack) as <paramref name="by"/>.</summary>
+    public async Task<RecordedDecision> DecideExample(string by = "clerk", string? id = null)
+    {
+        var recorded = await Recorder.DecideAsync(Encoding.UTF8.GetBytes(CliExamples.ExampleLine(id)), by);
+        Assert.Null(recorded.Error);
+        return recorded.Value!;
+    }
+
+    public void Dispose()
+    {
+        Folder.Dispose();
+        dir.Dispose();
+    }
+}

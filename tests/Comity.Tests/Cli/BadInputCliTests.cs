@@ -64,6 +64,19 @@ public sealed class BadInputCliTests
     }
 
     [Fact]
+    public async Task Serve_will_not_start_on_a_default_stack_with_errors_and_names_file_line_and_column()
+    {
+        using var temp = Repo.TempDir();
+        var stack = temp.CopyFrom(Repo.DemoStack, "us/ca/los-angeles");
+        var line = BreakFirstEffect(Path.Combine(stack, "city", "ordinance.law"));
+
+        var run = await ComityCli.RunAsync(["serve", "--stacks", temp.Path, "--data", Path.Combine(temp.Path, "data"), "--urls", "http://127.0.0.1:0"]);
+
+        AssertExit(2, run);
+        Assert.Contains($"comity: {Path.Combine(stack, "city", "ordinance.law")}:{line}:10: ", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Test_refuses_a_scenario_with_a_lone_surrogate_with_exit_2_naming_the_file_and_scenario()
     {
         using var temp = Repo.TempDir();

@@ -17,15 +17,16 @@ namespace Comity.Tests.Fuzz;
 /// </summary>
 public sealed class RuleFileFuzzTests
 {
-    private static readonly string[] Stacks = ["stacks/demo", "stacks/us/ca/los-angeles"];
+    /// <summary>The folders copied for the fuzzer, and the stack in each: Los Angeles reads layers shared by every stack in stacks/us.</summary>
+    private static readonly (string Tree, string Stack)[] Stacks = [("stacks/demo", "."), ("stacks/us", "ca/los-angeles")];
 
-    /// <summary>Every rule file of those stacks: the stack it is in, and its path inside.</summary>
+    /// <summary>Every rule file of those folders: the folder it is in, and its path inside.</summary>
     private static readonly (int Stack, string File)[] Files = Stacks
-        .SelectMany((stack, i) => Directory.GetFiles(RepoRoot.Combine(stack), "*.law", SearchOption.AllDirectories)
-            .Select(f => (i, Path.GetRelativePath(RepoRoot.Combine(stack), f))))
+        .SelectMany((stack, i) => Directory.GetFiles(RepoRoot.Combine(stack.Tree), "*.law", SearchOption.AllDirectories)
+            .Select(f => (i, Path.GetRelativePath(RepoRoot.Combine(stack.Tree), f))))
         .Order().ToArray();
 
-    private static readonly byte[][] Originals = Files.Select(f => File.ReadAllBytes(Path.Combine(RepoRoot.Combine(Stacks[f.Stack]), f.File))).ToArray();
+    private static readonly byte[][] Originals = Files.Select(f => File.ReadAllBytes(Path.Combine(RepoRoot.Combine(Stacks[f.Stack].Tree), f.File))).ToArray();
 
     private static readonly string[] Troublemakers =
     [
@@ -37,7 +38,13 @@ public sealed class RuleFileFuzzTests
         new string('(', 1000), string.Concat(Enumerable.Repeat("not ", 1000)), new string('(', 30_000) + "always" + new string(')', 30_000),
     ];
 
-    private static readonly TextMutants Mutants = new(Originals, Troublemakers);
+    /// <summary>
+    /// A file of the demo stack two times in three, of Los Angeles (or its shared layers) one in three: Los Angeles has
+    /// the richer law (tables, "any conviction", look-back windows) but takes far longer to load.
+    /// </summary>
+    private static readonly TextMutants Mutants = new(Originals, Troublemakers, Gen.Frequency(
+        (2, Gen.Int[0, Files.Count(f => f.Stack == 0) - 1]),
+        (1, Gen.Int[Files.Count(f => f.Stack == 0), Files.Length - 1])));
 
     /// <summary>Requests to decide under a stack that loads: the first scenarios' requests.</summary>
     private static readonly DecisionRequest[] Probes = Seeds.Requests.Take(6)
@@ -51,25 +58,25 @@ public sealed class RuleFileFuzzTests
         {
             var root = Path.Combine(Path.GetTempPath(), "comity-fuzz", Guid.NewGuid().ToString("N"));
             copies.Add(root);
-            return Stacks.Select((stack, i) => Copy(RepoRoot.Combine(stack), Path.Combine(root, i.ToString(System.Globalization.CultureInfo.InvariantCulture)))).ToArray();
+            return Stacks.Select((stack, i) => Copy(RepoRoot.Combine(stack.Tree), Path.Combine(root, i.ToString(System.Globalization.CultureInfo.InvariantCulture)))).ToArray();
         });
-        var loaded = 0;
+        var loaded = new int[Stacks.Length];
         try
         {
             Fuzzing.Run(Mutants.Files.Select(f => Pack(f.Seed, f.Text)), packed =>
             {
                 var (seed, text) = Unpack(packed);
                 var (stack, file) = Files[seed];
-                var root = perThread.Value![stack];
-                var path = Path.Combine(root, file);
+                var tree = perThread.Value![stack];
+                var path = Path.Combine(tree, file);
                 File.WriteAllBytes(path, text);
                 try
                 {
-                    var law = StackLoader.Load(root);
-                    Interlocked.Increment(ref loaded);
+                    var law = StackLoader.Load(Path.Combine(tree, Stacks[stack].Stack));
+                    Interlocked.Increment(ref loaded[stack]);
                     // Compiling emits code for every condition: done for every demo stack that loads
-                    // and one Los Angeles stack in eight, which keeps the run within its time.
-                    if (stack == 0 || text.Length % 8 == 0)
+                    // and one Los Angeles stack in sixteen, which keeps the run within its time.
+                    if (stack == 0 || text.Length % 16 == 0)
                     {
                         var engine = DecisionEngine.Compile(law);
                         foreach (var request in Probes)
@@ -94,7 +101,7 @@ public sealed class RuleFileFuzzTests
             foreach (var root in copies)
                 Directory.Delete(root, recursive: true);
         }
-        Assert.True(loaded > 0, "no mutant loaded: the fuzzer never got past the first error");
+        Assert.True(loaded.All(n => n > 0), $"mutants loaded per stack: {string.Join(", ", loaded)}; the fuzzer never got past the first error of one");
     }
 
     private static string Copy(string source, string target)

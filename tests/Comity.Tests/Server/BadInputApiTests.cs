@@ -9,6 +9,7 @@ using Comity.Server.Api;
 using Comity.Server.Auth;
 using Comity.Tests.Server.Support;
 using Comity.Tests.Support;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Comity.Tests.Server;
@@ -118,27 +119,55 @@ public sealed class BadInputApiTests(ServerFixture server) : IClassFixture<Serve
     [Fact]
     public async Task A_chunked_body_over_the_limit_on_kestrel_is_a_413_problem_and_records_nothing()
     {
-        var data = Path.Combine(Path.GetTempPath(), "comity-server-tests", Guid.NewGuid().ToString("N"));
-        var app = ServerApp.Build(["--Comity:Data", data, "--Comity:Stacks", RepoRoot.Combine("stacks"), "--urls", "http://127.0.0.1:0"]);
-        try
+        await using var live = await LiveServer.Start(RepoRoot.Combine("stacks"));
+        var padded = Example.TrimEnd()[..^1] + ",\"id\":\"" + new string('x', DecisionsApi.MaxRequestBytes) + "\"}";
+        var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(padded)));
+        content.Headers.ContentType = new("application/json");
+
+        var response = await live.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/v1/decisions") { Content = content, Headers = { TransferEncodingChunked = true } });
+
+        await Problem(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal(0, live.App.Services.GetRequiredService<TransparencyLog>().Size);
+    }
+
+    [Fact]
+    public async Task A_request_whose_stack_has_errors_is_a_503_problem_and_records_nothing()
+    {
+        using var stacks = Cli.Support.Repo.TempDir();
+        var broken = stacks.CopyFrom(RepoRoot.Combine("stacks/demo"), "us/ca/broken");
+        var ordinance = Path.Combine(broken, "city", "ordinance.law");
+        File.WriteAllText(ordinance, File.ReadAllText(ordinance).Replace("  when act is one of hold,", "  when " + new string('(', 30_000) + "act is one of hold,", StringComparison.Ordinal));
+        await using var live = await LiveServer.Start(stacks.Path);
+
+        var response = await live.Http.PostAsync("/api/v1/decisions", ServerFixture.Json(Example.Replace("\"us/ca/los-angeles\"", "\"us/ca/broken\"", StringComparison.Ordinal)));
+
+        var problem = await Problem(response, HttpStatusCode.ServiceUnavailable);
+        Assert.Contains("us/ca/broken", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, live.App.Services.GetRequiredService<TransparencyLog>().Size);
+    }
+
+    /// <summary>The server on Kestrel on a free local port, over a fresh data folder, with an intake user's token.</summary>
+    private sealed class LiveServer(WebApplication app, string data) : IAsyncDisposable
+    {
+        public WebApplication App => app;
+        public HttpClient Http { get; } = new() { BaseAddress = new Uri(app.Urls.First()) };
+
+        public static async Task<LiveServer> Start(string stacks)
         {
+            var data = Path.Combine(Path.GetTempPath(), "comity-server-tests", Guid.NewGuid().ToString("N"));
+            var app = ServerApp.Build(["--Comity:Data", data, "--Comity:Stacks", stacks, "--urls", "http://127.0.0.1:0"]);
             await app.StartAsync();
+            var live = new LiveServer(app, data);
             var users = app.Services.GetRequiredService<UserDirectory>();
-            var (user, _, error) = users.Add("chunked", null, [Role.Intake]);
+            var (user, _, error) = users.Add("live", null, [Role.Intake]);
             Assert.Null(error);
-            using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", users.IssueToken(user!.Id, "tests").Token);
-            var padded = Example.TrimEnd()[..^1] + ",\"id\":\"" + new string('x', DecisionsApi.MaxRequestBytes) + "\"}";
-            var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(padded)));
-            content.Headers.ContentType = new("application/json");
-
-            var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/v1/decisions") { Content = content, Headers = { TransferEncodingChunked = true } });
-
-            await Problem(response, HttpStatusCode.RequestEntityTooLarge);
-            Assert.Equal(0, app.Services.GetRequiredService<TransparencyLog>().Size);
+            live.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", users.IssueToken(user!.Id, "tests").Token);
+            return live;
         }
-        finally
+
+        public async ValueTask DisposeAsync()
         {
+            Http.Dispose();
             await app.StopAsync();
             await app.DisposeAsync();
             try

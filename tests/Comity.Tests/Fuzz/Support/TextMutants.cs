@@ -8,7 +8,7 @@ namespace Comity.Tests.Fuzz.Support;
 /// truncations, deletions, insertions from a list of troublemakers) and by lines (duplicated,
 /// swapped, dropped). Places are fractions of the input, so that shrinking keeps failures small.
 /// </summary>
-public sealed class TextMutants(IReadOnlyList<byte[]> seeds, IReadOnlyList<string> insertions)
+public sealed class TextMutants(IReadOnlyList<byte[]> seeds, IReadOnlyList<string> insertions, Gen<int>? choose = null)
 {
     /// <summary>Troublemakers for any text format: byte-order marks, broken UTF-8, controls, line ends.</summary>
     public static readonly string[] Common =
@@ -42,8 +42,8 @@ public sealed class TextMutants(IReadOnlyList<byte[]> seeds, IReadOnlyList<strin
         (1, Gen.Select(Where, Where, (w, t) => (Edit)new SwapLines(w, t))),
         (1, Where.Select(w => (Edit)new DropLine(w))));
 
-    /// <summary>Which seed, and its mutated bytes.</summary>
-    public Gen<(int Seed, byte[] Text)> Files => Gen.Select(Gen.Int[0, seeds.Count - 1], Edits.Array[0, 4],
+    /// <summary>Which seed (any alike, unless told how to choose), and its mutated bytes.</summary>
+    public Gen<(int Seed, byte[] Text)> Files => Gen.Select(choose ?? Gen.Int[0, seeds.Count - 1], Edits.Array[0, 4],
         (seed, edits) => (seed, Apply(seeds[seed], edits)));
 
     private static int At(double where, int count) => Math.Min(count - 1, (int)(where * count));

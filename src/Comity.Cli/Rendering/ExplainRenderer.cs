@@ -25,6 +25,8 @@ internal static class ExplainRenderer
             var rules = answer.Reasons.Where(r => r.Layer == l.Layer).Select(r => r.Rule);
             var outcome = l.Outcome is { } o ? Vocabularies.Outcomes.Name(o) : "(no rule applied)";
             sb.AppendLine($"{l.Layer.PadRight(width)}  {outcome,-18} {string.Join(", ", rules)}".TrimEnd());
+            if (l.Possible.Count > 0)
+                sb.AppendLine($"{"".PadRight(width)}  counsel chooses between {string.Join(", ", l.Possible.Select(Vocabularies.Outcomes.Name))}");
         }
         sb.AppendLine();
         sb.AppendLine($"Decided by: {Deciders(answer.DecidedBy)}");
@@ -38,7 +40,7 @@ internal static class ExplainRenderer
                 : r.SetAsideBy.Count > 0 ? "set aside"
                 : r.OverriddenBy.Count > 0 ? "overridden"
                 : "does not decide";
-            sb.AppendLine($"  {r.Rule}  [{r.Layer}: {Vocabularies.Effects.Name(r.Effect)}, {role}]{(r.Source == SourceGrade.Secondary ? "  (secondary source)" : "")}");
+            sb.AppendLine($"  {r.Rule}  [{r.Layer}: {Vocabularies.Effects.Name(r.Effect)}, {role}]{(r.Source switch { SourceGrade.Secondary => "  (secondary source)", SourceGrade.Unconfirmed => "  (unconfirmed source)", _ => "" })}");
             sb.AppendLine($"    {r.Text}");
             sb.AppendLine($"    Cites: {string.Join("; ", r.Citations)}");
             if (r.Items.Count > 0)

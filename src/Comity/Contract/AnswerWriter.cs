@@ -131,6 +131,7 @@ public static class AnswerWriter
         public static readonly JsonEncodedText Message = JsonEncodedText.Encode("message");
         public static readonly JsonEncodedText OverriddenBy = JsonEncodedText.Encode("overriddenBy");
         public static readonly JsonEncodedText Path = JsonEncodedText.Encode("path");
+        public static readonly JsonEncodedText Possible = JsonEncodedText.Encode("possible");
         public static readonly JsonEncodedText Rule = JsonEncodedText.Encode("rule");
         public static readonly JsonEncodedText SetAsideBy = JsonEncodedText.Encode("setAsideBy");
         public static readonly JsonEncodedText Source = JsonEncodedText.Encode("source");
@@ -145,6 +146,13 @@ public static class AnswerWriter
             w.WriteString(Names.Outcome, Vocabularies.Outcomes.Json(o));
         else
             w.WriteNull(Names.Outcome);
+        if (l.Possible.Count > 0)
+        {
+            w.WriteStartArray(Names.Possible);
+            foreach (var p in l.Possible)
+                w.WriteStringValue(Vocabularies.Outcomes.Json(p));
+            w.WriteEndArray();
+        }
         w.WriteEndObject();
     }
 

@@ -20,8 +20,15 @@ public sealed record DecisionAnswer
 /// <summary>One data item's outcome; the reasons that fixed it list the item under <see cref="Reason.Decides"/>.</summary>
 public readonly record struct ItemOutcome(DataItem Item, Outcome Outcome);
 
-/// <summary>The outcome one layer reached on its own; null when none of its rules applied.</summary>
-public sealed record LayerResult(string Layer, Outcome? Outcome);
+/// <summary>
+/// The outcome one layer reached on its own; null when none of its rules applied. When the layer
+/// refers (<c>refer between permit, deny</c>, or must and deny together), <see cref="Possible"/>
+/// names the outcomes counsel must choose between (contract 1.1, <c>layers[].possible</c>).
+/// </summary>
+public sealed record LayerResult(string Layer, Outcome? Outcome)
+{
+    public IReadOnlyList<Outcome> Possible { get; init; } = [];
+}
 
 /// <summary>
 /// A rule that applied, deciding or not. <see cref="SetAsideBy"/> names the exceptions that took

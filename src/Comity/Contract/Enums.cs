@@ -45,7 +45,15 @@ public enum Outcome { Deny, ReferToCounsel, Permit, MustComply }
 /// <summary>What a rule says about the act at its own layer.</summary>
 public enum Effect { Must, Permit, Deny, Refer, Floor }
 
-public enum Flag { Fed1373Conflict, FedCriminalExposure, FundingRisk, LitigationPending, StateEnforcementRisk, Gap }
+public enum Flag
+{
+    Fed1373Conflict, FedCriminalExposure, FundingRisk, LitigationPending, StateEnforcementRisk, Gap,
+    // contract 1.1
+    OverDetention, Fed4aDetentionRisk, StatePreemptionConflict, CounselQuestion,
+}
 
-/// <summary>primary: written from the text of the law; secondary: from descriptions of it.</summary>
-public enum SourceGrade { Primary, Secondary }
+/// <summary>
+/// primary: written from the text of the law; secondary: from descriptions of it; unconfirmed
+/// (contract 1.1): neither the text nor a reliable description of it was seen.
+/// </summary>
+public enum SourceGrade { Primary, Secondary, Unconfirmed }

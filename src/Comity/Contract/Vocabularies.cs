@@ -43,7 +43,8 @@ public static class Vocabularies
     public static readonly Vocabulary<Effect> Effects = new("effect", "must", "permit", "deny", "refer", "floor");
 
     public static readonly Vocabulary<Flag> Flags = new("flag",
-        "fed-1373-conflict", "fed-criminal-exposure", "funding-risk", "litigation-pending", "state-enforcement-risk", "gap");
+        "fed-1373-conflict", "fed-criminal-exposure", "funding-risk", "litigation-pending", "state-enforcement-risk", "gap",
+        "over-detention", "fed-4a-detention-risk", "state-preemption-conflict", "counsel-question");
 
-    public static readonly Vocabulary<SourceGrade> SourceGrades = new("source grade", "primary", "secondary");
+    public static readonly Vocabulary<SourceGrade> SourceGrades = new("source grade", "primary", "secondary", "unconfirmed");
 }

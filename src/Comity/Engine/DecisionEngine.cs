@@ -67,7 +67,7 @@ public sealed class DecisionEngine
             _consequencesByAct[a] = _provisions.Where(p => p.Source.Kind != ProvisionKind.Rule && (p.Acts & act) != 0).ToArray();
         }
         _parts = new EngineParts(stack, _provisions, _layerNames);
-        _runs = new ThreadLocal<DecisionRun>(() => new DecisionRun(_provisions.Length, _layerNames.Length));
+        _runs = new ThreadLocal<DecisionRun>(() => new DecisionRun(_provisions, _layerNames.Length));
     }
 
     public Stack Stack { get; }
@@ -109,15 +109,18 @@ public sealed class DecisionEngine
     {
         var act = (int)request.Act;
         var active = run.Active;
-        var state = LayerEffect.None;
         var deciders = run.Deciders;
         deciders.Clear();
         var flags = 0UL;
+        var slots = run.Slots;
+        var choices = run.Choices;
+        var several = false;
 
+        // Inside each layer: which rules apply once exceptions are applied, and what the layer can conclude.
         for (var l = 0; l < _layerNames.Length; l++)
         {
             var rules = _rulesByLayerAndAct[l][act];
-            bool must = false, permit = false, floor = false, deny = false, refer = false;
+            var layerSlots = 0;
             foreach (var rule in rules)
             {
                 active[rule.Index] = false;
@@ -135,38 +138,60 @@ public sealed class DecisionEngine
                     continue;
                 active[rule.Index] = true;
                 flags |= rule.Flags;
-                switch (rule.Effect)
-                {
-                    case Effect.Must: must = true; break;
-                    case Effect.Permit: permit = true; break;
-                    case Effect.Floor: floor = true; break;
-                    case Effect.Deny: deny = true; break;
-                    default: refer = true; break;
-                }
+                layerSlots |= 1 << rule.Slot;
             }
-            var effect = must && deny ? LayerEffect.Contradiction
-                : deny ? LayerEffect.Deny
-                : refer ? LayerEffect.Refer
-                : must ? LayerEffect.Must
-                : floor ? LayerEffect.Floor
-                : permit ? LayerEffect.Permit
-                : LayerEffect.None;
-            run.LayerOutcome(l, effect);
-            if (effect == LayerEffect.None)
-                continue;
-
-            state = Combine(state, effect, rules, active, run, deciders, ref flags);
+            slots[l] = layerSlots;
+            choices[l] = Combining.LayerChoices(layerSlots);
+            several |= (choices[l] & (choices[l] - 1)) != 0;
+            run.LayerOutcome(l, choices[l]);
         }
 
-        var outcome = state switch
+        // Across layers, top down. A layer that refers (several choices) is decided for each of its
+        // choices (semantics.md rule 5): when every combination of choices gives the same verdict,
+        // one of them is followed (the first: permit before deny before must, so that a lower
+        // layer's deny is what decides, as a lawyer would read it) and counsel-question raised if a
+        // choice could have mattered; otherwise the referring layers refer to counsel.
+        var follow = Follow.Single;
+        if (several)
         {
-            LayerEffect.None => Outcome.ReferToCounsel,
-            LayerEffect.Must => Outcome.MustComply,
-            LayerEffect.Deny => Outcome.Deny,
-            LayerEffect.Permit or LayerEffect.Floor => Outcome.Permit,
-            _ => Outcome.ReferToCounsel,
-        };
-        if (state == LayerEffect.None)
+            byte standings = 1 << (int)Standing.None;
+            var asked = false;
+            for (var l = 0; l < _layerNames.Length; l++)
+            {
+                if ((choices[l] & (choices[l] - 1)) != 0)
+                    for (var st = 0; st < 8; st++)
+                        if ((standings & (1 << st)) != 0 && !Combining.Absorbs((Standing)st)
+                            && (Combining.Next((byte)(1 << st), choices[l]) is var reached && (reached & (reached - 1)) != 0))
+                            asked = true;
+                standings = Combining.Next(standings, choices[l]);
+            }
+            var verdict = Combining.Resolve(standings);
+            var agreed = true;
+            for (var st = 0; st < 8; st++)
+                if ((standings & (1 << st)) != 0 && Combining.VerdictOf((Standing)st) != verdict)
+                    agreed = false;
+            follow = agreed ? Follow.FirstChoice : Follow.Counsel;
+            if (agreed && asked)
+                flags |= 1UL << (int)Flag.CounselQuestion;
+        }
+
+        var state = Standing.None;
+        for (var l = 0; l < _layerNames.Length; l++)
+        {
+            var c = choices[l];
+            if (c == 1 << (int)Standing.None)
+                continue;
+            var multiple = (c & (c - 1)) != 0;
+            // A referring layer below a standing that absorbs is overridden as a whole, as is one whose
+            // choices disagree: either way it is followed as "counsel decides".
+            var effect = !multiple || (follow == Follow.FirstChoice && !Combining.Absorbs(state))
+                ? (Standing)System.Numerics.BitOperations.TrailingZeroCount(c)
+                : Standing.Referred;
+            state = Combine(state, effect, slots[l], _rulesByLayerAndAct[l][act], active, run, deciders, ref flags);
+        }
+
+        var outcome = Combining.OutcomeOf(Combining.VerdictOf(state));
+        if (state == Standing.None)
             flags |= 1UL << (int)Flag.Gap;
 
         facts.Enums[(int)FactId.Outcome] = (int)outcome;
@@ -183,77 +208,82 @@ public sealed class DecisionEngine
         return outcome;
     }
 
+    /// <summary>How the cross-layer walk treats a layer with several choices.</summary>
+    private enum Follow { Single, FirstChoice, Counsel }
+
     /// <summary>
-    /// Combines what the layers above decided (<paramref name="state"/>) with the next layer down,
-    /// as semantics.md's cross-layer rules say. A layer's contradiction counts as its refer.
+    /// Moves the standing of the layers above (<paramref name="state"/>) through the next layer's
+    /// conclusion (<paramref name="effect"/>), as <see cref="Combining.Next(Standing, Standing)"/>
+    /// says, and records who decides and who is overridden or preempted.
     /// </summary>
-    private static LayerEffect Combine(LayerEffect state, LayerEffect effect, CompiledProvision[] rules, bool[] active,
+    private static Standing Combine(Standing state, Standing effect, int slots, CompiledProvision[] rules, bool[] active,
         DecisionRun run, List<int> deciders, ref ulong flags)
     {
-        var lower = effect == LayerEffect.Contradiction ? LayerEffect.Refer : effect;
+        var next = Combining.Next(state, effect);
         switch (state)
         {
-            case LayerEffect.None:
-                AddDeciders(rules, active, effect, deciders);
-                return lower;
-            case LayerEffect.Must:
+            case Standing.None:
+                AddDeciders(rules, active, slots, effect, deciders);
+                break;
+            case Standing.Must:
                 // A higher duty stands: a lower deny or refer cannot lift it.
-                if (lower is LayerEffect.Deny or LayerEffect.Refer)
+                if (effect is Standing.Deny or Standing.Referred)
                     Override(rules, active, run, deciders, EffectSet.Deny | EffectSet.Refer);
-                else if (lower == LayerEffect.Must)
-                    AddDeciders(rules, active, effect, deciders);
-                return state;
-            case LayerEffect.Deny:
+                else if (effect == Standing.Must)
+                    AddDeciders(rules, active, slots, effect, deciders);
+                break;
+            case Standing.Deny:
                 // A higher prohibition stands: nothing lower can permit, require or refer it.
-                if (lower == LayerEffect.Deny)
-                    AddDeciders(rules, active, effect, deciders);
+                if (effect == Standing.Deny)
+                    AddDeciders(rules, active, slots, effect, deciders);
                 else
                     Override(rules, active, run, deciders, EffectSet.Permit | EffectSet.Floor | EffectSet.Must | EffectSet.Refer);
-                return state;
-            case LayerEffect.Refer or LayerEffect.Contradiction:
+                break;
+            case Standing.Referred or Standing.Contested:
                 // Counsel decides unless a higher must or deny did; lower refers add their reasons.
-                if (lower == LayerEffect.Refer)
-                    AddDeciders(rules, active, effect, deciders);
-                return state;
-            case LayerEffect.Floor when lower == LayerEffect.Deny:
-                // A lower layer restricting what federal law protects: counsel, never a silent deny.
-                AddDeciders(rules, active, effect, deciders);
-                flags |= 1UL << (int)Flag.Fed1373Conflict;
-                return LayerEffect.Contradiction;
+                if (effect == Standing.Referred)
+                    AddDeciders(rules, active, slots, effect, deciders);
+                break;
+            case Standing.Floor when effect == Standing.Deny:
+                // A lower layer restricting what a floor protects, contested: counsel, never a silent deny.
+                flags |= ConflictFlags(deciders, run);
+                AddDeciders(rules, active, slots, effect, deciders);
+                break;
+            case Standing.PreemptingFloor when effect == Standing.Deny:
+                // Higher law voids the lower deny: the floor's permit stands, the deny is reported preempted.
+                flags |= ConflictFlags(deciders, run);
+                Override(rules, active, run, deciders.FindAll(d => run.Provision(d).Slot == Combining.PreemptingFloor), EffectSet.Deny);
+                break;
             default:
                 // Above is a permit or a floor: a lower permit or floor agrees; a lower deny is stricter
                 // and wins (7282.5(a): "only if ... would not violate any ... local law"); a lower refer
                 // sends it to counsel; a lower must makes it a duty.
-                if (lower is LayerEffect.Permit or LayerEffect.Floor)
+                if (effect is Standing.Permit or Standing.Floor or Standing.PreemptingFloor)
                 {
-                    AddDeciders(rules, active, effect, deciders);
-                    return state == LayerEffect.Floor || lower == LayerEffect.Floor ? LayerEffect.Floor : LayerEffect.Permit;
+                    AddDeciders(rules, active, slots, effect, deciders);
+                    break;
                 }
                 deciders.Clear();
-                AddDeciders(rules, active, effect, deciders);
-                return lower;
+                AddDeciders(rules, active, slots, effect, deciders);
+                break;
         }
+        return next;
     }
 
-    private static void AddDeciders(CompiledProvision[] rules, bool[] active, LayerEffect effect, List<int> deciders)
+    /// <summary>The flags the deciding floors name for a conflict with them.</summary>
+    private static ulong ConflictFlags(List<int> deciders, DecisionRun run)
+    {
+        var flags = 0UL;
+        foreach (var d in deciders)
+            flags |= run.Provision(d).ConflictFlags;
+        return flags;
+    }
+
+    private static void AddDeciders(CompiledProvision[] rules, bool[] active, int slots, Standing effect, List<int> deciders)
     {
         foreach (var r in rules)
-        {
-            if (!active[r.Index])
-                continue;
-            var e = r.Effect;
-            var decides = effect switch
-            {
-                LayerEffect.Contradiction => e is Effect.Must or Effect.Deny,
-                LayerEffect.Deny => e == Effect.Deny,
-                LayerEffect.Refer => e == Effect.Refer,
-                LayerEffect.Must => e == Effect.Must,
-                LayerEffect.Floor or LayerEffect.Permit => e is Effect.Floor or Effect.Permit,
-                _ => false,
-            };
-            if (decides && !deciders.Contains(r.Index))
+            if (active[r.Index] && Combining.Gives(r.Slot, slots, effect) && !deciders.Contains(r.Index))
                 deciders.Add(r.Index);
-        }
     }
 
     /// <summary>Reports the active rules of a layer whose effect is in <paramref name="effects"/> as overridden by <paramref name="by"/>.</summary>

@@ -40,11 +40,12 @@ public sealed class StackCatalog
         {
             if (request.Jurisdiction is { } j && j != _fixed.Stack.Id)
                 error = new ContractError("$.jurisdiction", $"\"{j}\" is not the stack in use ({_fixed.Stack.Id})");
+            error ??= UndeclaredUnit(_fixed.Stack, request);
             return error is null ? _fixed : null;
         }
         var jurisdiction = request.Jurisdiction ?? _defaultJurisdiction;
         if (_engines.TryGetValue(jurisdiction, out var known))
-            return known.Value;
+            return Checked(known.Value, request, out error);
         if (!IsJurisdictionName(jurisdiction))
         {
             error = new ContractError("$.jurisdiction", $"\"{jurisdiction}\" is not a jurisdiction name; expected lower-case segments separated by /, such as us/ca/los-angeles");
@@ -57,7 +58,28 @@ public sealed class StackCatalog
             return null;
         }
         var lazy = _engines.GetOrAdd(jurisdiction, _ => new Lazy<DecisionEngine>(() => DecisionEngine.Compile(StackLoader.Load(directory))));
-        return lazy.Value;
+        return Checked(lazy.Value, request, out error);
+    }
+
+    private static DecisionEngine? Checked(DecisionEngine engine, DecisionRequest request, out ContractError? error)
+    {
+        error = UndeclaredUnit(engine.Stack, request);
+        return error is null ? engine : null;
+    }
+
+    /// <summary>
+    /// A stack that declares its units (semantics.md, "Units") refuses a request from a unit it does
+    /// not declare, listing those it does; a stack that declares none accepts any unit.
+    /// </summary>
+    public static ContractError? UndeclaredUnit(Stack stack, DecisionRequest request)
+    {
+        if (stack.Units.Count == 0)
+            return null;
+        foreach (var u in stack.Units)
+            if (u.Id == request.Actor.Unit)
+                return null;
+        return new ContractError("$.actor.unit",
+            $"\"{request.Actor.Unit}\" is not a unit of stack {stack.Id}; expected one of {string.Join(", ", stack.Units.Select(u => u.Id))}");
     }
 
     /// <summary>

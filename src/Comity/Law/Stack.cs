@@ -14,7 +14,16 @@ public sealed record Stack(
     string Digest)
 {
     public IEnumerable<Provision> Provisions => Layers.SelectMany(l => l.Provisions);
+
+    /// <summary>
+    /// The receiving units the stack declares (semantics.md, "Units"), parents before their
+    /// sub-units. Empty: the stack declares none and accepts any <c>actor.unit</c>.
+    /// </summary>
+    public IReadOnlyList<Unit> Units { get; init; } = [];
 }
+
+/// <summary>A receiving unit a stack declares: its id, kind, title, and the unit it belongs to, if any.</summary>
+public sealed record Unit(string Id, ActorKind Kind, string Title, string? Within, SourceLocation At);
 
 public sealed record Layer(string Name, IReadOnlyList<Provision> Provisions);
 
@@ -45,9 +54,30 @@ public sealed record Provision
     /// named here as a warning, and one not named as an error.
     /// </summary>
     public IReadOnlyList<string> ConflictsWith { get; init; } = [];
+
+    /// <summary>
+    /// For a <c>refer</c>: the outcomes counsel must choose between (<c>refer between permit, deny</c>),
+    /// as effects among must, permit and deny, in that order; a bare <c>refer</c> names all three.
+    /// Empty for every other effect.
+    /// </summary>
+    public IReadOnlyList<Effect> Range { get; init; } = [];
+
+    /// <summary>For a <c>floor</c>: what a lower deny of it becomes (semantics.md, rule 4).</summary>
+    public FloorConflict? OnConflict { get; init; }
     public IReadOnlyList<Flag> Flags { get; init; } = [];
     public required string Text { get; init; }
     public required SourceLocation At { get; init; }
+}
+
+/// <summary>
+/// What a lower deny of a floor becomes: <c>on conflict refer flags X</c> (contested: the answer
+/// is refer-to-counsel with the flags) or <c>on conflict preempt flags X</c> (higher law voids the
+/// lower rule: the floor's own outcome stands, the deny is reported as overridden by the floor,
+/// and the flags are raised). A floor that names no conflict refers with fed-1373-conflict.
+/// </summary>
+public sealed record FloorConflict(bool Preempts, IReadOnlyList<Flag> Flags)
+{
+    public static readonly FloorConflict Default = new(false, [Flag.Fed1373Conflict]);
 }
 
 /// <summary>

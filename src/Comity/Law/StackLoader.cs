@@ -30,6 +30,7 @@ public static class StackLoader
         var stackText = File.ReadAllText(stackPath);
         files.Add(new SourceFile(StackFile, stackText));
         var (id, title, layerNames, sources) = ReadHeader(stackPath, stackText, errors);
+        var units = UnitDeclarations.Read(stackPath, stackText, errors);
 
         var layers = new List<Layer>();
         var tables = new List<OffenceTable>();
@@ -64,16 +65,19 @@ public static class StackLoader
             layers.Add(new Layer(layerName.Text, parser.Provisions));
             tables.AddRange(parser.Tables);
         }
+        if (errors.Count == 0 && units.Count > 0)
+            layers = UnitDeclarations.Expand(layers, units, errors);
         if (errors.Count == 0)
             Validate(layers, tables, errors);
         if (errors.Count > 0)
             throw new LawException(errors);
-        return new Stack(id, title, layers, tables, Digest(files));
+        return new Stack(id, title, layers, tables, Digest(files)) { Units = units };
     }
 
     private static (string Id, string Title, List<Token> Layers, Dictionary<string, List<Token>> Sources) ReadHeader(string path, string text, List<LawError> errors)
     {
         var blocks = Blocks.Group(Lexer.Lex(path, text, errors), k => k is "title" or "layers" or "layer", errors);
+        blocks.RemoveAll(b => b.Keyword.Is("unit")); // read by UnitDeclarations
         if (blocks.Count != 1 || !blocks[0].Keyword.Is("stack") || blocks[0].Head.Count != 1)
         {
             errors.Add(new(new(path, 1, 1), "expected one block: stack ID, then indented \"title\" and \"layers\" clauses"));

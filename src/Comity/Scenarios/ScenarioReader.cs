@@ -5,8 +5,10 @@ namespace Comity.Scenarios;
 
 /// <summary>
 /// Reads scenario files: each a JSON array of objects with <c>name</c>, <c>reason</c>,
-/// <c>citation</c>, <c>request</c> (contract v1) and <c>expect</c>. Errors name the file and the
-/// JSON path, as request errors do.
+/// <c>citation</c>, <c>request</c> (contract v1) and <c>expect</c> (<c>outcome</c>, and optionally
+/// <c>layers</c>, <c>data</c>, <c>citations</c>, <c>decidedBy</c>, <c>flags</c>, <c>obligations</c>
+/// that must be present, and <c>absent</c>: <c>flags</c> and <c>obligations</c> that must not be).
+/// Errors name the file and the JSON path, as request errors do.
 /// </summary>
 public static class ScenarioReader
 {
@@ -78,8 +80,8 @@ public static class ScenarioReader
         Outcome? outcome = null;
         var layers = new Dictionary<string, Outcome?>();
         var data = new Dictionary<DataItem, Outcome>();
-        List<string> citations = [], decidedBy = [], obligations = [];
-        var flags = new List<Flag>();
+        List<string> citations = [], decidedBy = [], obligations = [], absentObligations = [];
+        List<Flag> flags = [], absentFlags = [];
         foreach (var p in e.EnumerateObject())
         {
             var path = $"{at}.{p.Name}";
@@ -101,20 +103,31 @@ public static class ScenarioReader
                 case "citations": citations = Strings(file, path, p.Value); break;
                 case "decidedBy": decidedBy = Strings(file, path, p.Value); break;
                 case "obligations": obligations = Strings(file, path, p.Value); break;
-                case "flags":
-                    flags = Strings(file, path, p.Value).Select((f, i) =>
-                        Vocabularies.Flags.TryParse(f, out var flag) ? flag : throw Fail(file, $"{path}[{i}]", $"\"{f}\" is not a flag; expected {Vocabularies.Flags.Expected}")).ToList();
+                case "flags": flags = Flags(file, path, p.Value); break;
+                case "absent":
+                    foreach (var a in Object(file, path, p.Value))
+                        switch (a.Name)
+                        {
+                            case "flags": absentFlags = Flags(file, $"{path}.flags", a.Value); break;
+                            case "obligations": absentObligations = Strings(file, $"{path}.obligations", a.Value); break;
+                            default: throw Fail(file, $"{path}.{a.Name}", "unknown property; expected flags, obligations");
+                        }
                     break;
                 default:
-                    throw Fail(file, path, "unknown property; expected outcome, layers, data, citations, decidedBy, flags, obligations");
+                    throw Fail(file, path, "unknown property; expected outcome, layers, data, citations, decidedBy, flags, obligations, absent");
             }
         }
         return new Expectation
         {
             Outcome = outcome ?? throw Fail(file, $"{at}.outcome", "required outcome is missing"),
             Layers = layers, Data = data, Citations = citations, DecidedBy = decidedBy, Flags = flags, Obligations = obligations,
+            AbsentFlags = absentFlags, AbsentObligations = absentObligations,
         };
     }
+
+    private static List<Flag> Flags(string file, string path, JsonElement v) =>
+        Strings(file, path, v).Select((f, i) =>
+            Vocabularies.Flags.TryParse(f, out var flag) ? flag : throw Fail(file, $"{path}[{i}]", $"\"{f}\" is not a flag; expected {Vocabularies.Flags.Expected}")).ToList();
 
     private static T Parse<T>(string file, string path, JsonElement v, Vocabulary<T> vocabulary) where T : struct, Enum =>
         v.ValueKind == JsonValueKind.String && vocabulary.TryParse(v.GetString()!, out var value)

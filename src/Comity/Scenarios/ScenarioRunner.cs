@@ -74,6 +74,8 @@ public static class ScenarioRunner
         problems.AddRange(e.DecidedBy.Where(r => !a.DecidedBy.Contains(r)).Select(r => $"{r} did not decide (decided by {string.Join(", ", a.DecidedBy)})"));
         problems.AddRange(e.Flags.Where(f => !a.Flags.Contains(f)).Select(f => $"flag {Vocabularies.Flags.Name(f)} is missing"));
         problems.AddRange(e.Obligations.Where(o => a.Obligations.All(x => x.Rule != o)).Select(o => $"obligation {o} is missing"));
+        problems.AddRange(e.AbsentFlags.Where(a.Flags.Contains).Select(f => $"flag {Vocabularies.Flags.Name(f)} is raised, expected absent"));
+        problems.AddRange(e.AbsentObligations.Where(o => a.Obligations.Any(x => x.Rule == o)).Select(o => $"obligation {o} applies, expected absent"));
         return problems;
     }
 

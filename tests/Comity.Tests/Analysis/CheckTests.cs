@@ -45,6 +45,26 @@ public sealed class CheckTests
     }
 
     [Fact]
+    public void Refer_ranges_a_preempting_floor_and_units_are_checked_against_the_engine()
+    {
+        var stack = Fixtures.Load("refer-range");
+
+        var report = Fixtures.Check("refer-range");
+
+        Assert.Equal(0, report.Errors);
+        var floor = Assert.Single(report.Findings, f => f.Type == FindingType.FloorViolation);
+        Assert.Equal(Severity.Warning, floor.Severity);
+        // The preempted deny decides nothing anywhere: the state floor voids it.
+        var dead = Assert.Single(report.Findings, f => f.Type == FindingType.DeadRule);
+        Assert.Equal("city.no-address", dead.Rules[0].Id);
+        var answer = Fixtures.Decide(stack, dead.Witness);
+        Assert.Equal(Outcome.Permit, answer.Outcome);
+        Assert.Contains(Flag.StatePreemptionConflict, answer.Flags);
+        // Every witness names a declared unit.
+        Assert.All(report.Findings.SelectMany(f => f.Classes), c => Assert.Contains(c.Witness.Actor.Unit, stack.Units.Select(u => u.Id)));
+    }
+
+    [Fact]
     public void The_same_conflict_declared_with_conflicts_with_is_a_warning_whose_witness_is_still_referred()
     {
         var stack = Fixtures.Load("floor-acknowledged");

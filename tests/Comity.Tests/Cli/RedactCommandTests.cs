@@ -16,15 +16,20 @@ public sealed class RedactCommandTests
         "B2,A222,Roe,citizen,2 Elm St,PC 459,burglary,blue\n" +
         "B3,A111,\"Doe, Jr.\",unknown,1 Main St,PC 245,assault,brown\n";
 
-    /// <summary>ICE asks LAPD about one person's criminal history, immigration status and address.</summary>
+    /// <summary>
+    /// ICE asks LAPD, in a 2023 criminal re-entry case, about one person's criminal history, immigration
+    /// status and address: criminal history (7284.6(b)(2)) and status (8 U.S.C. 1373) may be given; the
+    /// address may not (7284.6(a)(1)(D)). (A civil request after Ordinance 188441 would leave criminal
+    /// history to counsel and status pending counsel.)
+    /// </summary>
     private const string Request = """
         {
-          "id": "LAPD-2025-000500",
-          "receivedAt": "2025-06-02",
+          "id": "LAPD-2023-000500",
+          "receivedAt": "2023-06-02",
           "actor": { "unit": "lapd", "kind": "law-enforcement" },
           "requester": { "agency": "ice-ero" },
           "act": "disclose",
-          "purpose": "civil-immigration",
+          "purpose": "criminal-immigration",
           "document": { "type": "letter", "namesSubject": true },
           "data": ["criminal-history", "immigration-status", "home-address"]
         }
@@ -50,17 +55,17 @@ public sealed class RedactCommandTests
 
         AssertExit(0, run);
         var output = File.ReadAllBytes(Path.Combine(dir.Path, "out.csv"));
-        Assert.Equal("cii_number,charge_code,charge_description\nA111,PC 211,\"robbery \"\"second\"\"\"\nA111,PC 245,assault\n", System.Text.Encoding.UTF8.GetString(output));
-        Assert.Contains("out.csv: 2 of 3 rows, 3 of 8 fields released (outcome deny)", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal("cii_number,immigration_status,charge_code,charge_description\nA111,unknown,PC 211,\"robbery \"\"second\"\"\"\nA111,unknown,PC 245,assault\n", System.Text.Encoding.UTF8.GetString(output));
+        Assert.Contains("out.csv: 2 of 3 rows, 4 of 8 fields released (outcome deny)", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("out.csv.manifest.json (ledger entry 0)", run.Stdout, StringComparison.Ordinal);
-        Assert.Contains("comity: warning: immigration-status falls under the federal floor", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("falls under the federal floor", run.Stderr, StringComparison.Ordinal);
         Assert.Contains("comity: warning: 1 field(s) not in catalog lapd-booking-records were dropped: eye_color", run.Stderr, StringComparison.Ordinal);
 
         var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir.Path, "out.csv.manifest.json"))).RootElement;
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(dir.Path, "in.csv")))), manifest.GetProperty("input").GetProperty("sha256").GetString());
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(output)), manifest.GetProperty("output").GetProperty("sha256").GetString());
-        Assert.Equal("LAPD-2025-000500", manifest.GetProperty("request").GetProperty("id").GetString());
-        Assert.Equal("withheld-pending-counsel", manifest.GetProperty("floor")[0].GetProperty("status").GetString());
+        Assert.Equal("LAPD-2023-000500", manifest.GetProperty("request").GetProperty("id").GetString());
+        Assert.Equal("released", manifest.GetProperty("floor")[0].GetProperty("status").GetString());
         // No temporary file is left behind.
         Assert.Equal(["in.csv", "out.csv", "out.csv.manifest.json", "req.json"], Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
@@ -88,7 +93,7 @@ public sealed class RedactCommandTests
         // The entry holds the manifest as handed out, less its own receipt, with the request and its answer.
         Assert.Equal(manifest.GetProperty("output").GetProperty("sha256").GetString(), body.GetProperty("manifest").GetProperty("output").GetProperty("sha256").GetString());
         Assert.False(body.GetProperty("manifest").TryGetProperty("receipt", out _));
-        Assert.Equal("LAPD-2025-000500", body.GetProperty("request").GetProperty("id").GetString());
+        Assert.Equal("LAPD-2023-000500", body.GetProperty("request").GetProperty("id").GetString());
         Assert.Equal("deny", body.GetProperty("answer").GetProperty("outcome").GetString());
         // Re-deciding the recorded request gives the decision the manifest names by digest.
         var request = Comity.Tests.Support.Req.Read(body.GetProperty("request").GetRawText());

@@ -206,7 +206,8 @@ public sealed class AnswerWriterTests
         var answer = Parse(AnswerWriter.ToJson(Sample() with { Flags = Enum.GetValues<Flag>() }));
 
         Assert.Equal(
-            ["fed-1373-conflict", "fed-criminal-exposure", "funding-risk", "litigation-pending", "state-enforcement-risk", "gap"],
+            ["fed-1373-conflict", "fed-criminal-exposure", "funding-risk", "litigation-pending", "state-enforcement-risk", "gap",
+                "over-detention", "fed-4a-detention-risk", "state-preemption-conflict", "counsel-question"],
             answer.GetProperty("flags").EnumerateArray().Select(f => f.GetString()));
     }
 

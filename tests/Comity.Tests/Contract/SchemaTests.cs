@@ -363,9 +363,10 @@ public sealed class SchemaTests
         Assert.Equal(["serious-felony", "violent-felony", "state-prison-felony", "aggravated-felony", "dui-felony"], Vocabularies.OffenceClasses.Names);
         // Outcomes are declared most restrictive first (how data items combine); the contract lists them otherwise.
         Assert.Equal(["deny", "must-comply", "permit", "refer-to-counsel"], Vocabularies.Outcomes.Names.Order(StringComparer.Ordinal));
-        Assert.Equal(["fed-1373-conflict", "fed-criminal-exposure", "funding-risk", "litigation-pending", "state-enforcement-risk", "gap"],
+        Assert.Equal(["fed-1373-conflict", "fed-criminal-exposure", "funding-risk", "litigation-pending", "state-enforcement-risk", "gap",
+                "over-detention", "fed-4a-detention-risk", "state-preemption-conflict", "counsel-question"],
             Vocabularies.Flags.Names);
-        Assert.Equal(["primary", "secondary"], Vocabularies.SourceGrades.Names);
+        Assert.Equal(["primary", "secondary", "unconfirmed"], Vocabularies.SourceGrades.Names);
     }
 
     // ---- defaults ------------------------------------------------------------------------------

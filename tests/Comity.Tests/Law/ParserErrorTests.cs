@@ -131,7 +131,7 @@ public class ParserErrorTests
     {
         var error = Single(ValidRuleWith(3, "  source tertiary"));
 
-        AssertError(error, At + "3:10", "expected primary or secondary, found \"tertiary\"");
+        AssertError(error, At + "3:10", "expected primary, secondary or unconfirmed, found \"tertiary\"");
     }
 
     [Fact]
@@ -155,7 +155,7 @@ public class ParserErrorTests
 
     [Theory]
     [InlineData("cites", "every provision cites what it rests on")]
-    [InlineData("source", "primary or secondary")]
+    [InlineData("source", "primary, secondary or unconfirmed")]
     [InlineData("effective", "effective from YYYY-MM-DD")]
     [InlineData("binds", "binds all")]
     [InlineData("when", "when always")]

@@ -54,4 +54,20 @@ public class StackScenarioTests
         Assert.False(report.CoverageComplete);
         Assert.Contains("fed.judicial-warrant", report.Undecided);
     }
+
+    [Fact]
+    public void A_flag_or_obligation_expected_absent_fails_the_scenario_when_present()
+    {
+        var dir = RepoRoot.Combine("stacks/demo");
+        var engine = DecisionEngine.Compile(StackLoader.Load(dir));
+        var first = ScenarioReader.ReadFolder(Path.Combine(dir, "scenarios"))[0];
+        var absent = first with { Expect = first.Expect with { AbsentFlags = [Comity.Contract.Flag.FundingRisk], AbsentObligations = ["st.copy-to-person"] } };
+        var notRaised = first with { Expect = first.Expect with { AbsentFlags = [Comity.Contract.Flag.Gap], AbsentObligations = ["st.no-such-duty"] } };
+
+        var failure = Assert.Single(ScenarioRunner.Run(engine, [absent, notRaised]).Failures);
+
+        Assert.Same(absent, failure.Scenario);
+        Assert.Contains("flag funding-risk is raised, expected absent", failure.Problems);
+        Assert.Contains("obligation st.copy-to-person applies, expected absent", failure.Problems);
+    }
 }

@@ -38,7 +38,7 @@ public sealed class DisclosuresApiTests(ServerFixture server) : IClassFixture<Se
         var download = await server.Api(Role.Auditor).GetAsync(location + "/export");
         Assert.Equal("text/csv", download.Content.Headers.ContentType!.MediaType);
         var cut = await download.Content.ReadAsByteArrayAsync();
-        Assert.Equal("cii_number,charge_code,charge_description\nA1234567,PC 459,\"burglary, second degree\"\nA1234567,PC 148(a)(1),\"resisting \"\"a peace officer\"\"\"\n",
+        Assert.Equal("cii_number,immigration_status,charge_code,charge_description\nA1234567,not recorded,PC 459,\"burglary, second degree\"\nA1234567,not recorded,PC 148(a)(1),\"resisting \"\"a peace officer\"\"\"\n",
             Encoding.UTF8.GetString(cut));
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(cut)), m.GetProperty("output").GetProperty("sha256").GetString());
         Assert.Equal(location + "/export", m.GetProperty("output").GetProperty("file").GetString());
@@ -59,7 +59,12 @@ public sealed class DisclosuresApiTests(ServerFixture server) : IClassFixture<Se
     [Fact]
     public async Task Status_under_the_1373_floor_is_withheld_pending_counsel_with_a_warning_never_silently()
     {
-        var response = await server.Api(Role.Supervisor).PostAsync("/api/v1/disclosures", ServerFixture.ExampleDisclosure());
+        // The example's request made in 2025 for civil immigration enforcement: the ordinance keeps status confidential.
+        var civil2025 = File.ReadAllText(RepoRoot.Combine("examples/la/disclose-booking.json"))
+            .Replace("2019-06-03", "2025-06-02", StringComparison.Ordinal).Replace("criminal-immigration", "civil-immigration", StringComparison.Ordinal);
+        var upload = ServerFixture.DisclosureUpload(civil2025, ServerFixture.Csv(File.ReadAllBytes(RepoRoot.Combine("examples/la/booking-export.csv"))),
+            "booking-export.csv", ServerFixture.BookingCatalog, "cii_number=A1234567");
+        var response = await server.Api(Role.Supervisor).PostAsync("/api/v1/disclosures", upload);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         using var manifest = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var floor = manifest.RootElement.GetProperty("floor").EnumerateArray().Single();

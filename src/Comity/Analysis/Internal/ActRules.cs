@@ -1,4 +1,5 @@
 using Comity.Contract;
+using Comity.Engine;
 
 namespace Comity.Analysis.Internal;
 
@@ -27,7 +28,11 @@ internal sealed class ActRules
         ExceptedBy = Rules.Select(r => Enumerable.Range(0, Rules.Length)
             .Where(e => Rules[e].Layer == r.Layer && Rules[e].Source.ExceptionTo.Contains(r.Source.Id)).ToArray()).ToArray();
         IsException = Rules.Select(r => r.Source.ExceptionTo.Count > 0).ToArray();
+        Slot = Rules.Select(r => Combining.SlotOf(r.Source)).ToArray();
     }
+
+    /// <summary>For each rule, what it adds to its layer when active (<see cref="Combining.SlotOf"/>).</summary>
+    public int[] Slot { get; }
 
     public Act Act { get; }
     public int LayerCount { get; }

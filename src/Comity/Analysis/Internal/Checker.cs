@@ -1,7 +1,6 @@
 using System.Numerics;
 using Comity.Contract;
 using Comity.Engine;
-using Comity.Engine.Internal;
 using Comity.Law;
 
 namespace Comity.Analysis.Internal;
@@ -26,6 +25,9 @@ internal sealed class Checker
     private readonly Dictionary<Act, ActRules> _acts = [];
     private int _classes;
 
+    /// <summary>The flags a conflict with any floor of the stack raises (semantics.md rule 4).</summary>
+    private readonly HashSet<Flag> _conflictFlags;
+
     public Checker(Stack stack)
     {
         _stack = stack;
@@ -35,6 +37,7 @@ internal sealed class Checker
         foreach (var r in _u.Rules)
             _facts[r.Source] = new RuleFacts(r);
         _byId = _facts.Values.ToLookup(f => f.Rule.Source.Id);
+        _conflictFlags = stack.Provisions.Where(p => p.Effect == Effect.Floor).SelectMany(p => (p.OnConflict ?? Law.FloorConflict.Default).Flags).ToHashSet();
     }
 
     /// <summary>What the pass learns about one rule.</summary>
@@ -80,7 +83,7 @@ internal sealed class Checker
         var witness = _u.Witness(box);
         var answer = _engine.Decide(witness);
         var verdict = (Verdict)BitOperations.TrailingZeroCount(Snapshot.Verdicts(s.Final));
-        Agree(verdict, witness, answer);
+        Agree(verdict, witness, answer, _conflictFlags);
         if (verdict == Verdict.Gap)
             _gaps.Add((box, witness));
         foreach (var reason in answer.Reasons)
@@ -110,12 +113,12 @@ internal sealed class Checker
     }
 
     /// <summary>The engine is the authority: a box whose witness it answers otherwise than the analysis is a defect of the analysis.</summary>
-    private static void Agree(Verdict verdict, DecisionRequest witness, DecisionAnswer answer)
+    private static void Agree(Verdict verdict, DecisionRequest witness, DecisionAnswer answer, HashSet<Flag> conflictFlags)
     {
         // No rule applied is a gap (a risk might raise the flag gap too, so the flag alone does not tell).
         var gap = answer.Reasons.Count == 0;
         if (answer.Outcome != Snapshot.OutcomeOf(verdict) || gap != (verdict == Verdict.Gap)
-            || (verdict == Verdict.FloorConflict && !answer.Flags.Contains(Flag.Fed1373Conflict)))
+            || (verdict == Verdict.FloorConflict && !answer.Flags.Any(conflictFlags.Contains)))
             throw new InvalidOperationException(
                 $"the analysis expected {verdict} but the engine answers {Vocabularies.Outcomes.Name(answer.Outcome)} for {RequestWriter.ToJson(witness)}");
     }
@@ -128,8 +131,9 @@ internal sealed class Checker
         var e = s.Rules.Rules[i].Effect;
         var overridden = Snapshot.Over(s.Before[s.LayerOf(i)], s.EffectsWithActive(i), (state, layer) => state switch
         {
-            LayerEffect.Must => e is Effect.Deny or Effect.Refer,
-            LayerEffect.Deny => e != Effect.Deny && layer != LayerEffect.Deny,
+            Standing.Must => e is Effect.Deny or Effect.Refer,
+            Standing.Deny => e != Effect.Deny && layer != Standing.Deny,
+            Standing.PreemptingFloor => e == Effect.Deny && layer == Standing.Deny,
             _ => false,
         });
         return Snapshot.And(s.Active[i], Snapshot.Not(overridden));
@@ -146,11 +150,11 @@ internal sealed class Checker
     }
 
     /// <summary>This must is active with an active deny of its layer.</summary>
-    private static Tri Contradiction(Snapshot s, int i) => Snapshot.And(s.Active[i], s.HasEffect(s.LayerOf(i), Effect.Deny));
+    private static Tri Contradiction(Snapshot s, int i) => Snapshot.And(s.Active[i], s.HasEffect(s.LayerOf(i), Combining.Deny));
 
     /// <summary>This deny is active in a layer that denies while the layers above leave a floor: the engine refers with fed-1373-conflict.</summary>
     private static Tri FloorConflict(Snapshot s, int i) => Snapshot.And(s.Active[i],
-        Snapshot.Over(s.Before[s.LayerOf(i)], s.EffectsWithActive(i), (state, layer) => state == LayerEffect.Floor && layer == LayerEffect.Deny));
+        Snapshot.Over(s.Before[s.LayerOf(i)], s.EffectsWithActive(i), (state, layer) => state == Standing.Floor && layer == Standing.Deny));
 
     private static void AddForLayer(Snapshot s, int i, List<Pending> pending)
     {
@@ -246,7 +250,7 @@ internal sealed class Checker
             var classes = RequestClasses.Of(_u, f.FloorConflicts, Holds(f.Rule, FloorConflict));
             floors = classes.SelectMany(c => Floors(c.Witness, rule.Layer)).Distinct().ToList();
             var unacknowledged = floors.Where(id => !rule.ConflictsWith.Contains(id)).ToList();
-            var message = $"{rule.Id} ({rule.Layer}) denies what {Join(floors)} {(floors.Count == 1 ? "protects" : "protect")} as a federal floor; the engine refers these requests to counsel with fed-1373-conflict";
+            var message = $"{rule.Id} ({rule.Layer}) denies what {Join(floors)} {(floors.Count == 1 ? "protects" : "protect")} as a floor; the engine refers these requests to counsel with {FloorFlags(floors)}";
             yield return unacknowledged.Count == 0
                 ? new Finding(FindingType.FloorViolation, Severity.Warning, message + $" (acknowledged: \"conflicts with {string.Join(", ", rule.ConflictsWith)}\")", [.. refs, .. floors.Select(RefOf)], classes)
                 : new Finding(FindingType.FloorViolation, Severity.Error,
@@ -366,6 +370,11 @@ internal sealed class Checker
     private static Act ActOf(Box box) => (Act)BitOperations.TrailingZeroCount(box[Dim.Act]);
 
     private static RuleRef Ref(Provision p) => new(p.Id, p.At);
+
+    /// <summary>The flags the named floors raise on a conflict, as the answer spells them.</summary>
+    private string FloorFlags(IEnumerable<string> floors) => string.Join(", ", floors
+        .SelectMany(id => _stack.Provisions.Where(p => p.Id == id && p.Effect == Effect.Floor))
+        .SelectMany(p => (p.OnConflict ?? Law.FloorConflict.Default).Flags).Distinct().Select(Vocabularies.Flags.Name).DefaultIfEmpty("fed-1373-conflict"));
 
     private RuleRef RefOf(string id) => Ref(_stack.Provisions.First(p => p.Id == id));
 

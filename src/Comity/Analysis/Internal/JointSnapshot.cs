@@ -1,5 +1,5 @@
 using Comity.Contract;
-using Comity.Engine.Internal;
+using Comity.Engine;
 
 namespace Comity.Analysis.Internal;
 
@@ -21,16 +21,16 @@ internal sealed class JointSnapshot
         B = b;
         _identical = identicalLayers;
         var layers = Math.Max(a.Rules.LayerCount, b.Rules.LayerCount);
-        Before = new ulong[layers];
-        var pairs = Pair(LayerEffect.None, LayerEffect.None);
+        Before = new HashSet<int>[layers];
+        const byte none = 1 << (int)Standing.None;
+        var pairs = new HashSet<int> { Pair(none, none) };
         for (var l = 0; l < layers; l++)
         {
             Before[l] = pairs;
-            var next = 0UL;
+            var next = new HashSet<int>();
             foreach (var (ea, eb) in Effects(l))
-                for (var p = 0; p < 49; p++)
-                    if ((pairs & (1UL << p)) != 0)
-                        next |= Pair(Snapshot.Next((LayerEffect)(p / 7), ea), Snapshot.Next((LayerEffect)(p % 7), eb));
+                foreach (var p in pairs)
+                    next.Add(Pair(Combining.Next((byte)(p >> 8), ea), Combining.Next((byte)(p & 0xFF), eb)));
             pairs = next;
         }
         Final = pairs;
@@ -39,11 +39,11 @@ internal sealed class JointSnapshot
     public Snapshot A { get; }
     public Snapshot B { get; }
 
-    /// <summary>Per layer: the pairs of states (bit 7 * stateA + stateB) the layers above can leave.</summary>
-    public ulong[] Before { get; }
+    /// <summary>Per layer: the pairs of members (256 * memberA + memberB, see <see cref="ChoiceSet"/>) the layers above can leave.</summary>
+    public HashSet<int>[] Before { get; }
 
-    /// <summary>The pairs of states the two versions can end in.</summary>
-    public ulong Final { get; }
+    /// <summary>The pairs the two versions can end in.</summary>
+    public HashSet<int> Final { get; }
 
     /// <summary>The pairs of outcomes the versions can give, one bit per (from, to).</summary>
     public int Outcomes
@@ -51,9 +51,8 @@ internal sealed class JointSnapshot
         get
         {
             var set = 0;
-            for (var p = 0; p < 49; p++)
-                if ((Final & (1UL << p)) != 0)
-                    set |= 1 << (4 * (int)OutcomeOf(p / 7) + (int)OutcomeOf(p % 7));
+            foreach (var p in Final)
+                set |= 1 << (4 * (int)OutcomeOf((byte)(p >> 8)) + (int)OutcomeOf((byte)(p & 0xFF)));
             return set;
         }
     }
@@ -86,13 +85,9 @@ internal sealed class JointSnapshot
     /// <summary>The pending tests of undecided rules, of either version, in layers where the pair of states can still move.</summary>
     public void AddRelevant(List<Pending> into)
     {
-        const ulong absorbing = Snapshot.Absorbing;
         for (var l = 0; l < Before.Length; l++)
         {
-            var moving = false;
-            for (var p = 0; p < 49 && !moving; p++)
-                if ((Before[l] & (1UL << p)) != 0)
-                    moving = (absorbing & (1UL << (p / 7))) == 0 || (absorbing & (1UL << (p % 7))) == 0;
+            var moving = Before[l].Any(p => !ChoiceSet.Absorbing((byte)(p >> 8)) || !ChoiceSet.Absorbing((byte)(p & 0xFF)));
             if (!moving)
                 return;
             foreach (var s in new[] { A, B })
@@ -103,26 +98,18 @@ internal sealed class JointSnapshot
         }
     }
 
-    private IEnumerable<(LayerEffect A, LayerEffect B)> Effects(int l)
+    private IEnumerable<(byte A, byte B)> Effects(int l)
     {
-        var inA = l < A.Rules.LayerCount;
-        var inB = l < B.Rules.LayerCount;
-        for (var ea = 0; ea < 7; ea++)
-        {
-            if (inA ? (A.LayerEffects[l] & (1 << ea)) == 0 : ea != (int)LayerEffect.None)
-                continue;
-            for (var eb = 0; eb < 7; eb++)
-            {
-                if (inB ? (B.LayerEffects[l] & (1 << eb)) == 0 : eb != (int)LayerEffect.None)
-                    continue;
-                if (_identical[l] && ea != eb)
-                    continue;
-                yield return ((LayerEffect)ea, (LayerEffect)eb);
-            }
-        }
+        const byte none = 1 << (int)Standing.None;
+        var inA = l < A.Rules.LayerCount ? A.LayerEffects[l].Members.ToList() : [none];
+        var inB = l < B.Rules.LayerCount ? B.LayerEffects[l].Members.ToList() : [none];
+        foreach (var ea in inA)
+            foreach (var eb in inB)
+                if (!_identical[l] || ea == eb)
+                    yield return (ea, eb);
     }
 
-    private static ulong Pair(LayerEffect a, LayerEffect b) => 1UL << (7 * (int)a + (int)b);
+    private static int Pair(byte a, byte b) => (a << 8) | b;
 
-    private static Outcome OutcomeOf(int state) => Snapshot.OutcomeOf(Snapshot.VerdictOf((LayerEffect)state));
+    private static Outcome OutcomeOf(byte member) => Combining.OutcomeOf(Combining.Resolve(member));
 }

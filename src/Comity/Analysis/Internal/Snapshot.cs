@@ -1,5 +1,5 @@
 using Comity.Contract;
-using Comity.Engine.Internal;
+using Comity.Engine;
 
 namespace Comity.Analysis.Internal;
 
@@ -13,10 +13,7 @@ namespace Comity.Analysis.Internal;
 /// </summary>
 internal sealed class Snapshot
 {
-    private const int Effects = 5;
-
-    /// <summary>States from which no lower layer can move the answer: a higher must, deny or refer stands.</summary>
-    public const byte Absorbing = (1 << (int)LayerEffect.Must) | (1 << (int)LayerEffect.Deny) | (1 << (int)LayerEffect.Refer) | (1 << (int)LayerEffect.Contradiction);
+    private const int Slots = Combining.SlotCount;
 
     private readonly ActRules _rules;
     private readonly (int Start, int End)[] _ranges;
@@ -29,14 +26,14 @@ internal sealed class Snapshot
         _ranges = ranges;
         var n = applies.Length;
         Active = new Tri[n];
-        Has = new Tri[rules.LayerCount * Effects];
-        LayerEffects = new byte[rules.LayerCount];
-        Before = new byte[rules.LayerCount];
-        var state = (byte)(1 << (int)LayerEffect.None);
+        Has = new Tri[rules.LayerCount * Slots];
+        LayerEffects = new ChoiceSet[rules.LayerCount];
+        Before = new ChoiceSet[rules.LayerCount];
+        var state = ChoiceSet.Of(1 << (int)Standing.None);
         for (var l = 0; l < rules.LayerCount; l++)
         {
-            for (var e = 0; e < Effects; e++)
-                Has[l * Effects + e] = Tri.False;
+            for (var e = 0; e < Slots; e++)
+                Has[l * Slots + e] = Tri.False;
             for (var i = rules.LayerStart[l]; i < rules.LayerStart[l + 1]; i++)
             {
                 // Exceptions come first, so theirs are known when a rule asks.
@@ -44,11 +41,11 @@ internal sealed class Snapshot
                 foreach (var e in rules.ExceptedBy[i])
                     setAside = Or(setAside, Active[e]);
                 Active[i] = And(Applies[i], Not(setAside));
-                var slot = l * Effects + (int)rules.Rules[i].Effect;
+                var slot = l * Slots + rules.Slot[i];
                 Has[slot] = Or(Has[slot], Active[i]);
             }
             Before[l] = state;
-            LayerEffects[l] = EffectsOf(Has.AsSpan(l * Effects, Effects), -1, Tri.Unknown);
+            LayerEffects[l] = EffectsOf(Has.AsSpan(l * Slots, Slots), -1, Tri.Unknown);
             state = Combine(state, LayerEffects[l]);
         }
         Final = state;
@@ -60,17 +57,17 @@ internal sealed class Snapshot
     /// <summary>Applies and no exception to it is active.</summary>
     public Tri[] Active { get; }
 
-    /// <summary>Per layer and effect: whether some active rule of the layer has that effect.</summary>
+    /// <summary>Per layer and slot (<see cref="Combining.SlotOf"/>): whether some active rule of the layer has that slot.</summary>
     public Tri[] Has { get; }
 
-    /// <summary>Per layer: the set of <see cref="LayerEffect"/>s it can reach (bit per value).</summary>
-    public byte[] LayerEffects { get; }
+    /// <summary>Per layer: the conclusions it can reach, each a set of standings (<see cref="Combining.LayerChoices"/>).</summary>
+    public ChoiceSet[] LayerEffects { get; }
 
-    /// <summary>Per layer: the set of combined states the layers above can leave (bit per <see cref="LayerEffect"/>).</summary>
-    public byte[] Before { get; }
+    /// <summary>Per layer: the standings (over the choices of referring layers) the layers above can leave.</summary>
+    public ChoiceSet[] Before { get; }
 
-    /// <summary>The set of states the whole stack can end in.</summary>
-    public byte Final { get; }
+    /// <summary>What the whole stack can end in.</summary>
+    public ChoiceSet Final { get; }
 
     /// <summary>The tests each undecided rule waits on (see <see cref="PendingOf"/>).</summary>
     public List<Pending> Pending { get; }
@@ -116,30 +113,35 @@ internal sealed class Snapshot
                 into.AddRange(PendingOf(i));
     }
 
-    /// <summary>Whether, for every pair of a state before layer l and an effect layer l can reach, <paramref name="test"/> holds (true), holds for none (false), or for some.</summary>
-    public static Tri Over(byte states, byte effects, Func<LayerEffect, LayerEffect, bool> test)
+    /// <summary>
+    /// Whether, for every pair of what the layers above leave and what layer l concludes,
+    /// <paramref name="test"/> holds in every choice of the referring layers (true), in no pair
+    /// (false), or in some. A choice is one standing above and one conclusion of the layer.
+    /// </summary>
+    public static Tri Over(ChoiceSet states, ChoiceSet effects, Func<Standing, Standing, bool> test)
     {
         bool any = false, all = true;
-        for (var st = 0; st < 7; st++)
-            if ((states & (1 << st)) != 0)
-                for (var e = 0; e < 7; e++)
-                    if ((effects & (1 << e)) != 0)
-                    {
-                        var t = test((LayerEffect)st, (LayerEffect)e);
-                        any |= t;
-                        all &= t;
-                    }
+        foreach (var st in states.Members)
+            foreach (var e in effects.Members)
+            {
+                var t = true;
+                foreach (var s in ChoiceSet.Standings(st))
+                    foreach (var c in ChoiceSet.Standings(e))
+                        t &= test(s, c);
+                any |= t;
+                all &= t;
+            }
         return all ? Tri.True : any ? Tri.Unknown : Tri.False;
     }
 
-    /// <summary>What layer l can reach when rule <paramref name="i"/>, of that layer, is active.</summary>
-    public byte EffectsWithActive(int i)
+    /// <summary>What layer l can conclude when rule <paramref name="i"/>, of that layer, is active.</summary>
+    public ChoiceSet EffectsWithActive(int i)
     {
         var l = LayerOf(i);
-        return EffectsOf(Has.AsSpan(l * Effects, Effects), (int)_rules.Rules[i].Effect, Tri.True);
+        return EffectsOf(Has.AsSpan(l * Slots, Slots), _rules.Slot[i], Tri.True);
     }
 
-    public Tri HasEffect(int layer, Effect effect) => Has[layer * Effects + (int)effect];
+    public Tri HasEffect(int layer, int slot) => Has[layer * Slots + slot];
 
     /// <summary>The pending tests of rule <paramref name="i"/>.</summary>
     public IEnumerable<Pending> PendingOf(int i)
@@ -158,126 +160,93 @@ internal sealed class Snapshot
     {
         for (var l = 0; l < _rules.LayerCount; l++)
         {
-            if ((Before[l] & ~Absorbing) == 0)
+            if (Before[l].Members.All(ChoiceSet.Absorbing))
                 return;
             for (var i = _rules.LayerStart[l]; i < _rules.LayerStart[l + 1]; i++)
-                if (Applies[i] == Tri.Unknown && (_rules.IsException[i] || Matters(l, (int)_rules.Rules[i].Effect)))
+                if (Applies[i] == Tri.Unknown && (_rules.IsException[i] || Matters(l, _rules.Slot[i])))
                     into.AddRange(PendingOf(i));
         }
     }
 
     /// <summary>
-    /// Whether a rule of this effect being active or not can change what layer l concludes, for
+    /// Whether a rule of this slot being active or not can change what layer l concludes, for
     /// some completion of the layer's other unknowns.
     /// </summary>
-    private bool Matters(int l, int effect)
+    private bool Matters(int l, int slot)
     {
-        var has = Has.AsSpan(l * Effects, Effects);
-        var bit = 1 << effect;
-        for (var combo = 0; combo < 1 << Effects; combo++)
-            if (Consistent(has, combo, effect) && EffectOf(combo | bit) != EffectOf(combo & ~bit))
+        var has = Has.AsSpan(l * Slots, Slots);
+        var bit = 1 << slot;
+        var known = 0;
+        Span<int> unknown = stackalloc int[Slots];
+        var count = 0;
+        for (var e = 0; e < Slots; e++)
+            if (e == slot)
+                continue;
+            else if (has[e] == Tri.True)
+                known |= 1 << e;
+            else if (has[e] == Tri.Unknown)
+                unknown[count++] = e;
+        for (var combo = 0; combo < 1 << count; combo++)
+        {
+            var slots = known;
+            for (var u = 0; u < count; u++)
+                if ((combo & (1 << u)) != 0)
+                    slots |= 1 << unknown[u];
+            if (Combining.LayerChoices(slots | bit) != Combining.LayerChoices(slots & ~bit))
                 return true;
+        }
         return false;
     }
 
     /// <summary>
-    /// The layer effects reachable from these five "some active rule has this effect" values,
+    /// The conclusions a layer can reach from these "some active rule has this slot" values,
     /// optionally with one of them forced to a value.
     /// </summary>
-    public static byte EffectsOf(ReadOnlySpan<Tri> has, int forced, Tri value)
+    public static ChoiceSet EffectsOf(ReadOnlySpan<Tri> has, int forced, Tri value)
     {
-        Span<Tri> h = stackalloc Tri[Effects];
+        Span<Tri> h = stackalloc Tri[Slots];
         has.CopyTo(h);
         if (forced >= 0)
             h[forced] = value;
-        byte set = 0;
-        for (var combo = 0; combo < 1 << Effects; combo++)
-            if (Consistent(h, combo, -1))
-                set |= (byte)(1 << (int)EffectOf(combo));
+        var known = 0;
+        var unknown = new List<int>();
+        for (var e = 0; e < Slots; e++)
+            if (h[e] == Tri.True)
+                known |= 1 << e;
+            else if (h[e] == Tri.Unknown)
+                unknown.Add(e);
+        var set = ChoiceSet.Empty;
+        for (var combo = 0; combo < 1 << unknown.Count; combo++)
+        {
+            var slots = known;
+            for (var u = 0; u < unknown.Count; u++)
+                if ((combo & (1 << u)) != 0)
+                    slots |= 1 << unknown[u];
+            set = set.With(Combining.LayerChoices(slots));
+        }
         return set;
     }
 
-    private static bool Consistent(ReadOnlySpan<Tri> has, int combo, int skip)
+    /// <summary>Every member reachable by combining any member of <paramref name="states"/> with any conclusion of <paramref name="effects"/>.</summary>
+    public static ChoiceSet Combine(ChoiceSet states, ChoiceSet effects)
     {
-        for (var e = 0; e < Effects; e++)
-            if (e != skip && has[e] != Tri.Unknown && (has[e] == Tri.True) != (((combo >> e) & 1) == 1))
-                return false;
-        return true;
-    }
-
-    /// <summary>A layer's effect from which effects its active rules have (bit per <see cref="Effect"/>): deny beats refer beats must beats floor beats permit; must with deny is a contradiction.</summary>
-    private static LayerEffect EffectOf(int combo)
-    {
-        bool Is(Effect e) => ((combo >> (int)e) & 1) != 0;
-        return Is(Effect.Must) && Is(Effect.Deny) ? LayerEffect.Contradiction
-            : Is(Effect.Deny) ? LayerEffect.Deny
-            : Is(Effect.Refer) ? LayerEffect.Refer
-            : Is(Effect.Must) ? LayerEffect.Must
-            : Is(Effect.Floor) ? LayerEffect.Floor
-            : Is(Effect.Permit) ? LayerEffect.Permit
-            : LayerEffect.None;
-    }
-
-    /// <summary>Every state reachable by combining any state of <paramref name="states"/> with any layer effect of <paramref name="effects"/>.</summary>
-    public static byte Combine(byte states, byte effects)
-    {
-        byte result = 0;
-        for (var s = 0; s < 7; s++)
-            if ((states & (1 << s)) != 0)
-                for (var e = 0; e < 7; e++)
-                    if ((effects & (1 << e)) != 0)
-                        result |= (byte)(1 << (int)Next((LayerEffect)s, (LayerEffect)e));
+        var result = ChoiceSet.Empty;
+        foreach (var s in states.Members)
+            foreach (var e in effects.Members)
+                result = result.With(Combining.Next(s, e));
         return result;
     }
 
-    /// <summary>The engine's cross-layer step for one question (DecisionEngine.Combine).</summary>
-    public static LayerEffect Next(LayerEffect state, LayerEffect effect)
-    {
-        if (effect == LayerEffect.None)
-            return state;
-        var lower = effect == LayerEffect.Contradiction ? LayerEffect.Refer : effect;
-        return state switch
-        {
-            LayerEffect.None => lower,
-            LayerEffect.Must or LayerEffect.Deny or LayerEffect.Refer or LayerEffect.Contradiction => state,
-            LayerEffect.Floor when lower == LayerEffect.Deny => LayerEffect.Contradiction,
-            _ when lower is LayerEffect.Permit or LayerEffect.Floor =>
-                state == LayerEffect.Floor || lower == LayerEffect.Floor ? LayerEffect.Floor : LayerEffect.Permit,
-            _ => lower,
-        };
-    }
-
-    /// <summary>
-    /// What a final state means to the person asking: the outcome, with a gap (no rule) and a
-    /// conflict with a federal floor told apart from other referrals, as the answer's flags tell them.
-    /// </summary>
-    public static Verdict VerdictOf(LayerEffect state) => state switch
-    {
-        LayerEffect.None => Verdict.Gap,
-        LayerEffect.Contradiction => Verdict.FloorConflict,
-        LayerEffect.Refer => Verdict.Refer,
-        LayerEffect.Must => Verdict.MustComply,
-        LayerEffect.Deny => Verdict.Deny,
-        _ => Verdict.Permit,
-    };
-
-    /// <summary>The verdicts a set of states can give.</summary>
-    public static int Verdicts(byte states)
+    /// <summary>The verdicts a set of final members can give (bit per <see cref="Verdict"/>).</summary>
+    public static int Verdicts(ChoiceSet states)
     {
         var set = 0;
-        for (var s = 0; s < 7; s++)
-            if ((states & (1 << s)) != 0)
-                set |= 1 << (int)VerdictOf((LayerEffect)s);
+        foreach (var s in states.Members)
+            set |= 1 << (int)Combining.Resolve(s);
         return set;
     }
 
-    public static Outcome OutcomeOf(Verdict v) => v switch
-    {
-        Verdict.Deny => Outcome.Deny,
-        Verdict.Permit => Outcome.Permit,
-        Verdict.MustComply => Outcome.MustComply,
-        _ => Outcome.ReferToCounsel,
-    };
+    public static Outcome OutcomeOf(Verdict v) => Combining.OutcomeOf(v);
 
     public static Tri And(Tri a, Tri b) => a == Tri.False || b == Tri.False ? Tri.False : a == Tri.True && b == Tri.True ? Tri.True : Tri.Unknown;
 
@@ -285,6 +254,3 @@ internal sealed class Snapshot
 
     public static Tri Not(Tri a) => a switch { Tri.True => Tri.False, Tri.False => Tri.True, _ => Tri.Unknown };
 }
-
-/// <summary>The answer to one question as a person reads it: its outcome, with gaps and federal conflicts set apart.</summary>
-internal enum Verdict { Gap, FloorConflict, Refer, Permit, MustComply, Deny }

@@ -28,9 +28,11 @@ internal sealed class Universe
                 }
         }
         Rules = rules;
-        var units = rules.SelectMany(r => r.Source.Binds.Units)
+        var units = stacks.SelectMany(s => s.Units).Select(u => u.Id).Concat(rules.SelectMany(r => r.Source.Binds.Units))
             .Concat(rules.SelectMany(r => LawWalk.Of(r.Source.When)).OfType<IsOneOf>().Where(t => t.Fact.Type == FactType.Identifier).SelectMany(t => t.Values));
         Space = new Space(units);
+        // A stack that declares its units refuses any other: no witness may name one.
+        _declaredOnly = stacks.Count > 0 && stacks.All(s => s.Units.Count > 0);
         Evaluator = new Evaluator(Space);
         Records = new RecordCatalog(Evaluator, indexOf, stacks.SelectMany(s => s.Tables).SelectMany(t => t.Codes));
         _indexOf = indexOf;
@@ -61,12 +63,15 @@ internal sealed class Universe
             masks[(int)Dim.Item] &= ~(1UL << Space.AbsentItem);
         if (act is Act.FacilityAccess or Act.PropertyUse)
             masks[(int)Dim.Place] &= ~(1UL << Space.AbsentPlace);
+        if (_declaredOnly)
+            masks[(int)Dim.ActorUnit] &= ~(1UL << Space.OtherUnit);
         return new Box(masks, Start, DateOnly.MaxValue);
     }
 
     public DecisionRequest Witness(Box box) => Witnesses.For(box, Space);
 
     private readonly Dictionary<Exists, OffenceIndex> _indexOf;
+    private readonly bool _declaredOnly;
     private readonly Dictionary<Exists, Func<RequestFacts, bool>> _compiled = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>

@@ -31,6 +31,12 @@ internal sealed class CompiledProvision(Provision source, int index, int layer, 
 
     public Effect Effect { get; } = source.Effect ?? default;
 
+    /// <summary>What the rule adds to its layer when active (<see cref="Combining.SlotOf"/>).</summary>
+    public int Slot { get; } = source.Kind == ProvisionKind.Rule ? Combining.SlotOf(source) : 0;
+
+    /// <summary>For a floor: the flags a lower deny of it raises, as a bit mask over <see cref="Flag"/>.</summary>
+    public ulong ConflictFlags { get; } = source.Effect == Effect.Floor ? Mask((source.OnConflict ?? FloorConflict.Default).Flags) : 0;
+
     /// <summary>The acts under which the condition can hold, as a bit mask over <see cref="Act"/>: the engine's index.</summary>
     public ulong Acts { get; } = ConditionCompiler.PossibleActs(source.When);
 

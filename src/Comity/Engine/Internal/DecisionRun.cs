@@ -9,20 +9,29 @@ namespace Comity.Engine.Internal;
 /// each question concluded. Turned into the answer at the end. One run is kept per thread and
 /// engine and reset for each decision, so deciding allocates little beyond the answer itself.
 /// </summary>
-internal sealed class DecisionRun(int provisions, int layers)
+internal sealed class DecisionRun(CompiledProvision[] all, int layers)
 {
     public readonly RequestFacts Facts = new();
-    public readonly bool[] Active = new bool[provisions];
+    public readonly bool[] Active = new bool[all.Length];
     public readonly List<int> Deciders = [];
 
-    private readonly bool[] _applied = new bool[provisions];
-    private readonly ulong[] _items = new ulong[provisions];
-    private readonly bool[] _deciding = new bool[provisions];
-    private readonly ulong[] _decides = new ulong[provisions];
+    /// <summary>Per layer, for the question being decided: the slots of its active rules, and what it can conclude.</summary>
+    public readonly int[] Slots = new int[layers];
+    public readonly byte[] Choices = new byte[layers];
+
+    public CompiledProvision Provision(int index) => all[index];
+
+    // Per layer: the outcomes counsel may choose between where it referred (bit per Outcome).
+    private readonly int[] _possible = new int[layers];
+
+    private readonly bool[] _applied = new bool[all.Length];
+    private readonly ulong[] _items = new ulong[all.Length];
+    private readonly bool[] _deciding = new bool[all.Length];
+    private readonly ulong[] _decides = new ulong[all.Length];
 
     // The provisions that applied, in the order they did: a decision touches a few of the stack's
     // provisions, so resetting and answering walk this list, not the whole stack.
-    private readonly int[] _touched = new int[provisions];
+    private readonly int[] _touched = new int[all.Length];
     private int _touchedCount;
 
     private readonly List<(int Rule, int By)> _setAside = [];
@@ -43,6 +52,7 @@ internal sealed class DecisionRun(int provisions, int layers)
         }
         _touchedCount = 0;
         Array.Clear(_layers);
+        Array.Clear(_possible);
         _setAside.Clear();
         _overridden.Clear();
         _questions.Clear();
@@ -78,16 +88,11 @@ internal sealed class DecisionRun(int provisions, int layers)
     }
 
     /// <summary>A layer's outcome over several items is the most restrictive it reached for any of them.</summary>
-    public void LayerOutcome(int layer, LayerEffect effect)
+    public void LayerOutcome(int layer, byte choices)
     {
-        Outcome? o = effect switch
-        {
-            LayerEffect.None => null,
-            LayerEffect.Permit or LayerEffect.Floor => Outcome.Permit,
-            LayerEffect.Must => Outcome.MustComply,
-            LayerEffect.Deny => Outcome.Deny,
-            _ => Outcome.ReferToCounsel,
-        };
+        var (o, possible) = Combining.LayerOutcome(choices);
+        foreach (var p in possible)
+            _possible[layer] |= 1 << (int)p;
         if (o is { } value && (_layers[layer] is not { } seen || value < seen))
             _layers[layer] = value;
     }
@@ -173,6 +178,9 @@ internal sealed class DecisionRun(int provisions, int layers)
             if ((_flags & (1UL << f)) != 0)
                 flags[n++] = (Flag)f;
         var layerResults = parts.LayerResults(_layers);
+        for (var l = 0; l < _possible.Length; l++)
+            if (_possible[l] != 0 && _layers[l] == Outcome.ReferToCounsel)
+                layerResults = WithPossible(layerResults, l, _possible[l]);
         return new DecisionAnswer
         {
             Id = request.Id,
@@ -185,6 +193,19 @@ internal sealed class DecisionRun(int provisions, int layers)
             Flags = flags,
             Policy = new PolicyRef(parts.Stack.Id, request.ReceivedOn, parts.Stack.Digest),
         };
+    }
+
+    /// <summary>The layer results with layer <paramref name="layer"/>'s possible outcomes (a copy: the shared lists are never changed).</summary>
+    private static LayerResult[] WithPossible(LayerResult[] results, int layer, int possible)
+    {
+        var copy = (LayerResult[])results.Clone();
+        var outcomes = new List<Outcome>();
+        // Must, permit, deny: the order a rule writes its range in.
+        foreach (var o in new[] { Outcome.MustComply, Outcome.Permit, Outcome.Deny })
+            if ((possible & (1 << (int)o)) != 0)
+                outcomes.Add(o);
+        copy[layer] = copy[layer] with { Possible = outcomes };
+        return copy;
     }
 
     /// <summary>An array for an answer's list; the empty one is shared (most answers have several empty lists).</summary>

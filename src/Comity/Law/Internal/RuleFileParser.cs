@@ -6,11 +6,11 @@ namespace Comity.Law.Internal;
 internal sealed class RuleFileParser(string layer, List<LawError> errors)
 {
     private static readonly HashSet<string> ClauseKeywords =
-        ["cites", "source", "effective", "binds", "exception", "conflicts", "when", "effect", "flags", "text", "title", "codes", "includes"];
+        ["cites", "source", "effective", "binds", "exception", "conflicts", "when", "effect", "on", "flags", "text", "title", "codes", "includes"];
 
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
-        ["rule"] = ["cites", "source", "effective", "binds", "exception", "conflicts", "when", "effect", "flags", "text"],
+        ["rule"] = ["cites", "source", "effective", "binds", "exception", "conflicts", "when", "effect", "on", "flags", "text"],
         ["duty"] = ["cites", "source", "effective", "binds", "when", "flags", "text"],
         ["risk"] = ["cites", "source", "effective", "binds", "when", "flags", "text"],
         ["table"] = ["title", "cites", "source", "codes", "includes", "text"],
@@ -68,6 +68,8 @@ internal sealed class RuleFileParser(string layer, List<LawError> errors)
         var when = r.One("when", "the condition under which it applies (or \"when always\")");
         var condition = new ConditionParser(new TokenCursor(when.Tokens, when.End), consequences: kind != ProvisionKind.Rule).ParseWhole();
         Effect? effect = null;
+        IReadOnlyList<Effect> range = [];
+        FloorConflict? onConflict = null;
         if (kind == ProvisionKind.Rule)
         {
             var c = r.One("effect", "its effect: must, permit, deny, refer or floor");
@@ -75,8 +77,29 @@ internal sealed class RuleFileParser(string layer, List<LawError> errors)
             var word = cursor.Expect(TokenKind.Word, "must, permit, deny, refer or floor");
             if (!Vocabularies.Effects.TryParse(word.Text, out var e))
                 throw Fail(word.At, $"expected must, permit, deny, refer or floor, found {word.Describe()}");
-            cursor.ExpectEnd("the effect");
+            if (e == Effect.Refer)
+                range = ReferRange(cursor, word);
+            if (e == Effect.Floor && cursor.TryWord("on"))
+                onConflict = OnConflict(cursor);
+            cursor.ExpectEnd(e switch
+            {
+                Effect.Refer => "the effect (a refer may name its range: \"refer between permit, deny\")",
+                Effect.Floor => "the effect (a floor may name its conflict: \"floor on conflict refer flags fed-1373-conflict\")",
+                _ => "the effect",
+            });
             effect = e;
+            if (r.Optional("on") is { } on)
+            {
+                if (e != Effect.Floor)
+                    throw Fail(on.Keyword.At, $"only a floor names what a conflict with it becomes; {r.Id} has effect {word.Text}");
+                if (onConflict is not null)
+                    throw Fail(on.Keyword.At, $"{r.Id} names its conflict twice");
+                var onCursor = new TokenCursor(on.Tokens, on.End);
+                onConflict = OnConflict(onCursor);
+                onCursor.ExpectEnd("the conflict clause");
+            }
+            if (e == Effect.Floor)
+                onConflict ??= FloorConflict.Default;
         }
         var flags = r.Optional("flags") is { } f ? ParseFlags(f) : [];
         if (kind == ProvisionKind.Risk && flags.Length == 0)
@@ -85,12 +108,47 @@ internal sealed class RuleFileParser(string layer, List<LawError> errors)
         var text = r.Text(required: kind != ProvisionKind.Risk);
         if (source == SourceGrade.Secondary && !text.Contains("secondary", StringComparison.OrdinalIgnoreCase))
             throw Fail(keyword.At, "a secondary provision must say in its text that it rests on secondary sources (use the word \"secondary\")");
+        if (source == SourceGrade.Unconfirmed && !text.Contains("unconfirmed", StringComparison.OrdinalIgnoreCase))
+            throw Fail(keyword.At, "an unconfirmed provision must say in its text that its source was not seen (use the word \"unconfirmed\")");
         return new Provision
         {
             Kind = kind, Id = r.Id, Layer = layer, Citations = r.Citations(), Source = source, Period = r.Period(),
-            Binds = r.Binds(), When = condition, Effect = effect, ExceptionTo = r.Ids("exception", "to"), ConflictsWith = r.Ids("conflicts", "with"), Flags = flags,
+            Binds = r.Binds(), When = condition, Effect = effect, Range = range, OnConflict = onConflict, ExceptionTo = r.Ids("exception", "to"), ConflictsWith = r.Ids("conflicts", "with"), Flags = flags,
             Text = text, At = keyword.At,
         };
+    }
+
+    /// <summary>
+    /// After <c>refer</c>: <c>between permit, deny</c> (two or three of must, permit, deny), or
+    /// nothing, which means all three.
+    /// </summary>
+    private static Effect[] ReferRange(TokenCursor cursor, Token refer)
+    {
+        if (!cursor.TryWord("between"))
+            return [Effect.Must, Effect.Permit, Effect.Deny];
+        var named = new List<Effect>();
+        foreach (var t in cursor.List(TokenKind.Word, "an outcome counsel may choose: must, permit or deny"))
+        {
+            if (t.Text is not ("must" or "permit" or "deny") || !Vocabularies.Effects.TryParse(t.Text, out var e))
+                throw Fail(t.At, $"expected must, permit or deny among the outcomes a refer names, found {t.Describe()}", LawErrorKind.UnknownValue);
+            if (named.Contains(e))
+                throw Fail(t.At, $"{t.Describe()} is named twice in the refer's range");
+            named.Add(e);
+        }
+        if (named.Count < 2)
+            throw Fail(refer.At, "a refer names at least two outcomes counsel must choose between (\"refer between permit, deny\"); with one, write that effect");
+        return [.. named.Order()];
+    }
+
+    /// <summary>After <c>on</c>: <c>conflict refer flags X, ...</c> or <c>conflict preempt flags X, ...</c>.</summary>
+    private static FloorConflict OnConflict(TokenCursor cursor)
+    {
+        cursor.ExpectWord("conflict", " (\"on conflict refer flags FLAG\" or \"on conflict preempt flags FLAG\")");
+        var mode = cursor.Expect(TokenKind.Word, "\"refer\" or \"preempt\"");
+        if (!mode.Is("refer") && !mode.Is("preempt"))
+            throw Fail(mode.At, $"expected \"refer\" (the conflict is contested: counsel decides) or \"preempt\" (higher law voids the lower rule), found {mode.Describe()}");
+        cursor.ExpectWord("flags", " and the flags the conflict raises");
+        return new FloorConflict(mode.Is("preempt"), FlagList(cursor));
     }
 
     private static OffenceTable ParseTable(ClauseReader r, SourceLocation at)
@@ -123,6 +181,13 @@ internal sealed class RuleFileParser(string layer, List<LawError> errors)
     private static Flag[] ParseFlags(Clause clause)
     {
         var cursor = new TokenCursor(clause.Tokens, clause.End);
+        var flags = FlagList(cursor);
+        cursor.ExpectEnd("the flags");
+        return flags;
+    }
+
+    private static Flag[] FlagList(TokenCursor cursor)
+    {
         var tokens = cursor.List(TokenKind.Word, $"flags: {Vocabularies.Flags.Expected}");
         var flags = new Flag[tokens.Count];
         for (var i = 0; i < tokens.Count; i++)
@@ -131,7 +196,6 @@ internal sealed class RuleFileParser(string layer, List<LawError> errors)
             if (!Vocabularies.Flags.TryParse(t.Text, out flags[i]))
                 throw Fail(t.At, $"{t.Describe()} is not a flag; expected {Vocabularies.Flags.Expected}", LawErrorKind.UnknownValue);
         }
-        cursor.ExpectEnd("the flags");
         return flags;
     }
 
@@ -191,11 +255,11 @@ internal sealed class RuleFileParser(string layer, List<LawError> errors)
 
         public SourceGrade Source()
         {
-            var c = One("source", "its source grade: primary or secondary");
+            var c = One("source", "its source grade: primary, secondary or unconfirmed");
             var cursor = new TokenCursor(c.Tokens, c.End);
-            var t = cursor.Expect(TokenKind.Word, "primary or secondary");
+            var t = cursor.Expect(TokenKind.Word, "primary, secondary or unconfirmed");
             if (!Vocabularies.SourceGrades.TryParse(t.Text, out var grade))
-                throw Fail(t.At, $"expected primary or secondary, found {t.Describe()}");
+                throw Fail(t.At, $"expected primary, secondary or unconfirmed, found {t.Describe()}");
             cursor.ExpectEnd("the source grade");
             return grade;
         }

@@ -11,7 +11,7 @@ internal static class Fixtures
 {
     /// <summary>The fixtures whose findings a drawn request can show (one clean, one per kind of finding with a witness).</summary>
     public static TheoryData<string> WithWitnessedFindings =>
-        ["clean", "gap", "floor-violation", "floor-acknowledged", "contradiction", "dead-rule", "redundant-rule"];
+        ["clean", "gap", "floor-violation", "floor-acknowledged", "contradiction", "dead-rule", "redundant-rule", "refer-range"];
 
     public static string Folder(string name) => RepoRoot.Combine($"tests/Comity.Tests/Analysis/Fixtures/{name}");
 

@@ -8,7 +8,8 @@ namespace Comity.Ledger.Internal;
 /// again and compared with its stored leaf hash; the tree is rebuilt from those recomputed leaves
 /// and its root compared with every stored checkpoint, whose signature is checked. Checkpoints
 /// that all match roots of one sequence of leaves are consistent with one another by
-/// construction. Reads one snapshot; does not need the writer.
+/// construction. Every entry must be covered by a signed checkpoint. Reads one snapshot; does not
+/// need the writer.
 /// </summary>
 internal static class LogVerifier
 {
@@ -134,6 +135,11 @@ internal static class LogVerifier
                 Problem($"{c.Label} signs more entries than the {count} stored: entries {count} to {c.Size - 1} were removed", count);
         if (checkpoints.Count == held.Count)
             Problem("no signed checkpoint is stored", null);
+        // Every entry the writer appended is covered by a checkpoint stored in the same commit: one
+        // beyond every signed checkpoint was written into the file by someone else.
+        var covered = checkpoints.Where(c => c.Checkpoint is not null).Select(c => c.Size).DefaultIfEmpty(0).Max();
+        if (covered < count)
+            Problem(TransparencyLog.Uncovered(covered, count), covered);
         return new VerificationReport(count, checkpoints.Count - held.Count, frontier.Root(), problems, firstBad);
     }
 

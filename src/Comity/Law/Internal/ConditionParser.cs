@@ -151,6 +151,11 @@ internal sealed class ConditionParser(TokenCursor cursor, bool consequences)
         if (fact.Type == FactType.Enumerated)
             foreach (var v in values.Where(v => !fact.Values.Contains(v.Text)))
                 throw cursor.Fail($"{v.Describe()} is not a value of {fact.Name}; expected one of {string.Join(", ", fact.Values)}", v.At, LawErrorKind.UnknownValue);
+        // A list closes before "or" (and "and"): "one of A, B or C" is never a list of three. Where
+        // what follows "or" is a value of the same fact, the writer meant a list: say so.
+        if (cursor.Peek is { } joiner && (joiner.Is("or") || joiner.Is("and")) && cursor.PeekAt(1) is { Kind: TokenKind.Word } after
+            && fact.Values.Contains(after.Text) && !(cursor.PeekAt(2) is { } then && then.Is("is")))
+            throw cursor.Fail($"a \"one of\" list ends before \"{joiner.Text}\": to add {after.Describe()} to the list, separate it with a comma (\"{fact.Name} is one of {string.Join(", ", values.Select(v => v.Text))}, {after.Text}\")", joiner.At);
         Condition test = new IsOneOf(fact, values.Select(v => v.Text).ToList(), at);
         return negate ? new Not(test, at) : test;
     }

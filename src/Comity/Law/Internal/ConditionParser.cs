@@ -8,7 +8,15 @@ namespace Comity.Law.Internal;
 /// </summary>
 internal sealed class ConditionParser(TokenCursor cursor, bool consequences)
 {
+    /// <summary>
+    /// How deep a condition may nest, each "(", "not" and "any" one level: far beyond any law
+    /// written by hand, and shallow enough that parsing, checking and compiling a condition (all
+    /// recursive) never run out of stack or time on a file made to do so.
+    /// </summary>
+    public const int MaxDepth = 64;
+
     private RecordKind? _inside;
+    private int _depth;
 
     public Condition ParseWhole()
     {
@@ -42,9 +50,18 @@ internal sealed class ConditionParser(TokenCursor cursor, bool consequences)
     private Condition ParseUnary()
     {
         var at = cursor.Here;
-        if (cursor.TryWord("not"))
-            return new Not(ParseUnary(), at);
-        return ParsePrimary();
+        if (++_depth > MaxDepth)
+            throw cursor.Fail($"the condition nests more than {MaxDepth} levels deep here (each \"(\", \"not\" and \"any\" is a level): split it into rules a reader can follow");
+        try
+        {
+            if (cursor.TryWord("not"))
+                return new Not(ParseUnary(), at);
+            return ParsePrimary();
+        }
+        finally
+        {
+            _depth--;
+        }
     }
 
     private Condition ParsePrimary()

@@ -18,7 +18,8 @@ internal static class ExplainCommand
             var (engine, request) = Requests.Load(StackOptions.Catalog(result), result.GetValue(file)!);
             if (engine is null)
                 return ExitCodes.BadInput;
-            Console.Out.Write(ExplainRenderer.Render(request!, engine.Decide(request!)));
+            var answer = engine.Decide(request!);
+            Console.Out.Write(ExplainRenderer.Render(request!, answer, engine.DefinitionsUsed(request!, answer)));
             return ExitCodes.Decided;
         }));
         return command;

@@ -6,7 +6,7 @@ namespace Comity.Cli.Rendering;
 /// <summary>An answer as a person reads it: the outcome, what each layer said, and why, with citations.</summary>
 internal static class ExplainRenderer
 {
-    public static string Render(DecisionRequest request, DecisionAnswer answer)
+    public static string Render(DecisionRequest request, DecisionAnswer answer, IReadOnlyList<(Comity.Law.Definition Definition, bool Holds)>? definitions = null)
     {
         var sb = new StringBuilder();
         var what = Vocabularies.Acts.Name(request.Act);
@@ -31,6 +31,19 @@ internal static class ExplainRenderer
         sb.AppendLine();
         sb.AppendLine($"Decided by: {Deciders(answer.DecidedBy)}");
         sb.AppendLine();
+
+        if (definitions is { Count: > 0 })
+        {
+            sb.AppendLine("DEFINITIONS THE RULES USE");
+            foreach (var (d, holds) in definitions)
+            {
+                sb.AppendLine($"  {d.Id}  [{(holds ? "holds" : "does not hold")}]");
+                if (d.Text.Length > 0)
+                    sb.AppendLine($"    {d.Text}");
+                sb.AppendLine($"    Cites: {string.Join("; ", d.Citations)}");
+            }
+            sb.AppendLine();
+        }
 
         sb.AppendLine("REASONS");
         foreach (var r in answer.Reasons)

@@ -104,6 +104,25 @@ public sealed class DecisionEngine
         return run.ToAnswer(request, overall, data, _parts);
     }
 
+    /// <summary>
+    /// The definitions the rules that applied to <paramref name="answer"/> use (directly or through
+    /// other definitions), in stack order, each with whether it holds for the request (for its
+    /// first data item, when it asks for data): what <c>comity explain</c> shows beside the reasons.
+    /// </summary>
+    public IReadOnlyList<(Definition Definition, bool Holds)> DefinitionsUsed(DecisionRequest request, DecisionAnswer answer)
+    {
+        var applied = answer.Reasons.Select(r => r.Rule).ToHashSet(StringComparer.Ordinal);
+        var names = Stack.Provisions.Where(p => applied.Contains(p.Id))
+            .SelectMany(p => StackLoader.Walk(p.When)).OfType<Defined>().Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+        if (names.Count == 0)
+            return [];
+        var facts = new RequestFacts();
+        FactsBuilder.Build(request, _offences, facts);
+        FactsBuilder.SetItem(facts, request, request.Data.Count > 0 ? request.Data[0] : null);
+        var tree = new ConditionTree(_offences);
+        return Stack.Definitions.Where(d => names.Contains(d.Id)).Select(d => (d, tree.Build(d.When)(facts))).ToList();
+    }
+
     /// <summary>Decides one question (the act, or the act for one data item) and records why in <paramref name="run"/>.</summary>
     private Outcome DecideQuestion(RequestFacts facts, DecisionRequest request, DecisionRun run, int item)
     {

@@ -36,6 +36,17 @@ public sealed record Within(int Amount, WindowUnit Unit, SourceLocation At) : Co
 /// <summary><c>dated before 2014-11-05</c> (strictly before) or <c>dated from 2014-11-05</c> (on or after).</summary>
 public sealed record Dated(bool Before, DateOnly Day, SourceLocation At) : Condition(At);
 
+/// <summary>
+/// A definition used by name (<c>immigration-enforcement-purpose</c>): holds when the definition's
+/// condition does. <see cref="Meaning"/> is filled when the stack loads (definitions may be used
+/// before the file that defines them); <see cref="InsideRecord"/> says it is used inside
+/// <c>any (...)</c>.
+/// </summary>
+public sealed record Defined(string Name, bool InsideRecord, SourceLocation At) : Condition(At)
+{
+    public Condition? Meaning { get; init; }
+}
+
 public enum WindowUnit { Years, Months, Days }
 
 public enum RecordKind { Conviction, ProbableCauseCharge }

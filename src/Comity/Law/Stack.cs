@@ -20,7 +20,17 @@ public sealed record Stack(
     /// sub-units. Empty: the stack declares none and accepts any <c>actor.unit</c>.
     /// </summary>
     public IReadOnlyList<Unit> Units { get; init; } = [];
+
+    /// <summary>The stack's named definitions (stack-wide ids), in file order.</summary>
+    public IReadOnlyList<Definition> Definitions { get; init; } = [];
 }
+
+/// <summary>
+/// A named condition (<c>definition immigration-enforcement-purpose</c>), written once and used
+/// by name in any condition of the stack, as Catala's scopes and OpenFisca's variables name a
+/// legal concept once. <see cref="When"/> is resolved: the definitions it uses have their meaning.
+/// </summary>
+public sealed record Definition(string Id, string Layer, IReadOnlyList<string> Citations, string Text, Condition When, SourceLocation At);
 
 /// <summary>A receiving unit a stack declares: its id, kind, title, and the unit it belongs to, if any.</summary>
 public sealed record Unit(string Id, ActorKind Kind, string Title, string? Within, SourceLocation At);

@@ -34,6 +34,7 @@ public static class StackLoader
 
         var layers = new List<Layer>();
         var tables = new List<OffenceTable>();
+        var definitions = new List<Definition>();
         foreach (var layerName in layerNames)
         {
             var layerDir = Path.Combine(directory, layerName.Text);
@@ -64,14 +65,18 @@ public static class StackLoader
                 }
             layers.Add(new Layer(layerName.Text, parser.Provisions));
             tables.AddRange(parser.Tables);
+            definitions.AddRange(parser.Definitions);
         }
+        var named = new Definitions(definitions, errors);
+        layers = layers.Select(l => l with { Provisions = l.Provisions.Select(named.Resolve).ToList() }).ToList();
+        var resolvedDefinitions = named.All();
         if (errors.Count == 0 && units.Count > 0)
             layers = UnitDeclarations.Expand(layers, units, errors);
         if (errors.Count == 0)
-            Validate(layers, tables, errors);
+            Validate(layers, tables, resolvedDefinitions, errors);
         if (errors.Count > 0)
             throw new LawException(errors);
-        return new Stack(id, title, layers, tables, Digest(files)) { Units = units };
+        return new Stack(id, title, layers, tables, Digest(files)) { Units = units, Definitions = resolvedDefinitions };
     }
 
     private static (string Id, string Title, List<Token> Layers, Dictionary<string, List<Token>> Sources) ReadHeader(string path, string text, List<LawError> errors)
@@ -147,7 +152,7 @@ public static class StackLoader
         return folder;
     }
 
-    private static void Validate(List<Layer> layers, List<OffenceTable> tables, List<LawError> errors)
+    private static void Validate(List<Layer> layers, List<OffenceTable> tables, List<Definition> definitions, List<LawError> errors)
     {
         var provisions = layers.SelectMany(l => l.Provisions).ToList();
         foreach (var group in provisions.GroupBy(p => p.Id))
@@ -179,8 +184,14 @@ public static class StackLoader
                 errors.Add(new(cycle.At, $"tables include each other in a cycle: {cycle.Path}"));
 
         var classes = new HashSet<string>(tableIds.Keys.Concat(Vocabularies.OffenceClasses.Names));
+        foreach (var d in definitions)
+            foreach (var c in Walk(d.When, definitions: false).OfType<HasClass>().Where(c => !classes.Contains(c.Class)))
+                errors.Add(new(c.At, $"no offence table or class named {c.Class}; expected one of {string.Join(", ", classes.Order(StringComparer.Ordinal))}")
+                {
+                    Kind = LawErrorKind.UnknownValue,
+                });
         foreach (var p in provisions)
-            foreach (var c in Walk(p.When).OfType<HasClass>().Where(c => !classes.Contains(c.Class)))
+            foreach (var c in Walk(p.When, definitions: false).OfType<HasClass>().Where(c => !classes.Contains(c.Class)))
                 errors.Add(new(c.At, $"no offence table or class named {c.Class}; expected one of {string.Join(", ", classes.Order(StringComparer.Ordinal))}")
                 {
                     Kind = LawErrorKind.UnknownValue, Provision = p.Id,
@@ -265,7 +276,8 @@ public static class StackLoader
         return found;
     }
 
-    internal static IEnumerable<Condition> Walk(Condition c)
+    /// <summary>A condition and every condition inside it; with <paramref name="definitions"/>, through the definitions it uses too.</summary>
+    internal static IEnumerable<Condition> Walk(Condition c, bool definitions = true)
     {
         yield return c;
         IEnumerable<Condition> children = c switch
@@ -274,10 +286,11 @@ public static class StackLoader
             AnyOf a => a.Parts,
             Not n => [n.Inner],
             Exists e => [e.Where],
+            Defined { Meaning: { } meaning } when definitions => [meaning],
             _ => [],
         };
         foreach (var child in children)
-            foreach (var d in Walk(child))
+            foreach (var d in Walk(child, definitions))
                 yield return d;
     }
 

@@ -372,7 +372,7 @@ public class ParserErrorTests
     {
         var error = Single(ValidRuleWith(1, "rul x.r"));
 
-        AssertError(error, At + "1:1", "expected \"rule\", \"duty\", \"risk\" or \"table\"", "found \"rul\"");
+        AssertError(error, At + "1:1", "expected \"rule\", \"duty\", \"risk\", \"table\" or \"definition\"", "found \"rul\"");
     }
 
     [Fact]

@@ -6,16 +6,19 @@ namespace Comity.Analysis.Internal;
 /// <summary>Writes a condition back in the law language, so that a class of requests reads as rules do.</summary>
 internal static class ConditionText
 {
-    public static string Of(Condition c) => c switch
+    /// <param name="expand">write each definition used with its meaning, so that a changed definition changes the text</param>
+    public static string Of(Condition c, bool expand = false) => c switch
     {
         Always => "always",
-        AllOf a => string.Join(" and ", a.Parts.Select(Part)),
-        AnyOf a => string.Join(" or ", a.Parts.Select(Part)),
-        Not n => "not " + Part(n.Inner),
+        Defined d when expand => $"{d.Name} ({Of(d.Meaning!, expand)})",
+        Defined d => d.Name,
+        AllOf a => string.Join(" and ", a.Parts.Select(p => Part(p, expand))),
+        AnyOf a => string.Join(" or ", a.Parts.Select(p => Part(p, expand))),
+        Not n => "not " + Part(n.Inner, expand),
         IsOneOf e when e.Values.Count == 1 => $"{e.Fact.Name} is {e.Values[0]}",
         IsOneOf e => $"{e.Fact.Name} is one of {string.Join(", ", e.Values)}",
         IsTrue t => t.Fact.Name,
-        Exists x => $"any {(x.Over == RecordKind.Conviction ? "conviction" : "probable-cause-charge")} ({Of(x.Where)})",
+        Exists x => $"any {(x.Over == RecordKind.Conviction ? "conviction" : "probable-cause-charge")} ({Of(x.Where, expand)})",
         HasClass h => $"class {h.Class}",
         CodeIs { Codes.Count: 1 } k => $"code is \"{k.Codes[0]}\"",
         CodeIs k => $"code is one of {string.Join(", ", k.Codes.Select(x => $"\"{x}\""))}",
@@ -24,5 +27,5 @@ internal static class ConditionText
         _ => c.GetType().Name,
     };
 
-    private static string Part(Condition c) => c is AllOf or AnyOf ? $"({Of(c)})" : Of(c);
+    private static string Part(Condition c, bool expand) => c is AllOf or AnyOf ? $"({Of(c, expand)})" : Of(c, expand);
 }

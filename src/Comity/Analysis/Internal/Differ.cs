@@ -154,7 +154,8 @@ internal sealed class Differ
         var stack = r.Stack == 0 ? _a : _b;
         var classes = !sameTables && LawWalk.Of(p.When).OfType<HasClass>().Any() ? $"tables of stack {r.Stack}" : "";
         return string.Join("|", r.Layer, stack.Layers[r.Layer].Name, p.Id, p.Effect, p.Period, p.Binds.All, string.Join(",", p.Binds.Kinds),
-            string.Join(",", p.Binds.Units), string.Join(",", p.ExceptionTo), string.Join(",", p.Flags), ConditionText.Of(p.When), classes);
+            string.Join(",", p.Binds.Units), string.Join(",", p.ExceptionTo), string.Join(",", p.Flags), ConditionText.Of(p.When, expand: true), classes,
+            string.Join(",", p.Range), p.OnConflict is { } c ? $"{c.Preempts}:{string.Join(",", c.Flags)}" : "");
     }
 
     private static string Tables(Stack s) => string.Join("\n", s.Tables.OrderBy(t => t.Id, StringComparer.Ordinal)

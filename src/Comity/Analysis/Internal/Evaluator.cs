@@ -54,6 +54,8 @@ internal sealed class Evaluator(Space space)
         {
             case Always:
                 return Tri.True;
+            case Defined d:
+                return Eval(d.Meaning!, box, pending);
             case AllOf a:
             {
                 var result = Tri.True;

@@ -23,6 +23,7 @@ internal sealed class ConditionCompiler(OffenceIndex offences)
     private Expression Body(Condition condition) => condition switch
     {
         Always => Constant(true),
+        Defined d => Body(d.Meaning ?? throw new InvalidOperationException($"{d.At}: definition {d.Name} is not resolved")),
         AllOf a => Every(a.Parts.Select(Body)),
         AnyOf a => Some(a.Parts.Select(Body)),
         Not n => Not(Body(n.Inner)),
@@ -125,6 +126,7 @@ internal sealed class ConditionCompiler(OffenceIndex offences)
         return condition switch
         {
             IsOneOf { Fact.Id: FactId.Act } e => Mask(e.Fact, e.Values),
+            Defined { Meaning: { } meaning } => PossibleActs(meaning),
             AllOf a => a.Parts.Aggregate(every, (m, p) => m & PossibleActs(p)),
             AnyOf a => a.Parts.Aggregate(0UL, (m, p) => m | PossibleActs(p)),
             _ => every,

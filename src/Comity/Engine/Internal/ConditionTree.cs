@@ -14,6 +14,7 @@ internal sealed class ConditionTree(OffenceIndex offences)
     public Func<RequestFacts, bool> Build(Condition condition) => condition switch
     {
         Always => static _ => true,
+        Defined d => Build(d.Meaning ?? throw new InvalidOperationException($"{d.At}: definition {d.Name} is not resolved")),
         AllOf a => All(a.Parts.Select(Build).ToArray()),
         AnyOf a => AnyPart(a.Parts.Select(Build).ToArray()),
         Not n => Negate(Build(n.Inner)),

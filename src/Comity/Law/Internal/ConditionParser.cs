@@ -126,6 +126,10 @@ internal sealed class ConditionParser(TokenCursor cursor, bool consequences)
 
     private Condition ParseFact(Token word, SourceLocation at)
     {
+        // A word that is no fact and is not tested ("X is ...") names a definition, resolved once
+        // the whole stack is read; a misspelt one is refused then, where it is used.
+        if (Facts.Find(word.Text) is null && !(cursor.Peek is { } next && next.Is("is")))
+            return new Defined(word.Text, _inside is not null, at);
         var fact = Facts.Find(word.Text)
             ?? throw cursor.Fail($"unknown fact {word.Describe()}; expected one of {string.Join(", ", Facts.All.Where(Visible).Select(f => f.Name))}", word.At, LawErrorKind.UnknownFact);
         if (!Visible(fact))

@@ -27,6 +27,8 @@ internal sealed record Line(int Indent, IReadOnlyList<Token> Tokens);
 /// <summary>
 /// Splits a rule file into lines of tokens. Words run over letters, digits and <c>-._/§</c>;
 /// strings are double-quoted with <c>\"</c> and <c>\\</c> escapes; <c>#</c> starts a comment.
+/// A <c>text</c> clause alone on its line starts a text block: each line below it indented deeper
+/// is one string as written (a line wholly in quotes is still read as a quoted string).
 /// </summary>
 internal static class Lexer
 {
@@ -34,6 +36,8 @@ internal static class Lexer
     {
         var lines = new List<Line>();
         var number = 0;
+        // Inside a text block (a "text" clause alone on its line): the indent of its keyword.
+        var textBlock = -1;
         foreach (var raw in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
         {
             number++;
@@ -47,6 +51,18 @@ internal static class Lexer
                 continue;
             }
             var indent = i;
+            if (textBlock >= 0 && i < raw.Length)
+            {
+                var prose = raw[i..].TrimEnd();
+                if (indent <= textBlock)
+                    textBlock = -1;
+                else if (!(prose.Length > 1 && prose[0] == '"' && prose[^1] == '"'))
+                {
+                    // A line of the block is prose as written: no tokens, no comments, no escapes.
+                    lines.Add(new Line(indent, [new(TokenKind.String, prose, new(file, number, i + 1), prose.Length)]));
+                    continue;
+                }
+            }
             while (i < raw.Length)
             {
                 var c = raw[i];
@@ -102,6 +118,8 @@ internal static class Lexer
             }
             if (tokens.Count > 0)
                 lines.Add(new Line(indent, tokens));
+            if (indent > 0 && tokens is [{ Kind: TokenKind.Word, Text: "text" }])
+                textBlock = indent;
         }
         return lines;
     }

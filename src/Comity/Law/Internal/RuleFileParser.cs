@@ -14,10 +14,12 @@ internal sealed class RuleFileParser(string layer, List<LawError> errors)
         ["duty"] = ["cites", "source", "effective", "binds", "when", "flags", "text"],
         ["risk"] = ["cites", "source", "effective", "binds", "when", "flags", "text"],
         ["table"] = ["title", "cites", "source", "codes", "includes", "text"],
+        ["definition"] = ["cites", "text", "when"],
     };
 
     public List<Provision> Provisions { get; } = [];
     public List<OffenceTable> Tables { get; } = [];
+    public List<Definition> Definitions { get; } = [];
 
     public void Parse(string file, string text)
     {
@@ -41,7 +43,7 @@ internal sealed class RuleFileParser(string layer, List<LawError> errors)
             throw new ParseFailure(damage);
         var keyword = block.Keyword;
         if (keyword.Kind != TokenKind.Word || !Allowed.TryGetValue(keyword.Text, out var allowed))
-            throw Fail(keyword.At, $"expected \"rule\", \"duty\", \"risk\" or \"table\" at the start of a block, found {keyword.Describe()}");
+            throw Fail(keyword.At, $"expected \"rule\", \"duty\", \"risk\", \"table\" or \"definition\" at the start of a block, found {keyword.Describe()}");
         if (block.Head.Count != 1 || block.Head[0].Kind != TokenKind.Word)
             throw Fail(block.Head.Count > 0 ? block.Head[0].At : keyword.At with { Column = keyword.At.Column + keyword.Text.Length + 1 },
                 $"expected one id after \"{keyword.Text}\", such as ca.7284-6.a1B");
@@ -58,6 +60,8 @@ internal sealed class RuleFileParser(string layer, List<LawError> errors)
         var reader = new ClauseReader(keyword, id, clauses);
         if (keyword.Text == "table")
             Tables.Add(ParseTable(reader, keyword.At));
+        else if (keyword.Text == "definition")
+            Definitions.Add(ParseDefinition(reader, keyword.At));
         else
             Provisions.Add(ParseProvision(reader, keyword));
     }
@@ -116,6 +120,16 @@ internal sealed class RuleFileParser(string layer, List<LawError> errors)
             Binds = r.Binds(), When = condition, Effect = effect, Range = range, OnConflict = onConflict, ExceptionTo = r.Ids("exception", "to"), ConflictsWith = r.Ids("conflicts", "with"), Flags = flags,
             Text = text, At = keyword.At,
         };
+    }
+
+    /// <summary><c>definition NAME</c>: citations, an optional text, and the condition it names.</summary>
+    private Definition ParseDefinition(ClauseReader r, SourceLocation at)
+    {
+        if (Facts.Find(r.Id) is not null || r.Id is "always" or "any" or "class" or "code" or "within" or "dated" or "not" or "and" or "or")
+            throw Fail(at, $"\"{r.Id}\" is a word of the law language; a definition needs a name of its own");
+        var when = r.One("when", "the condition it names");
+        var condition = new ConditionParser(new TokenCursor(when.Tokens, when.End), consequences: false).ParseWhole();
+        return new Definition(r.Id, layer, r.Citations(), r.Text(required: false), condition, at);
     }
 
     /// <summary>
@@ -235,7 +249,7 @@ internal sealed class RuleFileParser(string layer, List<LawError> errors)
             var c = One("text", "its plain-language text in quotes");
             var bad = c.Tokens.FirstOrDefault(t => t.Kind != TokenKind.String);
             if (c.Tokens.Count == 0 || bad != default)
-                throw Fail(bad != default ? bad.At : c.End, "expected the text as one or more quoted strings (one per line)");
+                throw Fail(bad != default ? bad.At : c.End, "expected the text as one or more quoted strings (one per line), or \"text\" alone on its line with the text indented below it");
             return string.Join(" ", c.Tokens.Select(t => t.Text));
         }
 

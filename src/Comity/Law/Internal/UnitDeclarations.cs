@@ -108,7 +108,7 @@ internal static class UnitDeclarations
             {
                 foreach (var name in p.Binds.Units.Where(n => !byId.ContainsKey(n)))
                     errors.Add(new(p.At, $"{p.Id} binds unit {name}, which stack.law does not declare; declared units: {declared}") { Provision = p.Id, Kind = LawErrorKind.UnknownValue });
-                foreach (var test in StackLoader.Walk(p.When).OfType<IsOneOf>().Where(t => t.Fact.Type == FactType.Identifier))
+                foreach (var test in StackLoader.Walk(p.When, definitions: false).OfType<IsOneOf>().Where(t => t.Fact.Type == FactType.Identifier))
                     foreach (var name in test.Values.Where(n => !byId.ContainsKey(n)))
                         errors.Add(new(test.At, $"no unit {name} in stack.law; declared units: {declared}") { Provision = p.Id, Kind = LawErrorKind.UnknownValue });
                 if (p.Binds.Units.Count == 0)

@@ -75,8 +75,10 @@ public sealed partial class StaffJourneyTests(LiveServer server) : IClassFixture
         await Expect(history.Nth(1)).ToContainTextAsync("Sent to counsel");
         await Expect(history.Nth(2)).ToContainTextAsync("Counsel overrode");
         await counsel.GetByRole(AriaRole.Button, new() { Name = "Verify this case against the ledger" }).ClickAsync();
-        await Expect(counsel.GetByText("Verified: every entry of this case is in the ledger, unchanged.")).ToBeVisibleAsync();
-        await Expect(counsel.Locator("#verify + .notice li")).ToHaveCountAsync(3);
+        await Expect(counsel.GetByText("Verified: every entry of this case is in the ledger, unchanged, and everything this page shows is what the ledger says.")).ToBeVisibleAsync();
+        await Expect(counsel.Locator("#verify + .notice ul.entries li")).ToHaveCountAsync(3);
+        await Expect(counsel.Locator("#verify + .notice ul.facts li")).ToHaveCountAsync(8);
+        await Expect(counsel.Locator("#verify + .notice li", new() { HasText = "✕" })).ToHaveCountAsync(0);
         await counsel.ScreenshotAsync(new() { Path = Shot("reviewed.png"), FullPage = true });
 
         await counsel.GetByRole(AriaRole.Link, new() { Name = "Ledger", Exact = true }).ClickAsync();

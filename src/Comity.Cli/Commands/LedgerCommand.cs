@@ -40,7 +40,7 @@ internal static class LedgerCommand
 
     private static Command Checkpoint()
     {
-        var command = new Command("checkpoint", "Print the latest signed checkpoint (C2SP tlog-checkpoint), signing one first if entries are not yet covered.") { DataOptions.Data };
+        var command = new Command("checkpoint", "Print the latest signed checkpoint (C2SP tlog-checkpoint).") { DataOptions.Data };
         command.SetAction(result => BadInput.Guard(() =>
         {
             using var log = DataOptions.Open(result);

@@ -8,7 +8,7 @@ namespace Comity.Disclosure;
 /// </summary>
 public sealed class PendingFile : IDisposable
 {
-    private readonly Internal.PieceFile _stream;
+    private readonly FileStream _stream;
     private bool _published;
 
     public PendingFile(string path)
@@ -16,7 +16,9 @@ public sealed class PendingFile : IDisposable
         Path = System.IO.Path.GetFullPath(path);
         var directory = System.IO.Path.GetDirectoryName(Path)!;
         TemporaryPath = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(Path)}.{Guid.NewGuid():N}.partial");
-        _stream = new Internal.PieceFile(TemporaryPath, FileMode.CreateNew);
+        // Unbuffered: its writers buffer (the cut 256 KB at a time), and a buffer of its own would
+        // retry a failed write when disposed, throwing again from the cleanup.
+        _stream = new FileStream(TemporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
     }
 
     /// <summary>Where the file will be once published.</summary>
@@ -29,7 +31,7 @@ public sealed class PendingFile : IDisposable
     /// <summary>Writes the rest, syncs it to disk and renames the temporary file to <see cref="Path"/> (replacing any file there) in one step.</summary>
     public void Publish()
     {
-        _stream.Complete();
+        _stream.Flush(flushToDisk: true);
         _stream.Dispose();
         File.Move(TemporaryPath, Path, overwrite: true);
         _published = true;

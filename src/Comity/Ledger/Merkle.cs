@@ -23,7 +23,13 @@ public static class Merkle
         return hash;
     }
 
-    public static void LeafHash(ReadOnlySpan<byte> data, Span<byte> destination) => Internal.Sha256.Hash(0, data, destination);
+    public static void LeafHash(ReadOnlySpan<byte> data, Span<byte> destination)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData([0]);
+        sha.AppendData(data);
+        sha.GetHashAndReset(destination);
+    }
 
     /// <summary>The leaf hash of data that is itself 32 bytes (a commitment), without an allocation.</summary>
     internal static void LeafHashOf32(ReadOnlySpan<byte> data, Span<byte> destination)
@@ -31,7 +37,7 @@ public static class Merkle
         Span<byte> buffer = stackalloc byte[1 + HashSize];
         buffer[0] = 0;
         data.CopyTo(buffer[1..]);
-        Internal.Sha256.Hash(buffer, destination);
+        SHA256.HashData(buffer, destination);
     }
 
     public static byte[] NodeHash(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
@@ -47,7 +53,7 @@ public static class Merkle
         buffer[0] = 1;
         left.CopyTo(buffer[1..]);
         right.CopyTo(buffer[(1 + HashSize)..]);
-        Internal.Sha256.Hash(buffer, destination);
+        SHA256.HashData(buffer, destination);
     }
 
     /// <summary>True when <paramref name="proof"/> proves that the leaf at <paramref name="index"/> is in the tree of <paramref name="size"/> leaves with <paramref name="root"/>.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
 
 namespace Comity.Ledger;
@@ -19,8 +20,7 @@ public sealed class RecordedEntry
     {
         Index = index;
         Canonical = canonical;
-        Commitment = new byte[Merkle.HashSize];
-        Internal.Sha256.Hash(canonical, Commitment);
+        Commitment = SHA256.HashData(canonical);
         LeafHash = Merkle.LeafHash(Commitment);
         document = new Lazy<JsonDocument>(() => JsonDocument.Parse(Canonical));
     }

@@ -145,6 +145,18 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
         return new RecordedEntry(index, document);
     }
 
+    /// <summary>The entries from <paramref name="index"/> to the end, in order, as stored (one read, streamed).</summary>
+    public IEnumerable<RecordedEntry> ReadFrom(long index)
+    {
+        var size = Size;
+        foreach (var (i, document) in store.ReadEntries(Math.Max(0, index)))
+        {
+            if (i >= size)
+                yield break;
+            yield return new RecordedEntry(i, document);
+        }
+    }
+
     /// <summary>The newest signed checkpoint. Opened for writing, it covers every durable entry.</summary>
     public Checkpoint Checkpoint() => writer?.Latest ?? readOnlyLatest!;
 
@@ -201,11 +213,9 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
     /// <summary>Writes the log as C2SP tlog-tiles (checkpoint, hash tiles, entry bundles of commitments) to <paramref name="directory"/>.</summary>
     public TileExport ExportTiles(string directory) => TileWriter.Write(directory, Checkpoint(), tree, store);
 
-    private Checkpoint Sign(long size)
-    {
-        var note = signer!.Sign(Ledger.Checkpoint.Body(Origin, size, tree.Root(size)));
-        return new Checkpoint(Origin, size, tree.Root(size), note);
-    }
+    /// <summary>Signs the tree of <paramref name="size"/> entries whose root is <paramref name="root"/> (the writer's batch, before its commit).</summary>
+    private Checkpoint Sign(long size, byte[] root) =>
+        new(Origin, size, root, signer!.Sign(Ledger.Checkpoint.Body(Origin, size, root)));
 
     private static HashTree Load(LedgerStore store, string databasePath)
     {
@@ -218,28 +228,50 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
+    /// The store's <c>meta</c> row saying that every commit holds the checkpoint of its entries
+    /// (from 2026-12). Before it, a checkpoint was stored with the next commit, so a crash could
+    /// leave entries without one, and opening signed them.
+    /// </summary>
+    private const string SealedCommits = "checkpoint-in-commit";
+
+    /// <summary>
     /// Checks the newest stored checkpoint against the stored hashes (refusing to sign anything
-    /// if they disagree), then signs the entries a crash left without a stored checkpoint, after
-    /// checking that they still hash to their leaves.
+    /// if they disagree) and that it covers every stored entry: the writer stores each checkpoint
+    /// in the same commit as its entries, so an entry beyond it was written by someone else and
+    /// the ledger refuses to sign over it. Only a store last written before that rule may hold an
+    /// unsigned tail after a crash: it is signed once, after checking that it still hashes to its
+    /// leaves, and the store is marked.
     /// </summary>
     private static Checkpoint Recover(LedgerStore store, HashTree tree, NoteSigner signer)
     {
+        var sealedCommits = store.Meta(SealedCommits) is not null || tree.Size == 0;
         long covered = 0;
+        Checkpoint? latest = null;
         if (store.LatestCheckpoint() is { } stored)
         {
-            var checkpoint = OpenStored(stored.Note, signer.Verifier, tree);
-            if (checkpoint.Size == tree.Size)
-                return checkpoint;
-            covered = checkpoint.Size;
+            latest = OpenStored(stored.Note, signer.Verifier, tree);
+            covered = latest.Size;
         }
-        foreach (var (index, document) in store.ReadEntries(covered))
-            if (!new RecordedEntry(index, document).LeafHash.AsSpan().SequenceEqual(tree.Leaf(index)))
-                throw new LedgerException($"entry {index} does not match its stored leaf hash; the ledger will sign nothing until 'comity ledger verify' passes");
-        var root = tree.Root(tree.Size);
-        var signed = new Checkpoint(signer.Name, tree.Size, root, signer.Sign(Ledger.Checkpoint.Body(signer.Name, tree.Size, root)));
-        store.StoreCheckpoint(signed, durable: true);
-        return signed;
+        if (covered < tree.Size && sealedCommits)
+            throw new LedgerException(Uncovered(covered, tree.Size) + "; the ledger will sign nothing until they are removed and 'comity ledger verify' passes");
+        if (latest is null || covered < tree.Size)
+        {
+            foreach (var (index, document) in store.ReadEntries(covered))
+                if (!new RecordedEntry(index, document).LeafHash.AsSpan().SequenceEqual(tree.Leaf(index)))
+                    throw new LedgerException($"entry {index} does not match its stored leaf hash; the ledger will sign nothing until 'comity ledger verify' passes");
+            var root = tree.Root(tree.Size);
+            latest = new Checkpoint(signer.Name, tree.Size, root, signer.Sign(Ledger.Checkpoint.Body(signer.Name, tree.Size, root)));
+            store.StoreCheckpoint(latest);
+        }
+        if (!sealedCommits || store.Meta(SealedCommits) is null)
+            store.SetMeta(SealedCommits, "1");
+        return latest;
     }
+
+    /// <summary>Says which entries no signed checkpoint covers, and why that matters.</summary>
+    internal static string Uncovered(long covered, long size) =>
+        (size - covered == 1 ? $"entry {covered} is" : $"entries {covered} to {size - 1} are")
+        + $" covered by no signed checkpoint (the latest signs {covered} entries): this ledger's writer stores every checkpoint in the same commit as its entries, so they were not appended by it";
 
     private static Checkpoint OpenStored(string note, NoteVerifier verifier, HashTree tree)
     {

@@ -1,25 +1,34 @@
 using System.Text;
 using System.Text.Json;
 using Comity.Cases;
+using Comity.Contract;
 using Comity.Ledger;
+using Comity.Recording.Internal;
 
 namespace Comity.Recording;
 
 /// <summary>The outcome of checking one ledger entry of a case against the ledger.</summary>
 public sealed record EntryVerification(long LedgerIndex, string Kind, bool Verified, string Detail);
 
-/// <summary>The outcome of checking a whole case: every entry must hold for the case to verify.</summary>
-public sealed record CaseVerification(long CaseId, string Checkpoint, IReadOnlyList<EntryVerification> Entries)
+/// <summary>The outcome of checking one fact staff see (the outcome in force, an obligation served, a review, ...) against the ledger.</summary>
+public sealed record FactVerification(string Fact, bool Verified, string Detail);
+
+/// <summary>The outcome of checking a whole case: every entry and every fact must hold for the case to verify.</summary>
+public sealed record CaseVerification(long CaseId, string Checkpoint, IReadOnlyList<EntryVerification> Entries, IReadOnlyList<FactVerification> Facts)
 {
-    public bool Verified => Entries.Count > 0 && Entries.All(e => e.Verified);
+    public bool Verified => Entries.Count > 0 && Entries.All(e => e.Verified) && Facts.All(f => f.Verified);
 }
 
 /// <summary>
-/// "Verify this case": each entry of a case (the decision and every later event) is checked
-/// against the ledger. The ledger must hold the same kind and body (compared in RFC 8785 canonical
-/// form); the receipt given at the time must name the entry's leaf hash and carry a signed
-/// checkpoint whose inclusion proof leads to that leaf; and that checkpoint must be consistent with
-/// the latest one (nothing recorded since has been rewritten).
+/// "Verify this case". Each entry the case holds (the decision and every later event) is checked
+/// against the ledger: the ledger must hold the same kind and body (compared in RFC 8785
+/// canonical form); the receipt given at the time must name the entry's leaf hash and carry a
+/// signed checkpoint whose inclusion proof leads to that leaf; and that checkpoint must be
+/// consistent with the latest one. Then every fact a page or the API shows of the case (the
+/// request's particulars, who recorded it, the outcome in force, where it stands, the
+/// obligations and which were served, the reviews, the history) is compared with the case as the
+/// ledger tells it: its decision entry and every referral, review and obligation entry that
+/// points at it. An edited row of the case database, or an event dropped from it, fails.
 /// </summary>
 public sealed class CaseVerifier(CaseStore cases, TransparencyLog ledger)
 {
@@ -29,7 +38,17 @@ public sealed class CaseVerifier(CaseStore cases, TransparencyLog ledger)
         if (c is null)
             return null;
         var latest = ledger.Checkpoint();
-        return new CaseVerification(caseId, latest.Note, [.. new[] { c.Decision }.Concat(c.Events).Select(e => Check(e, latest))]);
+        var entries = new[] { c.Decision }.Concat(c.Events).Select(e => Check(e, latest)).ToList();
+        IReadOnlyList<FactVerification> facts;
+        try
+        {
+            facts = CaseFacts.Compare(c, LedgerCase.Replay(ledger, c.Summary.LedgerIndex));
+        }
+        catch (Exception x) when (x is LedgerException or FormatException or JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            facts = [new FactVerification("case", false, $"the case cannot be rebuilt from the ledger: {x.Message}")];
+        }
+        return new CaseVerification(caseId, latest.Note, entries, facts);
     }
 
     private EntryVerification Check(CaseEvent e, Checkpoint latest)
@@ -42,10 +61,14 @@ public sealed class CaseVerifier(CaseStore cases, TransparencyLog ledger)
             var kept = JsonCanonicalizer.Canonicalize(Encoding.UTF8.GetBytes(e.BodyJson));
             if (!Encoding.UTF8.GetBytes(recorded.Body.GetRawText()).AsSpan().SequenceEqual(kept))
                 return Fail(e, "the ledger's entry differs from what the case holds");
+            if (EntryActor.Of(recorded.Body) != e.RecordedBy)
+                return Fail(e, $"the case says {e.RecordedBy} recorded it; the ledger's entry says {EntryActor.Of(recorded.Body)}");
             using var receipt = JsonDocument.Parse(e.ReceiptJson);
             var leaf = receipt.RootElement.GetProperty("leafHash").GetBytesFromBase64();
             if (!leaf.AsSpan().SequenceEqual(recorded.LeafHash))
                 return Fail(e, "the receipt's leaf hash is not the hash of the entry");
+            if (receipt.RootElement.GetProperty("index").GetInt64() != e.LedgerIndex)
+                return Fail(e, $"the receipt is for entry {receipt.RootElement.GetProperty("index").GetInt64()}, not {e.LedgerIndex}");
             var then = TlogProof.Parse(receipt.RootElement.GetProperty("proof").GetString()!).Verify(ledger.Verifier, recorded.LeafHash);
             if (then.Size > latest.Size
                 || !Merkle.VerifyConsistency(then.Size, latest.Size, then.RootHash, latest.RootHash, ledger.ProveConsistency(then.Size, latest.Size)))

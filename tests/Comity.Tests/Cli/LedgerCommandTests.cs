@@ -68,6 +68,32 @@ public sealed class LedgerCommandTests
         Assert.Contains("not a JSON entry document", notAnEntry.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("index", "the receipt says index 1, but its proof is for index 0")]
+    [InlineData("leafHash", "the receipt's leafHash ")]
+    [InlineData("checkpoint", "the receipt's checkpoint is not the checkpoint its proof leads to")]
+    public async Task Verify_receipt_refuses_a_receipt_whose_own_parts_disagree_with_its_proof(string part, string message)
+    {
+        using var dir = Repo.TempDir();
+        var data = Path.Combine(dir.Path, "data");
+        var lines = ExampleLine("A") + "\n" + ExampleLine("B") + "\n";
+        var run = await ComityCli.RunAsync(["decide", "--batch", "--record", "--data", data, "--stack", Demo, "-"], lines);
+        AssertExit(0, run);
+        var (first, second) = (JsonNode.Parse(run.StdoutLines[0])!.AsObject(), JsonNode.Parse(run.StdoutLines[1])!.AsObject());
+        var entry = dir.Write("0.entry", (await ComityCli.RunAsync("ledger", "entry", "0", "--data", data)).Stdout);
+        var key = Path.Combine(data, "ledger.vkey");
+        AssertExit(0, await ComityCli.RunAsync("verify-receipt", "--key", key, dir.Write("genuine.json", first.ToJsonString()), entry));
+
+        // One part of the receipt taken from the second answer's: the proof itself still verifies.
+        first["receipt"]![part] = second["receipt"]![part]!.DeepClone();
+        if (part == "checkpoint")
+            first["receipt"]![part] = "example.org/log\n1\nAAAA\n\n— example.org/log AAAA\n";
+        var altered = await ComityCli.RunAsync("verify-receipt", "--key", key, dir.Write("altered.json", first.ToJsonString()), entry);
+
+        AssertExit(4, altered);
+        Assert.Contains("NOT VERIFIED: " + message, altered.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Batch_record_gives_every_answer_its_own_receipt_in_order()
     {

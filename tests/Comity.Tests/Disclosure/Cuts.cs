@@ -46,31 +46,30 @@ public static class Cuts
         Run(plan, Encoding.UTF8.GetBytes(input), format, limits);
 
     /// <summary>
-    /// Cuts <paramref name="input"/> twice, read from a stream (as a request body is) and from a
-    /// regular file (which is mapped, not read): both must give the same output and digests, or
-    /// the same errors.
+    /// Cuts <paramref name="input"/> twice, read from memory and from a regular file (whose reads
+    /// may stop at other places): both must give the same output and digests, or the same errors.
     /// </summary>
     public static (string Output, RedactionResult Result) Run(DisclosurePlan plan, byte[] input, RecordFormat format = RecordFormat.Csv, RedactionLimits? limits = null)
     {
         var read = Attempt(plan, new MemoryStream(input), format, limits);
         var path = Path.Combine(Path.GetTempPath(), $"comity-cut-{Guid.NewGuid():N}");
         File.WriteAllBytes(path, input);
-        (string Output, RedactionResult? Result, DisclosureException? Error) mapped;
+        (string Output, RedactionResult? Result, DisclosureException? Error) fromFile;
         try
         {
             using var file = File.OpenRead(path);
-            mapped = Attempt(plan, file, format, limits);
+            fromFile = Attempt(plan, file, format, limits);
         }
         finally
         {
             File.Delete(path);
         }
-        Assert.Equal(Errors(read.Error), Errors(mapped.Error));
+        Assert.Equal(Errors(read.Error), Errors(fromFile.Error));
         if (read.Error is not null)
             throw read.Error;
-        Assert.Equal(read.Output, mapped.Output);
+        Assert.Equal(read.Output, fromFile.Output);
         Assert.Equal((read.Result!.InputBytes, read.Result.InputSha256, read.Result.OutputSha256, read.Result.RowsRead, read.Result.RowsWritten),
-            (mapped.Result!.InputBytes, mapped.Result.InputSha256, mapped.Result.OutputSha256, mapped.Result.RowsRead, mapped.Result.RowsWritten));
+            (fromFile.Result!.InputBytes, fromFile.Result.InputSha256, fromFile.Result.OutputSha256, fromFile.Result.RowsRead, fromFile.Result.RowsWritten));
         return (read.Output, read.Result);
     }
 

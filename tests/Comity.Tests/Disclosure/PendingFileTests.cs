@@ -25,11 +25,11 @@ public class PendingFileTests
     }
 
     [Fact]
-    public void An_export_of_many_pieces_is_published_byte_for_byte()
+    public void A_large_export_is_published_byte_for_byte()
     {
         using var dir = Repo.TempDir();
         var path = Path.Combine(dir.Path, "out.csv");
-        var data = Data(20_000_003); // many pieces, more than are ever in memory at once, and a partial last one
+        var data = Data(20_000_003); // far more than any buffer, and not a whole number of them
         using (var pending = new PendingFile(path))
         {
             WriteInSteps(pending.Stream, data);
@@ -38,31 +38,13 @@ public class PendingFileTests
         Assert.Equal(data, File.ReadAllBytes(path));
     }
 
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void Pieces_are_written_whole_and_the_tail_after_them_with_or_without_direct_writes(bool direct)
-    {
-        using var dir = Repo.TempDir();
-        var path = Path.Combine(dir.Path, "out.bin");
-        var data = Data(5 * PieceFile.PieceBytes + 12_345);
-        using (var file = new PieceFile(path, FileMode.CreateNew, direct))
-        {
-            if (!direct)
-                Assert.False(file.Direct);
-            WriteInSteps(file, data);
-            file.Complete();
-        }
-        Assert.Equal(data, File.ReadAllBytes(path));
-    }
-
     [Fact]
-    public void A_cut_written_in_place_into_the_file_s_pieces_has_the_bytes_and_digest_of_one_written_to_memory()
+    public void A_cut_written_to_a_pending_file_has_the_bytes_and_digest_of_one_written_to_memory()
     {
         using var dir = Repo.TempDir();
         var path = Path.Combine(dir.Path, "out.csv");
         var plan = Cuts.Plan();
-        // Records of odd lengths, so that records straddle the pieces' ends.
+        // Records of odd lengths, so that records straddle the ends of the output buffer.
         var input = System.Text.Encoding.UTF8.GetBytes("id,name\n" + string.Concat(Enumerable.Range(0, 300_000).Select(i => $"{i},\"Ana {new string('x', i % 37)}\"\n")));
         var inMemory = new MemoryStream();
         var expected = Redactor.Redact(plan, new MemoryStream(input), inMemory, RecordFormat.Csv, "in.csv");
@@ -74,7 +56,7 @@ public class PendingFileTests
             pending.Publish();
         }
 
-        Assert.True(expected.OutputBytes > 4 * PieceFile.PieceBytes, "the cut should span several pieces");
+        Assert.True(expected.OutputBytes > 4 * HashingOutput.BufferBytes, "the cut should fill the output buffer several times");
         Assert.Equal(inMemory.ToArray(), File.ReadAllBytes(path));
         Assert.Equal(expected.OutputSha256, written.OutputSha256);
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path))), written.OutputSha256);
@@ -85,10 +67,10 @@ public class PendingFileTests
     {
         if (!File.Exists("/dev/full"))
             return; // Linux's always-full device is how a refused write is made here
-        foreach (var rows in new[] { 10, 200_000 }) // only a tail; many whole pieces
+        foreach (var rows in new[] { 10, 200_000 }) // less than the output buffer; many times it
         {
             var export = System.Text.Encoding.UTF8.GetBytes("id,name\n" + string.Concat(Enumerable.Repeat("1,Ana\n", rows)));
-            using var file = new PieceFile("/dev/full", FileMode.Open);
+            using var file = new FileStream("/dev/full", FileMode.Open, FileAccess.Write, FileShare.None, bufferSize: 0); // as PendingFile opens its file
             // The cut returns only once every byte is written; the ledger is written after it.
             var failure = Assert.ThrowsAny<IOException>(() => Redactor.Redact(Cuts.Plan(), new MemoryStream(export), file, RecordFormat.Csv, "in.csv"));
             Assert.Contains("/dev/full", failure.Message, StringComparison.Ordinal);
@@ -102,7 +84,7 @@ public class PendingFileTests
         return data;
     }
 
-    /// <summary>Both ways a stream is written: spans, and arrays with an offset, in steps that are not pieces.</summary>
+    /// <summary>Both ways a stream is written: spans, and arrays with an offset, in uneven steps.</summary>
     private static void WriteInSteps(Stream stream, byte[] data)
     {
         for (var at = 0; at < data.Length; at += 300_007)

@@ -1,8 +1,5 @@
 using System.Buffers;
-using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Security.Cryptography;
 using Comity.Contract;
 
@@ -14,12 +11,11 @@ namespace Comity.Disclosure.Internal;
 /// needs is (<see cref="Fill"/>); everything before is dropped. Every byte read is hashed
 /// (SHA-256 of the file exactly as given) and checked as UTF-8 text (no invalid sequence, no NUL)
 /// before the scanner sees it. Keeping that first byte at a line start lets any later position be
-/// named as line:column. A regular file is not read but mapped (<see cref="MappedFile"/>): the
-/// window is then a view of the mapping, slid forward the same way, with no copy.
+/// named as line:column. Any stream is read the same way: a file, standard input, a request body.
 /// </summary>
-internal sealed unsafe class InputWindow : IDisposable
+internal sealed class InputWindow : IDisposable
 {
-    /// <summary>Readable bytes after <see cref="End"/>, so vector loads may run past the data (the scanners mask what they find there): zeros, or when mapped the file's next bytes.</summary>
+    /// <summary>Zeroed bytes after <see cref="End"/>, so the CSV scanner's vector loads may run past the data (it masks what it finds there).</summary>
     public const int Padding = 64;
 
     /// <summary>
@@ -41,34 +37,27 @@ internal sealed unsafe class InputWindow : IDisposable
     private long _offsetBefore;
     private bool _started;
 
-    /// <summary>How much of a mapped file is mapped at once, ahead of the window: few mappings, bounded memory.</summary>
-    private const long MapAhead = 16 << 20;
-
-    private readonly MappedFile? _map;
-    private byte* _view;
-
     public InputWindow(Stream input, string name, int initialSize, int maxRecord)
     {
         _input = input;
         _name = name;
         _maxRecord = maxRecord;
         _capacity = Math.Min(initialSize, maxRecord);
-        _map = MappedFile.TryOpen(input);
-        Buffer = _map is null ? ArrayPool<byte>.Shared.Rent(_capacity + Padding) : [];
+        Buffer = ArrayPool<byte>.Shared.Rent(_capacity + Padding);
         // Read until the start of the file is known (a byte-order mark takes up to four bytes to
         // tell), so that TextStart holds before any scanner starts.
         while (!_started)
             Fill(0, () => new DisclosureError(_name, 1, 1, "the start of the file does not fit the window"));
     }
 
-    /// <summary>The buffer read into; empty when the file is mapped (use <see cref="Data"/> and <see cref="Span"/>).</summary>
+    /// <summary>The buffer read into: <c>Buffer[0..End)</c> holds the bytes read, then <see cref="Padding"/> zeroed bytes.</summary>
     private byte[] Buffer { get; set; }
 
-    /// <summary>The window's first byte: <c>Data[0..End)</c> holds the bytes read, then <see cref="Padding"/> readable bytes.</summary>
-    public ref byte Data => ref _map is null ? ref MemoryMarshal.GetArrayDataReference(Buffer) : ref *_view;
+    /// <summary>The window's first byte, for the CSV scanner's vector loads.</summary>
+    public ref byte Data => ref MemoryMarshal.GetArrayDataReference(Buffer);
 
     /// <summary>The window's bytes [start, start + length).</summary>
-    public Span<byte> Span(int start, int length) => MemoryMarshal.CreateSpan(ref Unsafe.Add(ref Data, start), length);
+    public Span<byte> Span(int start, int length) => Buffer.AsSpan(start, length);
 
     /// <summary>The longest record taken, in bytes.</summary>
     public int MaxRecord => _maxRecord;
@@ -106,13 +95,12 @@ internal sealed unsafe class InputWindow : IDisposable
             _linesBefore += dropped;
             _linesChecked -= dropped;
             _offsetBefore += keep;
-            if (_map is null)
-                Buffer.AsSpan(keep, End - keep).CopyTo(Buffer);
+            Buffer.AsSpan(keep, End - keep).CopyTo(Buffer);
             End -= keep;
             _checkedTo -= keep;
             shift = keep;
         }
-        var read = _map is null ? Read(tooLong) : Slide(tooLong);
+        var read = Read(tooLong);
         if (read == 0)
             Eof = true;
         _hash.AppendData(Span(End, read));
@@ -131,17 +119,6 @@ internal sealed unsafe class InputWindow : IDisposable
             Grow(tooLong);
         var read = _input.Read(Buffer, End, Math.Min(_capacity - End, ReadBytes));
         Buffer.AsSpan(End + read, Padding).Clear();
-        return read;
-    }
-
-    /// <summary>Moves the view of the mapped file to start at the window's first byte and extend by the next piece; returns how many bytes it extended.</summary>
-    private int Slide(Func<DisclosureError> tooLong)
-    {
-        // As the buffer would: a record that has filled the longest window taken is too long.
-        if (End >= _maxRecord)
-            throw new DisclosureException(tooLong());
-        var read = (int)Math.Min(Math.Min(_maxRecord - End, ReadBytes), _map!.Length - _offsetBefore - End);
-        _view = _map.View(_offsetBefore, End + read, MapAhead);
         return read;
     }
 
@@ -208,31 +185,13 @@ internal sealed unsafe class InputWindow : IDisposable
             // is a byte the scanners look for, so no record ends before they are checked.
             var i = End - 1;
             var stop = Math.Max(_checkedTo, End - 4);
-            while (i >= stop && (Unsafe.Add(ref Data, i) & 0xC0) == 0x80)
+            while (i >= stop && (Buffer[i] & 0xC0) == 0x80)
                 i--;
-            if (i >= stop && Unsafe.Add(ref Data, i) >= 0xC0)
+            if (i >= stop && Buffer[i] >= 0xC0)
                 end = i;
         }
-        // Text that is plain ASCII (no NUL, nothing at or above 0x80) is passed over once, line
-        // feeds counted on the way. Where a 64-byte block is not, the precise checks take the next
-        // kilobyte or so, ended where no UTF-8 sequence crosses (at a byte that is not a
-        // continuation byte), and the plain pass goes on after it: a name in accents now and then
-        // does not send the rest of the piece down the slow path.
-        while (true)
-        {
-            _checkedTo += PlainAscii(Span(_checkedTo, end - _checkedTo), out var lines);
-            _linesChecked += lines;
-            var upTo = Math.Min(_checkedTo + PreciseBytes, end);
-            while (upTo < end && (Unsafe.Add(ref Data, upTo) & 0xC0) == 0x80)
-                upTo++;
-            CheckPrecisely(upTo);
-            if (upTo == end)
-                return;
-        }
+        CheckPrecisely(end);
     }
-
-    /// <summary>How much the precise checks take at a time before the plain pass is tried again.</summary>
-    private const int PreciseBytes = 1024;
 
     /// <summary>Checks <c>[_checkedTo, end)</c> for invalid UTF-8 and NUL bytes, counting its line feeds; the first error found is thrown.</summary>
     private void CheckPrecisely(int end)
@@ -245,57 +204,17 @@ internal sealed unsafe class InputWindow : IDisposable
         {
             var bad = _checkedTo + invalid;
             if (nul < 0 || _checkedTo + nul > bad)
-                throw Fail(bad, $"byte 0x{Unsafe.Add(ref Data, bad):X2} is not valid UTF-8 here; expected UTF-8 text (is the file in another encoding, such as Windows-1252 or Latin-1? convert it first: iconv -f WINDOWS-1252 -t UTF-8)");
+                throw Fail(bad, $"byte 0x{Buffer[bad]:X2} is not valid UTF-8 here; expected UTF-8 text (is the file in another encoding, such as Windows-1252 or Latin-1? convert it first: iconv -f WINDOWS-1252 -t UTF-8)");
         }
         if (nul >= 0)
             throw Fail(_checkedTo + nul, "a NUL byte: expected UTF-8 text (is this file UTF-16 without a byte-order mark, or binary?)");
         _checkedTo = end;
     }
 
-    /// <summary>
-    /// How many of the first bytes of <paramref name="span"/>, in whole 64-byte blocks, are ASCII
-    /// other than NUL (0x01 to 0x7F), and the line feeds among them.
-    /// </summary>
-    // Compiled fully optimized at once, as CsvScanner.Next is: unoptimized, the vector operations are calls.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int PlainAscii(ReadOnlySpan<byte> span, out int lines)
-    {
-        ref var at = ref MemoryMarshal.GetReference(span);
-        var count = 0;
-        var i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            for (; i <= span.Length - 64; i += 64)
-            {
-                var v = Vector512.LoadUnsafe(ref at, (nuint)i);
-                // A byte less one, unsigned, is 0x7F or more exactly when it is NUL or not ASCII.
-                if (Vector512.GreaterThanAny(v - Vector512<byte>.One, Vector512.Create((byte)0x7E)))
-                    break;
-                count += BitOperations.PopCount(Vector512.Equals(v, Vector512.Create((byte)'\n')).ExtractMostSignificantBits());
-            }
-        }
-        else
-        {
-            for (; i <= span.Length - 64; i += 64)
-            {
-                var lo = Vector256.LoadUnsafe(ref at, (nuint)i);
-                var hi = Vector256.LoadUnsafe(ref at, (nuint)i + 32);
-                if (Vector256.GreaterThanAny(Vector256.Max(lo - Vector256<byte>.One, hi - Vector256<byte>.One), Vector256.Create((byte)0x7E)))
-                    break;
-                count += BitOperations.PopCount(Vector256.Equals(lo, Vector256.Create((byte)'\n')).ExtractMostSignificantBits())
-                    + BitOperations.PopCount(Vector256.Equals(hi, Vector256.Create((byte)'\n')).ExtractMostSignificantBits());
-            }
-        }
-        lines = count;
-        return i;
-    }
-
     public void Dispose()
     {
         _hash.Dispose();
-        _map?.Dispose();
-        if (_map is null)
-            ArrayPool<byte>.Shared.Return(Buffer);
+        ArrayPool<byte>.Shared.Return(Buffer);
         Buffer = [];
     }
 }

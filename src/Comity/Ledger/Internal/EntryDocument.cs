@@ -17,7 +17,7 @@ internal static class EntryDocument
     {
         var document = Build(entry);
         Span<byte> commitment = stackalloc byte[Merkle.HashSize];
-        Sha256.Hash(document, commitment);
+        SHA256.HashData(document, commitment);
         Merkle.LeafHashOf32(commitment, leaf);
         return document;
     }
@@ -27,8 +27,7 @@ internal static class EntryDocument
         CheckKind(entry.Kind);
         if (entry.Corrects is < 0)
             throw new ArgumentOutOfRangeException(nameof(entry), $"an entry corrects an earlier index, not {entry.Corrects}");
-        var output = scratch ??= new ArrayBufferWriter<byte>(4096);
-        output.ResetWrittenCount();
+        var output = new ArrayBufferWriter<byte>(entry.Body.Length + 128);
         output.Write("{\"body\":"u8);
         try
         {
@@ -48,43 +47,13 @@ internal static class EntryDocument
         output.Write("\",\"recordedAt\":\""u8);
         Advance(output, entry.RecordedAt.UtcDateTime.TryFormat(output.GetSpan(24), out var time, TimeFormat, CultureInfo.InvariantCulture), time);
         output.Write("\",\"salt\":\""u8);
-        Advance(output, System.Buffers.Text.Base64.EncodeToUtf8(NextSalt(), output.GetSpan(24), out _, out var salt) == OperationStatus.Done, salt);
+        Advance(output, System.Buffers.Text.Base64.EncodeToUtf8(RandomNumberGenerator.GetBytes(SaltBytes), output.GetSpan(24), out _, out var salt) == OperationStatus.Done, salt);
         output.Write("\",\"v\":1}"u8);
-        // The scratch buffer stays with the thread; the document gets an array of its exact size.
-        var document = output.WrittenSpan.ToArray();
-        if (output.Capacity > 1 << 20)
-            scratch = null;
-        return document;
+        return output.WrittenSpan.ToArray();
     }
 
     /// <summary>UTC with milliseconds, e.g. 2025-03-14T16:30:00.000Z: one spelling per instant.</summary>
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
-
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? scratch;
-
-    [ThreadStatic]
-    private static byte[]? salts;
-
-    [ThreadStatic]
-    private static int saltsUsed;
-
-    /// <summary>
-    /// 16 fresh random bytes. The system's generator is asked for 256 salts at a time: each call
-    /// costs about a microsecond whatever its size. Every salt is used once, by this thread only.
-    /// </summary>
-    private static ReadOnlySpan<byte> NextSalt()
-    {
-        if (salts is null || saltsUsed == salts.Length)
-        {
-            salts ??= new byte[256 * SaltBytes];
-            RandomNumberGenerator.Fill(salts);
-            saltsUsed = 0;
-        }
-        var salt = salts.AsSpan(saltsUsed, SaltBytes);
-        saltsUsed += SaltBytes;
-        return salt;
-    }
 
     private static void Advance(ArrayBufferWriter<byte> output, bool written, int count)
     {
@@ -100,13 +69,5 @@ internal static class EntryDocument
             ok &= c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-';
         if (!ok)
             throw new ArgumentException($"entry kind \"{kind}\" must be lower-case letters, digits and hyphens, starting with a letter", nameof(kind));
-    }
-
-    private static void Ascii(ArrayBufferWriter<byte> output, string text)
-    {
-        var span = output.GetSpan(text.Length);
-        for (var i = 0; i < text.Length; i++)
-            span[i] = (byte)text[i];
-        output.Advance(text.Length);
     }
 }

@@ -2,24 +2,29 @@ namespace Comity.Ledger.Internal;
 
 /// <summary>
 /// Group commit: appenders queue their prepared entries; one writer thread takes everything
-/// queued, writes it in one transaction (one sync), publishes the grown tree, signs one
-/// checkpoint for it, and only then completes every appender in the batch. A checkpoint is
-/// signed only over entries already on disk, so no crash can make the log sign two checkpoints
-/// that disagree.
+/// queued, signs one checkpoint over the tree grown by exactly those entries, writes the entries
+/// and that checkpoint in one transaction (one sync), publishes the grown tree, and only then
+/// completes every appender in the batch. Every entry on disk is therefore covered by a signed
+/// checkpoint stored with it: an entry without one was not appended by this writer (someone
+/// wrote the file directly), and the ledger refuses to sign over it. A checkpoint signed for a
+/// batch whose commit fails is never handed out, so no crash makes the log publish two
+/// checkpoints that disagree.
 /// </summary>
 internal sealed class GroupCommit : IDisposable
 {
     private readonly object gate = new();
     private readonly LedgerStore store;
     private readonly HashTree tree;
-    private readonly Func<long, Checkpoint> sign;
+    private readonly Func<long, byte[], Checkpoint> sign;
     private readonly int maxBatch;
     private readonly Thread thread;
     private List<Pending> queue = [];
-    private Checkpoint? unsaved;
     private bool closing;
 
-    public GroupCommit(LedgerStore store, HashTree tree, Func<long, Checkpoint> sign, Checkpoint latest, int maxBatch)
+    /// <summary>Set once an entry this writer did not append is found where it was to write: from then on it signs nothing.</summary>
+    private LedgerException? foreign;
+
+    public GroupCommit(LedgerStore store, HashTree tree, Func<long, byte[], Checkpoint> sign, Checkpoint latest, int maxBatch)
     {
         this.store = store;
         this.tree = tree;
@@ -65,23 +70,7 @@ internal sealed class GroupCommit : IDisposable
             lock (gate)
             {
                 while (queue.Count == 0 && !closing)
-                {
-                    if (unsaved is { } checkpoint)
-                    {
-                        unsaved = null;
-                        Monitor.Exit(gate);
-                        try
-                        {
-                            SaveQuietly(checkpoint, durable: false);
-                        }
-                        finally
-                        {
-                            Monitor.Enter(gate);
-                        }
-                        continue;
-                    }
                     Monitor.Wait(gate);
-                }
                 if (queue.Count == 0)
                     break;
                 if (queue.Count <= maxBatch)
@@ -98,12 +87,16 @@ internal sealed class GroupCommit : IDisposable
             Write(batch, documents);
             store.CatchUpWal();
         }
-        if (unsaved is { } last)
-            SaveQuietly(last, durable: true);
     }
 
     private void Write(List<Pending> batch, List<byte[]> documents)
     {
+        if (foreign is not null)
+        {
+            foreach (var p in batch)
+                p.Done.TrySetException(foreign);
+            return;
+        }
         var first = tree.Appended;
         documents.Clear();
         foreach (var p in batch)
@@ -111,52 +104,35 @@ internal sealed class GroupCommit : IDisposable
             documents.Add(p.Document);
             tree.Append(p.LeafHash);
         }
+        Checkpoint signed;
         try
         {
-            store.Commit(documents, first, tree, unsaved);
+            // Signed before the commit, over exactly what this batch appends, and stored with it.
+            signed = sign(tree.Appended, tree.AppendedRoot());
+            store.Commit(documents, first, tree, signed);
         }
         catch (Exception e)
         {
             tree.Rollback();
-            var failure = new LedgerException($"the ledger could not record {batch.Count} entries: {e.Message}", e);
+            LedgerException failure;
+            if (e is Microsoft.Data.Sqlite.SqliteException sqlite && (sqlite.SqliteErrorCode & 0xFF) == 19) // SQLITE_CONSTRAINT: the index is taken
+            {
+                foreign = new LedgerException($"entry {first} or a later one is already in {store.Path}, but this ledger's writer did not append it: someone wrote the file directly. The ledger will sign nothing more; run 'comity ledger verify'", e);
+                failure = foreign;
+            }
+            else
+                failure = new LedgerException($"the ledger could not record {batch.Count} entries: {e.Message}", e);
             foreach (var p in batch)
                 p.Done.TrySetException(failure);
             return;
         }
         tree.Publish();
-        Checkpoint signed;
-        try
-        {
-            signed = sign(tree.Size);
-        }
-        catch (Exception e)
-        {
-            // Recorded but not signed: the next batch or the next open signs them.
-            foreach (var p in batch)
-                p.Done.TrySetException(new LedgerException($"entries were recorded but could not be signed: {e.Message}", e));
-            return;
-        }
         Latest = signed;
-        unsaved = signed;
         for (var i = 0; i < batch.Count; i++)
             batch[i].Done.TrySetResult(new Committed(first + i, signed));
     }
 
-    private void SaveQuietly(Checkpoint checkpoint, bool durable)
-    {
-        try
-        {
-            store.StoreCheckpoint(checkpoint, durable);
-        }
-        catch (Microsoft.Data.Sqlite.SqliteException)
-        {
-            // Signed again on the next batch or open: a checkpoint is reproducible from the entries.
-            lock (gate)
-                unsaved ??= checkpoint;
-        }
-    }
-
-    /// <summary>Writes everything queued, stores the last checkpoint, and stops the writer.</summary>
+    /// <summary>Writes everything queued and stops the writer.</summary>
     public void Dispose()
     {
         lock (gate)

@@ -64,6 +64,9 @@ internal sealed class HashTree
         return treeSize == 0 ? Merkle.EmptyRoot() : SubtreeHash(0, treeSize);
     }
 
+    /// <summary>The root over every appended leaf, published or not: for the writer, to sign a batch before its commit.</summary>
+    public byte[] AppendedRoot() => size == 0 ? Merkle.EmptyRoot() : SubtreeHash(0, size);
+
     /// <summary>RFC 6962 PATH(index, D[0:treeSize]), the leaf's sibling first.</summary>
     public List<byte[]> InclusionProof(long index, long treeSize)
     {

@@ -142,9 +142,9 @@ internal sealed class LedgerStore : IDisposable
 
     /// <summary>
     /// Writes entries <paramref name="first"/>.. (already appended to <paramref name="tree"/>, not
-    /// yet published), their leaf tiles and optionally a checkpoint, in one durable transaction.
+    /// yet published), their leaf tiles and the checkpoint that signs them, in one durable transaction.
     /// </summary>
-    public void Commit(IReadOnlyList<byte[]> documents, long first, HashTree tree, Checkpoint? checkpoint)
+    public void Commit(IReadOnlyList<byte[]> documents, long first, HashTree tree, Checkpoint checkpoint)
     {
         var insertEntry = this.insertEntry ?? throw new InvalidOperationException("the store was opened read-only");
         using var transaction = connection.BeginTransaction(deferred: false);
@@ -168,8 +168,7 @@ internal sealed class LedgerStore : IDisposable
             upsertLeaves.Parameters[1].Value = tree.Nodes(0, start, width).ToArray();
             upsertLeaves.ExecuteNonQuery();
         }
-        if (checkpoint is not null)
-            WriteCheckpoint(checkpoint);
+        WriteCheckpoint(checkpoint);
         transaction.Commit();
         checkpointer!.Wrote();
     }
@@ -180,27 +179,13 @@ internal sealed class LedgerStore : IDisposable
     /// <summary>The WAL checkpointer's completed background passes (for tests).</summary>
     public int WalPasses => checkpointer?.Passes ?? 0;
 
-    /// <summary>
-    /// Stores a checkpoint on its own. Not synced when <paramref name="durable"/> is false: a
-    /// checkpoint is a deterministic signature over durable entries, so a lost one is signed again,
-    /// byte for byte, when the ledger next opens.
-    /// </summary>
-    public void StoreCheckpoint(Checkpoint checkpoint, bool durable)
+    /// <summary>Stores a checkpoint on its own (when a ledger is created, or an old store's unsigned tail is signed on opening).</summary>
+    public void StoreCheckpoint(Checkpoint checkpoint)
     {
-        if (!durable)
-            Execute("PRAGMA synchronous=NORMAL");
-        try
-        {
-            using var transaction = connection.BeginTransaction(deferred: false);
-            insertCheckpoint.Transaction = transaction;
-            WriteCheckpoint(checkpoint);
-            transaction.Commit();
-        }
-        finally
-        {
-            if (!durable)
-                Execute("PRAGMA synchronous=FULL");
-        }
+        using var transaction = connection.BeginTransaction(deferred: false);
+        insertCheckpoint.Transaction = transaction;
+        WriteCheckpoint(checkpoint);
+        transaction.Commit();
     }
 
     private void WriteCheckpoint(Checkpoint checkpoint)

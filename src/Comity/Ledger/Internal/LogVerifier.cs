@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 
 namespace Comity.Ledger.Internal;
@@ -7,7 +8,8 @@ namespace Comity.Ledger.Internal;
 /// again and compared with its stored leaf hash; the tree is rebuilt from those recomputed leaves
 /// and its root compared with every stored checkpoint, whose signature is checked. Checkpoints
 /// that all match roots of one sequence of leaves are consistent with one another by
-/// construction. Reads one snapshot; does not need the writer.
+/// construction. Every entry must be covered by a signed checkpoint. Reads one snapshot; does not
+/// need the writer.
 /// </summary>
 internal static class LogVerifier
 {
@@ -43,9 +45,6 @@ internal static class LogVerifier
         }
 
         using var connection = store.OpenReader();
-        // Pages come from the file's memory map rather than a read call each (the pooled reader
-        // connections keep the setting; single reads gain from it too).
-        Execute(connection, "PRAGMA mmap_size=" + MapBytes);
         using var snapshot = connection.BeginTransaction(deferred: true);
         CheckMeta(connection, key, Problem);
         var checkpoints = ReadCheckpoints(connection, key, Problem);
@@ -114,45 +113,20 @@ internal static class LogVerifier
         }
 
         CompareCheckpoints();
-        // The scan reads through SQLite's own API: each entry's bytes are copied once, straight from the page.
-        var status = SQLitePCL.raw.sqlite3_prepare_v2(connection.Handle, "SELECT idx, entry FROM entries ORDER BY idx", out var scan);
-        using (scan)
+        using (var command = connection.CreateCommand())
         {
-            if (status != SQLitePCL.raw.SQLITE_OK)
-                throw new SqliteException($"SQLite Error {status}: the entries cannot be read", status);
-            // Reading and hashing overlap: batches are hashed on other threads, up to one per core
-            // besides the one being read, and checked in order as their hashes come in.
-            var hashing = new Queue<(EntryBatch Batch, Task Hashed)>();
-            var free = new Stack<EntryBatch>();
-            void CheckOldest()
+            command.CommandText = "SELECT idx, entry FROM entries ORDER BY idx";
+            using var reader = command.ExecuteReader();
+            Span<byte> commitment = stackalloc byte[Merkle.HashSize];
+            Span<byte> leaf = stackalloc byte[Merkle.HashSize];
+            while (reader.Read())
             {
-                var (batch, hashed) = hashing.Dequeue();
-                hashed.GetAwaiter().GetResult();
-                for (var i = 0; i < batch.Count; i++)
-                    Check(batch.Indices[i], batch.Leaf(i));
-                free.Push(batch);
+                // Whatever a tamperer stored (NULL, text, a number) is hashed as the bytes SQLite gives for it.
+                var entry = reader.IsDBNull(1) ? [] : reader.GetFieldValue<byte[]>(1);
+                SHA256.HashData(entry, commitment);
+                Merkle.LeafHashOf32(commitment, leaf);
+                Check(reader.GetInt64(0), leaf);
             }
-            var done = false; // stepping past the end would start the scan again
-            while (!done)
-            {
-                if (hashing.Count >= Math.Max(2, Environment.ProcessorCount))
-                    CheckOldest();
-                var reading = free.Count > 0 ? free.Pop() : new EntryBatch();
-                reading.Clear();
-                while (!done && reading.Count < EntryBatch.Capacity)
-                {
-                    status = SQLitePCL.raw.sqlite3_step(scan);
-                    if (status == SQLitePCL.raw.SQLITE_ROW)
-                        reading.Add(SQLitePCL.raw.sqlite3_column_int64(scan, 0), SQLitePCL.raw.sqlite3_column_blob(scan, 1));
-                    else if (status == SQLitePCL.raw.SQLITE_DONE)
-                        done = true;
-                    else
-                        throw new SqliteException($"SQLite Error {status}: {SQLitePCL.raw.sqlite3_errmsg(connection.Handle).utf8_to_string()}", status);
-                }
-                hashing.Enqueue((reading, Task.Run(reading.Hash)));
-            }
-            while (hashing.Count > 0)
-                CheckOldest();
         }
         if (storedCount > count)
             Problem($"{storedCount - count} stored leaf hashes beyond the {count} entries: entries {count} to {storedCount - 1} were removed", count);
@@ -161,17 +135,12 @@ internal static class LogVerifier
                 Problem($"{c.Label} signs more entries than the {count} stored: entries {count} to {c.Size - 1} were removed", count);
         if (checkpoints.Count == held.Count)
             Problem("no signed checkpoint is stored", null);
+        // Every entry the writer appended is covered by a checkpoint stored in the same commit: one
+        // beyond every signed checkpoint was written into the file by someone else.
+        var covered = checkpoints.Where(c => c.Checkpoint is not null).Select(c => c.Size).DefaultIfEmpty(0).Max();
+        if (covered < count)
+            Problem(TransparencyLog.Uncovered(covered, count), covered);
         return new VerificationReport(count, checkpoints.Count - held.Count, frontier.Root(), problems, firstBad);
-    }
-
-    /// <summary>The most of the file SQLite maps (it caps this at its own limit, 2 GB by default); beyond it, pages are read.</summary>
-    private const long MapBytes = 1L << 40;
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     /// <summary>The store must say it is a ledger of this format, and of the log whose key verifies it.</summary>
@@ -195,37 +164,31 @@ internal static class LogVerifier
 
     private static List<StoredCheckpoint> ReadCheckpoints(SqliteConnection connection, NoteVerifier key, Action<string, long?> problem)
     {
-        var rows = new List<(long Size, string Note)>();
-        using (var command = connection.CreateCommand())
+        var checkpoints = new List<StoredCheckpoint>();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT size, note FROM checkpoints ORDER BY size";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
         {
-            command.CommandText = "SELECT size, note FROM checkpoints ORDER BY size";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-                rows.Add((reader.GetInt64(0), reader.GetString(1)));
-        }
-        // Signatures are the slow part of a log with many checkpoints: check them on every core.
-        var opened = new StoredCheckpoint[rows.Count];
-        var errors = new string?[rows.Count];
-        Parallel.For(0, rows.Count, i =>
-        {
-            var (size, note) = rows[i];
+            var size = reader.GetInt64(0);
+            var label = $"checkpoint at size {size}";
             try
             {
-                var checkpoint = Checkpoint.Open(note, key);
-                if (checkpoint.Size != size)
-                    errors[i] = $"checkpoint stored at size {size} says size {checkpoint.Size}";
-                opened[i] = new StoredCheckpoint(size, errors[i] is null ? checkpoint : null, $"checkpoint at size {size}");
+                var checkpoint = Checkpoint.Open(reader.GetString(1), key);
+                if (checkpoint.Size == size)
+                {
+                    checkpoints.Add(new StoredCheckpoint(size, checkpoint, label));
+                    continue;
+                }
+                problem($"checkpoint stored at size {size} says size {checkpoint.Size}", null);
             }
             catch (Exception e) when (e is FormatException or LedgerException)
             {
-                errors[i] = $"checkpoint at size {size}: {e.Message}";
-                opened[i] = new StoredCheckpoint(size, null, $"checkpoint at size {size}");
+                problem($"{label}: {e.Message}", null);
             }
-        });
-        foreach (var e in errors)
-            if (e is not null)
-                problem(e, null);
-        return [.. opened];
+            checkpoints.Add(new StoredCheckpoint(size, null, label));
+        }
+        return checkpoints;
     }
 
     /// <summary>Every stored leaf hash, end to end in one array, and how many there are.</summary>
@@ -248,44 +211,6 @@ internal static class LogVerifier
             expected = tile + 1;
         }
         return (leaves.GetBuffer(), leaves.Length / Merkle.HashSize);
-    }
-
-    /// <summary>Entries read in a batch (indexes and bytes end to end), then hashed to their leaves.</summary>
-    private sealed class EntryBatch
-    {
-        public const int Capacity = 4096;
-        public readonly long[] Indices = new long[Capacity];
-        private readonly int[] ends = new int[Capacity];
-        private readonly byte[] leaves = new byte[Capacity * Merkle.HashSize];
-        private byte[] data = new byte[1 << 20];
-
-        public int Count { get; private set; }
-
-        public void Clear() => Count = 0;
-
-        /// <param name="entry">The column's bytes, whatever type a tamperer gave it.</param>
-        public void Add(long index, ReadOnlySpan<byte> entry)
-        {
-            var start = Count == 0 ? 0 : ends[Count - 1];
-            if (start + entry.Length > data.Length)
-                Array.Resize(ref data, Math.Max(data.Length * 2, start + entry.Length));
-            entry.CopyTo(data.AsSpan(start));
-            Indices[Count] = index;
-            ends[Count++] = start + entry.Length;
-        }
-
-        public void Hash()
-        {
-            Span<byte> commitment = stackalloc byte[Merkle.HashSize];
-            for (var i = 0; i < Count; i++)
-            {
-                var start = i == 0 ? 0 : ends[i - 1];
-                Sha256.Hash(data.AsSpan(start, ends[i] - start), commitment);
-                Merkle.LeafHashOf32(commitment, leaves.AsSpan(i * Merkle.HashSize, Merkle.HashSize));
-            }
-        }
-
-        public ReadOnlySpan<byte> Leaf(int i) => leaves.AsSpan(i * Merkle.HashSize, Merkle.HashSize);
     }
 
     /// <summary>The right edge of a tree being built leaf by leaf: enough to give its root at any size.</summary>

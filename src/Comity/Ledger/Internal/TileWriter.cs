@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Security.Cryptography;
 
 namespace Comity.Ledger.Internal;
 
@@ -43,7 +44,7 @@ internal static class TileWriter
                 if (index >= start + width)
                     break;
                 BinaryPrimitives.WriteUInt16BigEndian(bundle.AsSpan(length), Merkle.HashSize);
-                Sha256.Hash(document, bundle.AsSpan(length + 2, Merkle.HashSize));
+                SHA256.HashData(document, bundle.AsSpan(length + 2, Merkle.HashSize));
                 length += 2 + Merkle.HashSize;
             }
             if (length != width * (2 + Merkle.HashSize))

@@ -5,12 +5,11 @@ using static Comity.Tests.Disclosure.Cuts;
 namespace Comity.Tests.Disclosure;
 
 /// <summary>
-/// A regular file is mapped rather than read (Internal/MappedFile.cs): the window slides over the
-/// mapping in pieces and is remapped further on. Every cut in these tests runs both ways
-/// (<see cref="Cuts.Run(DisclosurePlan, byte[], RecordFormat, RedactionLimits?)"/>); these
-/// exports are large enough to cross the pieces, or end where the mapping's last page ends.
+/// The window slides over the input, read 256 KB at a time. Every cut in these tests runs from
+/// memory and from a file (<see cref="Cuts.Run(DisclosurePlan, byte[], RecordFormat, RedactionLimits?)"/>);
+/// these exports are large enough to cross many reads, or end where a page of the file ends.
 /// </summary>
-public class MappedInputTests
+public class LargeInputTests
 {
     private const string Header = "id,name,home,cii,ssn\n";
 
@@ -18,9 +17,9 @@ public class MappedInputTests
         string.Concat(Enumerable.Range(0, count).Select(i => $"{i},\"Ana \"\"{i}\"\", Jr.\",1 Main St,C{i},123-45-{i % 10000:D4}\n"));
 
     [Fact]
-    public void A_cut_larger_than_the_pieces_is_the_same_read_or_mapped()
+    public void A_cut_larger_than_a_read_is_the_same_from_memory_or_a_file()
     {
-        var rows = Rows(40_000); // about 2 MB: several pieces of the window
+        var rows = Rows(40_000); // about 2 MB: several reads of the window
         var (output, result) = Run(Plan(), Header + rows);
         Assert.Equal(40_000, result.RowsWritten);
         Assert.StartsWith("id,name,cii\n0,\"Ana \"\"0\"\", Jr.\",C0\n", output);
@@ -28,7 +27,7 @@ public class MappedInputTests
     }
 
     [Fact]
-    public void A_bad_byte_deep_in_a_mapped_file_is_named_by_line_and_column()
+    public void A_bad_byte_deep_in_a_file_is_named_by_line_and_column()
     {
         var bytes = Encoding.UTF8.GetBytes(Header + Rows(30_000) + "30000,Jos\u00e9,x,y,z\n").ToList();
         bytes[^9] = 0xE9; // the é of "José" as Windows-1252 writes it

@@ -38,6 +38,10 @@ public static class Choices
             new("interpreter", "Use immigration officers as interpreters"),
             new("grant-certification", "Certify compliance for a federal grant"),
         ]),
+        ("Your own action", [
+            new("own-arrest", "Arrest or detain someone yourself for illegal entry or re-entry",
+                "Not a request from outside: your own probable cause of a federal immigration crime (8 U.S.C. 1325, 1326), found during other police work. A hold or an arrest on an ICE warrant is never this."),
+        ]),
     ];
 
     public static readonly Choice[] Purposes =
@@ -49,6 +53,8 @@ public static class Choices
         new("firearm-check", "A firearm background check (18 U.S.C. 922(d)(5))"),
         new("public-safety-emergency", "A public-safety emergency"),
         new("unknown", "Not stated, or not sure", "Comity then treats the purpose as unknown, which usually means counsel decides."),
+        new("city-service", "Providing a city service to the person"),
+        new("benefit-verification", "Checking status for a benefit that depends on it"),
     ];
 
     public static readonly Choice[] Agencies =
@@ -108,6 +114,9 @@ public static class Choices
         new("booking-record", "Booking record"),
         new("alpr", "Licence-plate-reader data"),
         new("roster", "A roster or list of people"),
+        new("biometrics", "Fingerprints or photographs"),
+        new("video", "Video (body-worn or fixed cameras)"),
+        new("court-date", "Court dates"),
     ];
 
     public static readonly Choice[] Places =
@@ -121,6 +130,10 @@ public static class Choices
         new("park", "A park"),
         new("parking-lot", "A parking lot"),
         new("office", "A city office"),
+        new("place-of-worship", "A place of worship"),
+        new("school", "A school"),
+        new("courthouse", "A courthouse"),
+        new("street", "A street or other public way"),
     ];
 
     /// <summary>The receiving units of Los Angeles that staff pick from, with the contract's kind of each.</summary>

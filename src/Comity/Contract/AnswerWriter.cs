@@ -6,7 +6,9 @@ namespace Comity.Contract;
 /// <summary>
 /// Writes answers exactly as contract v1 shows them: camelCase properties in the contract's order,
 /// kebab-case enumerations, citations with their § signs as written. Extensions on reasons
-/// (<c>items</c>, <c>decides</c>, <c>setAsideBy</c>, <c>overriddenBy</c>) appear only when they say something.
+/// (<c>items</c>, <c>decides</c>, <c>setAsideBy</c>, <c>overriddenBy</c>) and a layer's <c>possible</c>
+/// outcomes (1.1) appear only when they say something. The request's <c>subject.identity</c> is
+/// never written: an answer carries no field of the request but its <c>id</c>.
 /// </summary>
 public static class AnswerWriter
 {
@@ -31,19 +33,16 @@ public static class AnswerWriter
         }
         w.WriteStartArray(Names.Layers);
         for (var i = 0; i < a.Layers.Count; i++)
-            if (!Fragments.TryWrite(w, a.Layers[i]))
-                WriteLayer(w, a.Layers[i]);
+            WriteLayer(w, a.Layers[i]);
         w.WriteEndArray();
         Strings(w, Names.DecidedBy, a.DecidedBy);
         w.WriteStartArray(Names.Reasons);
         for (var i = 0; i < a.Reasons.Count; i++)
-            if (!Fragments.TryWrite(w, a.Reasons[i]))
-                WriteReason(w, a.Reasons[i]);
+            WriteReason(w, a.Reasons[i]);
         w.WriteEndArray();
         w.WriteStartArray(Names.Obligations);
         for (var i = 0; i < a.Obligations.Count; i++)
-            if (!Fragments.TryWrite(w, a.Obligations[i]))
-                WriteObligation(w, a.Obligations[i]);
+            WriteObligation(w, a.Obligations[i]);
         w.WriteEndArray();
         w.WriteStartArray(Names.Flags);
         for (var i = 0; i < a.Flags.Count; i++)
@@ -138,7 +137,7 @@ public static class AnswerWriter
         public static readonly JsonEncodedText Text = JsonEncodedText.Encode("text");
     }
 
-    internal static void WriteLayer(Utf8JsonWriter w, LayerResult l)
+    private static void WriteLayer(Utf8JsonWriter w, LayerResult l)
     {
         w.WriteStartObject();
         w.WriteString(Names.Layer, l.Layer);
@@ -156,7 +155,7 @@ public static class AnswerWriter
         w.WriteEndObject();
     }
 
-    internal static void WriteReason(Utf8JsonWriter w, Reason r)
+    private static void WriteReason(Utf8JsonWriter w, Reason r)
     {
         w.WriteStartObject();
         w.WriteString(Names.Rule, r.Rule);
@@ -174,7 +173,7 @@ public static class AnswerWriter
         w.WriteEndObject();
     }
 
-    internal static void WriteObligation(Utf8JsonWriter w, Obligation o)
+    private static void WriteObligation(Utf8JsonWriter w, Obligation o)
     {
         w.WriteStartObject();
         w.WriteString(Names.Rule, o.Rule);

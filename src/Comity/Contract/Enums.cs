@@ -1,7 +1,8 @@
 namespace Comity.Contract;
 
-// The enumerations of contract v1 (../shared/spec/contract.md). Their kebab-case spellings live in
-// Vocabularies.cs; the order here is the order there.
+// The enumerations of contract v1 and its 1.1 additions (../shared/spec/contract.md). Their
+// kebab-case spellings live in Vocabularies.cs; the order here is the order there. Values added in
+// 1.1 come after the v1 values, so that every v1 value keeps its place.
 
 public enum ActorKind { LawEnforcement, Jail, Library, HealthFacility, Shelter, School, Courthouse, OtherDepartment, Contractor }
 
@@ -11,9 +12,10 @@ public enum Act
 {
     Hold, NotifyRelease, Transfer, Interview, Disclose, BulkDisclose, AlprSearch, FacilityAccess, PropertyUse,
     OperationalAssistance, CivilArrest, TaskForce, Agreement287g, OfficeSpace, DetentionContract, Interpreter, GrantCertification,
+    OwnArrest,
 }
 
-public enum Purpose { CivilImmigration, CriminalImmigration, Criminal, VictimCertification, FirearmCheck, PublicSafetyEmergency, Unknown }
+public enum Purpose { CivilImmigration, CriminalImmigration, Criminal, VictimCertification, FirearmCheck, PublicSafetyEmergency, Unknown, CityService, BenefitVerification }
 
 public enum DocumentType
 {
@@ -25,9 +27,25 @@ public enum DataItem
 {
     ImmigrationStatus, CitizenshipStatus, PlaceOfBirth, ReleaseDate, HomeAddress, WorkAddress, Contact, PersonalInfo,
     CriminalHistory, ProbationCheckin, BookingRecord, Alpr, Roster,
+    Biometrics, Video, CourtDate,
 }
 
-public enum Place { PublicArea, NonPublicArea, Jail, Library, HealthFacility, Shelter, Park, ParkingLot, Office }
+public enum Place { PublicArea, NonPublicArea, Jail, Library, HealthFacility, Shelter, Park, ParkingLot, Office, PlaceOfWorship, School, Courthouse, Street }
+
+/// <summary><c>placeArea</c> (1.1): which part of a <c>library</c>, <c>park</c>, <c>office</c> and the like.</summary>
+public enum PlaceArea { Public, NonPublic }
+
+/// <summary><c>document.court</c> (1.1): the court that issued a judicial warrant, finding or order.</summary>
+public enum Court { Federal, State }
+
+/// <summary><c>actor.role</c> (1.1): who in the unit acts.</summary>
+public enum ActorRole { PeaceOfficer, CorrectionsOfficer, BookingClerk, Magistrate, Prosecutor, ElectedOfficial, AppointedOfficial, OtherEmployee }
+
+/// <summary><c>actor.agreement287g</c> (1.1): the unit's 287(g) agreement, if any.</summary>
+public enum Agreement287g { JailEnforcement, WarrantServiceOfficer, TaskForce }
+
+/// <summary><c>subject.role</c> (1.1): the person's part in the matter.</summary>
+public enum SubjectRole { Arrestee, Suspect, Victim, Witness, Reporter }
 
 public enum ConvictionLevel { Felony, Misdemeanor }
 

@@ -3,13 +3,25 @@ using System.Text.Json;
 namespace Comity.Contract;
 
 /// <summary>
-/// Writes a request as contract v1 JSON, leaving out every property that holds its default
-/// (false, empty, absent), so that a request built in code (a witness of <c>comity check</c>)
-/// reads as short as a person would write it. <see cref="RequestReader"/> reads it back unchanged.
+/// Writes a request as contract 1.1 JSON, leaving out every property that holds its default
+/// (false, empty, absent, not given), so that a request built in code (a witness of
+/// <c>comity check</c>) reads as short as a person would write it. <see cref="RequestReader"/>
+/// reads it back unchanged.
 /// </summary>
+/// <remarks>
+/// <c>subject.identity</c> is personal data kept with the case only: what is written anywhere
+/// else (the ledger above all, which is never edited and must never hold it in clear) is written
+/// by <see cref="WriteWithoutIdentity"/>.
+/// </remarks>
 public static class RequestWriter
 {
-    public static void Write(Utf8JsonWriter w, DecisionRequest r)
+    /// <summary>The whole request, <c>subject.identity</c> included: for the case store only.</summary>
+    public static void Write(Utf8JsonWriter w, DecisionRequest r) => Write(w, r, identity: true);
+
+    /// <summary>The request without <c>subject.identity</c>: for the ledger and anything else kept or shown beyond the case.</summary>
+    public static void WriteWithoutIdentity(Utf8JsonWriter w, DecisionRequest r) => Write(w, r, identity: false);
+
+    private static void Write(Utf8JsonWriter w, DecisionRequest r, bool identity)
     {
         w.WriteStartObject();
         if (r.Id is not null)
@@ -20,6 +32,8 @@ public static class RequestWriter
         w.WriteStartObject("actor"u8);
         w.WriteString("unit"u8, r.Actor.Unit);
         w.WriteString("kind"u8, Vocabularies.ActorKinds.Name(r.Actor.Kind));
+        Enum(w, "role"u8, r.Actor.Role, Vocabularies.ActorRoles);
+        Enum(w, "agreement287g"u8, r.Actor.Agreement287g, Vocabularies.Agreements287g);
         w.WriteEndObject();
         w.WriteStartObject("requester"u8);
         w.WriteString("agency"u8, Vocabularies.Agencies.Name(r.Requester.Agency));
@@ -27,6 +41,7 @@ public static class RequestWriter
             w.WriteString("office"u8, r.Requester.Office);
         if (r.Requester.Officer is not null)
             w.WriteString("officer"u8, r.Requester.Officer);
+        Given(w, "federalParticipation"u8, r.Requester.FederalParticipation);
         w.WriteEndObject();
         w.WriteString("act"u8, Vocabularies.Acts.Name(r.Act));
         w.WriteString("purpose"u8, Vocabularies.Purposes.Name(r.Purpose));
@@ -36,11 +51,22 @@ public static class RequestWriter
         True(w, "federalCriminalImmigrationLaw"u8, r.Document.FederalCriminalImmigrationLaw);
         True(w, "namesSubject"u8, r.Document.NamesSubject);
         True(w, "coversPlace"u8, r.Document.CoversPlace);
+        Given(w, "administrativeWarrantAttached"u8, r.Document.AdministrativeWarrantAttached);
+        Given(w, "servedOnSubject"u8, r.Document.ServedOnSubject);
+        Enum(w, "court"u8, r.Document.Court, Vocabularies.Courts);
         w.WriteEndObject();
         Items(w, "data"u8, r.Data);
         Items(w, "dataPublic"u8, r.DataPublic);
-        if (r.Place is { } place)
-            w.WriteString("place"u8, Vocabularies.Places.Name(place));
+        // dataHeld is written even when empty: an empty list says "none held", its absence "not given".
+        if (r.DataHeld is { } held)
+        {
+            w.WriteStartArray("dataHeld"u8);
+            foreach (var i in held)
+                w.WriteStringValue(Vocabularies.DataItems.Name(i));
+            w.WriteEndArray();
+        }
+        Enum(w, "place"u8, r.Place, Vocabularies.Places);
+        Enum(w, "placeArea"u8, r.PlaceArea, Vocabularies.PlaceAreas);
         if (r.TaskForce is { } t)
         {
             w.WriteStartObject("taskForce"u8);
@@ -50,22 +76,27 @@ public static class RequestWriter
             w.WriteBoolean("federalMembers"u8, t.FederalMembers);
             w.WriteEndObject();
         }
-        WriteSubject(w, r.Subject);
+        WriteSubject(w, r.Subject, identity);
         w.WriteEndObject();
     }
 
-    public static string ToJson(DecisionRequest r, bool indented = false)
+    /// <summary>The whole request, <c>subject.identity</c> included: for the case store only.</summary>
+    public static string ToJson(DecisionRequest r, bool indented = false) => ToJson(r, indented, identity: true);
+
+    /// <summary>The request without <c>subject.identity</c>.</summary>
+    public static string ToJsonWithoutIdentity(DecisionRequest r, bool indented = false) => ToJson(r, indented, identity: false);
+
+    private static string ToJson(DecisionRequest r, bool indented, bool identity)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, indented ? AnswerWriter.Indented : AnswerWriter.Compact))
-            Write(w, r);
+            Write(w, r, identity);
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static void WriteSubject(Utf8JsonWriter w, Subject s)
+    private static void WriteSubject(Utf8JsonWriter w, Subject s, bool identity)
     {
-        if (!s.InCustody && !s.SexArsonRegistrant && !s.FederalFelonyWarrant && !s.ReentryAfterAggravatedFelony
-            && !s.HateCrimeVictimOrWitnessNotCharged && s.Convictions.Count == 0 && s.MagistrateProbableCause.Count == 0)
+        if (IsEmpty(s, identity))
             return;
         w.WriteStartObject("subject"u8);
         True(w, "inCustody"u8, s.InCustody);
@@ -82,6 +113,7 @@ public static class RequestWriter
                 w.WriteString("jurisdiction"u8, Vocabularies.ConvictionJurisdictions.Name(c.Jurisdiction));
                 Classes(w, c.Classes);
                 True(w, "reducedByProp47"u8, c.ReducedByProp47);
+                Given(w, "juvenile"u8, c.Juvenile);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -102,7 +134,72 @@ public static class RequestWriter
         }
         True(w, "reentryAfterAggravatedFelony"u8, s.ReentryAfterAggravatedFelony);
         True(w, "hateCrimeVictimOrWitnessNotCharged"u8, s.HateCrimeVictimOrWitnessNotCharged);
+        if (s.Custody is { } custody)
+        {
+            w.WriteStartObject("custody"u8);
+            Text(w, "eligibleForReleaseAt"u8, custody.EligibleForReleaseAt);
+            Text(w, "heldSince"u8, custody.HeldSince);
+            w.WriteEndObject();
+        }
+        Given(w, "citizenshipProof"u8, s.CitizenshipProof);
+        Enum(w, "role"u8, s.Role, Vocabularies.SubjectRoles);
+        if (s.InterviewConsent is { } consent)
+        {
+            w.WriteStartObject("interviewConsent"u8);
+            Given(w, "formServed"u8, consent.FormServed);
+            Text(w, "language"u8, consent.Language);
+            Given(w, "consented"u8, consent.Consented);
+            Given(w, "attorneyPresent"u8, consent.AttorneyPresent);
+            w.WriteEndObject();
+        }
+        if (identity && s.Identity is { } id)
+        {
+            w.WriteStartObject("identity"u8);
+            Text(w, "name"u8, id.Name);
+            Text(w, "dateOfBirth"u8, id.DateOfBirth?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            Text(w, "bookingNumber"u8, id.BookingNumber);
+            Text(w, "ciiNumber"u8, id.CiiNumber);
+            Text(w, "fbiNumber"u8, id.FbiNumber);
+            Text(w, "aNumber"u8, id.ANumber);
+            Text(w, "language"u8, id.Language);
+            Text(w, "gender"u8, id.Gender);
+            Text(w, "raceEthnicity"u8, id.RaceEthnicity);
+            Text(w, "countryOfBirth"u8, id.CountryOfBirth);
+            if (id.Attorney is { } attorney)
+            {
+                w.WriteStartObject("attorney"u8);
+                Text(w, "name"u8, attorney.Name);
+                Text(w, "contact"u8, attorney.Contact);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
+    }
+
+    private static bool IsEmpty(Subject s, bool identity) =>
+        !s.InCustody && !s.SexArsonRegistrant && !s.FederalFelonyWarrant && !s.ReentryAfterAggravatedFelony
+        && !s.HateCrimeVictimOrWitnessNotCharged && s.Convictions.Count == 0 && s.MagistrateProbableCause.Count == 0
+        && s.Custody is null && s.CitizenshipProof is null && s.Role is null && s.InterviewConsent is null
+        && (!identity || s.Identity is null);
+
+    /// <summary>A 1.1 boolean: written when given, true or false; left out when not given.</summary>
+    private static void Given(Utf8JsonWriter w, ReadOnlySpan<byte> name, bool? value)
+    {
+        if (value is { } v)
+            w.WriteBoolean(name, v);
+    }
+
+    private static void Text(Utf8JsonWriter w, ReadOnlySpan<byte> name, string? value)
+    {
+        if (value is not null)
+            w.WriteString(name, value);
+    }
+
+    private static void Enum<T>(Utf8JsonWriter w, ReadOnlySpan<byte> name, T? value, Vocabulary<T> vocabulary) where T : struct, System.Enum
+    {
+        if (value is { } v)
+            w.WriteString(name, vocabulary.Name(v));
     }
 
     private static void True(Utf8JsonWriter w, ReadOnlySpan<byte> name, bool value)

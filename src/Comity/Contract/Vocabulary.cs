@@ -51,6 +51,9 @@ public sealed class Vocabulary<T> where T : struct, Enum
 
     public static T FromIndex(int index) => Unsafe.As<int, T>(ref index);
 
+    /// <summary>The UTF-8 bytes of the value at <paramref name="index"/>, for comparing with JSON text as it stands.</summary>
+    internal byte[] Utf8(int index) => _utf8[index];
+
     public bool TryParse(ReadOnlySpan<byte> utf8, out T value)
     {
         for (var i = 0; i < _utf8.Length; i++)

@@ -10,8 +10,14 @@ public enum FactScope { Request, Conviction, Consequence }
 /// <summary>
 /// A fact a condition can test. Names are the contract's property paths (<c>document.type</c>,
 /// <c>subject.inCustody</c>) so that a rule and the request it reads use the same words.
+/// <see cref="CanBeUnknown"/>: the fact is one of contract 1.1's, unknown when the request does
+/// not give it (semantics, "Facts that are not given"); a v1 fact takes the contract's default
+/// (false, or no value) instead.
 /// </summary>
-public sealed record Fact(FactId Id, string Name, FactType Type, FactScope Scope, IReadOnlyList<string> Values, string Meaning);
+public sealed record Fact(FactId Id, string Name, FactType Type, FactScope Scope, IReadOnlyList<string> Values, string Meaning)
+{
+    public bool CanBeUnknown { get; init; }
+}
 
 public enum FactId
 {
@@ -21,6 +27,11 @@ public enum FactId
     PrimaryPurposeImmigration, DutiesPrimarilyImmigration, DedicatedResources, FederalMembers, ItemPublic,
     Outcome,
     Level, ConvictionJurisdiction, Wobbler, ReducedByProp47,
+    // Contract 1.1: unknown when not given.
+    DocumentCourt, PlaceArea, ActorRole, Agreement287g, SubjectRole,
+    AdministrativeWarrantAttached, ServedOnSubject, FederalParticipation, ItemHeld,
+    PastRelease, Past48Hours, CitizenshipProof, InterviewFormServed, InterviewConsented, InterviewAttorneyPresent,
+    Juvenile,
 }
 
 /// <summary>The catalog of facts the law language knows.</summary>
@@ -55,6 +66,23 @@ public static class Facts
         new(FactId.ConvictionJurisdiction, "jurisdiction", FactType.Enumerated, FactScope.Conviction, Vocabularies.ConvictionJurisdictions.Names, "where the conviction was entered"),
         new(FactId.Wobbler, "wobbler", FactType.Boolean, FactScope.Conviction, [], "punishable as either a misdemeanor or a felony"),
         new(FactId.ReducedByProp47, "reducedByProp47", FactType.Boolean, FactScope.Conviction, [], "reduced to a misdemeanor under Proposition 47"),
+        // Contract 1.1.
+        Unknowable(FactId.DocumentCourt, "document.court", Vocabularies.Courts.Names, "the court that issued a judicial warrant, finding or order"),
+        Unknowable(FactId.PlaceArea, "placeArea", Vocabularies.PlaceAreas.Names, "the public or non-public area of a library, health facility, shelter, park, parking lot or office"),
+        Unknowable(FactId.ActorRole, "actor.role", Vocabularies.ActorRoles.Names, "who in the unit acts"),
+        Unknowable(FactId.Agreement287g, "actor.agreement287g", Vocabularies.Agreements287g.Names, "the unit's 287(g) agreement"),
+        Unknowable(FactId.SubjectRole, "subject.role", Vocabularies.SubjectRoles.Names, "the person's part in the matter"),
+        Unknowable(FactId.AdministrativeWarrantAttached, "document.administrativeWarrantAttached", "an I-200 or I-205 accompanies the detainer"),
+        Unknowable(FactId.ServedOnSubject, "document.servedOnSubject", "the detainer was served on the person"),
+        Unknowable(FactId.FederalParticipation, "requester.federalParticipation", "a non-federal requester acts with, or for, federal immigration authorities"),
+        Unknowable(FactId.ItemHeld, "item.held", "the data item being decided is already in the unit's records (listed in dataHeld)"),
+        Unknowable(FactId.PastRelease, "subject.custody.pastRelease", "received after the person would have been released (subject.custody.eligibleForReleaseAt)"),
+        Unknowable(FactId.Past48Hours, "subject.custody.past48Hours", "received at least 48 hours after the person would have been released"),
+        Unknowable(FactId.CitizenshipProof, "subject.citizenshipProof", "the person has given proof of U.S. citizenship or lawful status"),
+        Unknowable(FactId.InterviewFormServed, "subject.interviewConsent.formServed", "the interview consent form was served (Cal. Gov. Code 7283.1(a))"),
+        Unknowable(FactId.InterviewConsented, "subject.interviewConsent.consented", "the person consented to the interview"),
+        Unknowable(FactId.InterviewAttorneyPresent, "subject.interviewConsent.attorneyPresent", "the person's attorney is present"),
+        new(FactId.Juvenile, "juvenile", FactType.Boolean, FactScope.Conviction, [], "a juvenile adjudication, not a conviction") { CanBeUnknown = true },
     ];
 
     private static readonly Dictionary<string, Fact> ByName = All.ToDictionary(f => f.Name, StringComparer.Ordinal);
@@ -66,4 +94,10 @@ public static class Facts
 
     private static Fact Boolean(FactId id, string name, string meaning) =>
         new(id, name, FactType.Boolean, FactScope.Request, [], meaning);
+
+    private static Fact Unknowable(FactId id, string name, IReadOnlyList<string> values, string meaning) =>
+        new(id, name, FactType.Enumerated, FactScope.Request, values, meaning) { CanBeUnknown = true };
+
+    private static Fact Unknowable(FactId id, string name, string meaning) =>
+        new(id, name, FactType.Boolean, FactScope.Request, [], meaning) { CanBeUnknown = true };
 }

@@ -207,7 +207,7 @@ public sealed class AnswerWriterTests
 
         Assert.Equal(
             ["fed-1373-conflict", "fed-criminal-exposure", "funding-risk", "litigation-pending", "state-enforcement-risk", "gap",
-                "over-detention", "fed-4a-detention-risk", "state-preemption-conflict", "counsel-question"],
+             "over-detention", "fed-4a-detention-risk", "state-preemption-conflict", "counsel-question"],
             answer.GetProperty("flags").EnumerateArray().Select(f => f.GetString()));
     }
 
@@ -232,7 +232,7 @@ public sealed class AnswerWriterTests
 
         Assert.Equal(
             ["immigration-status", "citizenship-status", "place-of-birth", "release-date", "home-address", "work-address", "contact",
-             "personal-info", "criminal-history", "probation-checkin", "booking-record", "alpr", "roster"],
+             "personal-info", "criminal-history", "probation-checkin", "booking-record", "alpr", "roster", "biometrics", "video", "court-date"],
             Keys(answer.GetProperty("data")));
     }
 

@@ -44,24 +44,32 @@ internal static class RequestJson
         ["document"] = new JsonObject { ["type"] = "i-247a" },
     };
 
-    /// <summary>Every property of the contract at every level, each with a value that reads (act hold, so nothing is conditionally required).</summary>
+    /// <summary>
+    /// Every property of the contract (1.1 included) at every level, each with a value that reads
+    /// (act hold, so nothing is conditionally required).
+    /// </summary>
     public static JsonObject Full() => new()
     {
         ["id"] = "REF-1",
         ["receivedAt"] = "2025-03-14T09:30:00-07:00",
         ["jurisdiction"] = "demo",
-        ["actor"] = new JsonObject { ["unit"] = "lapd", ["kind"] = "jail" },
-        ["requester"] = new JsonObject { ["agency"] = "ice-ero", ["office"] = "Los Angeles Field Office", ["officer"] = "J. Doe" },
+        ["actor"] = new JsonObject { ["unit"] = "lapd", ["kind"] = "jail", ["role"] = "booking-clerk", ["agreement287g"] = "warrant-service-officer" },
+        ["requester"] = new JsonObject
+        {
+            ["agency"] = "ice-ero", ["office"] = "Los Angeles Field Office", ["officer"] = "J. Doe", ["federalParticipation"] = false,
+        },
         ["act"] = "hold",
         ["purpose"] = "civil-immigration",
         ["document"] = new JsonObject
         {
             ["type"] = "judicial-warrant", ["issuedByFederalJudge"] = true, ["federalCriminalImmigrationLaw"] = true,
-            ["namesSubject"] = true, ["coversPlace"] = true,
+            ["namesSubject"] = true, ["coversPlace"] = true, ["administrativeWarrantAttached"] = false, ["servedOnSubject"] = true, ["court"] = "federal",
         },
         ["data"] = new JsonArray("release-date", "home-address"),
         ["dataPublic"] = new JsonArray("release-date"),
-        ["place"] = "jail",
+        ["dataHeld"] = new JsonArray("home-address"),
+        ["place"] = "office",
+        ["placeArea"] = "non-public",
         ["taskForce"] = new JsonObject
         {
             ["primaryPurposeImmigration"] = true, ["dutiesPrimarilyImmigration"] = false, ["dedicatedResources"] = true, ["federalMembers"] = false,
@@ -72,13 +80,24 @@ internal static class RequestJson
             ["convictions"] = new JsonArray(new JsonObject
             {
                 ["code"] = "PC 211", ["level"] = "felony", ["wobbler"] = true, ["date"] = "2016-05-01", ["jurisdiction"] = "federal",
-                ["classes"] = new JsonArray("serious-felony", "dui-felony"), ["reducedByProp47"] = true,
+                ["classes"] = new JsonArray("serious-felony", "dui-felony"), ["reducedByProp47"] = true, ["juvenile"] = false,
             }),
             ["sexArsonRegistrant"] = true,
             ["federalFelonyWarrant"] = true,
             ["magistrateProbableCause"] = new JsonArray(new JsonObject { ["code"] = "PC 245(a)(1)", ["classes"] = new JsonArray("violent-felony") }),
             ["reentryAfterAggravatedFelony"] = true,
             ["hateCrimeVictimOrWitnessNotCharged"] = true,
+            ["custody"] = new JsonObject { ["eligibleForReleaseAt"] = "2025-03-12T08:00:00-07:00", ["heldSince"] = "2025-03-01T22:15:00-08:00" },
+            ["citizenshipProof"] = false,
+            ["role"] = "arrestee",
+            ["interviewConsent"] = new JsonObject { ["formServed"] = true, ["language"] = "es", ["consented"] = false, ["attorneyPresent"] = true },
+            ["identity"] = new JsonObject
+            {
+                ["name"] = "Ana Example", ["dateOfBirth"] = "1990-02-28", ["bookingNumber"] = "B-123", ["ciiNumber"] = "A12345678",
+                ["fbiNumber"] = "123456AB7", ["aNumber"] = "A012345678", ["language"] = "es-MX", ["gender"] = "female",
+                ["raceEthnicity"] = "hispanic", ["countryOfBirth"] = "MX",
+                ["attorney"] = new JsonObject { ["name"] = "R. Counsel", ["contact"] = "213 555 0100" },
+            },
         },
     };
 

@@ -14,7 +14,7 @@ public sealed class RequestReaderTests
 {
     private const string ActsExpected =
         "one of hold, notify-release, transfer, interview, disclose, bulk-disclose, alpr-search, facility-access, property-use, "
-        + "operational-assistance, civil-arrest, task-force, agreement-287g, office-space, detention-contract, interpreter, grant-certification";
+        + "operational-assistance, civil-arrest, task-force, agreement-287g, office-space, detention-contract, interpreter, grant-certification, own-arrest";
 
     private const string ReceivedAtExpected = "an ISO 8601 date (2025-03-14) or date-time (2025-03-14T09:30:00-07:00)";
 
@@ -61,15 +61,30 @@ public sealed class RequestReaderTests
 
         Assert.Equal("REF-1", r.Id);
         Assert.Equal("demo", r.Jurisdiction);
-        Assert.Equal(new Actor("lapd", ActorKind.Jail), r.Actor);
+        Assert.Equal(new Actor("lapd", ActorKind.Jail) { Role = ActorRole.BookingClerk, Agreement287g = Agreement287g.WarrantServiceOfficer }, r.Actor);
+        Assert.Equal(new Requester(Agency.IceEro, "Los Angeles Field Office", "J. Doe") { FederalParticipation = false }, r.Requester);
         Assert.Equal(Act.Hold, r.Act);
         Assert.Equal(new Document
         {
             Type = DocumentType.JudicialWarrant, IssuedByFederalJudge = true, FederalCriminalImmigrationLaw = true, NamesSubject = true, CoversPlace = true,
+            AdministrativeWarrantAttached = false, ServedOnSubject = true, Court = Court.Federal,
         }, r.Document);
         Assert.Equal([DataItem.ReleaseDate, DataItem.HomeAddress], r.Data);
         Assert.Equal([DataItem.ReleaseDate], r.DataPublic);
-        Assert.Equal(Place.Jail, r.Place);
+        Assert.Equal([DataItem.HomeAddress], r.DataHeld);
+        Assert.Equal(Place.Office, r.Place);
+        Assert.Equal(PlaceArea.NonPublic, r.PlaceArea);
+        Assert.Equal(new Custody { EligibleForReleaseAt = "2025-03-12T08:00:00-07:00", HeldSince = "2025-03-01T22:15:00-08:00" }, r.Subject.Custody);
+        Assert.False(r.Subject.CitizenshipProof);
+        Assert.Equal(SubjectRole.Arrestee, r.Subject.Role);
+        Assert.Equal(new InterviewConsent { FormServed = true, Language = "es", Consented = false, AttorneyPresent = true }, r.Subject.InterviewConsent);
+        Assert.Equal(new SubjectIdentity
+        {
+            Name = "Ana Example", DateOfBirth = new DateOnly(1990, 2, 28), BookingNumber = "B-123", CiiNumber = "A12345678", FbiNumber = "123456AB7",
+            ANumber = "A012345678", Language = "es-MX", Gender = "female", RaceEthnicity = "hispanic", CountryOfBirth = "MX",
+            Attorney = new Attorney { Name = "R. Counsel", Contact = "213 555 0100" },
+        }, r.Subject.Identity);
+        Assert.False(r.Subject.Convictions.Single().Juvenile);
         Assert.Equal(new TaskForce(true, false, true, false), r.TaskForce);
         Assert.True(r.Subject.InCustody && r.Subject.SexArsonRegistrant && r.Subject.FederalFelonyWarrant
             && r.Subject.ReentryAfterAggravatedFelony && r.Subject.HateCrimeVictimOrWitnessNotCharged);
@@ -186,7 +201,7 @@ public sealed class RequestReaderTests
         var result = Read(Minimal().With("jursidiction", "demo"));
 
         AssertRefused(result, "$.jursidiction",
-            "unknown property; expected one of id, receivedAt, jurisdiction, actor, requester, act, purpose, document, data, dataPublic, place, taskForce, subject");
+            "unknown property; expected one of id, receivedAt, jurisdiction, actor, requester, act, purpose, document, data, dataPublic, dataHeld, place, placeArea, taskForce, subject");
     }
 
     [Fact]
@@ -195,16 +210,17 @@ public sealed class RequestReaderTests
         var result = Read(Minimal().With("document.issuedByFederaljudge", true));
 
         AssertRefused(result, "$.document.issuedByFederaljudge",
-            "unknown property; expected one of type, issuedByFederalJudge, federalCriminalImmigrationLaw, namesSubject, coversPlace");
+            "unknown property; expected one of type, issuedByFederalJudge, federalCriminalImmigrationLaw, namesSubject, coversPlace, administrativeWarrantAttached, servedOnSubject, court");
     }
 
     [Theory]
-    [InlineData("actor.unitId", "$.actor.unitId", "unit, kind")]
-    [InlineData("requester.agent", "$.requester.agent", "agency, office, officer")]
+    [InlineData("actor.unitId", "$.actor.unitId", "unit, kind, role, agreement287g")]
+    [InlineData("requester.agent", "$.requester.agent", "agency, office, officer, federalParticipation")]
     [InlineData("taskForce.purpose", "$.taskForce.purpose", "primaryPurposeImmigration, dutiesPrimarilyImmigration, dedicatedResources, federalMembers")]
     [InlineData("subject.incustody", "$.subject.incustody",
-        "inCustody, convictions, sexArsonRegistrant, federalFelonyWarrant, magistrateProbableCause, reentryAfterAggravatedFelony, hateCrimeVictimOrWitnessNotCharged")]
-    [InlineData("subject.convictions[0].county", "$.subject.convictions[0].county", "code, level, wobbler, date, jurisdiction, classes, reducedByProp47")]
+        "inCustody, convictions, sexArsonRegistrant, federalFelonyWarrant, magistrateProbableCause, reentryAfterAggravatedFelony, hateCrimeVictimOrWitnessNotCharged, "
+        + "custody, citizenshipProof, role, interviewConsent, identity")]
+    [InlineData("subject.convictions[0].county", "$.subject.convictions[0].county", "code, level, wobbler, date, jurisdiction, classes, reducedByProp47, juvenile")]
     [InlineData("subject.magistrateProbableCause[0].level", "$.subject.magistrateProbableCause[0].level", "code, classes")]
     public void An_unknown_property_in_a_nested_object_is_refused_with_its_path_and_the_names_of_that_object(string property, string path, string names)
     {
@@ -717,7 +733,7 @@ public sealed class RequestReaderTests
                 "$.document.namesSubject: expected true or false, found a string",
                 $"$.data[1]: \"ssn\" is not a known data item; expected {Vocabularies.DataItems.Expected}",
                 "$.subject.convictions[0].date: \"2016-13-01\" is not a date; expected YYYY-MM-DD",
-                "$.extra: unknown property; expected one of id, receivedAt, jurisdiction, actor, requester, act, purpose, document, data, dataPublic, place, taskForce, subject",
+                "$.extra: unknown property; expected one of id, receivedAt, jurisdiction, actor, requester, act, purpose, document, data, dataPublic, dataHeld, place, placeArea, taskForce, subject",
             ],
             result.Errors.Select(e => e.ToString()));
     }

@@ -47,4 +47,50 @@ public sealed class RequestWriterTests
 
         Assert.Equal("""{"receivedAt":"2025-03-14","actor":{"unit":"lapd","kind":"law-enforcement"},"requester":{"agency":"ice-ero"},"act":"hold","purpose":"civil-immigration","document":{"type":"i-247a"}}""", written);
     }
+
+    [Fact]
+    public void Every_1_1_property_round_trips_through_the_reader_in_the_contract_order()
+    {
+        var text = RequestJson.Full().ToJsonString();
+        var request = Req.Read(text);
+
+        var written = RequestWriter.ToJson(request);
+
+        // Full() lists every property in the contract's order with no default value, so the writer gives back its text.
+        Assert.Equal(text, written);
+    }
+
+    [Fact]
+    public void Given_false_1_1_booleans_are_written_and_unknown_ones_left_out()
+    {
+        var written = RequestWriter.ToJson(Req.With("""{ "requester": { "federalParticipation": false }, "subject": { "citizenshipProof": false } }"""));
+
+        Assert.Contains("\"federalParticipation\":false", written, StringComparison.Ordinal);
+        Assert.Contains("\"citizenshipProof\":false", written, StringComparison.Ordinal);
+        Assert.DoesNotContain("servedOnSubject", written, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_request_written_without_identity_has_everything_but_the_identity()
+    {
+        var request = Req.Read(RequestJson.Full().ToJsonString());
+
+        var written = RequestWriter.ToJsonWithoutIdentity(request);
+
+        Assert.DoesNotContain("identity", written, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ana Example", written, StringComparison.Ordinal);
+        Assert.DoesNotContain("R. Counsel", written, StringComparison.Ordinal);
+        var expected = RequestJson.Full();
+        expected["subject"]!.AsObject().Remove("identity");
+        Assert.Equal(expected.ToJsonString(), written);
+        Assert.Equal(written, RequestWriter.ToJson(request.WithoutIdentity()));
+    }
+
+    [Fact]
+    public void A_subject_with_only_an_identity_is_left_out_entirely_without_it()
+    {
+        var request = Req.With("""{ "subject": { "identity": { "name": "Ana Example" } } }""");
+
+        Assert.Equal(RequestWriter.ToJson(Req.With()), RequestWriter.ToJsonWithoutIdentity(request));
+    }
 }

@@ -14,7 +14,8 @@ public sealed class SchemaTests
 {
     /// <summary>Each object level of a request: where it is in the schema, in <see cref="Full"/>, and in error paths.</summary>
     private static readonly string[] LevelNames =
-        ["", "actor", "requester", "document", "taskForce", "subject", "subject.convictions[0]", "subject.magistrateProbableCause[0]"];
+        ["", "actor", "requester", "document", "taskForce", "subject", "subject.convictions[0]", "subject.magistrateProbableCause[0]",
+         "subject.custody", "subject.interviewConsent", "subject.identity", "subject.identity.attorney"];
 
     public static TheoryData<string> Levels => new(LevelNames);
 
@@ -59,6 +60,12 @@ public sealed class SchemaTests
     {
         if (schema["enum"] is JsonArray values)
             return values[^1]!.DeepClone();
+        if (schema["examples"] is JsonArray examples)
+        {
+            if (schema["pattern"] is { } shape)
+                Assert.Matches((string)shape!, (string)examples[0]!);
+            return examples[0]!.DeepClone();
+        }
         switch ((string?)schema["type"])
         {
             case "boolean":
@@ -123,8 +130,8 @@ public sealed class SchemaTests
 
         Walk(ContractSchema.Request(), "$");
 
-        Assert.Equal(["$", "$.actor", "$.requester", "$.document", "$.taskForce", "$.subject", "$.subject.convictions[]", "$.subject.magistrateProbableCause[]"],
-            objects);
+        Assert.Equal(["$", "$.actor", "$.requester", "$.document", "$.taskForce", "$.subject", "$.subject.convictions[]", "$.subject.magistrateProbableCause[]",
+            "$.subject.custody", "$.subject.interviewConsent", "$.subject.identity", "$.subject.identity.attorney"], objects);
     }
 
     // ---- properties ----------------------------------------------------------------------------
@@ -215,7 +222,7 @@ public sealed class SchemaTests
             Acts: Strings(c!["if"]!["properties"]!["act"]!["enum"]),
             Required: Strings(c!["then"]!["required"]).Single())).ToArray();
         Assert.Equal(3, conditions.Length);
-        string[] optional = ["id", "jurisdiction", "data", "dataPublic", "place", "taskForce", "subject"];
+        string[] optional = ["id", "jurisdiction", "data", "dataPublic", "dataHeld", "place", "placeArea", "taskForce", "subject"];
 
         foreach (var act in Vocabularies.Acts.Names)
         {
@@ -223,7 +230,13 @@ public sealed class SchemaTests
             {
                 var request = Full().With("act", act).Without(property);
                 if (property == "data")
-                    request.Remove("dataPublic"); // dataPublic names items of data; without data it would be refused for that
+                {
+                    // dataPublic and dataHeld name items of data; without data they would be refused for that
+                    request.Remove("dataPublic");
+                    request.Remove("dataHeld");
+                }
+                if (property == "place")
+                    request.Remove("placeArea"); // placeArea qualifies a place
                 var refused = Read(request).Errors.Any(e => e.Path == "$." + property);
                 var schemaRequires = conditions.Any(c => c.Acts.Contains(act) && c.Required == property);
 
@@ -248,13 +261,19 @@ public sealed class SchemaTests
     public static TheoryData<string, string> EnumPlaces => new()
     {
         { "actor.kind", "actor kind" },
+        { "actor.role", "actor role" },
+        { "actor.agreement287g", "287(g) agreement" },
         { "requester.agency", "requesting agency" },
         { "act", "act" },
         { "purpose", "purpose" },
         { "document.type", "document type" },
+        { "document.court", "court" },
         { "data[]", "data item" },
         { "dataPublic[]", "data item" },
+        { "dataHeld[]", "data item" },
         { "place", "place" },
+        { "placeArea", "place area" },
+        { "subject.role", "subject role" },
         { "subject.convictions[].level", "conviction level" },
         { "subject.convictions[].jurisdiction", "conviction jurisdiction" },
         { "subject.convictions[].classes[]", "offence class" },
@@ -264,6 +283,11 @@ public sealed class SchemaTests
     private static IReadOnlyList<string> Vocabulary(string what) => what switch
     {
         "actor kind" => Vocabularies.ActorKinds.Names,
+        "actor role" => Vocabularies.ActorRoles.Names,
+        "287(g) agreement" => Vocabularies.Agreements287g.Names,
+        "court" => Vocabularies.Courts.Names,
+        "place area" => Vocabularies.PlaceAreas.Names,
+        "subject role" => Vocabularies.SubjectRoles.Names,
         "requesting agency" => Vocabularies.Agencies.Names,
         "act" => Vocabularies.Acts.Names,
         "purpose" => Vocabularies.Purposes.Names,
@@ -318,9 +342,13 @@ public sealed class SchemaTests
         {
             var request = Full().With(property, isArrayOfValues ? new JsonArray(value) : JsonValue.Create(value));
             if (property == "data")
-                request.With("dataPublic", new JsonArray(value));
-            if (property == "dataPublic")
-                request.With("data", new JsonArray(value));
+                request.With("dataPublic", new JsonArray(value)).With("dataHeld", new JsonArray(value));
+            if (property is "dataPublic" or "dataHeld")
+                request.With("data", new JsonArray(value)).With(property == "dataPublic" ? "dataHeld" : "dataPublic", new JsonArray(value));
+            if (property == "place")
+                request.Remove("placeArea"); // placeArea qualifies only some places
+            if (property == "document.type")
+                request.Without("document.court"); // court names only the court of a court's document
 
             AssertOk(Read(request));
         }
@@ -349,23 +377,29 @@ public sealed class SchemaTests
             "out-of-state", "private"], Vocabularies.Agencies.Names);
         Assert.Equal(["hold", "notify-release", "transfer", "interview", "disclose", "bulk-disclose", "alpr-search", "facility-access", "property-use",
             "operational-assistance", "civil-arrest", "task-force", "agreement-287g", "office-space", "detention-contract", "interpreter",
-            "grant-certification"], Vocabularies.Acts.Names);
-        Assert.Equal(["civil-immigration", "criminal-immigration", "criminal", "victim-certification", "firearm-check", "public-safety-emergency", "unknown"],
-            Vocabularies.Purposes.Names);
+            "grant-certification", "own-arrest"], Vocabularies.Acts.Names);
+        Assert.Equal(["civil-immigration", "criminal-immigration", "criminal", "victim-certification", "firearm-check", "public-safety-emergency", "unknown",
+            "city-service", "benefit-verification"], Vocabularies.Purposes.Names);
         Assert.Equal(["none", "i-247a", "i-247d", "i-247n", "i-247x", "i-200", "i-205", "judicial-warrant", "judicial-probable-cause", "court-order",
             "administrative-subpoena", "grand-jury-subpoena", "letter", "ncic-civil-entry"], Vocabularies.DocumentTypes.Names);
         Assert.Equal(["immigration-status", "citizenship-status", "place-of-birth", "release-date", "home-address", "work-address", "contact",
-            "personal-info", "criminal-history", "probation-checkin", "booking-record", "alpr", "roster"], Vocabularies.DataItems.Names);
-        Assert.Equal(["public-area", "non-public-area", "jail", "library", "health-facility", "shelter", "park", "parking-lot", "office"],
-            Vocabularies.Places.Names);
+            "personal-info", "criminal-history", "probation-checkin", "booking-record", "alpr", "roster", "biometrics", "video", "court-date"],
+            Vocabularies.DataItems.Names);
+        Assert.Equal(["public-area", "non-public-area", "jail", "library", "health-facility", "shelter", "park", "parking-lot", "office",
+            "place-of-worship", "school", "courthouse", "street"], Vocabularies.Places.Names);
+        Assert.Equal(["public", "non-public"], Vocabularies.PlaceAreas.Names);
+        Assert.Equal(["federal", "state"], Vocabularies.Courts.Names);
+        Assert.Equal(["peace-officer", "corrections-officer", "booking-clerk", "magistrate", "prosecutor", "elected-official", "appointed-official",
+            "other-employee"], Vocabularies.ActorRoles.Names);
+        Assert.Equal(["jail-enforcement", "warrant-service-officer", "task-force"], Vocabularies.Agreements287g.Names);
+        Assert.Equal(["arrestee", "suspect", "victim", "witness", "reporter"], Vocabularies.SubjectRoles.Names);
         Assert.Equal(["felony", "misdemeanor"], Vocabularies.Levels.Names);
         Assert.Equal(["ca", "federal", "other-state"], Vocabularies.ConvictionJurisdictions.Names);
         Assert.Equal(["serious-felony", "violent-felony", "state-prison-felony", "aggravated-felony", "dui-felony"], Vocabularies.OffenceClasses.Names);
         // Outcomes are declared most restrictive first (how data items combine); the contract lists them otherwise.
         Assert.Equal(["deny", "must-comply", "permit", "refer-to-counsel"], Vocabularies.Outcomes.Names.Order(StringComparer.Ordinal));
         Assert.Equal(["fed-1373-conflict", "fed-criminal-exposure", "funding-risk", "litigation-pending", "state-enforcement-risk", "gap",
-                "over-detention", "fed-4a-detention-risk", "state-preemption-conflict", "counsel-question"],
-            Vocabularies.Flags.Names);
+            "over-detention", "fed-4a-detention-risk", "state-preemption-conflict", "counsel-question"], Vocabularies.Flags.Names);
         Assert.Equal(["primary", "secondary", "unconfirmed"], Vocabularies.SourceGrades.Names);
     }
 

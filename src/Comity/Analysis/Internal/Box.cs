@@ -60,8 +60,8 @@ internal sealed class Box
     public RecordChoice? Records(RecordKind kind) => kind == RecordKind.Conviction ? Convictions : Charges;
 
     /// <summary>
-    /// Drops what the contract cannot send together: an item listed as public needs an item
-    /// (<c>dataPublic</c> lists items of <c>data</c>). Null when nothing is left.
+    /// Drops what the contract cannot send together: an item listed as public or held needs an item
+    /// (<c>dataPublic</c> and <c>dataHeld</c> list items of <c>data</c>). Null when nothing is left.
     /// </summary>
     public Box? Normalized()
     {
@@ -70,6 +70,21 @@ internal sealed class Box
             box = box.With(Dim.Item, box[Dim.Item] & ~(1UL << Space.AbsentItem));
         if (box[Dim.Item] == 1UL << Space.AbsentItem)
             box = box.With(Dim.ItemPublic, box[Dim.ItemPublic] & 0b01);
+        // item.held is true or not given only of an item asked for; with no item it is false.
+        if ((box[Dim.ItemHeld] & 0b01) == 0)
+            box = box.With(Dim.Item, box[Dim.Item] & ~(1UL << Space.AbsentItem));
+        if (box[Dim.Item] == 1UL << Space.AbsentItem)
+            box = box.With(Dim.ItemHeld, box[Dim.ItemHeld] & 0b01);
+        // The custody clock: past 48 hours only when past release, and both unknown or neither
+        // (false, true, not given are values 0, 1, 2).
+        if (box[Dim.PastRelease] == 0b001)
+            box = box.With(Dim.Past48Hours, box[Dim.Past48Hours] & 0b001);
+        if (box[Dim.Past48Hours] == 0b010)
+            box = box.With(Dim.PastRelease, box[Dim.PastRelease] & 0b010);
+        if (box[Dim.PastRelease] == 0b100)
+            box = box.With(Dim.Past48Hours, box[Dim.Past48Hours] & 0b101);
+        if (box[Dim.Past48Hours] == 0b100)
+            box = box.With(Dim.PastRelease, box[Dim.PastRelease] & 0b110);
         return box.Masks.Any(m => m == 0) ? null : box;
     }
 }

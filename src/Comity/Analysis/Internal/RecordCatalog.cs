@@ -129,7 +129,7 @@ internal sealed class RecordCatalog
                 codes.TryAdd(Signature(codeTests, code, asserted), (code, asserted));
 
         if (kind == RecordKind.ProbableCauseCharge)
-            return codes.Values.Select(c => new Variant(c.Code, c.Asserted, ConvictionLevel.Felony, ConvictionJurisdiction.Ca, false, false, RelativeDate.Day)).ToList();
+            return codes.Values.Select(c => new Variant(c.Code, c.Asserted, ConvictionLevel.Felony, ConvictionJurisdiction.Ca, false, false, null, RelativeDate.Day)).ToList();
 
         bool Uses(Func<Condition, bool> p) => tests.Any(p);
         ConvictionLevel[] levels = Uses(t => t is IsOneOf { Fact.Id: FactId.Level }) ? [ConvictionLevel.Felony, ConvictionLevel.Misdemeanor] : [ConvictionLevel.Felony];
@@ -137,6 +137,8 @@ internal sealed class RecordCatalog
             ? Enum.GetValues<ConvictionJurisdiction>() : [ConvictionJurisdiction.Ca];
         bool[] wobblers = Uses(t => t is IsTrue { Fact.Id: FactId.Wobbler }) ? [false, true] : [false];
         bool[] reduced = Uses(t => t is IsTrue { Fact.Id: FactId.ReducedByProp47 }) ? [false, true] : [false];
+        // juvenile (1.1) is not given unless a test reads it; then it is also false and true.
+        bool?[] juvenile = Uses(t => t is IsTrue { Fact.Id: FactId.Juvenile }) ? [null, false, true] : [null];
         // The day itself, and each window's first day and the day before it, and each cut-off and
         // the day before it: one date on each side of every line the tests draw.
         var day = box.From;
@@ -151,8 +153,9 @@ internal sealed class RecordCatalog
                 foreach (var place in places)
                     foreach (var wobbler in wobblers)
                         foreach (var p47 in reduced)
-                            foreach (var date in dates)
-                                variants.Add(new Variant(code, asserted, level, place, wobbler, p47, date));
+                            foreach (var young in juvenile)
+                                foreach (var date in dates)
+                                    variants.Add(new Variant(code, asserted, level, place, wobbler, p47, young, date));
         return variants;
     }
 
@@ -201,6 +204,7 @@ internal sealed class RecordCatalog
         Dated d => d.Before ? v.Date.On(box.From) < d.Day : v.Date.On(box.From) >= d.Day,
         IsTrue { Fact.Id: FactId.Wobbler } => v.Wobbler,
         IsTrue { Fact.Id: FactId.ReducedByProp47 } => v.ReducedByProp47,
+        IsTrue { Fact.Id: FactId.Juvenile } => v.Juvenile == true,
         IsOneOf { Fact.Id: FactId.Level } e => e.Values.Contains(Vocabularies.Levels.Name(v.Level)),
         IsOneOf { Fact.Id: FactId.ConvictionJurisdiction } e => e.Values.Contains(Vocabularies.ConvictionJurisdictions.Name(v.Jurisdiction)),
         Always => true,
@@ -224,7 +228,7 @@ internal sealed class RecordCatalog
     }
 
     private sealed record Variant(string Code, OffenceClass[] Asserted, ConvictionLevel Level, ConvictionJurisdiction Jurisdiction,
-        bool Wobbler, bool ReducedByProp47, RelativeDate Date)
+        bool Wobbler, bool ReducedByProp47, bool? Juvenile, RelativeDate Date)
     {
         private (OffenceIndex Index, ulong Classes)[] _classes = [];
 
@@ -243,7 +247,7 @@ internal sealed class RecordCatalog
 
         public Conviction ToConviction(DateOnly day) => new()
         {
-            Code = Code, Level = Level, Jurisdiction = Jurisdiction, Wobbler = Wobbler, ReducedByProp47 = ReducedByProp47, Date = Date.On(day), Classes = Asserted,
+            Code = Code, Level = Level, Jurisdiction = Jurisdiction, Wobbler = Wobbler, ReducedByProp47 = ReducedByProp47, Juvenile = Juvenile, Date = Date.On(day), Classes = Asserted,
         };
 
         public Charge ToCharge() => new() { Code = Code, Classes = Asserted };

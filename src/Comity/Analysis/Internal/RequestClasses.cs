@@ -168,6 +168,16 @@ internal static class RequestClasses
     {
         if (u.Space.Count(dim) == 2)
             return mask == 0b10 ? Space.FactName(dim) : "not " + Space.FactName(dim);
+        if (Space.IsBoolean(dim))
+            return (mask & full) switch
+            {
+                0b010 => Space.FactName(dim),
+                0b101 => "not " + Space.FactName(dim),
+                0b001 => Space.FactName(dim) + " is false",
+                0b100 => Space.FactName(dim) + " is not given",
+                0b011 => Space.FactName(dim) + " is given",
+                _ => Space.FactName(dim) + " is true or not given",
+            };
         var complement = full & ~mask;
         var negate = dim == Dim.ActorUnit
             ? (mask & (1UL << u.Space.OtherUnit)) != 0

@@ -14,17 +14,26 @@ internal enum Dim
     IssuedByFederalJudge, FederalCriminalImmigrationLaw, NamesSubject, CoversPlace,
     InCustody, SexArsonRegistrant, FederalFelonyWarrant, ReentryAfterAggravatedFelony, HateCrimeVictimOrWitnessNotCharged,
     PrimaryPurposeImmigration, DutiesPrimarilyImmigration, DedicatedResources, FederalMembers,
+    // Contract 1.1: each has a value for "not given", its last.
+    DocumentCourt, PlaceArea, ActorRole, Agreement287g, SubjectRole,
+    AdministrativeWarrantAttached, ServedOnSubject, FederalParticipation, ItemHeld,
+    PastRelease, Past48Hours, CitizenshipProof, InterviewFormServed, InterviewConsented, InterviewAttorneyPresent,
 }
 
 /// <summary>
 /// The values of every <see cref="Dim"/>, as bit positions of a mask: an enumeration's values in
 /// contract order (plus "absent" for <c>place</c> and <c>item</c>, which a request may leave
 /// out), false and true for a boolean, and for the receiving unit every unit the stacks name plus
-/// one unit they do not.
+/// one unit they do not. A fact of contract 1.1 has one more value, last: not given (unknown).
 /// </summary>
 internal sealed class Space
 {
-    public const int DimCount = (int)Dim.FederalMembers + 1;
+    public const int DimCount = (int)Dim.InterviewAttorneyPresent + 1;
+
+    /// <summary>The value of a boolean fact that means true; false is 0, and a 1.1 fact's "not given" is 2.</summary>
+    public const int True = 1;
+
+    public const int NotGivenBoolean = 2;
 
     public Space(IEnumerable<string> units)
     {
@@ -57,8 +66,22 @@ internal sealed class Space
         Dim.Agency => Vocabularies.Agencies.Count,
         Dim.Place => Vocabularies.Places.Count + 1,
         Dim.Item => Vocabularies.DataItems.Count + 1,
-        _ => 2,
+        _ => FactOf(d) is { CanBeUnknown: true } f ? (f.Type == FactType.Boolean ? 2 : f.Values.Count) + 1 : 2,
     };
+
+    /// <summary>The fact a dimension holds the values of.</summary>
+    public static Fact? FactOf(Dim d) => DimFacts[(int)d];
+
+    private static readonly Fact?[] DimFacts = Enumerable.Range(0, DimCount).Select(d => Facts.All.FirstOrDefault(f => Of(f.Id) == (Dim)d)).ToArray();
+
+    /// <summary>Whether the dimension is a 1.1 fact, with a last value for "not given".</summary>
+    public static bool CanBeUnknown(Dim d) => FactOf(d)?.CanBeUnknown == true;
+
+    /// <summary>The value that means "not given" of a 1.1 fact.</summary>
+    public int NotGiven(Dim d) => Count(d) - 1;
+
+    /// <summary>Whether a dimension holds a boolean fact (false, true, and for 1.1 not given).</summary>
+    public static bool IsBoolean(Dim d) => FactOf(d)?.Type == FactType.Boolean;
 
     public ulong Full(Dim d) => (1UL << Count(d)) - 1;
 
@@ -68,6 +91,8 @@ internal sealed class Space
         Dim.Item => AbsentItem,
         Dim.Place => AbsentPlace,
         Dim.ActorUnit => OtherUnit,
+        // A 1.1 fact left out: the request reads as a v1 request would.
+        _ when CanBeUnknown(d) => NotGiven(d),
         _ => 0,
     };
 
@@ -82,7 +107,7 @@ internal sealed class Space
         Dim.Agency => "requester.agency",
         Dim.Place => "place",
         Dim.Item => "item",
-        _ => Facts.All.Single(f => Of(f.Id) == d).Name,
+        _ => FactOf(d)!.Name,
     };
 
     public string ValueName(Dim d, int v) => d switch
@@ -95,7 +120,9 @@ internal sealed class Space
         Dim.Agency => Vocabularies.Agencies.Names[v],
         Dim.Place => v == AbsentPlace ? "(none)" : Vocabularies.Places.Names[v],
         Dim.Item => v == AbsentItem ? "(no data)" : Vocabularies.DataItems.Names[v],
-        _ => v == 1 ? "true" : "false",
+        _ when CanBeUnknown(d) && v == NotGiven(d) => "(not given)",
+        _ when IsBoolean(d) => v == True ? "true" : "false",
+        _ => FactOf(d)!.Values[v],
     };
 
     /// <summary>The dimension a request-level fact is, or null for facts of a record or of the outcome.</summary>
@@ -123,6 +150,21 @@ internal sealed class Space
         FactId.DutiesPrimarilyImmigration => Dim.DutiesPrimarilyImmigration,
         FactId.DedicatedResources => Dim.DedicatedResources,
         FactId.FederalMembers => Dim.FederalMembers,
+        FactId.DocumentCourt => Dim.DocumentCourt,
+        FactId.PlaceArea => Dim.PlaceArea,
+        FactId.ActorRole => Dim.ActorRole,
+        FactId.Agreement287g => Dim.Agreement287g,
+        FactId.SubjectRole => Dim.SubjectRole,
+        FactId.AdministrativeWarrantAttached => Dim.AdministrativeWarrantAttached,
+        FactId.ServedOnSubject => Dim.ServedOnSubject,
+        FactId.FederalParticipation => Dim.FederalParticipation,
+        FactId.ItemHeld => Dim.ItemHeld,
+        FactId.PastRelease => Dim.PastRelease,
+        FactId.Past48Hours => Dim.Past48Hours,
+        FactId.CitizenshipProof => Dim.CitizenshipProof,
+        FactId.InterviewFormServed => Dim.InterviewFormServed,
+        FactId.InterviewConsented => Dim.InterviewConsented,
+        FactId.InterviewAttorneyPresent => Dim.InterviewAttorneyPresent,
         _ => null,
     };
 
@@ -132,7 +174,7 @@ internal sealed class Space
         var mask = 0UL;
         foreach (var v in values)
         {
-            var i = d == Dim.ActorUnit ? IndexOfUnit(v) : Facts.All.Single(f => Of(f.Id) == d).Values.ToList().IndexOf(v);
+            var i = d == Dim.ActorUnit ? IndexOfUnit(v) : FactOf(d)!.Values.ToList().IndexOf(v);
             if (i < 0)
                 throw new InvalidOperationException($"{v} is not a value of {FactName(d)}");
             mask |= 1UL << i;

@@ -98,6 +98,16 @@ internal sealed class Universe
             (Dim.HateCrimeVictimOrWitnessNotCharged, B(r.Subject.HateCrimeVictimOrWitnessNotCharged)),
             (Dim.PrimaryPurposeImmigration, B(t?.PrimaryPurposeImmigration == true)), (Dim.DutiesPrimarilyImmigration, B(t?.DutiesPrimarilyImmigration == true)),
             (Dim.DedicatedResources, B(t?.DedicatedResources == true)), (Dim.FederalMembers, B(t?.FederalMembers == true)),
+            (Dim.DocumentCourt, E(Dim.DocumentCourt, (int?)r.Document.Court)), (Dim.PlaceArea, E(Dim.PlaceArea, (int?)r.PlaceArea)),
+            (Dim.ActorRole, E(Dim.ActorRole, (int?)r.Actor.Role)), (Dim.Agreement287g, E(Dim.Agreement287g, (int?)r.Actor.Agreement287g)),
+            (Dim.SubjectRole, E(Dim.SubjectRole, (int?)r.Subject.Role)),
+            (Dim.AdministrativeWarrantAttached, B(r.Document.AdministrativeWarrantAttached)), (Dim.ServedOnSubject, B(r.Document.ServedOnSubject)),
+            (Dim.FederalParticipation, B(r.Requester.FederalParticipation)),
+            (Dim.ItemHeld, B(r.Data.Count == 0 ? false : r.DataHeld is { } held ? held.Contains(r.Data[0]) : null)),
+            (Dim.PastRelease, B(CustodyClock.PastRelease(r))), (Dim.Past48Hours, B(CustodyClock.Past48Hours(r))),
+            (Dim.CitizenshipProof, B(r.Subject.CitizenshipProof)),
+            (Dim.InterviewFormServed, B(r.Subject.InterviewConsent?.FormServed)), (Dim.InterviewConsented, B(r.Subject.InterviewConsent?.Consented)),
+            (Dim.InterviewAttorneyPresent, B(r.Subject.InterviewConsent?.AttorneyPresent)),
         ];
         foreach (var (dim, value) in values)
             if ((box[dim] & (1UL << value)) == 0)
@@ -119,5 +129,9 @@ internal sealed class Universe
         return true;
     }
 
-    private static int B(bool value) => value ? 1 : 0;
+    private static int B(bool value) => value ? Space.True : 0;
+
+    private static int B(bool? value) => value is { } v ? B(v) : Space.NotGivenBoolean;
+
+    private int E(Dim d, int? value) => value ?? Space.NotGiven(d);
 }

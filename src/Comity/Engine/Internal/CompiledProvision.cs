@@ -48,13 +48,13 @@ internal sealed class CompiledProvision(Provision source, int index, int layer, 
     private readonly Reason?[] _forItem = new Reason?[2 * Vocabularies.DataItems.Count];
 
     /// <summary>A rule's reason as it appears when nothing about this decision adds to it; shared, immutable.</summary>
-    public Reason Reason => _reason ??= Fragments.Share(new Reason
+    public Reason Reason => _reason ??= new Reason
     {
         Rule = Source.Id, Layer = Source.Layer, Effect = Effect, Citations = Source.Citations, Text = Source.Text, Source = Source.Source,
-    });
+    };
 
     /// <summary>A duty's obligation; shared, immutable.</summary>
-    public Obligation Obligation => _obligation ??= Fragments.Share(new Obligation(Source.Id, Source.Citations, Source.Text));
+    public Obligation Obligation => _obligation ??= new Obligation(Source.Id, Source.Citations, Source.Text);
 
     private Func<RequestFacts, bool> _when = tree.Build(source.When);
     private int _evaluations;
@@ -79,11 +79,11 @@ internal sealed class CompiledProvision(Provision source, int index, int layer, 
     /// </summary>
     public Reason ReasonFor(int item, bool decides) => item < 0
         ? Reason
-        : _forItem[2 * item + (decides ? 1 : 0)] ??= Fragments.Share(Reason with
+        : _forItem[2 * item + (decides ? 1 : 0)] ??= Reason with
         {
             Items = [(DataItem)item],
             Decides = decides ? [(DataItem)item] : [],
-        });
+        };
 
     /// <summary>One bit per value. A loop, not LINQ: this runs for every provision at start-up, and
     /// the framework's generics over our enums are JIT-compiled there (not precompiled).</summary>

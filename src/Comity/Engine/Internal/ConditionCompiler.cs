@@ -72,6 +72,7 @@ internal sealed class ConditionCompiler(OffenceIndex offences)
             Property(Property(record, nameof(ConvictionFacts.Date)), nameof(DateOnly.DayNumber)), Constant(d.Day.DayNumber)),
         IsTrue { Fact.Id: FactId.Wobbler } => Property(record, nameof(ConvictionFacts.Wobbler)),
         IsTrue { Fact.Id: FactId.ReducedByProp47 } => Property(record, nameof(ConvictionFacts.ReducedByProp47)),
+        IsTrue { Fact.Id: FactId.Juvenile } => Property(record, nameof(ConvictionFacts.IsJuvenile)),
         IsOneOf { Fact.Id: FactId.Level } e => InMask(Mask(e.Fact, e.Values), Convert(Property(record, nameof(ConvictionFacts.Level)), typeof(int))),
         IsOneOf { Fact.Id: FactId.ConvictionJurisdiction } e =>
             InMask(Mask(e.Fact, e.Values), Convert(Property(record, nameof(ConvictionFacts.Jurisdiction)), typeof(int))),

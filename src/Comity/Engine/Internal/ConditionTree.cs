@@ -91,6 +91,8 @@ internal sealed class ConditionTree(OffenceIndex offences)
                 return (f, i) => f.Convictions[i].Wobbler;
             case IsTrue { Fact.Id: FactId.ReducedByProp47 }:
                 return (f, i) => f.Convictions[i].ReducedByProp47;
+            case IsTrue { Fact.Id: FactId.Juvenile }:
+                return (f, i) => f.Convictions[i].IsJuvenile;
             case IsOneOf { Fact.Id: FactId.Level } e:
             {
                 var mask = ConditionCompiler.Mask(e.Fact, e.Values);

@@ -251,7 +251,7 @@ internal sealed class EngineParts(Law.Stack stack, CompiledProvision[] provision
 {
     // Every (layer, outcome) pair as one shared immutable object: 4 outcomes, plus null at index 4.
     private readonly LayerResult[][] _layerResults = layerNames
-        .Select(n => Enumerable.Range(0, 5).Select(o => Fragments.Share(new LayerResult(n, o == 4 ? null : (Outcome)o))).ToArray()).ToArray();
+        .Select(n => Enumerable.Range(0, 5).Select(o => new LayerResult(n, o == 4 ? null : (Outcome)o)).ToArray()).ToArray();
 
     public Law.Stack Stack { get; } = stack;
     public CompiledProvision[] Provisions { get; } = provisions;

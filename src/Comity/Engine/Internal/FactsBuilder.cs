@@ -13,6 +13,7 @@ internal static class FactsBuilder
         f.Unit = r.Actor.Unit;
         f.Kind = r.Actor.Kind;
         f.Bools = 0;
+        f.Given = 0;
         f.Enums[(int)FactId.Act] = (int)r.Act;
         f.Enums[(int)FactId.Purpose] = (int)r.Purpose;
         f.Enums[(int)FactId.DocumentType] = (int)r.Document.Type;
@@ -22,6 +23,14 @@ internal static class FactsBuilder
         f.Enums[(int)FactId.Place] = r.Place is { } place ? (int)place : RequestFacts.Absent;
         f.Enums[(int)FactId.Item] = RequestFacts.Absent;
         f.Enums[(int)FactId.Outcome] = RequestFacts.Absent;
+        f.Enums[(int)FactId.DocumentCourt] = r.Document.Court is { } court ? (int)court : RequestFacts.Absent;
+        f.Enums[(int)FactId.PlaceArea] = r.PlaceArea is { } area ? (int)area : RequestFacts.Absent;
+        f.Enums[(int)FactId.ActorRole] = r.Actor.Role is { } role ? (int)role : RequestFacts.Absent;
+        f.Enums[(int)FactId.Agreement287g] = r.Actor.Agreement287g is { } agreement ? (int)agreement : RequestFacts.Absent;
+        f.Enums[(int)FactId.SubjectRole] = r.Subject.Role is { } subjectRole ? (int)subjectRole : RequestFacts.Absent;
+        f.Set(FactId.AdministrativeWarrantAttached, r.Document.AdministrativeWarrantAttached);
+        f.Set(FactId.ServedOnSubject, r.Document.ServedOnSubject);
+        f.Set(FactId.FederalParticipation, r.Requester.FederalParticipation);
         f.Set(FactId.IssuedByFederalJudge, r.Document.IssuedByFederalJudge);
         f.Set(FactId.FederalCriminalImmigrationLaw, r.Document.FederalCriminalImmigrationLaw);
         f.Set(FactId.NamesSubject, r.Document.NamesSubject);
@@ -32,6 +41,13 @@ internal static class FactsBuilder
         f.Set(FactId.FederalFelonyWarrant, s.FederalFelonyWarrant);
         f.Set(FactId.ReentryAfterAggravatedFelony, s.ReentryAfterAggravatedFelony);
         f.Set(FactId.HateCrimeVictimOrWitnessNotCharged, s.HateCrimeVictimOrWitnessNotCharged);
+        f.Set(FactId.PastRelease, CustodyClock.PastRelease(r));
+        f.Set(FactId.Past48Hours, CustodyClock.Past48Hours(r));
+        f.Set(FactId.CitizenshipProof, s.CitizenshipProof);
+        f.Set(FactId.InterviewFormServed, s.InterviewConsent?.FormServed);
+        f.Set(FactId.InterviewConsented, s.InterviewConsent?.Consented);
+        f.Set(FactId.InterviewAttorneyPresent, s.InterviewConsent?.AttorneyPresent);
+        // A task force's prongs are all required when it is given; without one they read false, as in v1.
         if (r.TaskForce is { } t)
         {
             f.Set(FactId.PrimaryPurposeImmigration, t.PrimaryPurposeImmigration);
@@ -47,7 +63,7 @@ internal static class FactsBuilder
             for (var i = 0; i < f.Convictions.Length; i++)
             {
                 var c = s.Convictions[i];
-                f.Convictions[i] = new(c.Code, c.Level, c.Jurisdiction, c.Wobbler, c.ReducedByProp47, c.Date, offences.Classify(c.Code, c.Classes));
+                f.Convictions[i] = new(c.Code, c.Level, c.Jurisdiction, c.Wobbler, c.ReducedByProp47, c.Date, offences.Classify(c.Code, c.Classes), c.Juvenile);
             }
         }
         if (s.MagistrateProbableCause.Count > 0)
@@ -61,10 +77,14 @@ internal static class FactsBuilder
         }
     }
 
-    /// <summary>Points the facts at one data item (or at none, for acts that ask for no data).</summary>
+    /// <summary>
+    /// Points the facts at one data item (or at none, for acts that ask for no data). <c>item.held</c>
+    /// is unknown when the request has no <c>dataHeld</c>, and false when no item is asked for.
+    /// </summary>
     public static void SetItem(RequestFacts f, DecisionRequest r, DataItem? item)
     {
         f.Enums[(int)FactId.Item] = item is { } i ? (int)i : RequestFacts.Absent;
         f.Set(FactId.ItemPublic, item is { } j && r.DataPublic.Contains(j));
+        f.Set(FactId.ItemHeld, item is not { } k ? false : r.DataHeld is { } held ? held.Contains(k) : null);
     }
 }

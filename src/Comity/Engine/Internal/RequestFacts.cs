@@ -8,12 +8,23 @@ namespace Comity.Engine.Internal;
 /// instance per thread and engine, kept in its DecisionRun); the per-item fields are set for each
 /// data item in turn.
 /// </summary>
+/// <remarks>
+/// A fact that is not given (contract 1.1, <see cref="Law.Fact.CanBeUnknown"/>) is told apart from
+/// false: an enumerated fact holds <see cref="Absent"/>, a boolean fact has its bit clear in
+/// <see cref="Given"/> (and in <see cref="Bools"/>, so a test of it reads false until conditions are
+/// evaluated in three values). <see cref="Value"/> reads a boolean in three values.
+/// </remarks>
 internal sealed class RequestFacts
 {
     public const int Absent = -1;
 
-    public readonly int[] Enums = new int[(int)Law.FactId.Outcome + 1];
+    public readonly int[] Enums = new int[Enum.GetValues<Law.FactId>().Length];
+
+    /// <summary>The boolean facts that are true, one bit per <see cref="Law.FactId"/>.</summary>
     public ulong Bools;
+
+    /// <summary>The boolean facts that are given (true or false); a v1 fact always is.</summary>
+    public ulong Given;
     public string Unit = "";
     public DateOnly Day;
     public ConvictionFacts[] Convictions = [];
@@ -42,17 +53,37 @@ internal sealed class RequestFacts
 
     public bool Is(Law.FactId fact) => (Bools & (1UL << (int)fact)) != 0;
 
-    public void Set(Law.FactId fact, bool value)
+    public bool IsGiven(Law.FactId fact) => (Given & (1UL << (int)fact)) != 0;
+
+    /// <summary>A boolean fact in three values: null when the request does not give it.</summary>
+    public bool? Value(Law.FactId fact) => IsGiven(fact) ? Is(fact) : null;
+
+    public void Set(Law.FactId fact, bool value) => Set(fact, (bool?)value);
+
+    /// <summary>Sets a boolean fact; null marks it not given.</summary>
+    public void Set(Law.FactId fact, bool? value)
     {
-        if (value)
-            Bools |= 1UL << (int)fact;
+        var bit = 1UL << (int)fact;
+        if (value == true)
+            Bools |= bit;
         else
-            Bools &= ~(1UL << (int)fact);
+            Bools &= ~bit;
+        if (value is null)
+            Given &= ~bit;
+        else
+            Given |= bit;
     }
 }
 
-/// <summary>A conviction with its classes looked up; <c>Code</c> as the caller wrote it.</summary>
+/// <summary>
+/// A conviction with its classes looked up; <c>Code</c> as the caller wrote it. <c>Juvenile</c> is
+/// null when not given; <see cref="IsJuvenile"/> reads that as false, as two-valued conditions do.
+/// </summary>
 internal readonly record struct ConvictionFacts(
-    string Code, ConvictionLevel Level, ConvictionJurisdiction Jurisdiction, bool Wobbler, bool ReducedByProp47, DateOnly Date, ulong Classes);
+    string Code, ConvictionLevel Level, ConvictionJurisdiction Jurisdiction, bool Wobbler, bool ReducedByProp47, DateOnly Date, ulong Classes,
+    bool? Juvenile)
+{
+    public bool IsJuvenile => Juvenile == true;
+}
 
 internal readonly record struct ChargeFacts(string Code, ulong Classes);

@@ -16,7 +16,7 @@ internal static class Requests
     public static (DecisionEngine? Engine, DecisionRequest? Request, byte[] Text) LoadWithText(StackCatalog catalog, string path)
     {
         var text = InputFile.ReadAll(path);
-        var read = RequestReader.Read(text);
+        var read = GuardedRequestReader.Read(text);
         if (!read.Ok)
         {
             foreach (var e in read.Errors)

@@ -51,6 +51,9 @@ public static class ServerApp
         return app;
     }
 
+    /// <summary>The default authentication scheme: chooses the API's or the web app's by path.</summary>
+    private const string DoorScheme = "ComityDoor";
+
     private static void AddServices(IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
@@ -72,7 +75,14 @@ public static class ServerApp
         services.AddSingleton<CaseProjection>();
         services.AddHostedService<CaseCatchUp>();
 
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+        services.AddAuthentication(DoorScheme)
+            // The API is for other systems, pages are for people: whatever asks under /api/v1 (a
+            // route that does not exist included) is answered as an API call, 401 problem+json
+            // without a token, never a redirect to the sign-in page.
+            .AddPolicyScheme(DoorScheme, "bearer tokens under /api/v1, the sign-in cookie elsewhere", o =>
+                o.ForwardDefaultSelector = c => c.Request.Path.StartsWithSegments(ApiRoutes.Prefix)
+                    ? BearerTokenHandler.SchemeName
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
                 o.LoginPath = "/signin";
@@ -126,7 +136,12 @@ public static class ServerApp
         app.Use(SecurityHeaders);
         app.UseWhen(c => c.Request.Path.StartsWithSegments(ApiRoutes.Prefix), api =>
         {
-            api.UseExceptionHandler();
+            api.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                // The server's own refusals of a request (a body over the size limit sent chunked,
+                // a client that stops mid-body) keep their 4xx status instead of becoming a 500.
+                StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            });
             api.UseStatusCodePages();
         });
         app.UseWhen(c => !c.Request.Path.StartsWithSegments(ApiRoutes.Prefix), pages =>
@@ -158,11 +173,14 @@ public static class ServerApp
             var settings = app.Services.GetRequiredService<ServerSettings>();
             app.Services.GetRequiredService<CaseDatabase>();
             app.Services.GetRequiredService<TransparencyLog>();
-            if (!File.Exists(Path.Combine(settings.StacksRoot, ServerSettings.DefaultJurisdiction, Law.StackLoader.StackFile)))
+            var defaultStack = Path.Combine(settings.StacksRoot, ServerSettings.DefaultJurisdiction);
+            if (!File.Exists(Path.Combine(defaultStack, Law.StackLoader.StackFile)))
             {
                 await Console.Error.WriteLineAsync($"comity: no stack for {ServerSettings.DefaultJurisdiction} under {settings.StacksRoot}; run from the repository folder or give --stacks ROOT");
                 return 2;
             }
+            // A stack with errors is reported where they are before serving, not at the first request.
+            Law.StackLoader.Load(defaultStack);
             if (FirstRun.EnsureAdministrator(app.Services.GetRequiredService<UserDirectory>()) is { } message)
                 await output.WriteLineAsync(message);
             await app.StartAsync();
@@ -171,6 +189,12 @@ public static class ServerApp
         catch (Exception e) when (e is CaseStoreException or LedgerException)
         {
             await Console.Error.WriteLineAsync($"comity: {e.Message}");
+            return 2;
+        }
+        catch (Law.LawException e)
+        {
+            foreach (var error in e.Errors)
+                await Console.Error.WriteLineAsync($"comity: {error}");
             return 2;
         }
         catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))

@@ -12,7 +12,7 @@ internal static class DecideCommand
 {
     private static readonly Option<bool> Batch = new("--batch")
     {
-        Description = "read JSON Lines (one request per line) and write one answer per line, in order; a bad line gets an error answer and the batch goes on",
+        Description = "read JSON Lines (one request per line) and write one answer per line, in order; a bad or blank line gets an error answer in its place and the batch goes on",
     };
 
     private static readonly Option<bool> Record = new("--record")

@@ -30,6 +30,7 @@ public static class ApiRoutes
     {
         RecordErrorKind.NotFound => Problems.NotFound(error.Message),
         RecordErrorKind.Conflict => Problems.Conflict(error.Message),
+        RecordErrorKind.Unavailable => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The law in force does not load", detail: error.Message),
         _ when error.ContractErrors is { } errors => Problems.Contract(errors),
         _ => Problems.BadRequest(error.Message, error.Path is null ? null : "$." + error.Path),
     };

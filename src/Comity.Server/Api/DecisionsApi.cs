@@ -22,6 +22,7 @@ public static class DecisionsApi
             .Produces(StatusCodes.Status201Created, contentType: "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .Allow(Permission.Decide);
         api.MapPost("/evaluations", Evaluate)
             .WithName("Evaluate")
@@ -30,6 +31,7 @@ public static class DecisionsApi
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .Allow(Permission.Decide);
     }
 
@@ -80,9 +82,16 @@ public static class DecisionsApi
         if (request.ContentLength is not > MaxRequestBytes)
         {
             var buffer = new MemoryStream(request.ContentLength is { } n ? (int)n : 4096);
-            await request.Body.CopyToAsync(buffer, context.RequestAborted);
-            if (buffer.Length <= MaxRequestBytes)
-                return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            try
+            {
+                await request.Body.CopyToAsync(buffer, context.RequestAborted);
+                if (buffer.Length <= MaxRequestBytes)
+                    return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                // A body without a length (chunked) is cut off by Kestrel's limit, the same size, as it streams in.
+            }
         }
         await Problems.Write(context, StatusCodes.Status413PayloadTooLarge, "Request too large", $"a decision request is at most {MaxRequestBytes} bytes");
         return null;

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Comity.Disclosure;
 using Comity.Server.Auth;
 using Comity.Server.Disclosures;
+using Comity.Recording;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -85,7 +86,9 @@ public static class DisclosuresApi
             var planned = discloser.Plan(upload!.Request, upload.Catalog, upload.Subject);
             if (planned.Error is { } error)
             {
-                await (error.ContractErrors is { } errors ? Problems.Contract(errors) : DisclosureUpload.PartProblem(error.Path ?? "request", error.Message)).ExecuteAsync(context);
+                await (error.Kind == RecordErrorKind.Unavailable ? error.ToProblem()
+                    : error.ContractErrors is { } errors ? Problems.Contract(errors)
+                    : DisclosureUpload.PartProblem(error.Path ?? "request", error.Message)).ExecuteAsync(context);
                 return;
             }
             plan = planned.Value!;

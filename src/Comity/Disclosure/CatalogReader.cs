@@ -38,6 +38,11 @@ public static class CatalogReader
             throw new DisclosureException(new DisclosureError(name, (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1,
                 $"not valid JSON: {JsonMessages.FirstSentence(e.Message)}"));
         }
+        catch (InvalidOperationException)
+        {
+            // The JSON reader takes "\ud800" for valid JSON and refuses it only when asked for the text.
+            state.Error(reader.TokenStartIndex, "not valid JSON: a \\u escape names half of a surrogate pair (\\ud800 to \\udfff) without the other half, which is no text");
+        }
         if (state.Errors.Count > 0)
             throw new DisclosureException(state.Errors);
         return new DataCatalog(state.System!, state.Jurisdiction!, state.Title ?? "", state.Fields, state.Subject, name, digest);
@@ -187,7 +192,7 @@ public static class CatalogReader
 
         private void Error(Utf8JsonReader r, string message) => Error(r.TokenStartIndex, message);
 
-        private void Error(long index, string message)
+        public void Error(long index, string message)
         {
             var before = text.AsSpan(0, (int)index);
             var line = before.Count((byte)'\n') + 1;

@@ -7,9 +7,11 @@ namespace Comity.Engine;
 /// <summary>
 /// Decides JSON Lines: one request per line in, one answer per line out, in order, streaming in
 /// constant memory (one line at a time, however long the input). A line that breaks the contract
-/// yields an error answer naming the line and the property, and the batch goes on. Blank lines
-/// are skipped but still counted, so line numbers match the input file. With a recorder, each
-/// decided answer is recorded before it is written.
+/// yields an error answer naming the line and the property, and the batch goes on; so does a blank
+/// line, so that the n-th answer is always the answer to the n-th line. With a recorder, each
+/// decided answer is recorded before it is written. Should deciding or recording fail outright
+/// (the exception is rethrown), every answer already recorded is written first, in order: a caller
+/// that retries from the first line without an answer records nothing twice.
 /// </summary>
 public sealed class BatchDecider(StackCatalog catalog, IBatchRecorder? recorder = null)
 {
@@ -60,12 +62,31 @@ public sealed class BatchDecider(StackCatalog catalog, IBatchRecorder? recorder 
             if (pending && line.WrittenCount > 0)
                 Answer(line.WrittenSpan, ++number, writer, answers, ref decided, ref rejected);
         }
+        catch
+        {
+            Salvage(answers, output);
+            throw;
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
         Emit(answers, output);
         return new Summary(decided, rejected);
+    }
+
+    /// <summary>
+    /// After a failure: writes the answers gathered so far, as far as they were recorded. Each
+    /// line's answer ends with its '\n'; the failing line's may be half-written, and is left out.
+    /// </summary>
+    private void Salvage(ArrayBufferWriter<byte> answers, Stream output)
+    {
+        var complete = answers.WrittenSpan[..(answers.WrittenSpan.LastIndexOf((byte)'\n') + 1)];
+        if (recorder is not null)
+            recorder.Write(complete, output);
+        else
+            output.Write(complete);
+        output.Flush();
     }
 
     private void Emit(ArrayBufferWriter<byte> answers, Stream output)
@@ -78,19 +99,26 @@ public sealed class BatchDecider(StackCatalog catalog, IBatchRecorder? recorder 
         output.Flush();
     }
 
+    private static readonly ContractError BlankLine = new("$", "the line is blank; expected a request, one JSON object per line");
+
     private void Answer(ReadOnlySpan<byte> text, long number, Utf8JsonWriter writer, ArrayBufferWriter<byte> answers, ref long decided, ref long rejected)
     {
         if (text.Length > 0 && text[^1] == '\r')
             text = text[..^1];
-        if (text.Trim(" \t"u8).IsEmpty)
-            return;
-        var read = RequestReader.Read(text);
-        ContractError? error = null;
-        var engine = read.Request is { } r ? catalog.Find(r, out error) : null;
+        IReadOnlyList<ContractError> errors = [BlankLine];
+        DecisionEngine? engine = null;
+        RequestReadResult? read = null;
+        if (!text.Trim(" \t"u8).IsEmpty)
+        {
+            read = GuardedRequestReader.Read(text);
+            ContractError? error = null;
+            engine = read.Request is { } r ? catalog.Find(r, out error) : null;
+            errors = error is null ? read.Errors : [error];
+        }
         if (engine is not null)
         {
             var start = answers.WrittenCount;
-            var answer = engine.Decide(read.Request!);
+            var answer = engine.Decide(read!.Request!);
             AnswerWriter.Write(writer, answer);
             decided++;
             if (recorder is not null)
@@ -101,7 +129,7 @@ public sealed class BatchDecider(StackCatalog catalog, IBatchRecorder? recorder 
         }
         else
         {
-            AnswerWriter.WriteError(writer, number, error is null ? read.Errors : [error]);
+            AnswerWriter.WriteError(writer, number, errors);
             rejected++;
         }
         writer.Flush();

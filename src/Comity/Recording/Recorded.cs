@@ -9,8 +9,11 @@ public sealed record Recorded<T>(T? Value, RecordError? Error)
     public static implicit operator Recorded<T>(RecordError error) => new(default, error);
 }
 
-/// <summary>Why nothing was recorded: the input is wrong, what it names does not exist, or it conflicts with the case as it stands.</summary>
-public enum RecordErrorKind { Invalid, NotFound, Conflict }
+/// <summary>
+/// Why nothing was recorded: the input is wrong, what it names does not exist, it conflicts with
+/// the case as it stands, or the law in force has errors and does not load (nothing can be decided under it).
+/// </summary>
+public enum RecordErrorKind { Invalid, NotFound, Conflict, Unavailable }
 
 /// <summary>
 /// Why nothing was recorded, in the user's terms. <see cref="Path"/> names the field at fault

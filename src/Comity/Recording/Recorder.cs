@@ -19,12 +19,13 @@ public sealed class Recorder(StackCatalog catalog, TransparencyLog ledger, CaseS
     /// <summary>Decides and records a request (UTF-8 JSON, a leading byte-order mark ignored) on behalf of <paramref name="recordedBy"/>.</summary>
     public async Task<Recorded<RecordedDecision>> DecideAsync(ReadOnlyMemory<byte> requestJson, string recordedBy)
     {
-        var json = ByteOrderMark.Strip(requestJson);
-        var decided = RequestDecider.Decide(catalog, json.Span);
+        // The reader alone takes off the one byte-order mark a request may start with: a second is
+        // content, and breaks the contract (taken off here first, it would have passed).
+        var decided = RequestDecider.Decide(catalog, requestJson.Span);
         if (decided.Error is { } error)
             return error;
         var (request, answer) = decided.Value!;
-        return await RecordAsync(json.Span, request, answer, Compact(answer), recordedBy).ConfigureAwait(false);
+        return await RecordAsync(ByteOrderMark.Strip(requestJson).Span, request, answer, Compact(answer), recordedBy).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -55,7 +56,7 @@ public sealed class Recorder(StackCatalog catalog, TransparencyLog ledger, CaseS
     /// </summary>
     public Recorded<ReadOnlyMemory<byte>> Evaluate(ReadOnlyMemory<byte> requestJson)
     {
-        var decided = RequestDecider.Decide(catalog, ByteOrderMark.Strip(requestJson).Span);
+        var decided = RequestDecider.Decide(catalog, requestJson.Span);
         return decided.Error is { } error ? error : (ReadOnlyMemory<byte>)Compact(decided.Value!.Answer);
     }
 

@@ -39,7 +39,18 @@ public static class ScenarioReader
             var list = new List<Scenario>();
             var i = 0;
             foreach (var e in doc.RootElement.EnumerateArray())
-                list.Add(Read(path, i++, e));
+            {
+                try
+                {
+                    list.Add(Read(path, i, e));
+                }
+                catch (InvalidOperationException x)
+                {
+                    // A string the JSON parser accepts but that is no text (a lone surrogate escape, "\ud800").
+                    throw new ScenarioException($"{path}: $[{i}]: {x.Message}");
+                }
+                i++;
+            }
             return list;
         }
     }
@@ -55,7 +66,7 @@ public static class ScenarioReader
                 throw Fail(file, $"{at}.{p.Name}", "unknown property; expected name, reason, citation, request, expect");
         if (!e.TryGetProperty("request", out var requestJson))
             throw Fail(file, $"{at}.request", "required request is missing");
-        var read = RequestReader.Read(JsonSerializer.SerializeToUtf8Bytes(requestJson));
+        var read = GuardedRequestReader.Read(JsonSerializer.SerializeToUtf8Bytes(requestJson));
         if (!read.Ok)
             throw new ScenarioException(string.Join(Environment.NewLine,
                 read.Errors.Select(error => $"{file}: {at}.request{error.Path[1..]}: {error.Message}")));

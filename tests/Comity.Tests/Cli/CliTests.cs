@@ -530,7 +530,7 @@ public sealed class CliBatchTests
     }
 
     [Fact]
-    public async Task Batch_blank_lines_are_skipped_but_counted_in_line_numbers()
+    public async Task Batch_answers_a_blank_line_with_an_error_answer_in_its_place_so_answers_line_up_with_lines()
     {
         var input = ExampleLine("R-1") + "\n\n   \t\n" + ExampleLine("R-4", r => r.Remove("actor")) + "\n\n" + ExampleLine("R-6") + "\n";
 
@@ -538,17 +538,34 @@ public sealed class CliBatchTests
 
         AssertExit(2, run);
         var lines = run.StdoutLines;
-        Assert.Equal(3, lines.Count);
+        Assert.Equal(6, lines.Count);
         Assert.Equal("R-1", Json(lines[0]).GetProperty("id").GetString());
-        Assert.Equal(4, Json(lines[1]).GetProperty("line").GetInt32());
-        Assert.Equal("$.actor", Json(lines[1]).GetProperty("errors")[0].GetProperty("path").GetString());
-        Assert.Equal("R-6", Json(lines[2]).GetProperty("id").GetString());
+        foreach (var blank in new[] { 2, 3, 5 })
+        {
+            var error = Json(lines[blank - 1]);
+            Assert.Equal(blank, error.GetProperty("line").GetInt32());
+            Assert.Equal("$", error.GetProperty("errors")[0].GetProperty("path").GetString());
+            Assert.StartsWith("the line is blank", error.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+        Assert.Equal(4, Json(lines[3]).GetProperty("line").GetInt32());
+        Assert.Equal("$.actor", Json(lines[3]).GetProperty("errors")[0].GetProperty("path").GetString());
+        Assert.Equal("R-6", Json(lines[5]).GetProperty("id").GetString());
+        Assert.Contains("4 of 6 lines of <stdin> broke the contract", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Batch_of_blank_lines_only_answers_nothing_and_exits_0()
+    public async Task Batch_of_blank_lines_only_answers_each_with_an_error_and_exits_2()
     {
         var run = await ComityCli.RunAsync(Batch, "\n\n  \n");
+
+        AssertExit(2, run);
+        Assert.Equal([1, 2, 3], run.StdoutLines.Select(l => Json(l).GetProperty("line").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Batch_of_no_input_answers_nothing_and_exits_0()
+    {
+        var run = await ComityCli.RunAsync(Batch, "");
 
         AssertExit(0, run);
         Assert.Empty(run.StdoutBytes);

@@ -116,6 +116,11 @@ internal sealed class JsonLinesRedactor
         {
             throw _window.Fail(start + (int)(e.BytePositionInLine ?? 0), $"not valid JSON: {JsonMessages.FirstSentence(e.Message)}");
         }
+        catch (InvalidOperationException)
+        {
+            // The JSON reader takes "\ud800" for valid JSON and refuses it only when asked for the text.
+            throw _window.Fail(start + (int)reader.TokenStartIndex, LoneSurrogate);
+        }
         if (_kept.Count == 0 || matched.Contains(false))
             return false;
         _output.WriteByte((byte)'{');
@@ -128,6 +133,8 @@ internal sealed class JsonLinesRedactor
         _output.Write("}\n"u8);
         return true;
     }
+
+    private const string LoneSurrogate = "not valid JSON: a \\u escape names half of a surrogate pair (\\ud800 to \\udfff) without the other half, which is no text";
 
     private Field Lookup(ref Utf8JsonReader reader, int at)
     {

@@ -8,7 +8,15 @@ namespace Comity.Law.Internal;
 /// </summary>
 internal sealed class ConditionParser(TokenCursor cursor, bool consequences)
 {
+    /// <summary>
+    /// How deep a condition may nest, each "(", "not" and "any" one level: far beyond any law
+    /// written by hand, and shallow enough that parsing, checking and compiling a condition (all
+    /// recursive) never run out of stack or time on a file made to do so.
+    /// </summary>
+    public const int MaxDepth = 64;
+
     private RecordKind? _inside;
+    private int _depth;
 
     public Condition ParseWhole()
     {
@@ -42,9 +50,18 @@ internal sealed class ConditionParser(TokenCursor cursor, bool consequences)
     private Condition ParseUnary()
     {
         var at = cursor.Here;
-        if (cursor.TryWord("not"))
-            return new Not(ParseUnary(), at);
-        return ParsePrimary();
+        if (++_depth > MaxDepth)
+            throw cursor.Fail($"the condition nests more than {MaxDepth} levels deep here (each \"(\", \"not\" and \"any\" is a level): split it into rules a reader can follow");
+        try
+        {
+            if (cursor.TryWord("not"))
+                return new Not(ParseUnary(), at);
+            return ParsePrimary();
+        }
+        finally
+        {
+            _depth--;
+        }
     }
 
     private Condition ParsePrimary()
@@ -151,6 +168,11 @@ internal sealed class ConditionParser(TokenCursor cursor, bool consequences)
         if (fact.Type == FactType.Enumerated)
             foreach (var v in values.Where(v => !fact.Values.Contains(v.Text)))
                 throw cursor.Fail($"{v.Describe()} is not a value of {fact.Name}; expected one of {string.Join(", ", fact.Values)}", v.At, LawErrorKind.UnknownValue);
+        // A list closes before "or" (and "and"): "one of A, B or C" is never a list of three. Where
+        // what follows "or" is a value of the same fact, the writer meant a list: say so.
+        if (cursor.Peek is { } joiner && (joiner.Is("or") || joiner.Is("and")) && cursor.PeekAt(1) is { Kind: TokenKind.Word } after
+            && fact.Values.Contains(after.Text) && !(cursor.PeekAt(2) is { } then && then.Is("is")))
+            throw cursor.Fail($"a \"one of\" list ends before \"{joiner.Text}\": to add {after.Describe()} to the list, separate it with a comma (\"{fact.Name} is one of {string.Join(", ", values.Select(v => v.Text))}, {after.Text}\")", joiner.At);
         Condition test = new IsOneOf(fact, values.Select(v => v.Text).ToList(), at);
         return negate ? new Not(test, at) : test;
     }

@@ -15,6 +15,9 @@ internal sealed class TokenCursor(IReadOnlyList<Token> tokens, SourceLocation en
 
     public Token? Peek => AtEnd ? null : tokens[_position];
 
+    /// <summary>The token <paramref name="ahead"/> places after the next one, if there is one.</summary>
+    public Token? PeekAt(int ahead) => _position + ahead < tokens.Count ? tokens[_position + ahead] : null;
+
     public SourceLocation Here => AtEnd ? end : tokens[_position].At;
 
     public Token Next(string expected)

@@ -1,12 +1,11 @@
 using System.Text;
 using System.Text.Json;
-using Comity.Anchors.Subset;
 
 namespace Comity.Anchors.Corpus;
 
 /// <summary>
 /// A reproducible corpus of contract requests for the Los Angeles subset (the acts of
-/// <see cref="AnchorSubset.LosAngelesActs"/>): a fixed seed; days from 2013 to 2026, so that every
+/// <c>AnchorSubset.LosAngelesActs</c>): a fixed seed; days from 2013 to 2026, so that every
 /// rule's effective date falls inside; units of every kind the stack binds differently; every
 /// requesting agency, purpose and document; 0 to 2 convictions with codes from the offence tables,
 /// their subdivisions and codes no table lists, asserted classes, Proposition 47 reductions and
@@ -17,8 +16,15 @@ namespace Comity.Anchors.Corpus;
 /// compare the text), and no request is received on 29 February (the anchors count N years back
 /// as yyyymmdd - N * 10000, which misses Comity's 28 February for that one day).
 /// </summary>
+/// <remarks>
+/// The tests compile this file too (tests/Comity.Tests links it, without depending on the bench
+/// projects), so it stands alone: nothing here may use the anchors' other types.
+/// </remarks>
 public static class LaCorpus
 {
+    /// <summary>The most convictions, and the most probable-cause charges, a request of the corpus has (<c>AnchorSubset.RecordSlots</c> is this).</summary>
+    public const int RecordSlots = 2;
+
     private static readonly (string Unit, string Kind, int Weight)[] Actors =
     [
         ("lapd", "law-enforcement", 50), ("port-police", "law-enforcement", 8), ("county-jail", "jail", 10),
@@ -177,7 +183,7 @@ public static class LaCorpus
         w.WriteBoolean("sexArsonRegistrant", r.Next(15) == 0);
         w.WriteBoolean("federalFelonyWarrant", r.Next(15) == 0);
         w.WriteStartArray("magistrateProbableCause");
-        for (var c = r.Next(6) == 0 ? 1 + r.Next(AnchorSubset.RecordSlots) : 0; c > 0; c--)
+        for (var c = r.Next(6) == 0 ? 1 + r.Next(RecordSlots) : 0; c > 0; c--)
         {
             w.WriteStartObject();
             w.WriteString("code", Codes[r.Next(Codes.Length)]);

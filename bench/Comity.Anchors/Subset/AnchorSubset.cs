@@ -26,7 +26,7 @@ public sealed class AnchorSubset
     /// (Cedar, casbin, json-rules-engine) read: records are slots <c>c0</c>, <c>c1</c> and
     /// <c>p0</c>, <c>p1</c>. The corpus never has more; the harnesses refuse a request that does.
     /// </summary>
-    public const int RecordSlots = 2;
+    public const int RecordSlots = Corpus.LaCorpus.RecordSlots;
 
     private AnchorSubset(Stack stack, IReadOnlyList<string> acts, IReadOnlyList<AnchorRule> rules)
     {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using Comity.Cases;
 using Comity.Contract;
@@ -35,7 +36,11 @@ public sealed class Recorder(StackCatalog catalog, TransparencyLog ledger, CaseS
     /// </summary>
     public Task<RecordedDecision> RecordAsync(ReadOnlySpan<byte> requestJson, DecisionRequest request, DecisionAnswer answer, ReadOnlySpan<byte> answerJson, string recordedBy)
     {
-        var body = DecisionEntry.Write(requestJson, answerJson, answer.Policy.Digest, recordedBy, out var answerAt);
+        // Contract 1.1's subject.identity (who the case is about) never goes into the ledger in
+        // clear: a request that names the person is recorded as the contract writes it without.
+        var body = request.Subject.Identity is null
+            ? DecisionEntry.Write(requestJson, answerJson, answer.Policy.Digest, recordedBy, out var answerAt)
+            : DecisionEntry.Write(Encoding.UTF8.GetBytes(RequestWriter.ToJsonWithoutIdentity(request)), answerJson, answer.Policy.Digest, recordedBy, out answerAt);
         return KeepAsync(body, answerAt, request, answer, recordedBy);
     }
 

@@ -143,6 +143,8 @@ public sealed class AnchorSubset
         Within { Unit: WindowUnit.Years } w => new WithinYearsExpr(w.Amount),
         Within w => throw new NotSupportedException($"{w.At}: only windows in years are encoded for the anchors"),
         Dated d => new RecordDayExpr(d.Before, Day(d.Day)),
+        // A named definition is its meaning: the anchors see the condition it stands for.
+        Defined { Meaning: { } meaning } => Convert(meaning),
         _ => throw new NotSupportedException($"{c.At}: {c.GetType().Name} is not encoded for the anchors"),
     };
 
@@ -160,6 +162,7 @@ public sealed class AnchorSubset
         IsOneOf { Fact.Id: FactId.Act } e => [.. e.Values],
         AllOf a => a.Parts.Select(PossibleActs).Aggregate(new HashSet<string>(Vocabularies.Acts.Names), (s, p) => { s.IntersectWith(p); return s; }),
         AnyOf a => a.Parts.Select(PossibleActs).Aggregate(new HashSet<string>(), (s, p) => { s.UnionWith(p); return s; }),
+        Defined { Meaning: { } meaning } => PossibleActs(meaning),
         _ => [.. Vocabularies.Acts.Names],
     };
 }

@@ -7,6 +7,14 @@ namespace Comity.Law.Internal;
 /// </summary>
 internal sealed class Definitions
 {
+    // Bounds that keep a hostile or mistaken stack from exhausting the stack or the processor:
+    // resolving a definition recurses once per definition it uses, and every tool that walks a
+    // condition (the compiler, check, diff, explain) sees a definition's meaning written out, so a
+    // chain of definitions each using the next twice grows exponentially. Real law nests a few deep.
+    public const int MaxChain = 32;
+    public const long MaxExpandedTests = 100_000;
+
+    private readonly Dictionary<string, long> _size = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Definition> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Condition> _resolved = new(StringComparer.Ordinal);
     private readonly List<string> _visiting = [];
@@ -69,9 +77,33 @@ internal sealed class Definitions
             _errors.Add(new(usedAt, $"definitions use each other in a cycle: {string.Join(" -> ", path)}") { Kind = LawErrorKind.ExceptionCycle });
             return new Always(usedAt);
         }
+        if (_visiting.Count >= MaxChain)
+        {
+            _errors.Add(new(usedAt, $"definitions use each other more than {MaxChain} deep here ({string.Join(" -> ", _visiting.Take(3))} -> ... -> {id}): name fewer layers of definitions"));
+            return _resolved[id] = new Always(usedAt);
+        }
         _visiting.Add(id);
         var meaning = Resolve(_byId[id].When);
         _visiting.RemoveAt(_visiting.Count - 1);
+        var size = ExpandedTests(_byId[id].When);
+        _size[id] = size;
+        if (size > MaxExpandedTests)
+        {
+            _errors.Add(new(_byId[id].At, $"definition {id} expands to more than {MaxExpandedTests:N0} tests when the definitions it uses are written out"));
+            return _resolved[id] = new Always(usedAt);
+        }
         return _resolved[id] = meaning;
     }
+
+    /// <summary>How many tests a condition holds once every definition it uses is written out,
+    /// counted from the sizes of the definitions already resolved (so never walked exponentially).</summary>
+    private long ExpandedTests(Condition c) => c switch
+    {
+        Defined d => 1 + _size.GetValueOrDefault(d.Name, 1),
+        AllOf a => 1 + a.Parts.Sum(ExpandedTests),
+        AnyOf a => 1 + a.Parts.Sum(ExpandedTests),
+        Not n => 1 + ExpandedTests(n.Inner),
+        Exists x => 1 + ExpandedTests(x.Where),
+        _ => 1,
+    };
 }

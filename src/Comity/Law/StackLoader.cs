@@ -127,6 +127,13 @@ public static class StackLoader
             errors.Add(new(block.Keyword.At, "the stack names no layers: add \"layers federal, state, city\", highest authority first"));
         foreach (var dup in layers.GroupBy(l => l.Text).Where(g => g.Count() > 1))
             errors.Add(new(dup.Skip(1).First().At, $"layer \"{dup.Key}\" is named twice"));
+        // A layer's name is the folder beside stack.law it is read from: "." or ".." would read
+        // law from outside the stack's own folder without saying so ("layer X from" says so).
+        foreach (var outside in layers.Where(l => l.Text is "." or ".." || l.Text.Contains('/') || l.Text.Contains('\\')).ToList())
+        {
+            errors.Add(new(outside.At, $"layer name \"{outside.Text}\" is not a folder inside the stack: name the layer and read it from elsewhere with layer NAME from \"PATH\""));
+            layers.Remove(outside);
+        }
         return (block.Head[0].Text, title, layers, sources);
     }
 

@@ -164,4 +164,19 @@ public class SharedLayerTests
 
         Assert.Equal("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(expected))), digest);
     }
+
+    [Theory]
+    [InlineData("..")]
+    [InlineData(".")]
+    public void A_layer_named_after_a_folder_outside_the_stack_is_refused(string name)
+    {
+        using var root = TempStack.Files(
+            ("stacks/outside.law", LawText.Rule("x.outside", "permit")),
+            ("stacks/a/stack.law", $"stack a\n  title \"A\"\n  layers {name}, city\n"),
+            ("stacks/a/city/rules.law", LawText.Rule("a.city", "deny", when: "act is hold")));
+
+        var errors = Errors(root, "stacks/a");
+
+        Assert.Contains(errors, e => e.Contains($"layer name \"{name}\" is not a folder inside the stack", StringComparison.Ordinal));
+    }
 }

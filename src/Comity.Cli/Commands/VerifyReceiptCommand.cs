@@ -26,7 +26,7 @@ internal static class VerifyReceiptCommand
         command.SetAction(result => BadInput.Guard(() =>
         {
             var verifier = LedgerCommand.ReadKey(result.GetValue(key)!);
-            var given = ReadReceipt(File.ReadAllText(result.GetValue(receipt)!));
+            var given = ReadReceipt(result.GetValue(receipt)!);
             var proof = TlogProof.Parse(given.Proof);
             var document = Canonical(result.GetValue(entry)!);
             var recorded = new RecordedEntry(proof.Index, document);
@@ -66,8 +66,21 @@ internal static class VerifyReceiptCommand
     /// <summary>A receipt as given: the proof, and, from an answer, the parts the receipt states beside it.</summary>
     private sealed record GivenReceipt(string Proof, long? Index, string? LeafHash, string? Checkpoint);
 
-    /// <summary>The tlog-proof file itself, or the <c>receipt</c> of an answer.</summary>
-    private static GivenReceipt ReadReceipt(string text)
+    /// <summary>The tlog-proof file itself, or the <c>receipt</c> of an answer; a malformed answer is
+    /// bad input naming the file, never an unhandled exception.</summary>
+    private static GivenReceipt ReadReceipt(string path)
+    {
+        try
+        {
+            return ReadReceiptText(File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw new FormatException($"{path}: not a tlog-proof or an answer with a receipt ({e.Message.Split(" LineNumber", 2)[0]})", e);
+        }
+    }
+
+    private static GivenReceipt ReadReceiptText(string text)
     {
         if (!text.TrimStart().StartsWith('{'))
             return new GivenReceipt(text, null, null, null);

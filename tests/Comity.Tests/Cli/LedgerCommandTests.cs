@@ -69,6 +69,23 @@ public sealed class LedgerCommandTests
     }
 
     [Theory]
+    [InlineData("{ \"receipt\": ")]
+    [InlineData("{ \"receipt\": { \"proof\": \"x\", \"leafHash\": 7 } }")]
+    public async Task Verify_receipt_refuses_a_malformed_answer_with_exit_2_naming_the_file(string malformed)
+    {
+        using var dir = Repo.TempDir();
+        var data = Path.Combine(dir.Path, "data");
+        AssertExit(0, await ComityCli.RunAsync(["decide", "--batch", "--record", "--data", data, "--stack", Demo, "-"], ExampleLine("A") + "\n"));
+        var entry = dir.Write("0.entry", (await ComityCli.RunAsync("ledger", "entry", "0", "--data", data)).Stdout);
+        var answer = dir.Write("answer.json", malformed);
+
+        var run = await ComityCli.RunAsync("verify-receipt", "--key", Path.Combine(data, "ledger.vkey"), answer, entry);
+
+        AssertExit(2, run);
+        Assert.Contains("answer.json: not a tlog-proof or an answer with a receipt", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("index", "the receipt says index 1, but its proof is for index 0")]
     [InlineData("leafHash", "the receipt's leafHash ")]
     [InlineData("checkpoint", "the receipt's checkpoint is not the checkpoint its proof leads to")]

@@ -41,6 +41,9 @@ public sealed class CustodyClockTests
     [InlineData("2025-03-14", "2025-03-15T00:00:00", false, false)]
     [InlineData("2025-03-14", "2025-03-12T00:00:00", true, true)]
     [InlineData("2025-03-14", "2025-03-12T12:00:00", true, null)]
+    // At the edge of the calendar the comparison cannot be made: unknown, not an exception.
+    [InlineData("9999-12-31", "9999-12-31T12:00:00", null, null)]
+    [InlineData("9999-12-31T23:00:00Z", "9999-12-31T22:00:00Z", true, null)]
     public void Past_release_and_past_48_hours_are_known_only_where_the_times_settle_them(string receivedAt, string? eligible, bool? pastRelease, bool? past48Hours)
     {
         var r = Request(receivedAt, eligible);

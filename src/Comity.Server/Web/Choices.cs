@@ -216,7 +216,7 @@ public static class Choices
     {
         "deny" => "The law forbids this. Do not do what is asked.",
         "permit" => "You may do this, but you do not have to.",
-        "must-comply" => "Federal law or a court requires this. You must do it.",
+        "must-comply" => "The law or a court requires this. You must do it.",
         "refer-to-counsel" => "Do not act yet: a lawyer must decide.",
         _ => "",
     };

@@ -12,18 +12,8 @@ public static class UnitTime
 {
     public const string LocalFormat = "yyyy-MM-dd'T'HH:mm";
 
-    /// <summary>The zone the unit keeps.</summary>
-    public static TimeZoneInfo ZoneOf(Stack stack, string? unit) => ZoneById(FallbackZone(stack.Id));
-
-    // Until stack.law names its time zone: the zone of the jurisdiction's state.
-    private static string FallbackZone(string jurisdiction) => jurisdiction switch
-    {
-        _ when jurisdiction.StartsWith("us/ca/", StringComparison.Ordinal) => "America/Los_Angeles",
-        _ when jurisdiction.StartsWith("us/tx/", StringComparison.Ordinal) => "America/Chicago",
-        _ => "UTC",
-    };
-
-    private static TimeZoneInfo ZoneById(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+    /// <summary>The zone the unit keeps: its own time-zone in stack.law, else its parent's, else the stack's, else UTC.</summary>
+    public static TimeZoneInfo ZoneOf(Stack stack, string? unit) => stack.TimeZoneOf(unit);
 
     /// <summary>A local date and time typed on a form (<c>2025-06-02T08:00</c>) as an ISO 8601 date-time with the zone's offset that day; null when it is not one.</summary>
     public static string? WithOffset(string? local, TimeZoneInfo zone)

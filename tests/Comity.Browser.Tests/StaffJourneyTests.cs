@@ -48,7 +48,7 @@ public sealed partial class StaffJourneyTests(LiveServer server) : IClassFixture
 
         await Expect(officer.GetByRole(AriaRole.Heading, new() { Name = "Check your answers before recording" })).ToBeVisibleAsync();
         await Expect(officer.Locator(".summary-row", new() { HasText = "Received on" })).ToContainTextAsync("2 June 2025, 08:00 (UTC-07:00)");
-        await Expect(officer.Locator(".summary-row", new() { HasText = "Name" }).First).ToContainTextAsync("Maria Example");
+        await Expect(officer.Locator(".summary-row", new() { HasText = "Maria Example" })).ToContainTextAsync("Name");
         await Accessible(officer);
         await officer.ScreenshotAsync(new() { Path = Shot("check-answers.png"), FullPage = true });
         // Change an answer and come back: nothing is lost on the way.

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Comity.Cases;
 using Comity.Contract;
@@ -55,7 +54,9 @@ public static class CaseChangesApi
             return Problems.BadRequest("request: expected the whole corrected request, a JSON object", "$.request");
         if (!CaseVocabularies.Reasons.TryParse(body.Reason, out var reason))
             return Problems.BadRequest($"reason: expected {CaseVocabularies.Reasons.Expected}", "$.reason");
-        var recorded = await workflow.CorrectAsync(id, Encoding.UTF8.GetBytes(body.Request.GetRawText()), reason, body.Note, context.User.Name());
+        // The request's bytes as sent (not re-encoded: the contract reader checks their UTF-8 itself).
+        var request = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(body.Request).ToArray();
+        var recorded = await workflow.CorrectAsync(id, request, reason, body.Note, context.User.Name());
         if (recorded.Error is { } error)
         {
             // The request's own errors are named under $.request, where the body holds it.

@@ -18,7 +18,13 @@ public static class Demographics
 
     public static byte Gender(string? g) => Index(Genders, g);
 
-    public static byte Race(string? r) => Index(Races, r);
+    public static byte Race(string? r) => Index(Races, r?.Trim().ToLowerInvariant() switch
+    {
+        "hispanic" or "latino" or "latina" or "latinx" => "hispanic-latino",
+        "middle-eastern" or "south-asian" => "middle-eastern-south-asian",
+        "african-american" => "black",
+        var other => other,
+    });
 
     public static byte AgeBand(DateOnly? birth, DateOnly on)
     {

@@ -17,7 +17,8 @@ public sealed record NeverDo(string Rule, string Citation, string Text);
 
 /// <summary>
 /// A stack's report mapping (reports.md section 1), kept as <c>reports/mapping.json</c> in the
-/// stack's folder and reviewed like its rules: the time zone of its units, the rules that are
+/// stack's folder and reviewed like its rules (the time zone of its units is the stack's own
+/// <c>time-zone</c>): the rules that are
 /// 7283.1(b) notices, offence categories, the deny rules shown as "what the City never does", and
 /// each law-enforcement and jail unit with its DOJ ORI code. Every rule, table and unit it names is
 /// checked against the stack; a mistake is refused with its JSON path.
@@ -78,16 +79,8 @@ public sealed class ReportMapping
         var stackId = Str(root, "stack", "$");
         if (stackId != stack.Id)
             throw new ReportException($"{path}: $.stack: the mapping is for {stackId}, but the stack is {stack.Id}");
-        var zoneId = Str(root, "timeZone", "$");
-        TimeZoneInfo zone;
-        try
-        {
-            zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
-        }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            throw new ReportException($"{path}: $.timeZone: \"{zoneId}\" is not an IANA time zone this computer knows");
-        }
+        // The units' time zone is the stack's (stack.law's time-zone), one setting for cases and reports alike.
+        var zone = stack.TimeZoneOf(null);
         var provisions = stack.Provisions.GroupBy(p => p.Id).ToDictionary(g => g.Key, g => g.First());
         Provision Rule(string id, string at) => provisions.TryGetValue(id, out var p)
             ? p

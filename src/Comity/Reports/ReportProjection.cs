@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Comity.Cases;
 using Comity.Contract;
 using Comity.Engine.Internal;
 using Comity.Ledger;
@@ -16,21 +17,23 @@ public sealed record TransferDetail(long Ledger, string LegalBasis, string Legal
 /// (reviews, referrals, obligations served; corrections, voids and actions as their kinds land),
 /// and the reports' own inputs. Built by replaying the ledger up to a tree size, and stamped with
 /// that size and its root hash so that a report can check it against the checkpoint it cites.
-/// Identity never enters: <paramref name="identityOf"/> gives the case's identity by decision
-/// index, and only the person key and demographic codes are kept.
+/// Identity never enters: <paramref name="identityOf"/> gives the identity the case keeps under
+/// the commitment a decision or correction entry holds, and only the person key and demographic
+/// codes are kept.
 /// </summary>
 public sealed class ReportProjection
 {
     private readonly ReportMapping mapping;
-    private readonly Func<long, SubjectIdentity?> identityOf;
+    private readonly Func<string, SubjectIdentity?> identityOf;
     private readonly PersonKeys keys;
     private readonly OffenceIndex offences;
     private readonly ulong[] categoryMasks;
     private readonly Dictionary<string, short> unitIndex;
     private readonly Dictionary<long, int> rowOf = [];
     private readonly List<string> problems = [];
+    private readonly Dictionary<long, long> latestCorrection = [];
 
-    public ReportProjection(ReportMapping mapping, Stack stack, PersonKeys keys, Func<long, SubjectIdentity?> identityOf)
+    public ReportProjection(ReportMapping mapping, Stack stack, PersonKeys keys, Func<string, SubjectIdentity?> identityOf)
     {
         this.mapping = mapping;
         this.keys = keys;
@@ -59,7 +62,7 @@ public sealed class ReportProjection
     public ReportMapping Mapping => mapping;
 
     /// <summary>Replays entries 0 to <paramref name="treeSize"/> - 1 of <paramref name="ledger"/>.</summary>
-    public static ReportProjection Build(TransparencyLog ledger, long treeSize, ReportMapping mapping, Stack stack, PersonKeys keys, Func<long, SubjectIdentity?> identityOf)
+    public static ReportProjection Build(TransparencyLog ledger, long treeSize, ReportMapping mapping, Stack stack, PersonKeys keys, Func<string, SubjectIdentity?> identityOf)
     {
         var p = new ReportProjection(mapping, stack, keys, identityOf);
         foreach (var entry in ledger.ReadFrom(0))
@@ -83,6 +86,9 @@ public sealed class ReportProjection
                 case ReviewEntry.Kind: Review(entry); break;
                 case ReferralEntry.Kind: Referral(entry); break;
                 case ObligationEntry.Kind: Obligation(entry); break;
+                case ActionEntry.Kind: Action(entry); break;
+                case CorrectionEntry.Kind: Correction(entry); break;
+                case VoidEntry.Kind: Void(entry); break;
                 case ReportInput.Kind: Inputs.Add(ReportInput.Read(entry)); break;
                 case Attestation.Kind: Attestations.Add(Attestation.Read(entry)); break;
                 case PublishedReport.Kind: Published.Add(PublishedReport.Read(entry)); break;
@@ -169,7 +175,7 @@ public sealed class ReportProjection
                 due |= (byte)(1 << i);
         row.NoticesDue = due;
 
-        var identity = identityOf(index);
+        var identity = decision.Identity is { } commitment ? identityOf(commitment) : null;
         var key = keys.Of(identity);
         row.Set(RowFlags.HasIdentity, key is not null);
         row.PersonKey = key ?? 0;
@@ -229,6 +235,98 @@ public sealed class ReportProjection
         row.ReviewedAt = RowTime.Of(entry.RecordedAt);
         Rows[i] = row;
     }
+
+    /// <summary>A correction replaces the request's facts and its decision; what happened since (reviews, actions, notices served) stays.</summary>
+    private void Correction(RecordedEntry entry)
+    {
+        var correction = CorrectionEntry.Read(entry.Body);
+        if (RowFor(entry.Body, entry) is not { } i)
+            return;
+        var read = RequestReader.Read(correction.RequestJson);
+        if (!read.Ok)
+        {
+            problems.Add($"ledger entry {entry.Index} is a correction whose request no longer reads: {string.Join("; ", read.Errors)}");
+            return;
+        }
+        var row = Rows[i];
+        var kept = row;
+        Transfers.Remove(row.Ledger);
+        Fill(ref row, read.Request!, correction.AsDecision, row.Ledger);
+        // What the unit did and counsel said is not a fact of the request: it survives the correction.
+        row.Flags = (byte)((row.Flags & ~(byte)(RowFlags.Voided | RowFlags.Referred | RowFlags.InterviewWithAttorney | RowFlags.Disclosed))
+            | (kept.Flags & (byte)(RowFlags.Voided | RowFlags.Referred | RowFlags.InterviewWithAttorney | RowFlags.Disclosed)));
+        row.ReviewOutcome = kept.ReviewOutcome;
+        row.ReviewedAt = kept.ReviewedAt;
+        row.TransferredAt = kept.TransferredAt;
+        row.ReceivingAgency = kept.ReceivingAgency;
+        row.InterviewAt = kept.InterviewAt;
+        row.RespondedAt = kept.RespondedAt;
+        row.NotifiedAt = kept.NotifiedAt;
+        row.DeclinedAt = kept.DeclinedAt;
+        row.ReleasedAt = kept.ReleasedAt;
+        row.Served0 = kept.Served0;
+        row.Served1 = kept.Served1;
+        row.Served2 = kept.Served2;
+        Rows[i] = row;
+        latestCorrection[row.Ledger] = entry.Index;
+        Corrections.Add((entry.Index, "correction", CaseVocabularies.Reasons.Name(correction.Reason), correction.Note, entry.RecordedAt));
+    }
+
+    private void Void(RecordedEntry entry)
+    {
+        var v = VoidEntry.Read(entry.Body);
+        if (RowFor(entry.Body, entry) is not { } i)
+            return;
+        var row = Rows[i];
+        row.Set(RowFlags.Voided);
+        Rows[i] = row;
+        Corrections.Add((entry.Index, "void", CaseVocabularies.Reasons.Name(v.Reason), v.Note, entry.RecordedAt));
+    }
+
+    /// <summary>What the unit did, at the time staff gave; the first of each kind counts.</summary>
+    private void Action(RecordedEntry entry)
+    {
+        var action = ActionEntry.Read(entry.Body);
+        if (RowFor(entry.Body, entry) is not { } i)
+            return;
+        var row = Rows[i];
+        var at = DateTimeOffset.TryParse(action.At, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var t)
+            ? RowTime.Of(t)
+            : RowTime.Of(entry.RecordedAt);
+        static void First(ref int slot, int at)
+        {
+            if (slot == 0 || at < slot)
+                slot = at;
+        }
+        switch (action.Action)
+        {
+            case CaseActionKind.Transferred:
+                First(ref row.TransferredAt, at);
+                row.ReceivingAgency = action.ReceivingAgency is { } agency && Vocabularies.Agencies.TryParse(agency, out var a) ? (byte)a : RequestRow.None;
+                break;
+            case CaseActionKind.InterviewHeld:
+                First(ref row.InterviewAt, at);
+                row.Set(RowFlags.InterviewWithAttorney, action.AttorneyPresent == true);
+                break;
+            case CaseActionKind.Notified:
+                First(ref row.NotifiedAt, at);
+                First(ref row.RespondedAt, at);
+                break;
+            case CaseActionKind.InformationGiven:
+                First(ref row.RespondedAt, at);
+                break;
+            case CaseActionKind.Declined:
+                First(ref row.DeclinedAt, at);
+                break;
+            case CaseActionKind.Released:
+                First(ref row.ReleasedAt, at);
+                break;
+        }
+        Rows[i] = row;
+    }
+
+    /// <summary>The entry holding a decision's request as last recorded: its latest correction, or the decision itself.</summary>
+    public long LatestEntryOf(long decision) => latestCorrection.GetValueOrDefault(decision, decision);
 
     private void Referral(RecordedEntry entry)
     {

@@ -40,7 +40,9 @@ public static class Scope
             return Disposition.Transferred;
         if (act == Act.Interview && Done(row.InterviewAt, end))
             return row.Has(RowFlags.InterviewWithAttorney) ? Disposition.InterviewWithAttorney : Disposition.InterviewWithoutAttorney;
-        var reviewed = row.ReviewOutcome != RequestRow.None && Done(row.ReviewedAt, end);
+        // Counsel's review is the agency's answer to the request, whenever it was recorded up to the
+        // report's checkpoint; actions happened at a time of their own and count by it.
+        var reviewed = row.ReviewOutcome != RequestRow.None;
         var effective = reviewed ? (Outcome)row.ReviewOutcome : (Outcome)row.Decided;
         if (act == Act.Interview && effective is Outcome.Permit or Outcome.MustComply && row.Has(ConsentFlags.ConsentedKnown) && !row.Has(ConsentFlags.Consented))
             return Disposition.DeclinedByPerson;

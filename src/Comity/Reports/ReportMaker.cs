@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text;
+using Comity.Contract;
+using Comity.Law;
+using Comity.Ledger;
+using Comity.Reports.Privacy;
+using Comity.Reports.TruthAct;
+
+namespace Comity.Reports;
+
+/// <summary>
+/// The reports' use case, the one entry point the CLI and the server call: builds the projection
+/// of the ledger at a checkpoint, counts, protects and writes a report's files. Drafts are
+/// unsigned; <see cref="ReportPublisher"/> signs and records a published version.
+/// </summary>
+public sealed class ReportMaker(TransparencyLog ledger, Stack stack, ReportMapping mapping, PersonKeys keys, Func<string, SubjectIdentity?> identityOf)
+{
+    public const string Public = "public";
+    public const string Internal = "internal";
+
+    public Stack Stack => stack;
+    public ReportMapping Mapping => mapping;
+    public TransparencyLog Ledger => ledger;
+
+    /// <summary>The projection of the ledger up to <paramref name="treeSize"/> entries (default: the latest signed checkpoint).</summary>
+    public ReportProjection Project(long? treeSize = null)
+    {
+        var checkpoint = ledger.Checkpoint();
+        var size = treeSize ?? checkpoint.Size;
+        if (size < 0 || size > checkpoint.Size)
+            throw new ReportException($"--checkpoint {size}: the latest signed checkpoint covers {checkpoint.Size} entries");
+        return ReportProjection.Build(ledger, size, mapping, stack, keys, identityOf);
+    }
+
+    public ReportManifest ManifestFor(ReportProjection projection, string report, string period, string copy)
+    {
+        var checkpoint = ledger.Checkpoint();
+        var m = new ReportManifest
+        {
+            Report = report,
+            Period = period,
+            Copy = copy,
+            Origin = ledger.Origin,
+            TreeSize = projection.TreeSize,
+            RootHash = Convert.ToBase64String(projection.RootHash),
+            // The signed note of the checkpoint the report reflects; a rebuild of an earlier size cites the latest, of which it is a prefix.
+            CheckpointNote = checkpoint.Note,
+            StackDigest = stack.Digest,
+            MappingDigest = mapping.Digest,
+        };
+        return m;
+    }
+
+    /// <summary>R1 for <paramref name="year"/>: the T files, the dictionary, and the certified zero when it applies.</summary>
+    public ReportBuild TruthAct(int year, string copy, long? treeSize = null)
+    {
+        var projection = Project(treeSize);
+        var manifest = ManifestFor(projection, "truth-act", year.ToString("D4", CultureInfo.InvariantCulture), copy);
+        if (projection.Problems.Count > 0)
+            return ReportBuild.Failed(ReportStatus.NotVerified, "the projection is not verified: " + string.Join("; ", projection.Problems), manifest);
+        if (!projection.RootHash.AsSpan().SequenceEqual(ledger.RootHash(projection.TreeSize)))
+            return ReportBuild.Failed(ReportStatus.NotVerified, $"the projection's root hash does not match the ledger's at tree size {projection.TreeSize}", manifest);
+        var inputs = new ReportInputs(projection, stack);
+        TruthActTables tables;
+        try
+        {
+            tables = TruthActBuilder.Build(projection, year, inputs, suppress: copy == Public);
+        }
+        catch (InvalidOperationException e)
+        {
+            return ReportBuild.Failed(ReportStatus.CheckFailed, $"a C8 check failed (a bug, not data to publish): {e.Message}", manifest);
+        }
+        manifest.Inputs.AddRange(projection.Inputs.Select(i => i.Index));
+        manifest.Attestations.AddRange(projection.Attestations.Select(a => a.Index));
+        manifest.AuditPassed = tables.Suppression.Passed;
+        manifest.WithheldCells = tables.Cells.Cells.Count(c => c.Withheld);
+        manifest.TotalsOnly.AddRange(tables.Suppression.TotalsOnly);
+        if (!tables.Suppression.Passed)
+            return ReportBuild.Failed(ReportStatus.PrivacyAuditFailed, $"the privacy audit failed, so no public copy is written: {tables.Suppression.Failure}", manifest);
+
+        var build = new ReportBuild { Manifest = manifest };
+        var exact = copy == Internal;
+        foreach (var table in tables.Tables)
+            build.Files[table.File] = Csv.Write(table, exact);
+        if (tables.CertifiedZero)
+            build.Files["certified_zero.txt"] = Encoding.UTF8.GetBytes(CertifiedZero(tables, projection, inputs));
+        build.Files["data_dictionary.csv"] = DataDictionary.For(tables.Tables.Select(t => (t.File, t.Header)));
+        return build;
+    }
+
+    /// <summary>The statement of C5, with each unit head's attestation or its absence.</summary>
+    public string CertifiedZero(TruthActTables tables, ReportProjection projection, ReportInputs inputs)
+    {
+        var units = mapping.Units.Where(u => u.Kind is "law-enforcement" or "jail").ToList();
+        var b = new StringBuilder();
+        b.Append(CultureInfo.InvariantCulture,
+            $"Comity recorded no requests from federal immigration authorities to {string.Join(", ", units.Select(u => u.Name))} between {tables.Tally.First:yyyy-MM-dd} and {tables.Tally.Last:yyyy-MM-dd}. ");
+        b.Append(CultureInfo.InvariantCulture, $"Derived from ledger checkpoint {projection.TreeSize} {Convert.ToBase64String(projection.RootHash)}.\n\n");
+        foreach (var u in units)
+            b.Append(CultureInfo.InvariantCulture, $"{u.Unit} ({u.Name}): {(inputs.Attested(u.Unit, tables.Tally.First, tables.Tally.Last) ? "the unit head's attestation is recorded" : "no attestation recorded")}\n");
+        return b.ToString();
+    }
+}

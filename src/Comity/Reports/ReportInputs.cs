@@ -21,6 +21,8 @@ public sealed record TaskForceReturn(int Year, string ReportingAgency, string Na
 /// </summary>
 public sealed class ReportInputs(ReportProjection projection, Stack stack)
 {
+    public Stack Stack => stack;
+
     /// <summary>The codes a table lists (with the tables it includes), and the table's title.</summary>
     public IEnumerable<(string Code, string Title)> TableCodes(string tableId)
     {

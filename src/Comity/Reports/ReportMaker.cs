@@ -88,6 +88,33 @@ public sealed class ReportMaker(TransparencyLog ledger, Stack stack, ReportMappi
         return build;
     }
 
+    /// <summary>R2 for <paramref name="year"/>: exact, no personal data; checked against R1's funnel (C8) before it is written.</summary>
+    public ReportBuild Sb54(int year, long? treeSize = null)
+    {
+        var projection = Project(treeSize);
+        var manifest = ManifestFor(projection, "sb54", year.ToString("D4", CultureInfo.InvariantCulture), Internal);
+        if (projection.Problems.Count > 0)
+            return ReportBuild.Failed(ReportStatus.NotVerified, "the projection is not verified: " + string.Join("; ", projection.Problems), manifest);
+        var inputs = new ReportInputs(projection, stack);
+        var (files, byUnit) = Reports.Sb54.Sb54Exports.Build(projection, inputs, year);
+        manifest.Inputs.AddRange(projection.Inputs.Where(i => i.Type == "task-force-return").Select(i => i.Index));
+        manifest.AuditPassed = true;
+        var build = new ReportBuild { Manifest = manifest };
+        foreach (var (name, bytes) in files)
+            build.Files[name] = bytes;
+        // C8: E2's transfer events against T2's transferred, the cross-year difference explained.
+        var events = byUnit.Values.Sum(u => u.Events);
+        var r1 = TruthActBuilder.Build(projection, year, inputs, suppress: false);
+        var transferredRequests = projection.Rows.Count(r => r.TransferredAt != 0 && Counting.Scope.Excluded(r, true) is null
+            && DateOnly.FromDayNumber(r.LocalDay).Year == year && Counting.Scope.DispositionAt(r, r1.Tally.End) == Counting.Disposition.Transferred);
+        var fromEarlier = events - projection.Rows.Count(r => r.TransferredAt != 0 && Counting.Scope.Excluded(r, true) is null
+            && DateOnly.FromDayNumber(r.LocalDay).Year == year && TimeZoneInfo.ConvertTime(RowTime.At(r.TransferredAt), mapping.TimeZone).Year == year);
+        if (fromEarlier != 0 || events != transferredRequests)
+            build.Messages.Add(string.Create(CultureInfo.InvariantCulture,
+                $"reconciliation: {events} transfer events in {year}; {transferredRequests} requests received in {year} were transferred; {fromEarlier} transfers in {year} answered requests received in an earlier year"));
+        return build;
+    }
+
     /// <summary>The statement of C5, with each unit head's attestation or its absence.</summary>
     public string CertifiedZero(TruthActTables tables, ReportProjection projection, ReportInputs inputs)
     {

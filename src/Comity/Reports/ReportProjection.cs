@@ -9,7 +9,7 @@ using Comity.Recording.Entries;
 namespace Comity.Reports;
 
 /// <summary>A transfer's legal basis and offences, kept beside its row for the SB 54 export (E2).</summary>
-public sealed record TransferDetail(long Ledger, string LegalBasis, string LegalCitation, IReadOnlyList<string> OffenceCodes, string StackDigest);
+public sealed record TransferDetail(long Ledger, string LegalBasis, string LegalCitation, IReadOnlyList<(string Code, string Level)> Offences, string StackDigest);
 
 /// <summary>
 /// The reports' view of the ledger (reports.md section 10): one <see cref="RequestRow"/> per
@@ -155,7 +155,7 @@ public sealed class ReportProjection
         row.ConsentFlags = flags;
         row.FormLanguage = consent?.FormServed == true ? Demographics.Language(consent.Language) : RequestRow.None;
 
-        var codes = request.Subject.Convictions.Select(c => (c.Code, c.Classes)).Concat(request.Subject.MagistrateProbableCause.Select(c => (c.Code, c.Classes))).ToList();
+        var codes = request.Subject.Convictions.Select(c => (c.Code, c.Classes, Level: Vocabularies.Levels.Name(c.Level))).Concat(request.Subject.MagistrateProbableCause.Select(c => (c.Code, c.Classes, Level: ""))).ToList();
         row.OffenceCategory = RequestRow.NoOffence;
         if (codes.Count > 0)
         {
@@ -195,7 +195,7 @@ public sealed class ReportProjection
                     .Where(r => deciding.Contains(r.GetProperty("rule").GetString()!))
                     .SelectMany(r => r.GetProperty("citations").EnumerateArray().Select(c => c.GetString()!)).Distinct())
                 : "";
-            Transfers[index] = new TransferDetail(index, basis, citation, [.. codes.Select(c => c.Code)], decision.StackDigest);
+            Transfers[index] = new TransferDetail(index, basis, citation, [.. codes.Select(c => (c.Code, c.Level))], decision.StackDigest);
         }
     }
 

@@ -156,6 +156,17 @@ public sealed class TruthActYearTests
             Assert.Equal([N(these.Count), N(these.Count(Access)), "reported"], row[3..]);
         }
 
+        // R2: one event per transferred action of the year, by unit.
+        var r2 = site.Maker().Sb54(Year);
+        Assert.Equal(ReportStatus.Written, r2.Status);
+        var summary = Rows(r2, "e2_summary.csv");
+        foreach (var unit in new[] { "lapd", "lapd-jail-division" })
+        {
+            var transferred = planned.Where(p => p.InScope && !p.Voided && p.Unit == unit && p.Action == "transferred" && p.Day.Year == Year).ToList();
+            Assert.Equal(N(transferred.Count), summary.Row(unit)[3]);
+            Assert.Equal(N(People(transferred)), summary.Row(unit)[2]);
+        }
+
         // The public copy: each cell shows its exact count, or 1-10 for a count of 1 to 10 of a person type, or c (11 or more).
         var publicBuild = site.Maker().TruthAct(Year, ReportMaker.Public);
         Assert.Equal(ReportStatus.Written, publicBuild.Status);
@@ -276,7 +287,7 @@ public sealed class TruthActYearTests
         var text = Encoding.UTF8.GetString(build.Files[file]);
         Assert.DoesNotContain("\n", text.Replace("\r\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
         var lines = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        var rows = lines.Skip(1).Select(l => l.Split(',')).Select(f => (f[0], f[1..])).ToList();
+        var rows = lines.Skip(1).Select(l => l.Split(',')).Select(f => file.StartsWith("e2", StringComparison.Ordinal) ? (f[1], f[2..]) : (f[0], f[1..])).ToList();
         return new Table(lines[0].Split(','), rows, false);
     }
 }

@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.Globalization;
+using Comity.Cases;
+using Comity.Law;
+using Comity.Ledger;
+using Comity.Reports;
+
+namespace Comity.Cli.Commands;
+
+/// <summary>
+/// <c>comity report truth-act|sb54</c>: the reports of reports.md, derived from the ledger in
+/// --data. Exit codes: 0 written (certified zero included), 2 bad arguments, 3 privacy audit
+/// failed, 4 a C8 check failed, 5 checkpoint or projection not verified.
+/// </summary>
+internal static class ReportCommand
+{
+    private const string ExitCodesHelp = "Exit codes: 0 written (a certified zero included), 2 bad arguments, 3 privacy audit failed (no public copy written), 4 a consistency check (C8) failed, 5 checkpoint or projection not verified.";
+
+    public static Command Create() => new("report", "Reports derived from the ledger (reports.md): the TRUTH Act forum report (R1) and the SB 54 exports to the DOJ (R2). " + ExitCodesHelp)
+    {
+        TruthAct(), Sb54(),
+    };
+
+    private static readonly Option<int> Year = new("--year") { HelpName = "YYYY", Description = "the calendar year reported", Required = true };
+
+    private static readonly Option<string> Out = new("--out")
+    {
+        HelpName = "DIR", Description = "the folder to write the files to; it must be empty or absent", Required = true,
+    };
+
+    private static readonly Option<long?> CheckpointOption = new("--checkpoint")
+    {
+        HelpName = "N", Description = "rebuild the report as the ledger stood at tree size N (default: the latest signed checkpoint)",
+    };
+
+    private static readonly Option<string> StackDir = new("--stack")
+    {
+        HelpName = "DIR",
+        Description = "the stack whose report mapping (reports/mapping.json) and units the report uses; default stacks/us/ca/los-angeles",
+        DefaultValueFactory = _ => Path.Combine(Environment.GetEnvironmentVariable("COMITY_STACKS") ?? "stacks", "us", "ca", "los-angeles"),
+    };
+
+    private static Command TruthAct()
+    {
+        var copy = new Option<string>("--copy")
+        {
+            HelpName = "public|internal",
+            Description = "public (the default): small counts withheld by the privacy rules of reports.md section 3; internal: exact, for staff",
+            DefaultValueFactory = _ => ReportMaker.Public,
+        };
+        copy.AcceptOnlyFromAmong(ReportMaker.Public, ReportMaker.Internal);
+        var command = new Command("truth-act", "R1: data for the TRUTH Act community forum (Cal. Gov. Code 7283.1(d)) for a calendar year: t1_*.csv to t11_*.csv, data_dictionary.csv, certified_zero.txt when no request was recorded, manifest.json. Without publishing, the output is a draft. " + ExitCodesHelp)
+        {
+            Year, DataOptions.Data, Out, copy, CheckpointOption, StackDir,
+        };
+        command.SetAction(result => Run(result, maker => maker.TruthAct(result.GetValue(Year), result.GetValue(copy)!, result.GetValue(CheckpointOption))));
+        return command;
+    }
+
+    private static Command Sb54()
+    {
+        var command = new Command("sb54", "R2: the SB 54 exports to the DOJ (Cal. Gov. Code 7284.6(c)) for a calendar year, exact and without personal data: e2_transfers.csv, e2_summary.csv, e3_task_forces.csv, their JSON Schemas, data_dictionary.csv, manifest.json. " + ExitCodesHelp)
+        {
+            Year, DataOptions.Data, Out, CheckpointOption, StackDir,
+        };
+        command.SetAction(result => Run(result, maker => maker.Sb54(result.GetValue(Year), result.GetValue(CheckpointOption))));
+        return command;
+    }
+
+    private static int Run(ParseResult result, Func<ReportMaker, ReportBuild> make)
+    {
+        try
+        {
+            var year = result.GetValue(Year);
+            if (year is < 2000 or > 9998)
+                throw new ReportException($"--year {year.ToString(CultureInfo.InvariantCulture)}: give a calendar year such as 2025");
+            var outDir = result.GetValue(Out)!;
+            if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
+                throw new ReportException($"--out {outDir}: the folder is not empty (a report is written to an empty or new folder, so no file of another report is mixed in)");
+            var dataDir = result.GetValue(DataOptions.Data)!;
+            if (!File.Exists(Path.Combine(dataDir, TransparencyLog.DatabaseFileName)))
+                throw new ReportException($"--data {dataDir}: there is no ledger here");
+            var stackDir = result.GetValue(StackDir)!;
+            var stack = StackLoader.Load(stackDir);
+            var mapping = ReportMapping.Load(stackDir, stack);
+            using var ledger = TransparencyLog.Open(dataDir, new LedgerOptions { ReadOnly = true });
+            using var database = CaseDatabase.Open(dataDir);
+            using var cases = new CaseStore(database);
+            var maker = new ReportMaker(ledger, stack, mapping, PersonKeys.ForDataFolder(dataDir), c => cases.FindIdentity(c)?.Identity);
+            var build = make(maker);
+            foreach (var message in build.Messages)
+                Console.Error.WriteLine($"comity: {message}");
+            if (build.Status != ReportStatus.Written)
+                return (int)build.Status;
+            Directory.CreateDirectory(outDir);
+            build.Files["manifest.json"] = build.Manifest.Write(build.Files);
+            foreach (var (name, bytes) in build.Files)
+                File.WriteAllBytes(Path.Combine(outDir, name), bytes);
+            Console.Out.WriteLine($"wrote {build.Files.Count} files to {outDir} (draft: not published; ledger checkpoint {build.Manifest.TreeSize} {build.Manifest.RootHash})");
+            return ExitCodes.Decided;
+        }
+        catch (ReportException e)
+        {
+            Console.Error.WriteLine($"comity: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (Exception e) when (e is LawException or LedgerException or CaseStoreException or IOException or UnauthorizedAccessException)
+        {
+            return BadInput.Guard(() => throw e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text;
+using Comity.Tests.Cli.Support;
+using Comity.Tests.Reports.Support;
+
+namespace Comity.Tests.Reports;
+
+/// <summary><c>comity report truth-act|sb54</c>: the files of the spec into an empty folder, exit codes 0 and 2.</summary>
+public sealed class ReportCommandTests
+{
+    [Fact]
+    public async Task Truth_act_and_sb54_write_their_files_and_refuse_a_folder_that_is_not_empty()
+    {
+        string data;
+        using var site = new ReportSite();
+        await site.Decide("""{"id":"R-1","receivedAt":"2025-03-04T09:00:00-08:00","jurisdiction":"us/ca/los-angeles","actor":{"unit":"lapd","kind":"law-enforcement"},"requester":{"agency":"ice-ero"},"act":"hold","purpose":"civil-immigration","document":{"type":"i-247a"},"subject":{"inCustody":true}}""");
+        data = site.DataFolder;
+        using var outDir = Repo.TempDir();
+        var stack = Repo.File("stacks/us/ca/los-angeles");
+        var r1 = Path.Combine(outDir.Path, "r1");
+
+        var run = await ComityCli.RunAsync("report", "truth-act", "--year", "2025", "--data", data, "--out", r1, "--stack", stack);
+
+        CliExamples.AssertExit(0, run);
+        string[] expected =
+        [
+            "data_dictionary.csv", "manifest.json", "t10_cost_estimate.csv", "t11_agencies_covered.csv", "t1_access_by_type.csv", "t2_disposition_funnel.csv",
+            "t3_consent_form_languages.csv", "t3_interviews.csv", "t4_notices_served.csv", "t5_offence_categories.csv", "t5_offence_codes.csv",
+            "t6_demographics.csv", "t7_month_by_month.csv", "t8_year_over_year.csv", "t9_rates.csv",
+        ];
+        Assert.Equal(expected, Directory.GetFiles(r1).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        var t1 = File.ReadAllText(Path.Combine(r1, "t1_access_by_type.csv"), Encoding.UTF8);
+        // One request: the exact totals stay (P6), every breakdown of it is withheld.
+        Assert.StartsWith("request_type,requests_received,individuals,access_given,declined,released_before_action,pending_at_period_end\r\n", t1, StringComparison.Ordinal);
+        Assert.Contains("total,1,1,", t1, StringComparison.Ordinal);
+        Assert.DoesNotContain(",1,0,", t1, StringComparison.Ordinal);
+
+        var again = await ComityCli.RunAsync("report", "truth-act", "--year", "2025", "--data", data, "--out", r1, "--stack", stack);
+        CliExamples.AssertExit(2, again);
+        Assert.Contains("not empty", again.Stderr, StringComparison.Ordinal);
+
+        var zero = Path.Combine(outDir.Path, "zero");
+        CliExamples.AssertExit(0, await ComityCli.RunAsync("report", "truth-act", "--year", "2023", "--data", data, "--out", zero, "--stack", stack));
+        Assert.StartsWith("Comity recorded no requests from federal immigration authorities to Los Angeles Police Department", File.ReadAllText(Path.Combine(zero, "certified_zero.txt")), StringComparison.Ordinal);
+
+        var r2 = Path.Combine(outDir.Path, "r2");
+        CliExamples.AssertExit(0, await ComityCli.RunAsync("report", "sb54", "--year", "2025", "--data", data, "--out", r2, "--stack", stack));
+        Assert.StartsWith("report_year,agency,agency_ori,transfer_ref,transfer_month,legal_basis,legal_citation,receiving_agency,offence_ref,offence_code,offence_description,offence_level\r\n",
+            File.ReadAllText(Path.Combine(r2, "e2_transfers.csv")), StringComparison.Ordinal);
+        Assert.Contains("2025,lapd,unknown,0,0,0,certified-zero", File.ReadAllText(Path.Combine(r2, "e2_summary.csv")), StringComparison.Ordinal);
+
+        CliExamples.AssertExit(2, await ComityCli.RunAsync("report", "truth-act", "--year", "12", "--data", data, "--out", Path.Combine(outDir.Path, "bad"), "--stack", stack));
+    }
+}

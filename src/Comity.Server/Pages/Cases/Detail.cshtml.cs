@@ -29,6 +29,23 @@ public sealed class DetailModel(CaseStore cases, CaseWorkflow workflow, CaseVeri
 
     public string When(DateTimeOffset at) => UnitTime.Show(at, Zone);
     public Dictionary<string, string> Errors { get; } = [];
+
+    /// <summary>The errors for the summary at the top, each linking to its field.</summary>
+    public IReadOnlyList<ErrorLink> ErrorLinks => Errors.Select(e => new ErrorLink(e.Value, e.Key switch
+    {
+        "Refer" => "note",
+        "Verdict" => "verdict-confirm",
+        "ReviewOutcome" => "review-outcome",
+        "Justification" => "justification",
+        "Action" => "action-notified",
+        "Action.At" => "action-at",
+        "Action.Agency" => "action-agency",
+        "Void" => "void-duplicate",
+        "Void.Note" => "void-note",
+        var k when k.StartsWith("Serve.", StringComparison.Ordinal) && k.EndsWith(".By", StringComparison.Ordinal) => "serve-" + k[6..^3].Replace('.', '-') + "-by",
+        var k when k.StartsWith("Serve.", StringComparison.Ordinal) => "serve-" + k[6..].Replace('.', '-') + "-at",
+        _ => null,
+    })).ToArray();
     public string? Done { get; private set; }
 
     [BindProperty] public string? Note { get; set; }

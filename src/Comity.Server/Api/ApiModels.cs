@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Comity.Cases;
+using Comity.Contract;
+using Comity.Server.Hosting;
 
 namespace Comity.Server.Api;
 
@@ -12,20 +14,29 @@ namespace Comity.Server.Api;
 public sealed record ReferralBody(string? Note = null);
 
 /// <summary>POST /cases/{id}/reviews: <c>confirm</c> or <c>override</c>; an override names the outcome that replaces the decision's.</summary>
-public sealed record ReviewBody(string Verdict, string Justification, string? Outcome = null);
+public sealed record ReviewBody(
+    [property: OneOf(typeof(CaseVocabularies), nameof(CaseVocabularies.Verdicts))] string Verdict,
+    string Justification,
+    [property: OneOf(typeof(Vocabularies), nameof(Vocabularies.Outcomes))] string? Outcome = null);
 
 /// <summary>POST /cases/{id}/obligations/{rule}/served: when (ISO 8601 with offset) and by whom the notice was served.</summary>
 public sealed record ServedBody(string ServedAt, string ServedBy);
 
 /// <summary>POST /users.</summary>
-public sealed record NewUserBody(string Name, IReadOnlyList<string> Roles, string? DisplayName = null);
+public sealed record NewUserBody(string Name, [property: OneOf(typeof(Comity.Cases.Roles), nameof(Comity.Cases.Roles.Names))] IReadOnlyList<string> Roles, string? DisplayName = null);
 
 /// <summary>POST /users/{name}/tokens.</summary>
 public sealed record NewTokenBody(string Label);
 
 public sealed record CaseSummaryView(
-    long Id, string? Reference, string ReceivedAt, string Unit, string Agency, string Act, string Document,
-    string DecidedOutcome, string Outcome, string Status, string RecordedBy, DateTimeOffset RecordedAt, long LedgerIndex)
+    long Id, string? Reference, string ReceivedAt, string Unit,
+    [property: OneOf(typeof(Vocabularies), nameof(Vocabularies.Agencies))] string Agency,
+    [property: OneOf(typeof(Vocabularies), nameof(Vocabularies.Acts))] string Act,
+    [property: OneOf(typeof(Vocabularies), nameof(Vocabularies.DocumentTypes))] string Document,
+    [property: OneOf(typeof(Vocabularies), nameof(Vocabularies.Outcomes))] string DecidedOutcome,
+    [property: OneOf(typeof(Vocabularies), nameof(Vocabularies.Outcomes))] string Outcome,
+    [property: OneOf(typeof(CaseVocabularies), nameof(CaseVocabularies.Statuses))] string Status,
+    string RecordedBy, DateTimeOffset RecordedAt, long LedgerIndex)
 {
     public static CaseSummaryView From(CaseSummary s) => new(s.Id, s.Reference, s.ReceivedAt, s.Unit, s.Agency, s.Act, s.DocumentType,
         s.DecidedOutcome, s.Outcome, CaseVocabularies.Statuses.Name(s.Status), s.RecordedBy, s.RecordedAt, s.LedgerIndex);
@@ -36,7 +47,8 @@ public sealed record CaseListView(IReadOnlyList<CaseSummaryView> Items, long Tot
 public sealed record ObligationView(string Rule, string Text, IReadOnlyList<string> Citations, string? ServedAt, string? ServedBy, long? LedgerIndex);
 
 /// <summary>One ledger entry of a case: its kind, who recorded it and when, the entry's body and its receipt.</summary>
-public sealed record CaseEventView(long LedgerIndex, string Kind, string RecordedBy, DateTimeOffset RecordedAt, JsonElement Entry, JsonElement Receipt)
+public sealed record CaseEventView(long LedgerIndex, string Kind, string RecordedBy, DateTimeOffset RecordedAt, JsonElement Entry,
+    [property: DocumentedAs(typeof(ContractShapes.Receipt))] JsonElement Receipt)
 {
     public static CaseEventView From(CaseEvent e) =>
         new(e.LedgerIndex, e.Kind, e.RecordedBy, e.RecordedAt, JsonDocument.Parse(e.BodyJson).RootElement, JsonDocument.Parse(e.ReceiptJson).RootElement);
@@ -44,7 +56,10 @@ public sealed record CaseEventView(long LedgerIndex, string Kind, string Recorde
 
 /// <summary>A case: where it stands, the request and the answer as sent (receipt included), its obligations and its history in ledger order.</summary>
 public sealed record CaseView(
-    CaseSummaryView Case, JsonNode? Request, JsonNode? Answer, IReadOnlyList<ObligationView> Obligations, IReadOnlyList<CaseEventView> History)
+    CaseSummaryView Case,
+    [property: DocumentedAs(typeof(ContractShapes.DecisionRequest))] JsonNode? Request,
+    [property: DocumentedAs(typeof(ContractShapes.RecordedDecisionAnswer))] JsonNode? Answer,
+    IReadOnlyList<ObligationView> Obligations, IReadOnlyList<CaseEventView> History)
 {
     public static CaseView From(CaseDetail d)
     {
@@ -59,8 +74,8 @@ public sealed record CaseView(
 
 public sealed record TokenView(long Id, string Label, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
 
-public sealed record UserView(string Name, string DisplayName, IReadOnlyList<string> Roles, bool Disabled, bool MustChangePassword, DateTimeOffset CreatedAt, IReadOnlyList<TokenView> Tokens);
+public sealed record UserView(string Name, string DisplayName, [property: OneOf(typeof(Comity.Cases.Roles), nameof(Comity.Cases.Roles.Names))] IReadOnlyList<string> Roles, bool Disabled, bool MustChangePassword, DateTimeOffset CreatedAt, IReadOnlyList<TokenView> Tokens);
 
-public sealed record NewUserView(string Name, IReadOnlyList<string> Roles, string OneTimePassword);
+public sealed record NewUserView(string Name, [property: OneOf(typeof(Comity.Cases.Roles), nameof(Comity.Cases.Roles.Names))] IReadOnlyList<string> Roles, string OneTimePassword);
 
 public sealed record NewTokenView(long Id, string Label, string Token);

@@ -23,7 +23,20 @@ public sealed record Stack(
 
     /// <summary>The stack's named definitions (stack-wide ids), in file order.</summary>
     public IReadOnlyList<Definition> Definitions { get; init; } = [];
+
+    /// <summary>
+    /// Every file the stack was read from, as read (empty for a stack not loaded from files): what
+    /// the ledger keeps of a stack version, so that the law behind a digest can be written back.
+    /// </summary>
+    public IReadOnlyList<StackSource> Sources { get; init; } = [];
 }
+
+/// <summary>
+/// One file of a stack as it was read. <see cref="Name"/> is how the digest names it
+/// (<c>stack.law</c>, <c>layer/file.law</c>); <see cref="Path"/> is where it lies relative to
+/// the stack's folder, with / separators (<c>../../federal/information.law</c> for a shared layer).
+/// </summary>
+public sealed record StackSource(string Name, string Path, byte[] Bytes);
 
 /// <summary>
 /// A named condition (<c>definition immigration-enforcement-purpose</c>), written once and used

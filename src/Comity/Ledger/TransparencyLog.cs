@@ -132,7 +132,7 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
         cancellationToken.ThrowIfCancellationRequested();
         var leaf = new byte[Merkle.HashSize];
         var document = EntryDocument.Prepare(entry, leaf);
-        var committed = await writer.Enqueue(new GroupCommit.Pending(document, leaf)).ConfigureAwait(false);
+        var committed = await writer.Enqueue(new GroupCommit.Pending(document, leaf) { Key = entry.Key }).ConfigureAwait(false);
         return new Receipt(committed.Index, leaf, committed.Checkpoint, tree.InclusionProof(committed.Index, committed.Checkpoint.Size));
     }
 
@@ -156,6 +156,12 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
             yield return new RecordedEntry(i, document);
         }
     }
+
+    /// <summary>
+    /// The index of the entry recorded with <paramref name="key"/> (see <see cref="LedgerEntry.Key"/>),
+    /// or null when none is. The caller reads the entry and checks that it is what the key promises.
+    /// </summary>
+    public long? Find(string key) => store.FindKey(key) is { } index && index < Size ? index : null;
 
     /// <summary>The newest signed checkpoint. Opened for writing, it covers every durable entry.</summary>
     public Checkpoint Checkpoint() => writer?.Latest ?? readOnlyLatest!;

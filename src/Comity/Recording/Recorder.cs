@@ -17,6 +17,8 @@ namespace Comity.Recording;
 /// </summary>
 public sealed class Recorder(StackCatalog catalog, TransparencyLog ledger, CaseStore cases, TimeProvider time)
 {
+    private readonly StackVersions stacks = new(ledger, time);
+
     /// <summary>Decides and records a request (UTF-8 JSON, a leading byte-order mark ignored) on behalf of <paramref name="recordedBy"/>.</summary>
     public async Task<Recorded<RecordedDecision>> DecideAsync(ReadOnlyMemory<byte> requestJson, string recordedBy)
     {
@@ -26,6 +28,7 @@ public sealed class Recorder(StackCatalog catalog, TransparencyLog ledger, CaseS
         if (decided.Error is { } error)
             return error;
         var (request, answer) = decided.Value!;
+        await RecordStackAsync(answer, recordedBy).ConfigureAwait(false);
         return await RecordAsync(ByteOrderMark.Strip(requestJson).Span, request, answer, Compact(answer), recordedBy).ConfigureAwait(false);
     }
 
@@ -36,13 +39,24 @@ public sealed class Recorder(StackCatalog catalog, TransparencyLog ledger, CaseS
     /// </summary>
     public Task<RecordedDecision> RecordAsync(ReadOnlySpan<byte> requestJson, DecisionRequest request, DecisionAnswer answer, ReadOnlySpan<byte> answerJson, string recordedBy)
     {
+        // The law that decided goes into the ledger before the first decision that points at it.
+        // Only the first decision under a stack version waits for that (the batch door's thread
+        // here; the other doors await it beforehand), so decisions keep their order in the ledger.
+        var stackEntry = RecordStackAsync(answer, recordedBy).GetAwaiter().GetResult();
+        return KeepAsync(Body(requestJson, request, answer, answerJson, stackEntry, recordedBy, out var answerAt), answerAt, request, answer, recordedBy);
+    }
+
+    /// <summary>The <c>stack</c> entry of the law that decided <paramref name="answer"/>, recorded the first time (see <see cref="StackVersions"/>).</summary>
+    private Task<long> RecordStackAsync(DecisionAnswer answer, string recordedBy) =>
+        stacks.RecordAsync(catalog.Loaded(answer.Policy.Digest)
+            ?? throw new InvalidOperationException($"the stack that decided ({answer.Policy.Digest}) is not loaded, so its law cannot be recorded"), recordedBy);
+
+    private static byte[] Body(ReadOnlySpan<byte> requestJson, DecisionRequest request, DecisionAnswer answer, ReadOnlySpan<byte> answerJson, long stackEntry, string recordedBy, out Range answerAt) =>
         // Contract 1.1's subject.identity (who the case is about) never goes into the ledger in
         // clear: a request that names the person is recorded as the contract writes it without.
-        var body = request.Subject.Identity is null
-            ? DecisionEntry.Write(requestJson, answerJson, answer.Policy.Digest, recordedBy, out var answerAt)
-            : DecisionEntry.Write(Encoding.UTF8.GetBytes(RequestWriter.ToJsonWithoutIdentity(request)), answerJson, answer.Policy.Digest, recordedBy, out answerAt);
-        return KeepAsync(body, answerAt, request, answer, recordedBy);
-    }
+        request.Subject.Identity is null
+            ? DecisionEntry.Write(requestJson, answerJson, answer.Policy.Digest, stackEntry, recordedBy, out answerAt)
+            : DecisionEntry.Write(Encoding.UTF8.GetBytes(RequestWriter.ToJsonWithoutIdentity(request)), answerJson, answer.Policy.Digest, stackEntry, recordedBy, out answerAt);
 
     private async Task<RecordedDecision> KeepAsync(byte[] body, Range answerAt, DecisionRequest request, DecisionAnswer answer, string recordedBy)
     {

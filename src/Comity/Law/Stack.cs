@@ -29,6 +29,30 @@ public sealed record Stack(
     /// the ledger keeps of a stack version, so that the law behind a digest can be written back.
     /// </summary>
     public IReadOnlyList<StackSource> Sources { get; init; } = [];
+
+    /// <summary>
+    /// The IANA id of the stack's time zone (<c>time-zone "America/Los_Angeles"</c> in stack.law),
+    /// or null when stack.law names none. Deciding never uses it (time is <c>receivedAt</c>, an
+    /// instant); people read times in it: case pages, deadlines, reports.
+    /// </summary>
+    public string? TimeZone { get; init; }
+
+    /// <summary>
+    /// The IANA id of the time zone a unit keeps: the unit's own <c>time-zone</c>, else the nearest
+    /// unit it lies within that names one, else the stack's, else "UTC". A unit the stack does not
+    /// declare (or none) gets the stack's zone.
+    /// </summary>
+    public string TimeZoneIdOf(string? unit)
+    {
+        var seen = 0;
+        for (var u = Units.FirstOrDefault(x => x.Id == unit); u is not null && seen++ <= Units.Count; u = Units.FirstOrDefault(x => x.Id == u.Within))
+            if (u.TimeZone is { } own)
+                return own;
+        return TimeZone ?? "UTC";
+    }
+
+    /// <summary>The time zone a unit keeps (<see cref="TimeZoneIdOf"/>), from the machine's IANA time-zone data.</summary>
+    public TimeZoneInfo TimeZoneOf(string? unit) => Law.TimeZones.Find(TimeZoneIdOf(unit));
 }
 
 /// <summary>
@@ -45,8 +69,14 @@ public sealed record StackSource(string Name, string Path, byte[] Bytes);
 /// </summary>
 public sealed record Definition(string Id, string Layer, IReadOnlyList<string> Citations, string Text, Condition When, SourceLocation At);
 
-/// <summary>A receiving unit a stack declares: its id, kind, title, and the unit it belongs to, if any.</summary>
-public sealed record Unit(string Id, ActorKind Kind, string Title, string? Within, SourceLocation At);
+/// <summary>
+/// A receiving unit a stack declares: its id, kind, title, the unit it belongs to, if any, and its
+/// own time zone (an IANA id), if it names one (<see cref="Stack.TimeZoneIdOf"/> says which applies).
+/// </summary>
+public sealed record Unit(string Id, ActorKind Kind, string Title, string? Within, SourceLocation At)
+{
+    public string? TimeZone { get; init; }
+}
 
 public sealed record Layer(string Name, IReadOnlyList<Provision> Provisions);
 

@@ -30,7 +30,7 @@ public static class StackLoader
         var sourceFiles = new List<StackSource>();
         var stackText = ReadSource(stackPath, StackFile, StackFile, sourceFiles);
         files.Add(new SourceFile(StackFile, stackText));
-        var (id, title, layerNames, sources) = ReadHeader(stackPath, stackText, errors);
+        var (id, title, layerNames, sources, timeZone) = ReadHeader(stackPath, stackText, errors);
         var units = UnitDeclarations.Read(stackPath, stackText, errors);
 
         var layers = new List<Layer>();
@@ -77,7 +77,7 @@ public static class StackLoader
             Validate(layers, tables, resolvedDefinitions, errors);
         if (errors.Count > 0)
             throw new LawException(errors);
-        return new Stack(id, title, layers, tables, Digest(files)) { Units = units, Definitions = resolvedDefinitions, Sources = sourceFiles };
+        return new Stack(id, title, layers, tables, Digest(files)) { Units = units, Definitions = resolvedDefinitions, TimeZone = timeZone, Sources = sourceFiles };
     }
 
     /// <summary>
@@ -93,19 +93,20 @@ public static class StackLoader
         return reader.ReadToEnd();
     }
 
-    private static (string Id, string Title, List<Token> Layers, Dictionary<string, List<Token>> Sources) ReadHeader(string path, string text, List<LawError> errors)
+    private static (string Id, string Title, List<Token> Layers, Dictionary<string, List<Token>> Sources, string? TimeZone) ReadHeader(string path, string text, List<LawError> errors)
     {
-        var blocks = Blocks.Group(Lexer.Lex(path, text, errors), k => k is "title" or "layers" or "layer", errors);
+        var blocks = Blocks.Group(Lexer.Lex(path, text, errors), k => k is "title" or "layers" or "layer" or "time-zone", errors);
         blocks.RemoveAll(b => b.Keyword.Is("unit")); // read by UnitDeclarations
         if (blocks.Count != 1 || !blocks[0].Keyword.Is("stack") || blocks[0].Head.Count != 1)
         {
             errors.Add(new(new(path, 1, 1), "expected one block: stack ID, then indented \"title\" and \"layers\" clauses"));
-            return ("", "", [], []);
+            return ("", "", [], [], null);
         }
         var block = blocks[0];
         if (block.Damage is { } damage)
             errors.Add(damage);
         var title = "";
+        string? timeZone = null;
         var layers = new List<Token>();
         var sourceNames = new List<Token>();
         var sources = new Dictionary<string, List<Token>>();
@@ -118,6 +119,8 @@ public static class StackLoader
                     title = cursor.Expect(TokenKind.String, "the stack's title in quotes").Text;
                 else if (clause.Keyword.Is("layers"))
                     layers = cursor.List(TokenKind.Word, "layer names, highest authority first, separated by commas");
+                else if (clause.Keyword.Is("time-zone"))
+                    timeZone = TimeZoneClause.Read(cursor, "the stack's");
                 else
                 {
                     var name = cursor.Expect(TokenKind.Word, "the name of a layer of the stack");
@@ -148,7 +151,7 @@ public static class StackLoader
             errors.Add(new(outside.At, $"layer name \"{outside.Text}\" is not a folder inside the stack: name the layer and read it from elsewhere with layer NAME from \"PATH\""));
             layers.Remove(outside);
         }
-        return (block.Head[0].Text, title, layers, sources);
+        return (block.Head[0].Text, title, layers, sources, timeZone);
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ internal static class UnitDeclarations
     public static List<Unit> Read(string path, string text, List<LawError> errors)
     {
         // The header's reader reports the file's lexical errors; these would be the same ones again.
-        var blocks = Blocks.Group(Lexer.Lex(path, text, []), k => k is "title" or "layers" or "layer" or "kind" or "within", []);
+        var blocks = Blocks.Group(Lexer.Lex(path, text, []), k => k is "title" or "layers" or "layer" or "time-zone" or "kind" or "within", []);
         var units = new List<Unit>();
         foreach (var block in blocks.Where(b => b.Keyword.Is("unit")))
         {
@@ -59,6 +59,7 @@ internal static class UnitDeclarations
         var id = block.Head[0].Text;
         ActorKind? kind = null;
         string title = "", within = "";
+        string? timeZone = null;
         foreach (var clause in block.Clauses)
         {
             var cursor = new TokenCursor(clause.Tokens, clause.End);
@@ -76,14 +77,17 @@ internal static class UnitDeclarations
                 case "within":
                     within = cursor.Expect(TokenKind.Word, "the id of the unit it belongs to").Text;
                     break;
+                case "time-zone":
+                    timeZone = TimeZoneClause.Read(cursor, "the unit's");
+                    break;
                 default:
-                    throw Fail(clause.Keyword.At, $"a unit has no \"{clause.Keyword.Text}\" clause; expected kind, title or within");
+                    throw Fail(clause.Keyword.At, $"a unit has no \"{clause.Keyword.Text}\" clause; expected kind, title, within or time-zone");
             }
             cursor.ExpectEnd($"the {clause.Keyword.Text}");
         }
         if (kind is null)
             throw Fail(block.Keyword.At, $"unit {id} has no \"kind\" clause: give its kind ({Vocabularies.ActorKinds.Expected})");
-        return new Unit(id, kind.Value, title, within.Length == 0 ? null : within, block.Keyword.At);
+        return new Unit(id, kind.Value, title, within.Length == 0 ? null : within, block.Keyword.At) { TimeZone = timeZone };
     }
 
     /// <summary>

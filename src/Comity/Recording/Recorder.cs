@@ -43,7 +43,14 @@ public sealed class Recorder(StackCatalog catalog, TransparencyLog ledger, CaseS
         // Only the first decision under a stack version waits for that (the batch door's thread
         // here; the other doors await it beforehand), so decisions keep their order in the ledger.
         var stackEntry = RecordStackAsync(answer, recordedBy).GetAwaiter().GetResult();
-        return KeepAsync(Body(requestJson, request, answer, answerJson, stackEntry, recordedBy, out var answerAt), answerAt, request, answer, recordedBy);
+        // Contract 1.1's subject.identity (who the case is about) never goes into the ledger in
+        // clear: the case database keeps it (before the entry is written, so that a crash between
+        // the two loses nothing), and the entry holds the request without it and its salted commitment.
+        var identity = Seal(request);
+        var body = identity is null
+            ? DecisionEntry.Write(requestJson, answerJson, answer.Policy.Digest, stackEntry, recordedBy, out var answerAt)
+            : DecisionEntry.Write(Encoding.UTF8.GetBytes(RequestWriter.ToJsonWithoutIdentity(request)), answerJson, answer.Policy.Digest, stackEntry, recordedBy, out answerAt, identity.Commitment);
+        return KeepAsync(body, answerAt, request, answer, recordedBy, identity?.Commitment);
     }
 
     /// <summary>The <c>stack</c> entry of the law that decided <paramref name="answer"/>, recorded the first time (see <see cref="StackVersions"/>).</summary>
@@ -51,21 +58,24 @@ public sealed class Recorder(StackCatalog catalog, TransparencyLog ledger, CaseS
         stacks.RecordAsync(catalog.Loaded(answer.Policy.Digest)
             ?? throw new InvalidOperationException($"the stack that decided ({answer.Policy.Digest}) is not loaded, so its law cannot be recorded"), recordedBy);
 
-    private static byte[] Body(ReadOnlySpan<byte> requestJson, DecisionRequest request, DecisionAnswer answer, ReadOnlySpan<byte> answerJson, long stackEntry, string recordedBy, out Range answerAt) =>
-        // Contract 1.1's subject.identity (who the case is about) never goes into the ledger in
-        // clear: a request that names the person is recorded as the contract writes it without.
-        request.Subject.Identity is null
-            ? DecisionEntry.Write(requestJson, answerJson, answer.Policy.Digest, stackEntry, recordedBy, out answerAt)
-            : DecisionEntry.Write(Encoding.UTF8.GetBytes(RequestWriter.ToJsonWithoutIdentity(request)), answerJson, answer.Policy.Digest, stackEntry, recordedBy, out answerAt);
+    /// <summary>Seals and keeps the request's identity, if it names the person.</summary>
+    internal CaseIdentity? Seal(DecisionRequest request)
+    {
+        if (request.Subject.Identity is not { } given)
+            return null;
+        var identity = CaseIdentity.Seal(given);
+        cases.KeepIdentity(identity);
+        return identity;
+    }
 
-    private async Task<RecordedDecision> KeepAsync(byte[] body, Range answerAt, DecisionRequest request, DecisionAnswer answer, string recordedBy)
+    private async Task<RecordedDecision> KeepAsync(byte[] body, Range answerAt, DecisionRequest request, DecisionAnswer answer, string recordedBy, string? identity)
     {
         var at = time.GetUtcNow();
         // Not cancellable: once the ledger has it, the case is kept whether or not the caller still listens.
         var receipt = await ledger.AppendAsync(new LedgerEntry(DecisionEntry.Kind, body, at)).ConfigureAwait(false);
         var receiptJson = ReceiptJson.Of(receipt);
         var id = await cases.AddAsync(new NewCase(request, answer.Outcome, answer.Policy.Stack, answer.Obligations,
-            body, receiptJson, recordedBy, at, receipt.Index)).ConfigureAwait(false);
+            body, receiptJson, recordedBy, at, receipt.Index, identity)).ConfigureAwait(false);
         return new RecordedDecision(id, answer, receipt, body.AsMemory(answerAt), receiptJson);
     }
 
@@ -79,7 +89,7 @@ public sealed class Recorder(StackCatalog catalog, TransparencyLog ledger, CaseS
         return decided.Error is { } error ? error : (ReadOnlyMemory<byte>)Compact(decided.Value!.Answer);
     }
 
-    private static byte[] Compact(DecisionAnswer answer)
+    internal static byte[] Compact(DecisionAnswer answer)
     {
         var buffer = new ArrayBufferWriter<byte>(8192);
         using (var w = new Utf8JsonWriter(buffer, AnswerWriter.Compact))

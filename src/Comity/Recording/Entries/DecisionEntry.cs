@@ -8,15 +8,17 @@ using Comity.Ledger;
 namespace Comity.Recording.Entries;
 
 /// <summary>
-/// A <c>decision</c> entry, the first of every case: <c>{"answer":...,"recordedBy":...,
-/// "request":...,"stackDigest":"sha256:...","stackEntry":N}</c>: the answer as sent without its
-/// receipt, who recorded it, the request as received, the digest of the stack that decided and
-/// the <c>stack</c> entry that holds that law (<see cref="StackEntry"/>; decisions recorded before
-/// stack versions were kept have none). Every door
+/// A <c>decision</c> entry, the first of every case: <c>{"answer":...,"identity":"sha256:...",
+/// "recordedBy":...,"request":...,"stackDigest":"sha256:...","stackEntry":N}</c>: the answer as
+/// sent without its receipt, the commitment of who the case is about (only when the request named
+/// the person: the case database keeps the identity, see <see cref="CaseIdentity"/>), who recorded
+/// it, the request as received without its <c>subject.identity</c>, the digest of the stack that
+/// decided and the <c>stack</c> entry that holds that law (<see cref="StackEntry"/>; decisions
+/// recorded before stack versions were kept have none). Every door
 /// (HTTP, the web app, <c>comity decide --record</c>, <c>--batch --record</c>) writes this one shape.
 /// </summary>
 /// <param name="RequestJson">The request as recorded (UTF-8 JSON).</param>
-public sealed record DecisionEntry(byte[] RequestJson, JsonElement Answer, string StackDigest, string RecordedBy)
+public sealed record DecisionEntry(byte[] RequestJson, JsonElement Answer, string StackDigest, string RecordedBy, string? Identity = null)
 {
     /// <summary>The index of the <c>stack</c> entry holding the law that decided; null for a decision recorded before stack versions were kept.</summary>
     public long? StackEntry { get; init; }
@@ -31,11 +33,11 @@ public sealed record DecisionEntry(byte[] RequestJson, JsonElement Answer, strin
     /// receipt) is copied in as it is; <paramref name="answerAt"/> is where it lies in the body, so
     /// that the door answering can send these bytes rather than write the answer again.
     /// </summary>
-    public static byte[] Write(ReadOnlySpan<byte> requestJson, ReadOnlySpan<byte> answerJson, string stackDigest, string recordedBy, out Range answerAt) =>
-        Write(requestJson, answerJson, stackDigest, null, recordedBy, out answerAt);
+    public static byte[] Write(ReadOnlySpan<byte> requestJson, ReadOnlySpan<byte> answerJson, string stackDigest, string recordedBy, out Range answerAt, string? identity = null) =>
+        Write(requestJson, answerJson, stackDigest, null, recordedBy, out answerAt, identity);
 
-    /// <inheritdoc cref="Write(ReadOnlySpan{byte}, ReadOnlySpan{byte}, string, string, out Range)"/>
-    public static byte[] Write(ReadOnlySpan<byte> requestJson, ReadOnlySpan<byte> answerJson, string stackDigest, long? stackEntry, string recordedBy, out Range answerAt)
+    /// <inheritdoc cref="Write(ReadOnlySpan{byte}, ReadOnlySpan{byte}, string, string, out Range, string?)"/>
+    public static byte[] Write(ReadOnlySpan<byte> requestJson, ReadOnlySpan<byte> answerJson, string stackDigest, long? stackEntry, string recordedBy, out Range answerAt, string? identity = null)
     {
         // The properties after the answer, written as an object of their own whose opening brace
         // becomes the comma that follows the answer.
@@ -43,6 +45,8 @@ public sealed record DecisionEntry(byte[] RequestJson, JsonElement Answer, strin
         using (var w = new Utf8JsonWriter(rest, AnswerWriter.Compact))
         {
             w.WriteStartObject();
+            if (identity is not null)
+                w.WriteString("identity"u8, identity);
             w.WriteString(EntryActor.Property, recordedBy);
             w.WritePropertyName("request"u8);
             w.WriteRawValue(ByteOrderMark.Strip(requestJson), skipInputValidation: true);
@@ -69,7 +73,8 @@ public sealed record DecisionEntry(byte[] RequestJson, JsonElement Answer, strin
             || !body.TryGetProperty("request", out var request) || request.ValueKind != JsonValueKind.Object
             || !body.TryGetProperty("answer", out var answer) || answer.ValueKind != JsonValueKind.Object)
             throw new FormatException("a decision entry's body has an answer and a request");
-        return new DecisionEntry(Encoding.UTF8.GetBytes(request.GetRawText()), answer, EntryJson.String(body, "stackDigest"), EntryActor.Of(body))
+        return new DecisionEntry(Encoding.UTF8.GetBytes(request.GetRawText()), answer, EntryJson.String(body, "stackDigest"), EntryActor.Of(body),
+            EntryJson.OptionalString(body, "identity"))
         {
             StackEntry = body.TryGetProperty("stackEntry", out _) ? EntryJson.Int64(body, "stackEntry") : null,
         };

@@ -163,6 +163,22 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
     /// </summary>
     public long? Find(string key) => store.FindKey(key) is { } index && index < Size ? index : null;
 
+    /// <summary>
+    /// The canonical documents of entries <paramref name="from"/> to <paramref name="to"/> (inclusive,
+    /// within the published size), in order, in one streamed read, without hashing them (for tools
+    /// that read history in bulk, such as reproduce and replay; <see cref="Verify()"/> checks the hashes).
+    /// </summary>
+    public IEnumerable<(long Index, byte[] Document)> ReadDocuments(long from, long to)
+    {
+        var last = Math.Min(to, Size - 1);
+        foreach (var (i, document) in store.ReadEntries(Math.Max(0, from)))
+        {
+            if (i > last)
+                yield break;
+            yield return (i, document);
+        }
+    }
+
     /// <summary>The newest signed checkpoint. Opened for writing, it covers every durable entry.</summary>
     public Checkpoint Checkpoint() => writer?.Latest ?? readOnlyLatest!;
 

@@ -1,6 +1,7 @@
 using Comity.Cases;
 using Comity.Contract;
 using Comity.Server.Auth;
+using Comity.Server.Hosting;
 using Comity.Recording;
 
 namespace Comity.Server.Api;
@@ -63,7 +64,13 @@ public static class CasesApi
             .Allow(Permission.ServeObligation);
     }
 
-    private static IResult List(CaseStore cases, TimeProvider time, string? status, string? outcome, string? act, string? unit, string? q, bool? overdue, int? page, int? pageSize)
+    private static IResult List(
+        CaseStore cases,
+        TimeProvider time,
+        [OneOf(typeof(CaseVocabularies), nameof(CaseVocabularies.Statuses))] string? status,
+        [OneOf(typeof(Vocabularies), nameof(Vocabularies.Outcomes))] string? outcome,
+        [OneOf(typeof(Vocabularies), nameof(Vocabularies.Acts))] string? act,
+        string? unit, string? q, bool? overdue, int? page, int? pageSize)
     {
         var query = new CaseQuery { Unit = unit, Text = q, Page = page ?? 1, PageSize = pageSize ?? CaseQuery.DefaultPageSize, OverdueAt = overdue == true ? time.GetUtcNow() : null };
         if (status is not null)

@@ -65,6 +65,7 @@ public static class ServerApp
         services.AddSingleton(sp => TransparencyLog.Open(sp.GetRequiredService<ServerSettings>().DataFolder));
         services.AddSingleton(sp => StackCatalog.ForRoot(sp.GetRequiredService<ServerSettings>().StacksRoot));
         services.AddSingleton<Recorder>();
+        services.AddSingleton<Web.ServedStacks>();
         services.AddSingleton<CaseWorkflow>();
         services.AddSingleton<Disclosures.DisclosureStore>();
         services.AddSingleton<Disclosures.Discloser>();

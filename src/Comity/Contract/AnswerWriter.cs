@@ -52,57 +52,15 @@ public static class AnswerWriter
         w.WriteEndObject();
     }
 
-    /// <summary>
-    /// The policy: a stack's id and digest are the same in every answer it gives, so they are
-    /// encoded once per stack (the last one used is remembered), and the day is formatted by hand.
-    /// A compact answer gets the whole object as one raw value: the encoded text around the day.
-    /// </summary>
     private static void WritePolicy(Utf8JsonWriter w, PolicyRef p)
     {
-        var encoded = _lastPolicy;
-        if (encoded is null || !ReferenceEquals(encoded.Stack, p.Stack) || !ReferenceEquals(encoded.Digest, p.Digest))
-            _lastPolicy = encoded = new EncodedPolicy(p.Stack, p.Digest);
-        if (!w.Options.Indented)
-        {
-            var length = encoded.Before.Length + IsoDate.Length + encoded.After.Length;
-            var json = length <= 512 ? stackalloc byte[length] : new byte[length];
-            encoded.Before.CopyTo(json);
-            IsoDate.Format(p.AsOf, json[encoded.Before.Length..]);
-            encoded.After.CopyTo(json[(encoded.Before.Length + IsoDate.Length)..]);
-            w.WritePropertyName(Names.Policy);
-            w.WriteRawValue(json, skipInputValidation: true);
-            return;
-        }
         Span<byte> day = stackalloc byte[IsoDate.Length];
         IsoDate.Format(p.AsOf, day);
         w.WriteStartObject(Names.Policy);
-        w.WriteString(Names.Stack, encoded.StackJson);
+        w.WriteString(Names.Stack, p.Stack);
         w.WriteString(Names.AsOf, day);
-        w.WriteString(Names.Digest, encoded.DigestJson);
+        w.WriteString(Names.Digest, p.Digest);
         w.WriteEndObject();
-    }
-
-    private static EncodedPolicy? _lastPolicy;
-
-    private sealed class EncodedPolicy
-    {
-        public EncodedPolicy(string stack, string digest)
-        {
-            Stack = stack;
-            Digest = digest;
-            StackJson = JsonEncodedText.Encode(stack, Compact.Encoder);
-            DigestJson = JsonEncodedText.Encode(digest, Compact.Encoder);
-            Before = [.. "{\"stack\":\""u8, .. StackJson.EncodedUtf8Bytes, .. "\",\"asOf\":\""u8];
-            After = [.. "\",\"digest\":\""u8, .. DigestJson.EncodedUtf8Bytes, .. "\"}"u8];
-        }
-
-        public string Stack { get; }
-        public string Digest { get; }
-        public JsonEncodedText StackJson { get; }
-        public JsonEncodedText DigestJson { get; }
-        /// <summary>The compact policy object up to its day, and after it.</summary>
-        public byte[] Before { get; }
-        public byte[] After { get; }
     }
 
     /// <summary>The answer's property names, encoded once.</summary>

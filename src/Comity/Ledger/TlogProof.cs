@@ -14,54 +14,13 @@ public sealed record TlogProof(long Index, IReadOnlyList<byte[]> AuditPath, stri
 
     public string Format()
     {
-        var head = new byte[MaxHeadBytes(AuditPath, Extra)];
-        var length = WriteHead(Index, AuditPath, head, Extra);
-        return Encoding.ASCII.GetString(head, 0, length) + Checkpoint;
-    }
-
-    /// <summary>The most bytes <see cref="WriteHead"/> writes for <paramref name="auditPath"/> and <paramref name="extra"/>.</summary>
-    internal static int MaxHeadBytes(IReadOnlyList<byte[]> auditPath, byte[]? extra = null)
-    {
-        var n = Header.Length + 1 + "index ".Length + 20 + 1 + 1;
-        if (extra is not null)
-            n += "extra ".Length + (extra.Length + 2) / 3 * 4 + 1;
-        foreach (var hash in auditPath)
-            n += (hash.Length + 2) / 3 * 4 + 1;
-        return n;
-    }
-
-    /// <summary>
-    /// Writes the proof up to its checkpoint (header, extra data if any, index, audit path, blank
-    /// line) as ASCII; returns the bytes written. <see cref="Format"/> and the receipts written into
-    /// answers (<see cref="DecisionRecord.WriteReceipt"/>) both start with it.
-    /// </summary>
-    internal static int WriteHead(long index, IReadOnlyList<byte[]> auditPath, Span<byte> output, byte[]? extra = null)
-    {
-        var n = Encoding.ASCII.GetBytes(Header, output);
-        output[n++] = (byte)'\n';
-        if (extra is not null)
-        {
-            "extra "u8.CopyTo(output[n..]);
-            n += 6;
-            n += Base64Line(extra, output[n..]);
-        }
-        "index "u8.CopyTo(output[n..]);
-        n += 6;
-        if (!index.TryFormat(output[n..], out var digits, default, CultureInfo.InvariantCulture))
-            throw new InvalidOperationException("the proof's index did not fit where it was measured to fit");
-        n += digits;
-        output[n++] = (byte)'\n';
-        foreach (var hash in auditPath)
-            n += Base64Line(hash, output[n..]);
-        output[n++] = (byte)'\n';
-        return n;
-    }
-
-    private static int Base64Line(byte[] bytes, Span<byte> output)
-    {
-        System.Buffers.Text.Base64.EncodeToUtf8(bytes, output, out _, out var written);
-        output[written] = (byte)'\n';
-        return written + 1;
+        var text = new StringBuilder(Header).Append('\n');
+        if (Extra is not null)
+            text.Append("extra ").Append(Convert.ToBase64String(Extra)).Append('\n');
+        text.Append("index ").Append(Index.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        foreach (var hash in AuditPath)
+            text.Append(Convert.ToBase64String(hash)).Append('\n');
+        return text.Append('\n').Append(Checkpoint).ToString();
     }
 
     public override string ToString() => Format();

@@ -20,6 +20,11 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
     private static readonly Role[] Counsel = [Role.Counsel];
     private static readonly Role[] UserReaders = [Role.Admin, Role.Auditor];
     private static readonly Role[] Admins = [Role.Admin];
+    private static readonly Role[] Supervisors = [Role.Supervisor];
+
+    /// <summary>The LA example received a day later: a correction that changes a fact.</summary>
+    private static string Correction() =>
+        $"{{\"request\":{File.ReadAllText(Comity.Tests.Support.RepoRoot.Combine("examples/la/detainer-robbery.json")).Replace("2025-06-02T08:00:00-07:00", "2025-06-03T08:00:00-07:00", StringComparison.Ordinal)},\"reason\":\"data-entry-error\"}}";
 
     private const string Justification = "The document is a judicial warrant after all; see the attached copy.";
 
@@ -42,6 +47,10 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
             $"{{\"verdict\":\"override\",\"outcome\":\"permit\",\"justification\":\"{Justification}\"}}"), Counsel, HttpStatusCode.Created),
         new("POST", "/api/v1/cases/{id:long}/obligations/{rule}/served", async s => ($"/api/v1/cases/{await s.Decide()}/obligations/ca.7283-1.b/served",
             "{\"servedAt\":\"2025-06-02T09:00-07:00\",\"servedBy\":\"Officer Diaz\"}"), Deciders, HttpStatusCode.Created),
+        new("POST", "/api/v1/cases/{id:long}/corrections", async s => ($"/api/v1/cases/{await s.Decide()}/corrections", Correction()), Deciders, HttpStatusCode.Created),
+        new("POST", "/api/v1/cases/{id:long}/void", async s => ($"/api/v1/cases/{await s.Decide()}/void", "{\"reason\":\"duplicate\"}"), Supervisors, HttpStatusCode.Created),
+        new("POST", "/api/v1/cases/{id:long}/actions", async s => ($"/api/v1/cases/{await s.Decide()}/actions",
+            "{\"action\":\"released\",\"at\":\"2025-06-03T10:00-07:00\"}"), Deciders, HttpStatusCode.Created),
         Get("/api/v1/cases/{id:long}/verification", Readers, async s => $"/api/v1/cases/{await s.Decide()}/verification"),
         Get("/api/v1/ledger/checkpoint", Readers),
         Get("/api/v1/ledger/key", Readers),
@@ -64,6 +73,9 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
             return (page + (handler.Length > 0 ? $"?handler={handler}" : ""), fields);
         }, allowed, success);
 
+    private const string IntakeFields =
+        "Form.Act=hold&Form.Purpose=civil-immigration&Form.Agency=ice-ero&Form.DocumentType=i-247a&Form.Receiver=us%2Fca%2Flos-angeles%3Alapd&Form.ReceivedDate=2025-06-02&Form.ReceivedTime=08:00";
+
     private static readonly Call[] PageCalls =
     [
         Get("/", Everyone),
@@ -75,8 +87,9 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
         Get("/ledger", Readers),
         Get("/admin/users", UserReaders),
         Get("/account/password", Everyone),
-        Form("/intake", "", Deciders, _ => Task.FromResult(("/intake",
-            "Form.Act=hold&Form.Purpose=civil-immigration&Form.Agency=ice-ero&Form.DocumentType=i-247a&Form.Unit=lapd&Form.ReceivedAt=2025-06-02T08:00"))),
+        Form("/intake", "check", Deciders, _ => Task.FromResult(("/intake", IntakeFields)), HttpStatusCode.OK),
+        Form("/intake", "edit", Deciders, _ => Task.FromResult(("/intake", IntakeFields)), HttpStatusCode.OK),
+        Form("/intake", "record", Deciders, _ => Task.FromResult(("/intake", IntakeFields))),
         Form("/cases/{id:long}", "Refer", Deciders, async s => ($"/cases/{await s.Decide()}", "Note=please")),
         Form("/cases/{id:long}", "Review", Counsel, async s => ($"/cases/{await s.Decide()}", $"Verdict=confirm&Justification={Uri.EscapeDataString(Justification)}")),
         Form("/cases/{id:long}", "Serve", Deciders, async s => ($"/cases/{await s.Decide()}", "Rule=ca.7283-1.b&ServedAt=2025-06-02T09:00&ServedBy=Officer+Diaz")),

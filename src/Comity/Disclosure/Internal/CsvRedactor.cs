@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Comity.Disclosure.Internal;
@@ -10,8 +9,6 @@ namespace Comity.Disclosure.Internal;
 /// </summary>
 internal static class CsvRedactor
 {
-    // The record loop and what it calls per record are compiled fully optimized at once (see CsvScanner.Next).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RedactedRows Run(DisclosurePlan plan, InputWindow window, HashingOutput output)
     {
         var scanner = new CsvScanner(window);
@@ -98,7 +95,6 @@ internal static class CsvRedactor
         return [.. columns];
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsSubject(CsvScanner scanner, (int Column, byte[] Value)[] subject)
     {
         foreach (var (column, value) in subject)
@@ -129,7 +125,6 @@ internal static class CsvRedactor
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteRecord(CsvScanner scanner, (int First, int Last)[] runs, byte[] newline, HashingOutput output)
     {
         var window = scanner.Window;

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Comity.Contract;
 
@@ -15,9 +14,6 @@ namespace Comity.Disclosure.Internal;
 /// </summary>
 internal sealed class InputWindow : IDisposable
 {
-    /// <summary>Zeroed bytes after <see cref="End"/>, so the CSV scanner's vector loads may run past the data (it masks what it finds there).</summary>
-    public const int Padding = 64;
-
     /// <summary>
     /// The most read at once. Each byte read is passed over several times (hashed, checked, scanned,
     /// copied out, and the copy hashed): in pieces this size, input and output stay in the core's
@@ -43,18 +39,15 @@ internal sealed class InputWindow : IDisposable
         _name = name;
         _maxRecord = maxRecord;
         _capacity = Math.Min(initialSize, maxRecord);
-        Buffer = ArrayPool<byte>.Shared.Rent(_capacity + Padding);
+        Buffer = ArrayPool<byte>.Shared.Rent(_capacity);
         // Read until the start of the file is known (a byte-order mark takes up to four bytes to
         // tell), so that TextStart holds before any scanner starts.
         while (!_started)
             Fill(0, () => new DisclosureError(_name, 1, 1, "the start of the file does not fit the window"));
     }
 
-    /// <summary>The buffer read into: <c>Buffer[0..End)</c> holds the bytes read, then <see cref="Padding"/> zeroed bytes.</summary>
+    /// <summary>The buffer read into: <c>Buffer[0..End)</c> holds the bytes read.</summary>
     private byte[] Buffer { get; set; }
-
-    /// <summary>The window's first byte, for the CSV scanner's vector loads.</summary>
-    public ref byte Data => ref MemoryMarshal.GetArrayDataReference(Buffer);
 
     /// <summary>The window's bytes [start, start + length).</summary>
     public Span<byte> Span(int start, int length) => Buffer.AsSpan(start, length);
@@ -112,13 +105,12 @@ internal sealed class InputWindow : IDisposable
         return shift;
     }
 
-    /// <summary>Reads the next piece into the buffer, behind it the zeroed padding; returns how many bytes.</summary>
+    /// <summary>Reads the next piece into the buffer; returns how many bytes.</summary>
     private int Read(Func<DisclosureError> tooLong)
     {
         if (End == _capacity)
             Grow(tooLong);
         var read = _input.Read(Buffer, End, Math.Min(_capacity - End, ReadBytes));
-        Buffer.AsSpan(End + read, Padding).Clear();
         return read;
     }
 
@@ -150,7 +142,7 @@ internal sealed class InputWindow : IDisposable
         if (_capacity >= _maxRecord)
             throw new DisclosureException(tooLong());
         _capacity = (int)Math.Min((long)_capacity * 2, _maxRecord);
-        var bigger = ArrayPool<byte>.Shared.Rent(_capacity + Padding);
+        var bigger = ArrayPool<byte>.Shared.Rent(_capacity);
         Buffer.AsSpan(0, End).CopyTo(bigger);
         ArrayPool<byte>.Shared.Return(Buffer);
         Buffer = bigger;

@@ -94,7 +94,7 @@ public static class RequestMutants
         return [.. text];
     }
 
-    private static int At(double where, int count) => Math.Min(count - 1, (int)(where * count));
+    private static int At(double where, int count) => ByteEdits.At(where, count);
 
     private static JsonNode Restructure(JsonNode root, Change change)
     {
@@ -145,17 +145,16 @@ public static class RequestMutants
         switch (change)
         {
             case FlipByte f:
-                text[At(f.Where, text.Count)] = f.To;
+                ByteEdits.Replace(text, f.Where, f.To);
                 break;
             case FlipBit f:
                 text[At(f.Where, text.Count)] ^= (byte)(1 << f.Bit);
                 break;
             case Truncate t:
-                text.RemoveRange(At(t.Where, text.Count), text.Count - At(t.Where, text.Count));
+                ByteEdits.Truncate(text, t.Where);
                 break;
             case Delete d:
-                var from = At(d.Where, text.Count);
-                text.RemoveRange(from, Math.Min(d.Length, text.Count - from));
+                ByteEdits.Delete(text, d.Where, d.Length);
                 break;
             case Insert i:
                 text.InsertRange(i.Where < 0.1 ? 0 : At(i.Where, text.Count), Insertions[i.What]);

@@ -46,7 +46,7 @@ public sealed class TextMutants(IReadOnlyList<byte[]> seeds, IReadOnlyList<strin
     public Gen<(int Seed, byte[] Text)> Files => Gen.Select(choose ?? Gen.Int[0, seeds.Count - 1], Edits.Array[0, 4],
         (seed, edits) => (seed, Apply(seeds[seed], edits)));
 
-    private static int At(double where, int count) => Math.Min(count - 1, (int)(where * count));
+    private static int At(double where, int count) => ByteEdits.At(where, count);
 
     private byte[] Apply(byte[] seed, Edit[] edits)
     {
@@ -58,14 +58,13 @@ public sealed class TextMutants(IReadOnlyList<byte[]> seeds, IReadOnlyList<strin
             switch (edit)
             {
                 case FlipByte f:
-                    text[At(f.Where, text.Count)] = f.To;
+                    ByteEdits.Replace(text, f.Where, f.To);
                     break;
                 case Truncate t:
-                    text.RemoveRange(At(t.Where, text.Count), text.Count - At(t.Where, text.Count));
+                    ByteEdits.Truncate(text, t.Where);
                     break;
                 case Delete d:
-                    var from = At(d.Where, text.Count);
-                    text.RemoveRange(from, Math.Min(d.Length, text.Count - from));
+                    ByteEdits.Delete(text, d.Where, d.Length);
                     break;
                 case Insert i:
                     var what = i.What < insertions.Count ? insertions[i.What] : Common[i.What - insertions.Count];

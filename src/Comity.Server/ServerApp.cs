@@ -66,6 +66,8 @@ public static class ServerApp
         services.AddSingleton(sp => StackCatalog.ForRoot(sp.GetRequiredService<ServerSettings>().StacksRoot));
         services.AddSingleton<Recorder>();
         services.AddSingleton<CaseWorkflow>();
+        services.AddSingleton(sp => new Comity.Notices.NoticeDesk(sp.GetRequiredService<TransparencyLog>(), sp.GetRequiredService<CaseStore>(),
+            sp.GetRequiredService<StackCatalog>(), sp.GetRequiredService<ServerSettings>().StacksRoot, sp.GetRequiredService<ServerSettings>().DataFolder, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Disclosures.DisclosureStore>();
         services.AddSingleton<Disclosures.Discloser>();
         services.AddDataProtection();

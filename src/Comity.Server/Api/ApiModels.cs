@@ -17,18 +17,36 @@ public sealed record ReviewBody(string Verdict, string Justification, string? Ou
 /// <summary>POST /cases/{id}/obligations/{rule}/served: when (ISO 8601 with offset) and by whom the notice was served.</summary>
 public sealed record ServedBody(string ServedAt, string ServedBy);
 
+/// <summary>POST /cases/{id}/corrections: the whole corrected request, a reason code and a public note.</summary>
+public sealed record CorrectionBody(JsonElement Request, string Reason, string? Note = null);
+
+/// <summary>POST /cases/{id}/void: a reason code and a public note.</summary>
+public sealed record VoidBody(string Reason, string? Note = null);
+
+/// <summary>POST /cases/{id}/actions: what the unit did and when; a transfer's receiving agency; an interview's attorney.</summary>
+public sealed record ActionBody(string Action, string At, string? ReceivingAgency = null, bool? AttorneyPresent = null);
+
 /// <summary>POST /users.</summary>
 public sealed record NewUserBody(string Name, IReadOnlyList<string> Roles, string? DisplayName = null);
 
 /// <summary>POST /users/{name}/tokens.</summary>
 public sealed record NewTokenBody(string Label);
 
+/// <summary>One row of the case list; <c>person</c> is the name the case's identity gives, if any.</summary>
 public sealed record CaseSummaryView(
     long Id, string? Reference, string ReceivedAt, string Unit, string Agency, string Act, string Document,
-    string DecidedOutcome, string Outcome, string Status, string RecordedBy, DateTimeOffset RecordedAt, long LedgerIndex)
+    string DecidedOutcome, string Outcome, string Status, string RecordedBy, DateTimeOffset RecordedAt, long LedgerIndex,
+    string? Person, int ActionsAgainstDecision)
 {
     public static CaseSummaryView From(CaseSummary s) => new(s.Id, s.Reference, s.ReceivedAt, s.Unit, s.Agency, s.Act, s.DocumentType,
-        s.DecidedOutcome, s.Outcome, CaseVocabularies.Statuses.Name(s.Status), s.RecordedBy, s.RecordedAt, s.LedgerIndex);
+        s.DecidedOutcome, s.Outcome, CaseVocabularies.Statuses.Name(s.Status), s.RecordedBy, s.RecordedAt, s.LedgerIndex, s.PersonName, s.ActionsAgainstDecision);
+}
+
+/// <summary>What the unit did; <c>againstDecision</c> says why the decision in force did not allow it (null when it did).</summary>
+public sealed record ActionView(long LedgerIndex, string Action, string At, string? ReceivingAgency, bool? AttorneyPresent, string? AgainstDecision, string RecordedBy, DateTimeOffset RecordedAt)
+{
+    public static ActionView From(CaseAction a) => new(a.LedgerIndex, CaseVocabularies.Actions.Name(a.Action), a.TakenAt, a.ReceivingAgency, a.AttorneyPresent,
+        a.AgainstDecision, a.RecordedBy, a.RecordedAt);
 }
 
 public sealed record CaseListView(IReadOnlyList<CaseSummaryView> Items, long Total, int Page, int PageSize);
@@ -42,17 +60,23 @@ public sealed record CaseEventView(long LedgerIndex, string Kind, string Recorde
         new(e.LedgerIndex, e.Kind, e.RecordedBy, e.RecordedAt, JsonDocument.Parse(e.BodyJson).RootElement, JsonDocument.Parse(e.ReceiptJson).RootElement);
 }
 
-/// <summary>A case: where it stands, the request and the answer as sent (receipt included), its obligations and its history in ledger order.</summary>
+/// <summary>
+/// A case: where it stands, who it is about (<c>person</c>: subject.identity as kept with the case,
+/// never in the ledger), the request and the answer in force as sent (receipt included: the
+/// decision's, or the latest correction's), its obligations, what the unit did and its history in ledger order.
+/// </summary>
 public sealed record CaseView(
-    CaseSummaryView Case, JsonNode? Request, JsonNode? Answer, IReadOnlyList<ObligationView> Obligations, IReadOnlyList<CaseEventView> History)
+    CaseSummaryView Case, JsonNode? Person, JsonNode? Request, JsonNode? Answer, IReadOnlyList<ObligationView> Obligations,
+    IReadOnlyList<ActionView> Actions, IReadOnlyList<CaseEventView> History)
 {
     public static CaseView From(CaseDetail d)
     {
-        var entry = JsonNode.Parse(d.Decision.BodyJson)!;
+        var entry = JsonNode.Parse(d.Current.BodyJson)!;
         var answer = entry["answer"]!.DeepClone();
-        answer["receipt"] = JsonNode.Parse(d.Decision.ReceiptJson);
-        return new CaseView(CaseSummaryView.From(d.Summary), entry["request"]!.DeepClone(), answer,
+        answer["receipt"] = JsonNode.Parse(d.Current.ReceiptJson);
+        return new CaseView(CaseSummaryView.From(d.Summary), d.Identity is { } i ? JsonNode.Parse(i.JsonText) : null, entry["request"]!.DeepClone(), answer,
             d.Obligations.Select(o => new ObligationView(o.Rule, o.Text, o.Citations, o.ServedAt, o.ServedBy, o.ServedLedgerIndex)).ToArray(),
+            d.Actions.Select(ActionView.From).ToArray(),
             [CaseEventView.From(d.Decision), .. d.Events.Select(CaseEventView.From)]);
     }
 }

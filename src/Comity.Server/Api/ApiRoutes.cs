@@ -14,6 +14,7 @@ public static class ApiRoutes
         var api = app.MapGroup(Prefix).WithTags("Comity API v1");
         DecisionsApi.Map(api);
         CasesApi.Map(api);
+        CaseChangesApi.Map(api);
         NoticesApi.Map(api);
         LedgerApi.Map(api);
         DisclosuresApi.Map(api);

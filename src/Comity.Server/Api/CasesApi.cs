@@ -13,7 +13,8 @@ public static class CasesApi
         api.MapGet("/cases", List)
             .WithName("ListCases")
             .WithSummary("List cases, newest first, with filters and paging")
-            .WithDescription("Filters: status (open, awaiting-counsel, reviewed), outcome, act, unit, q (words of the reference, unit, requester, act, document).")
+            .WithDescription("Filters: status (open, awaiting-counsel, reviewed, void), outcome, act, unit, q (words of the reference, unit, requester, act, document, " +
+                "and of the person: name, date of birth, booking, A-, CII and FBI numbers, numbers also without punctuation).")
             .Produces<CaseListView>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .Allow(Permission.ReadCases);

@@ -15,6 +15,12 @@ public enum Permission
     Review,
     /// <summary>Record that an obligation (a TRUTH Act notice) was served.</summary>
     ServeObligation,
+    /// <summary>Correct the request of a case (decided again, a new ledger entry).</summary>
+    Correct,
+    /// <summary>Void a case entered by mistake or twice.</summary>
+    Void,
+    /// <summary>Record what the unit did on a case (notified, transferred, interview held, ...).</summary>
+    RecordAction,
     /// <summary>Read the ledger's checkpoint and proofs, and verify cases against it.</summary>
     ReadLedger,
     /// <summary>Cut an export to what a disclosure decision releases, recorded in the ledger.</summary>
@@ -40,6 +46,10 @@ public static class Permissions
         [Permission.Refer] = [Role.Intake, Role.Supervisor],
         [Permission.Review] = [Role.Counsel],
         [Permission.ServeObligation] = [Role.Intake, Role.Supervisor],
+        [Permission.Correct] = [Role.Intake, Role.Supervisor],
+        // Voiding takes a case out of every count: a supervisor's call, not the clerk's who entered it.
+        [Permission.Void] = [Role.Supervisor],
+        [Permission.RecordAction] = [Role.Intake, Role.Supervisor],
         [Permission.ReadLedger] = [Role.Intake, Role.Supervisor, Role.Counsel, Role.Auditor],
         [Permission.Disclose] = [Role.Intake, Role.Supervisor],
         [Permission.ReadDisclosures] = [Role.Intake, Role.Supervisor, Role.Counsel, Role.Auditor],

@@ -2,8 +2,11 @@ using Comity.Contract;
 
 namespace Comity.Cases;
 
-/// <summary>Where a case stands: decided and closed to counsel, waiting for counsel, or reviewed by counsel.</summary>
-public enum CaseStatus { Open, AwaitingCounsel, Reviewed }
+/// <summary>
+/// Where a case stands: decided and closed to counsel, waiting for counsel, reviewed by counsel, or
+/// void (entered by mistake or twice: it stays in the ledger and the list, and nothing more is done on it).
+/// </summary>
+public enum CaseStatus { Open, AwaitingCounsel, Reviewed, Void }
 
 /// <summary>What counsel said of a decision: it stands, or another outcome replaces it.</summary>
 public enum ReviewVerdict { Confirm, Override }
@@ -15,13 +18,33 @@ public static class CaseEventKinds
     public const string Referral = "referral";
     public const string Review = "review";
     public const string Obligation = "obligation";
+    public const string Correction = "correction";
+    public const string Void = "void";
+    public const string Action = "action";
 }
+
+/// <summary>
+/// What the unit did on a case (reports.md section 1): gave the release notification, gave
+/// information, transferred the person (to a named agency), held the interview (with or without
+/// an attorney), declined, or released the person before any action.
+/// </summary>
+public enum CaseActionKind { Notified, InformationGiven, Transferred, InterviewHeld, Declined, Released }
+
+/// <summary>
+/// Why a correction or a void was recorded (reports.md section 1): a typing mistake, a request
+/// entered twice, a case opened by mistake, a request recorded late, or an act entered as the wrong one.
+/// </summary>
+public enum CorrectionReason { DataEntryError, Duplicate, OpenedByMistake, LateRecorded, ReclassifiedAct }
 
 /// <summary>The spellings of the cases' own enumerations, as the API and the database write them.</summary>
 public static class CaseVocabularies
 {
-    public static readonly Vocabulary<CaseStatus> Statuses = new("case status", "open", "awaiting-counsel", "reviewed");
+    public static readonly Vocabulary<CaseStatus> Statuses = new("case status", "open", "awaiting-counsel", "reviewed", "void");
     public static readonly Vocabulary<ReviewVerdict> Verdicts = new("review verdict", "confirm", "override");
+    public static readonly Vocabulary<CaseActionKind> Actions = new("action",
+        "notified", "information-given", "transferred", "interview-held", "declined", "released");
+    public static readonly Vocabulary<CorrectionReason> Reasons = new("reason code",
+        "data-entry-error", "duplicate", "opened-by-mistake", "late-recorded", "reclassified-act");
 }
 
 /// <summary>
@@ -38,9 +61,16 @@ public sealed record NewCase(
     byte[] ReceiptJson,
     string RecordedBy,
     DateTimeOffset RecordedAt,
-    long LedgerIndex);
+    long LedgerIndex,
+    string? IdentityCommitment = null);
 
-/// <summary>One row of the case list.</summary>
+/// <summary>
+/// A correction recorded in the ledger, as the case keeps it: the corrected request, the new
+/// decision's outcome, stack and duties, and the identity in force (the correction's, or the one kept).
+/// </summary>
+public sealed record CorrectedCase(DecisionRequest Request, Outcome Outcome, string Stack, IReadOnlyList<Obligation> Obligations, string? IdentityCommitment);
+
+/// <summary>One row of the case list. <see cref="PersonName"/> is the name the case's identity gives, if any.</summary>
 public sealed record CaseSummary(
     long Id,
     string? Reference,
@@ -54,7 +84,9 @@ public sealed record CaseSummary(
     CaseStatus Status,
     string RecordedBy,
     DateTimeOffset RecordedAt,
-    long LedgerIndex);
+    long LedgerIndex,
+    string? PersonName = null,
+    int ActionsAgainstDecision = 0);
 
 /// <summary>A duty the decision triggered, and when and by whom it was met (null while outstanding).</summary>
 public sealed record CaseObligation(string Rule, string Text, IReadOnlyList<string> Citations, string? ServedAt, string? ServedBy, long? ServedLedgerIndex);
@@ -65,15 +97,38 @@ public sealed record CaseEvent(long LedgerIndex, string Kind, string RecordedBy,
 /// <summary>Counsel's verdict on a case.</summary>
 public sealed record CaseReview(long LedgerIndex, ReviewVerdict Verdict, string Outcome, string Justification, string Reviewer, DateTimeOffset RecordedAt);
 
-/// <summary>A case with everything that happened to it; <see cref="Decision"/> is its first ledger entry.</summary>
+/// <summary>
+/// What the unit did, as an action entry records it, and, when the decision in force at the time
+/// did not allow it, why not (<see cref="AgainstDecision"/>; null when it was allowed).
+/// </summary>
+public sealed record CaseAction(long LedgerIndex, CaseActionKind Action, string TakenAt, string? ReceivingAgency, bool? AttorneyPresent,
+    string? AgainstDecision, string RecordedBy, DateTimeOffset RecordedAt);
+
+/// <summary>
+/// A case with everything that happened to it. <see cref="Decision"/> is its first ledger entry;
+/// <see cref="Current"/> is the decision in force: the first entry, or the latest correction
+/// (whose body holds the corrected request and its answer). <see cref="Obligations"/> are the
+/// duties of the current answer; <see cref="Identity"/> is who the case is about, when given.
+/// </summary>
 public sealed record CaseDetail(
     CaseSummary Summary,
     CaseEvent Decision,
     IReadOnlyList<CaseObligation> Obligations,
     IReadOnlyList<CaseEvent> Events,
-    IReadOnlyList<CaseReview> Reviews);
+    IReadOnlyList<CaseReview> Reviews,
+    CaseIdentity? Identity,
+    IReadOnlyList<CaseAction> Actions)
+{
+    public CaseEvent Current => Events.LastOrDefault(e => e.Kind == CaseEventKinds.Correction) ?? Decision;
 
-/// <summary>Filters of the case list; null means any. <see cref="Text"/> matches words of the reference, unit, agency, act, document and officer.</summary>
+    public bool IsVoid => Summary.Status == CaseStatus.Void;
+}
+
+/// <summary>
+/// Filters of the case list; null means any. <see cref="Text"/> matches words of the reference,
+/// unit, agency, act, document and officer, and of the person: name, date of birth, booking, A-,
+/// CII and FBI numbers (numbers also without their punctuation).
+/// </summary>
 public sealed record CaseQuery
 {
     public CaseStatus? Status { get; init; }

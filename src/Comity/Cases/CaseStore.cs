@@ -31,7 +31,29 @@ public sealed class CaseStore : IDisposable
     }
 
     private const string SummaryColumns =
-        "id, reference, received_at, unit, agency, act, document_type, decided_outcome, outcome, status, recorded_by, recorded_at, ledger_index";
+        "id, reference, received_at, unit, agency, act, document_type, decided_outcome, outcome, status, recorded_by, recorded_at, ledger_index, "
+        + "(SELECT json_extract(i.identity_json, '$.name') FROM identities i WHERE i.commitment = cases.identity), "
+        + "(SELECT COUNT(*) FROM case_actions a WHERE a.case_id = cases.id AND a.against_decision IS NOT NULL)";
+
+    /// <summary>
+    /// Keeps who a case is about before the ledger entry that commits it is written (so that a crash
+    /// between the two loses nothing). Keeping the same sealed identity twice is harmless.
+    /// </summary>
+    public void KeepIdentity(CaseIdentity identity) => database.Write((db, tx) => Sql.Execute(db, """
+        INSERT OR IGNORE INTO identities (commitment, salt, identity_json, search_text) VALUES ($c, $salt, $json, $search)
+        """, tx, ("$c", identity.Commitment), ("$salt", identity.Salt), ("$json", identity.JsonText), ("$search", identity.SearchText)));
+
+    /// <summary>The identity kept under <paramref name="commitment"/>, or null when none is.</summary>
+    public CaseIdentity? FindIdentity(string commitment) => database.Read(db => ReadIdentity(db, commitment));
+
+    private static CaseIdentity? ReadIdentity(SqliteConnection db, string? commitment)
+    {
+        if (commitment is null)
+            return null;
+        using var command = Sql.Command(db, "SELECT identity_json, salt FROM identities WHERE commitment = $c", null, ("$c", commitment));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? CaseIdentity.Read(reader.GetString(0), (byte[])reader.GetValue(1), commitment) : null;
+    }
 
     /// <summary>Keeps a newly recorded decision as a case, its obligations outstanding; returns the case number.</summary>
     public long Add(NewCase c) => database.Write((db, tx) => Insert(db, tx, c));
@@ -53,11 +75,14 @@ public sealed class CaseStore : IDisposable
         var r = c.Request;
         var outcome = Vocabularies.Outcomes.Name(c.Outcome);
         var status = c.Outcome == Outcome.ReferToCounsel ? CaseStatus.AwaitingCounsel : CaseStatus.Open;
+        var search = SearchText(r);
+        if (c.IdentityCommitment is { } commitment && Sql.Run(_insert.IdentitySearch, tx, commitment) is string words)
+            search += " " + words;
         var id = (long)Sql.Run(_insert.Case, tx,
             r.Id, r.ReceivedAt, c.Stack, r.Actor.Unit, Vocabularies.ActorKinds.Name(r.Actor.Kind),
             Vocabularies.Agencies.Name(r.Requester.Agency), Vocabularies.Acts.Name(r.Act), Vocabularies.DocumentTypes.Name(r.Document.Type),
             outcome, CaseVocabularies.Statuses.Name(status), c.RecordedBy, Sql.Time(c.RecordedAt), c.LedgerIndex,
-            c.EntryJson, c.ReceiptJson, SearchText(r))!;
+            c.EntryJson, c.ReceiptJson, search, c.IdentityCommitment)!;
         foreach (var o in c.Obligations)
             Sql.Run(_insert.Obligation, tx, id, o.Rule, o.Text, JsonSerializer.Serialize(o.Citations, CasesJson.Default.IReadOnlyListString));
         return id;
@@ -75,12 +100,15 @@ public sealed class CaseStore : IDisposable
 
         public SqliteCommand Case { get; } = Sql.Prepare(connection, """
             INSERT INTO cases (reference, received_at, jurisdiction, unit, actor_kind, agency, act, document_type,
-                decided_outcome, outcome, status, recorded_by, recorded_at, ledger_index, entry_json, receipt_json, search_text)
+                decided_outcome, outcome, status, recorded_by, recorded_at, ledger_index, entry_json, receipt_json, search_text, identity)
             VALUES ($reference, $received, $jurisdiction, $unit, $kind, $agency, $act, $document,
-                $outcome, $outcome, $status, $by, $at, $index, CAST($entry AS TEXT), CAST($receipt AS TEXT), $search)
+                $outcome, $outcome, $status, $by, $at, $index, CAST($entry AS TEXT), CAST($receipt AS TEXT), $search, $identity)
             RETURNING id
             """, "$reference", "$received", "$jurisdiction", "$unit", "$kind", "$agency", "$act", "$document",
-            "$outcome", "$status", "$by", "$at", "$index", "$entry", "$receipt", "$search");
+            "$outcome", "$status", "$by", "$at", "$index", "$entry", "$receipt", "$search", "$identity");
+
+        public SqliteCommand IdentitySearch { get; } = Sql.Prepare(connection,
+            "SELECT search_text FROM identities WHERE commitment = $c", "$c");
 
         public SqliteCommand Obligation { get; } = Sql.Prepare(connection,
             "INSERT OR IGNORE INTO obligations (case_id, rule, text, citations_json) VALUES ($case, $rule, $text, $citations)",
@@ -90,6 +118,7 @@ public sealed class CaseStore : IDisposable
         {
             Case.Dispose();
             Obligation.Dispose();
+            IdentitySearch.Dispose();
         }
     }
 
@@ -126,6 +155,79 @@ public sealed class CaseStore : IDisposable
         return 0;
     });
 
+    /// <summary>
+    /// Records a correction: the case takes the corrected request's particulars and its answer. When
+    /// the corrected decision's outcome differs from the one it replaces, earlier reviews (of other
+    /// facts) no longer settle the outcome: it becomes the new decision's, and the case waits for
+    /// counsel again if that refers or if it was waiting already. When the outcome is the same,
+    /// the outcome in force and where the case stands are kept. The duties become those of the new
+    /// answer: ones it no longer lists are marked withdrawn by the correction, served ones stay served.
+    /// </summary>
+    public void AddCorrection(long caseId, CaseEvent e, CorrectedCase corrected) => database.Write((db, tx) =>
+    {
+        InsertEvent(db, tx, caseId, e);
+        var r = corrected.Request;
+        var decided = Vocabularies.Outcomes.Name(corrected.Outcome);
+        string previous, outcome, status;
+        using (var read = Sql.Command(db, "SELECT decided_outcome, outcome, status FROM cases WHERE id = $id", tx, ("$id", caseId)))
+        using (var reader = read.ExecuteReader())
+        {
+            reader.Read();
+            (previous, outcome, status) = (reader.GetString(0), reader.GetString(1), reader.GetString(2));
+        }
+        if (previous != decided)
+        {
+            outcome = decided;
+            status = corrected.Outcome == Outcome.ReferToCounsel || status == "awaiting-counsel" ? "awaiting-counsel" : "open";
+        }
+        var search = SearchText(r);
+        if (corrected.IdentityCommitment is { } commitment)
+        {
+            using var find = Sql.Command(db, "SELECT search_text FROM identities WHERE commitment = $c", tx, ("$c", commitment));
+            if (find.ExecuteScalar() is string words)
+                search += " " + words;
+        }
+        Sql.Execute(db, """
+            UPDATE cases SET reference = $reference, received_at = $received, jurisdiction = $jurisdiction, unit = $unit, actor_kind = $kind,
+                agency = $agency, act = $act, document_type = $document, decided_outcome = $decided, outcome = $outcome, status = $status,
+                search_text = $search, identity = $identity
+            WHERE id = $id
+            """, tx, ("$reference", r.Id), ("$received", r.ReceivedAt), ("$jurisdiction", corrected.Stack), ("$unit", r.Actor.Unit),
+            ("$kind", Vocabularies.ActorKinds.Name(r.Actor.Kind)), ("$agency", Vocabularies.Agencies.Name(r.Requester.Agency)),
+            ("$act", Vocabularies.Acts.Name(r.Act)), ("$document", Vocabularies.DocumentTypes.Name(r.Document.Type)),
+            ("$decided", decided), ("$outcome", outcome), ("$status", status), ("$search", search), ("$identity", corrected.IdentityCommitment), ("$id", caseId));
+        Sql.Execute(db, "UPDATE obligations SET withdrawn_ledger_index = $index WHERE case_id = $case AND withdrawn_ledger_index IS NULL", tx,
+            ("$index", e.LedgerIndex), ("$case", caseId));
+        foreach (var o in corrected.Obligations)
+        {
+            Sql.Execute(db, "INSERT OR IGNORE INTO obligations (case_id, rule, text, citations_json) VALUES ($case, $rule, $text, $citations)", tx,
+                ("$case", caseId), ("$rule", o.Rule), ("$text", o.Text), ("$citations", JsonSerializer.Serialize(o.Citations, CasesJson.Default.IReadOnlyListString)));
+            Sql.Execute(db, "UPDATE obligations SET withdrawn_ledger_index = NULL, text = $text, citations_json = $citations WHERE case_id = $case AND rule = $rule", tx,
+                ("$case", caseId), ("$rule", o.Rule), ("$text", o.Text), ("$citations", JsonSerializer.Serialize(o.Citations, CasesJson.Default.IReadOnlyListString)));
+        }
+        return 0;
+    });
+
+    /// <summary>Records that a case was voided: it stays, marked void, and nothing more is done on it.</summary>
+    public void AddVoid(long caseId, CaseEvent e) => database.Write((db, tx) =>
+    {
+        InsertEvent(db, tx, caseId, e);
+        Sql.Execute(db, "UPDATE cases SET status = 'void' WHERE id = $id", tx, ("$id", caseId));
+        return 0;
+    });
+
+    /// <summary>Records what the unit did, and whether the decision in force allowed it.</summary>
+    public void AddAction(long caseId, CaseEvent e, CaseAction action) => database.Write((db, tx) =>
+    {
+        InsertEvent(db, tx, caseId, e);
+        Sql.Execute(db, """
+            INSERT INTO case_actions (ledger_index, case_id, action, taken_at, receiving_agency, attorney_present, against_decision)
+            VALUES ($index, $case, $action, $at, $agency, $attorney, $against)
+            """, tx, ("$index", e.LedgerIndex), ("$case", caseId), ("$action", CaseVocabularies.Actions.Name(action.Action)), ("$at", action.TakenAt),
+            ("$agency", action.ReceivingAgency), ("$attorney", action.AttorneyPresent is { } p ? (p ? 1 : 0) : null), ("$against", action.AgainstDecision));
+        return 0;
+    });
+
     /// <summary>How many ledger entries the tables are known to reflect (see the projection table).</summary>
     public long ProjectedLedgerSize() => database.Read(db => Sql.Scalar(db, "SELECT ledger_size FROM projection WHERE id = 1"));
 
@@ -147,19 +249,21 @@ public sealed class CaseStore : IDisposable
     {
         CaseSummary? summary = null;
         CaseEvent? decision = null;
-        using (var command = Sql.Command(db, $"SELECT {SummaryColumns}, entry_json, receipt_json FROM cases WHERE id = $id", null, ("$id", id)))
+        string? identityCommitment = null;
+        using (var command = Sql.Command(db, $"SELECT {SummaryColumns}, entry_json, receipt_json, identity FROM cases WHERE id = $id", null, ("$id", id)))
         using (var reader = command.ExecuteReader())
         {
             if (reader.Read())
             {
                 summary = ReadSummary(reader);
-                decision = new CaseEvent(summary.LedgerIndex, CaseEventKinds.Decision, summary.RecordedBy, summary.RecordedAt, reader.GetString(13), reader.GetString(14));
+                decision = new CaseEvent(summary.LedgerIndex, CaseEventKinds.Decision, summary.RecordedBy, summary.RecordedAt, reader.GetString(15), reader.GetString(16));
+                identityCommitment = reader.NullableString(17);
             }
         }
         if (summary is null)
             return null;
         var obligations = Sql.List(db,
-            "SELECT rule, text, citations_json, served_at, served_by, served_ledger_index FROM obligations WHERE case_id = $id ORDER BY rowid",
+            "SELECT rule, text, citations_json, served_at, served_by, served_ledger_index FROM obligations WHERE case_id = $id AND withdrawn_ledger_index IS NULL ORDER BY rowid",
             r => new CaseObligation(r.GetString(0), r.GetString(1), JsonSerializer.Deserialize(r.GetString(2), CasesJson.Default.IReadOnlyListString) ?? [],
                 r.NullableString(3), r.NullableString(4), r.NullableInt64(5)), ("$id", id));
         var events = Sql.List(db,
@@ -169,7 +273,14 @@ public sealed class CaseStore : IDisposable
             "SELECT ledger_index, verdict, outcome, justification, reviewer, recorded_at FROM reviews WHERE case_id = $id ORDER BY ledger_index",
             r => new CaseReview(r.GetInt64(0), CaseVocabularies.Verdicts.TryParse(r.GetString(1), out var v) ? v : ReviewVerdict.Confirm,
                 r.GetString(2), r.GetString(3), r.GetString(4), Sql.ParseTime(r.GetString(5))), ("$id", id));
-        return new CaseDetail(summary, decision!, obligations, events, reviews);
+        var actions = Sql.List(db, """
+            SELECT a.ledger_index, a.action, a.taken_at, a.receiving_agency, a.attorney_present, a.against_decision, e.recorded_by, e.recorded_at
+            FROM case_actions a JOIN case_events e ON e.ledger_index = a.ledger_index WHERE a.case_id = $id ORDER BY a.ledger_index
+            """,
+            r => new CaseAction(r.GetInt64(0), CaseVocabularies.Actions.TryParse(r.GetString(1), out var k) ? k : CaseActionKind.Declined,
+                r.GetString(2), r.NullableString(3), r.IsDBNull(4) ? null : r.GetInt64(4) != 0, r.NullableString(5), r.GetString(6), Sql.ParseTime(r.GetString(7))),
+            ("$id", id));
+        return new CaseDetail(summary, decision!, obligations, events, reviews, ReadIdentity(db, identityCommitment), actions);
     });
 
     public CasePage List(CaseQuery query)
@@ -198,11 +309,19 @@ public sealed class CaseStore : IDisposable
             where.Append(" AND unit = $unit");
             parameters.Add(("$unit", query.Unit.Trim()));
         }
-        var words = (query.Text ?? "").ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var words = SearchWords.Of(query.Text);
         for (var i = 0; i < words.Length; i++)
         {
-            // instr, not LIKE: a word is matched as written, '%' and '_' included.
-            where.Append($" AND instr(search_text, $w{i}) > 0");
+            // instr, not LIKE: a word is matched as written, '%' and '_' included; a number also
+            // without its punctuation (A-123-456-789 finds a123456789).
+            var compact = SearchWords.Compact(words[i]);
+            if (compact.Length > 0 && compact != words[i])
+            {
+                where.Append($" AND (instr(search_text, $w{i}) > 0 OR instr(search_text, $c{i}) > 0)");
+                parameters.Add(($"$c{i}", compact));
+            }
+            else
+                where.Append($" AND instr(search_text, $w{i}) > 0");
             parameters.Add(($"$w{i}", words[i]));
         }
         return database.Read(db =>
@@ -224,7 +343,7 @@ public sealed class CaseStore : IDisposable
     private static CaseSummary ReadSummary(SqliteDataReader r) => new(
         r.GetInt64(0), r.NullableString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
         r.GetString(7), r.GetString(8), CaseVocabularies.Statuses.TryParse(r.GetString(9), out var s) ? s : CaseStatus.Open,
-        r.GetString(10), Sql.ParseTime(r.GetString(11)), r.GetInt64(12));
+        r.GetString(10), Sql.ParseTime(r.GetString(11)), r.GetInt64(12), r.NullableString(13), r.GetInt32(14));
 
     private static string SearchText(DecisionRequest r) => string.Join(' ',
         new[] { r.Id, r.Actor.Unit, Vocabularies.Agencies.Name(r.Requester.Agency), r.Requester.Office, r.Requester.Officer,

@@ -57,10 +57,11 @@ public sealed class CaseProjection(TransparencyLog ledger, CaseStore cases)
                 return false;
             }
             cases.Add(new NewCase(read.Request!, decision.Outcome, decision.Stack, decision.Obligations,
-                Encoding.UTF8.GetBytes(body.GetRawText()), receipt, decision.RecordedBy, entry.RecordedAt, entry.Index));
+                Encoding.UTF8.GetBytes(body.GetRawText()), receipt, decision.RecordedBy, entry.RecordedAt, entry.Index,
+                KeptIdentity(entry, decision.Identity, problems)));
             return true;
         }
-        if (entry.Kind is not (ReferralEntry.Kind or ReviewEntry.Kind or ObligationEntry.Kind))
+        if (!IsCaseEvent(entry.Kind))
             return false; // other kinds (disclosures, ...) are not cases' business
         var decisionIndex = EntryJson.Int64(body, "decision");
         if (cases.FindByLedgerIndex(decisionIndex) is not { } caseId)
@@ -79,11 +80,46 @@ public sealed class CaseProjection(TransparencyLog ledger, CaseStore cases)
                 var review = ReviewEntry.Read(body);
                 cases.AddReview(caseId, e, review.Verdict, review.Outcome, review.Justification);
                 break;
+            case CorrectionEntry.Kind:
+                var correction = CorrectionEntry.Read(body);
+                var corrected = RequestReader.Read(correction.RequestJson);
+                if (!corrected.Ok)
+                {
+                    problems.Add($"ledger entry {entry.Index} is a correction whose request no longer reads: {string.Join("; ", corrected.Errors)}");
+                    return false;
+                }
+                var decision = correction.AsDecision;
+                cases.AddCorrection(caseId, e, new CorrectedCase(corrected.Request!, decision.Outcome, decision.Stack, decision.Obligations,
+                    KeptIdentity(entry, correction.Identity, problems)));
+                break;
+            case VoidEntry.Kind:
+                VoidEntry.Read(body);
+                cases.AddVoid(caseId, e);
+                break;
+            case ActionEntry.Kind:
+                var action = ActionEntry.Read(body);
+                var against = CaseWorkflow.Against(cases.Find(caseId)!, action.Action);
+                cases.AddAction(caseId, e, new CaseAction(entry.Index, action.Action, action.At, action.ReceivingAgency, action.AttorneyPresent,
+                    against, action.RecordedBy, entry.RecordedAt));
+                break;
             default:
                 var served = ObligationEntry.Read(body);
                 cases.AddObligationServed(caseId, e, served.Rule, served.ServedAt, served.ServedBy);
                 break;
         }
         return true;
+    }
+
+    /// <summary>The kinds of entry that follow a decision in a case (each names its decision).</summary>
+    internal static bool IsCaseEvent(string kind) => kind is ReferralEntry.Kind or ReviewEntry.Kind or ObligationEntry.Kind
+        or CorrectionEntry.Kind or VoidEntry.Kind or ActionEntry.Kind;
+
+    /// <summary>The commitment an entry names, when the case database still keeps its identity; otherwise null, said as a problem.</summary>
+    private string? KeptIdentity(RecordedEntry entry, string? commitment, List<string> problems)
+    {
+        if (commitment is null || cases.FindIdentity(commitment) is not null)
+            return commitment;
+        problems.Add($"ledger entry {entry.Index} commits an identity the case database no longer keeps: the case is rebuilt without it");
+        return null;
     }
 }

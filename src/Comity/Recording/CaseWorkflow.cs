@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using Comity.Engine;
 using Comity.Cases;
 using Comity.Contract;
 using Comity.Ledger;
@@ -10,11 +12,23 @@ namespace Comity.Recording;
 /// <summary>
 /// What follows a decision, with its rules: a case is sent to counsel once at a time; counsel
 /// confirms or overrides with a written justification, and a confirmation cannot change the
-/// outcome; an obligation is served once, at a time not in the future, by a named person. Each
-/// change is a new ledger entry that points at the decision; nothing recorded is edited.
+/// outcome; an obligation is served once, at a time not in the future, by a named person; a
+/// wrong fact is corrected by deciding the corrected request again; a case entered by mistake is
+/// voided; what the unit did is recorded as an action, flagged when the decision did not allow
+/// it. Each change is a new ledger entry that points at the decision; nothing recorded is edited,
+/// and nothing more is done on a void case.
 /// </summary>
-public sealed class CaseWorkflow(TransparencyLog ledger, CaseStore cases, TimeProvider time)
+public sealed class CaseWorkflow(TransparencyLog ledger, CaseStore cases, StackCatalog catalog, TimeProvider time)
 {
+    /// <summary>The longest receiving agency an action names.</summary>
+    public const int MaxAgencyLength = 200;
+
+    /// <summary>The reasons a correction may give; <c>duplicate</c> and <c>opened-by-mistake</c> void a case instead.</summary>
+    public static readonly IReadOnlyList<CorrectionReason> CorrectionReasons = [CorrectionReason.DataEntryError, CorrectionReason.LateRecorded, CorrectionReason.ReclassifiedAct];
+
+    /// <summary>The reasons a void may give.</summary>
+    public static readonly IReadOnlyList<CorrectionReason> VoidReasons = [CorrectionReason.Duplicate, CorrectionReason.OpenedByMistake, CorrectionReason.DataEntryError];
+
     public const int MinimumJustificationLength = 20;
 
     /// <summary>How far in the future a time served may lie (clocks at the desk and the server differ).</summary>
@@ -79,6 +93,102 @@ public sealed class CaseWorkflow(TransparencyLog ledger, CaseStore cases, TimePr
     }, recordedBy);
 
     /// <summary>
+    /// Corrects the request of a case: <paramref name="requestJson"/> is the whole request as it
+    /// should have been recorded; it is decided again under the law in force on its date, and
+    /// recorded as a <c>correction</c> entry that points at the entry it replaces. Without a
+    /// <c>subject.identity</c>, the identity on record stays; with one, it replaces it.
+    /// </summary>
+    public async Task<Recorded<RecordedCorrection>> CorrectAsync(long caseId, ReadOnlyMemory<byte> requestJson, CorrectionReason reason, string? note, string recordedBy)
+    {
+        var decided = RequestDecider.Decide(catalog, requestJson.Span);
+        if (decided.Error is { } error)
+            return error;
+        var (request, answer) = decided.Value!;
+        var answerJson = Recorder.Compact(answer);
+        RecordedCorrection? result = null;
+        var recorded = await Change(caseId, c =>
+        {
+            if (!CorrectionReasons.Contains(reason))
+                return new RecordError(RecordErrorKind.Invalid,
+                    $"a correction gives one of {string.Join(", ", CorrectionReasons.Select(CaseVocabularies.Reasons.Name))}; a duplicate or a case opened by mistake is voided instead", "reason");
+            var text = note?.Trim() ?? "";
+            var newIdentity = request.Subject.Identity is { } given ? CaseIdentity.Seal(given) : null;
+            if ((PublicNote.Problem(text, SubjectIdentityWords.Of(c.Identity)) ?? PublicNote.Problem(text, SubjectIdentityWords.Of(newIdentity))) is { } noteProblem)
+                return new RecordError(RecordErrorKind.Invalid, noteProblem, "note");
+            var current = CaseRequest.Current(c);
+            if (newIdentity is null && RequestWriter.ToJsonWithoutIdentity(current) == RequestWriter.ToJsonWithoutIdentity(request))
+                return new RecordError(RecordErrorKind.Invalid, "the corrected request is the same as the one in force: there is nothing to correct", "request");
+            if (newIdentity is not null)
+                cases.KeepIdentity(newIdentity);
+            var identity = newIdentity?.Commitment ?? c.Identity?.Commitment;
+            var body = CorrectionEntry.Write(caseId, c.Summary.LedgerIndex, c.Current.LedgerIndex, reason, text,
+                System.Text.Encoding.UTF8.GetBytes(RequestWriter.ToJsonWithoutIdentity(request)), answerJson, answer.Policy.Digest, recordedBy, identity);
+            return new CaseChange(CorrectionEntry.Kind, c.Current.LedgerIndex, body, e =>
+            {
+                cases.AddCorrection(caseId, e, new CorrectedCase(request, answer.Outcome, answer.Policy.Stack, answer.Obligations, identity));
+                result = new RecordedCorrection(e, answer, body.AsMemory(AnswerRange(body, answerJson.Length)), System.Text.Encoding.UTF8.GetBytes(e.ReceiptJson));
+            });
+        }, recordedBy);
+        return recorded.Error is { } failed ? failed : result!;
+    }
+
+    /// <summary>Where the answer lies in a correction's body: it is the first property, <c>{"answer":</c> then the answer.</summary>
+    private static Range AnswerRange(byte[] body, int length) => "{\"answer\":".Length..("{\"answer\":".Length + length);
+
+    /// <summary>Voids a case entered by mistake or twice: a <c>void</c> entry; the case stays, and nothing more is recorded on it.</summary>
+    public Task<Recorded<CaseEvent>> VoidAsync(long caseId, CorrectionReason reason, string? note, string recordedBy) => Change(caseId, c =>
+    {
+        if (!VoidReasons.Contains(reason))
+            return new RecordError(RecordErrorKind.Invalid,
+                $"a void gives one of {string.Join(", ", VoidReasons.Select(CaseVocabularies.Reasons.Name))}; a late or reclassified request is corrected instead", "reason");
+        var text = note?.Trim() ?? "";
+        if (PublicNote.Problem(text, SubjectIdentityWords.Of(c.Identity)) is { } problem)
+            return new RecordError(RecordErrorKind.Invalid, problem, "note");
+        var entry = new VoidEntry(caseId, c.Summary.LedgerIndex, reason, text, recordedBy);
+        return new CaseChange(VoidEntry.Kind, c.Summary.LedgerIndex, entry.Write(), e => cases.AddVoid(caseId, e));
+    }, recordedBy);
+
+    /// <summary>
+    /// Records what the unit did on a case, when (<paramref name="at"/>, ISO 8601 with its offset,
+    /// not in the future): a transfer names the receiving agency, an interview says whether an
+    /// attorney was present. An action the decision in force did not allow is recorded all the
+    /// same, and flagged (<see cref="ActionAllowance"/>).
+    /// </summary>
+    public Task<Recorded<CaseEvent>> RecordActionAsync(long caseId, CaseActionKind action, string? at, string? receivingAgency, bool? attorneyPresent, string recordedBy) => Change(caseId, c =>
+    {
+        if (!ServedTime.TryParse(at, out var when))
+            return new RecordError(RecordErrorKind.Invalid, "give the time of the action as an ISO 8601 date-time with its offset, such as 2025-06-02T09:15-07:00", "at");
+        if (when > time.GetUtcNow() + ClockSkew)
+            return new RecordError(RecordErrorKind.Invalid, "the time of the action is in the future", "at");
+        var agency = receivingAgency?.Trim();
+        if (action == CaseActionKind.Transferred)
+        {
+            if (string.IsNullOrEmpty(agency))
+                return new RecordError(RecordErrorKind.Invalid, "a transfer names the receiving agency", "receivingAgency");
+            if (agency.Length > MaxAgencyLength || agency.Any(char.IsControl))
+                return new RecordError(RecordErrorKind.Invalid, $"the receiving agency is one line of at most {MaxAgencyLength} characters", "receivingAgency");
+        }
+        else if (receivingAgency is not null)
+            return new RecordError(RecordErrorKind.Invalid, "only a transfer names a receiving agency", "receivingAgency");
+        if (action == CaseActionKind.InterviewHeld && attorneyPresent is null)
+            return new RecordError(RecordErrorKind.Invalid, "say whether an attorney was present at the interview", "attorneyPresent");
+        if (action != CaseActionKind.InterviewHeld && attorneyPresent is not null)
+            return new RecordError(RecordErrorKind.Invalid, "only an interview says whether an attorney was present", "attorneyPresent");
+        var entry = new ActionEntry(caseId, c.Summary.LedgerIndex, action, at!.Trim(), agency is { Length: > 0 } ? agency : null, attorneyPresent, recordedBy);
+        var against = Against(c, action);
+        return new CaseChange(ActionEntry.Kind, null, entry.Write(), e => cases.AddAction(caseId, e,
+            new CaseAction(e.LedgerIndex, action, entry.At, entry.ReceivingAgency, attorneyPresent, against, recordedBy, e.RecordedAt)));
+    }, recordedBy);
+
+    /// <summary>Whether the decision in force on <paramref name="c"/> allows <paramref name="action"/> (null) or why not.</summary>
+    internal static string? Against(CaseDetail c, CaseActionKind action)
+    {
+        Vocabularies.Outcomes.TryParse(c.Summary.Outcome, out var outcome);
+        var request = CaseRequest.Current(c);
+        return ActionAllowance.AgainstDecision(action, request.Act, outcome, request.Subject.InterviewConsent);
+    }
+
+    /// <summary>
     /// Checks a change against the case as it stands, records its ledger entry, then keeps it in the
     /// case database, holding the case lock throughout.
     /// </summary>
@@ -90,6 +200,8 @@ public sealed class CaseWorkflow(TransparencyLog ledger, CaseStore cases, TimePr
             var c = cases.Find(caseId);
             if (c is null)
                 return new RecordError(RecordErrorKind.NotFound, $"there is no case {caseId}");
+            if (c.IsVoid)
+                return new RecordError(RecordErrorKind.Conflict, $"case {caseId} is void: nothing more is recorded on it");
             var planned = plan(c);
             if (planned.Error is { } error)
                 return error;

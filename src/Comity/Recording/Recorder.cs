@@ -37,21 +37,33 @@ public sealed class Recorder(StackCatalog catalog, TransparencyLog ledger, CaseS
     public Task<RecordedDecision> RecordAsync(ReadOnlySpan<byte> requestJson, DecisionRequest request, DecisionAnswer answer, ReadOnlySpan<byte> answerJson, string recordedBy)
     {
         // Contract 1.1's subject.identity (who the case is about) never goes into the ledger in
-        // clear: a request that names the person is recorded as the contract writes it without.
-        var body = request.Subject.Identity is null
+        // clear: the case database keeps it (before the entry is written, so that a crash between
+        // the two loses nothing), and the entry holds the request without it and its salted commitment.
+        var identity = Seal(request);
+        var body = identity is null
             ? DecisionEntry.Write(requestJson, answerJson, answer.Policy.Digest, recordedBy, out var answerAt)
-            : DecisionEntry.Write(Encoding.UTF8.GetBytes(RequestWriter.ToJsonWithoutIdentity(request)), answerJson, answer.Policy.Digest, recordedBy, out answerAt);
-        return KeepAsync(body, answerAt, request, answer, recordedBy);
+            : DecisionEntry.Write(Encoding.UTF8.GetBytes(RequestWriter.ToJsonWithoutIdentity(request)), answerJson, answer.Policy.Digest, recordedBy, out answerAt, identity.Commitment);
+        return KeepAsync(body, answerAt, request, answer, recordedBy, identity?.Commitment);
     }
 
-    private async Task<RecordedDecision> KeepAsync(byte[] body, Range answerAt, DecisionRequest request, DecisionAnswer answer, string recordedBy)
+    /// <summary>Seals and keeps the request's identity, if it names the person.</summary>
+    internal CaseIdentity? Seal(DecisionRequest request)
+    {
+        if (request.Subject.Identity is not { } given)
+            return null;
+        var identity = CaseIdentity.Seal(given);
+        cases.KeepIdentity(identity);
+        return identity;
+    }
+
+    private async Task<RecordedDecision> KeepAsync(byte[] body, Range answerAt, DecisionRequest request, DecisionAnswer answer, string recordedBy, string? identity)
     {
         var at = time.GetUtcNow();
         // Not cancellable: once the ledger has it, the case is kept whether or not the caller still listens.
         var receipt = await ledger.AppendAsync(new LedgerEntry(DecisionEntry.Kind, body, at)).ConfigureAwait(false);
         var receiptJson = ReceiptJson.Of(receipt);
         var id = await cases.AddAsync(new NewCase(request, answer.Outcome, answer.Policy.Stack, answer.Obligations,
-            body, receiptJson, recordedBy, at, receipt.Index)).ConfigureAwait(false);
+            body, receiptJson, recordedBy, at, receipt.Index, identity)).ConfigureAwait(false);
         return new RecordedDecision(id, answer, receipt, body.AsMemory(answerAt), receiptJson);
     }
 
@@ -65,7 +77,7 @@ public sealed class Recorder(StackCatalog catalog, TransparencyLog ledger, CaseS
         return decided.Error is { } error ? error : (ReadOnlyMemory<byte>)Compact(decided.Value!.Answer);
     }
 
-    private static byte[] Compact(DecisionAnswer answer)
+    internal static byte[] Compact(DecisionAnswer answer)
     {
         var buffer = new ArrayBufferWriter<byte>(8192);
         using (var w = new Utf8JsonWriter(buffer, AnswerWriter.Compact))

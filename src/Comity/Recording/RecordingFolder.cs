@@ -13,8 +13,9 @@ public sealed class RecordingFolder : IDisposable
 {
     private readonly CaseDatabase database;
 
-    private RecordingFolder(TransparencyLog ledger, CaseDatabase database, CaseStore cases, Recorder recorder, ProjectionReport caughtUp)
+    private RecordingFolder(TransparencyLog ledger, CaseDatabase database, CaseStore cases, Recorder recorder, CaseWorkflow workflow, ProjectionReport caughtUp)
     {
+        Workflow = workflow;
         Ledger = ledger;
         this.database = database;
         Cases = cases;
@@ -25,6 +26,9 @@ public sealed class RecordingFolder : IDisposable
     public TransparencyLog Ledger { get; }
     public CaseStore Cases { get; }
     public Recorder Recorder { get; }
+
+    /// <summary>What follows a decision (referrals, reviews, duties served, corrections, voids, actions).</summary>
+    public CaseWorkflow Workflow { get; }
 
     /// <summary>What bringing the case database up to the ledger did when the folder was opened.</summary>
     public ProjectionReport CaughtUp { get; }
@@ -40,7 +44,7 @@ public sealed class RecordingFolder : IDisposable
             database = CaseDatabase.Open(dataFolder);
             var cases = new CaseStore(database);
             var caughtUp = new CaseProjection(ledger, cases).CatchUp();
-            return new RecordingFolder(ledger, database, cases, new Recorder(catalog, ledger, cases, time), caughtUp);
+            return new RecordingFolder(ledger, database, cases, new Recorder(catalog, ledger, cases, time), new CaseWorkflow(ledger, cases, catalog, time), caughtUp);
         }
         catch
         {

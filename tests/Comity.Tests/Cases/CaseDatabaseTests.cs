@@ -12,9 +12,9 @@ public sealed class CaseDatabaseTests
         using var dir = Repo.TempDir();
         var data = Path.Combine(dir.Path, "data");
         using (var db = CaseDatabase.Open(data))
-            Assert.Equal(1, db.SchemaVersion);
+            Assert.Equal(Comity.Cases.Internal.Migrator.Latest, db.SchemaVersion);
         using (var db = CaseDatabase.Open(data))
-            Assert.Equal(1, db.SchemaVersion);
+            Assert.Equal(Comity.Cases.Internal.Migrator.Latest, db.SchemaVersion);
         using var raw = new SqliteConnection($"Data Source={Path.Combine(data, CaseDatabase.FileName)};Pooling=false");
         raw.Open();
         using var mode = raw.CreateCommand();

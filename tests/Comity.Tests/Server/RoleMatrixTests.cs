@@ -20,6 +20,11 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
     private static readonly Role[] Counsel = [Role.Counsel];
     private static readonly Role[] UserReaders = [Role.Admin, Role.Auditor];
     private static readonly Role[] Admins = [Role.Admin];
+    private static readonly Role[] Supervisors = [Role.Supervisor];
+
+    /// <summary>The LA example received a day later: a correction that changes a fact.</summary>
+    private static string Correction() =>
+        $"{{\"request\":{File.ReadAllText(Comity.Tests.Support.RepoRoot.Combine("examples/la/detainer-robbery.json")).Replace("2025-06-02T08:00:00-07:00", "2025-06-03T08:00:00-07:00", StringComparison.Ordinal)},\"reason\":\"data-entry-error\"}}";
 
     private const string Justification = "The document is a judicial warrant after all; see the attached copy.";
 
@@ -42,6 +47,10 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
             $"{{\"verdict\":\"override\",\"outcome\":\"permit\",\"justification\":\"{Justification}\"}}"), Counsel, HttpStatusCode.Created),
         new("POST", "/api/v1/cases/{id:long}/obligations/{rule}/served", async s => ($"/api/v1/cases/{await s.Decide()}/obligations/ca.7283-1.b/served",
             "{\"servedAt\":\"2025-06-02T09:00-07:00\",\"servedBy\":\"Officer Diaz\"}"), Deciders, HttpStatusCode.Created),
+        new("POST", "/api/v1/cases/{id:long}/corrections", async s => ($"/api/v1/cases/{await s.Decide()}/corrections", Correction()), Deciders, HttpStatusCode.Created),
+        new("POST", "/api/v1/cases/{id:long}/void", async s => ($"/api/v1/cases/{await s.Decide()}/void", "{\"reason\":\"duplicate\"}"), Supervisors, HttpStatusCode.Created),
+        new("POST", "/api/v1/cases/{id:long}/actions", async s => ($"/api/v1/cases/{await s.Decide()}/actions",
+            "{\"action\":\"released\",\"at\":\"2025-06-03T10:00-07:00\"}"), Deciders, HttpStatusCode.Created),
         Get("/api/v1/cases/{id:long}/verification", Readers, async s => $"/api/v1/cases/{await s.Decide()}/verification"),
         Get("/api/v1/ledger/checkpoint", Readers),
         Get("/api/v1/ledger/key", Readers),

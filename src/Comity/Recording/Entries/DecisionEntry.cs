@@ -8,13 +8,15 @@ using Comity.Ledger;
 namespace Comity.Recording.Entries;
 
 /// <summary>
-/// A <c>decision</c> entry, the first of every case: <c>{"answer":...,"recordedBy":...,
-/// "request":...,"stackDigest":"sha256:..."}</c>: the answer as sent without its receipt, who
-/// recorded it, the request as received and the digest of the stack that decided. Every door
+/// A <c>decision</c> entry, the first of every case: <c>{"answer":...,"identity":"sha256:...",
+/// "recordedBy":...,"request":...,"stackDigest":"sha256:..."}</c>: the answer as sent without its
+/// receipt, the commitment of who the case is about (only when the request named the person: the
+/// case database keeps the identity, see <see cref="CaseIdentity"/>), who recorded it, the request
+/// as received without its <c>subject.identity</c> and the digest of the stack that decided. Every door
 /// (HTTP, the web app, <c>comity decide --record</c>, <c>--batch --record</c>) writes this one shape.
 /// </summary>
 /// <param name="RequestJson">The request as recorded (UTF-8 JSON).</param>
-public sealed record DecisionEntry(byte[] RequestJson, JsonElement Answer, string StackDigest, string RecordedBy)
+public sealed record DecisionEntry(byte[] RequestJson, JsonElement Answer, string StackDigest, string RecordedBy, string? Identity = null)
 {
     public const string Kind = CaseEventKinds.Decision;
 
@@ -26,7 +28,7 @@ public sealed record DecisionEntry(byte[] RequestJson, JsonElement Answer, strin
     /// receipt) is copied in as it is; <paramref name="answerAt"/> is where it lies in the body, so
     /// that the door answering can send these bytes rather than write the answer again.
     /// </summary>
-    public static byte[] Write(ReadOnlySpan<byte> requestJson, ReadOnlySpan<byte> answerJson, string stackDigest, string recordedBy, out Range answerAt)
+    public static byte[] Write(ReadOnlySpan<byte> requestJson, ReadOnlySpan<byte> answerJson, string stackDigest, string recordedBy, out Range answerAt, string? identity = null)
     {
         // The properties after the answer, written as an object of their own whose opening brace
         // becomes the comma that follows the answer.
@@ -34,6 +36,8 @@ public sealed record DecisionEntry(byte[] RequestJson, JsonElement Answer, strin
         using (var w = new Utf8JsonWriter(rest, AnswerWriter.Compact))
         {
             w.WriteStartObject();
+            if (identity is not null)
+                w.WriteString("identity"u8, identity);
             w.WriteString(EntryActor.Property, recordedBy);
             w.WritePropertyName("request"u8);
             w.WriteRawValue(ByteOrderMark.Strip(requestJson), skipInputValidation: true);
@@ -58,7 +62,8 @@ public sealed record DecisionEntry(byte[] RequestJson, JsonElement Answer, strin
             || !body.TryGetProperty("request", out var request) || request.ValueKind != JsonValueKind.Object
             || !body.TryGetProperty("answer", out var answer) || answer.ValueKind != JsonValueKind.Object)
             throw new FormatException("a decision entry's body has an answer and a request");
-        return new DecisionEntry(Encoding.UTF8.GetBytes(request.GetRawText()), answer, EntryJson.String(body, "stackDigest"), EntryActor.Of(body));
+        return new DecisionEntry(Encoding.UTF8.GetBytes(request.GetRawText()), answer, EntryJson.String(body, "stackDigest"), EntryActor.Of(body),
+            EntryJson.OptionalString(body, "identity"));
     }
 
     /// <summary>The answer's outcome.</summary>

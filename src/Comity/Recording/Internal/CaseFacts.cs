@@ -25,8 +25,8 @@ internal static class CaseFacts
             Fact("recorded", $"recorded by {s.RecordedBy} at {s.RecordedAt:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}, as the decision entry {s.LedgerIndex} says",
                 Differ("recorded by", s.RecordedBy, ledger.Decision.RecordedBy),
                 Differ("recorded at", Millis(s.RecordedAt), Millis(ledger.Recorded.RecordedAt))),
-            Fact("decided outcome", $"{s.DecidedOutcome}, as the recorded answer says",
-                Differ("decided outcome", s.DecidedOutcome, Vocabularies.Outcomes.Name(ledger.Decision.Outcome))),
+            Fact("decided outcome", $"{s.DecidedOutcome}, as the recorded answer in force says",
+                Differ("decided outcome", s.DecidedOutcome, Vocabularies.Outcomes.Name(ledger.Current.Outcome))),
             Fact("outcome in force", ledger.Reviews.Count == 0
                     ? $"{s.Outcome}: the decision's, no review has changed it"
                     : $"{s.Outcome}, as the last review (entry {ledger.Reviews[^1].LedgerIndex}) settled it",
@@ -37,7 +37,11 @@ internal static class CaseFacts
                 Obligations(c.Obligations, ledger)),
             Fact("reviews", $"{c.Reviews.Count} review(s), each as its review entry says",
                 Reviews(c.Reviews, ledger.Reviews)),
-            Fact("history", $"{c.Events.Count} later entr{(c.Events.Count == 1 ? "y" : "ies")}: every referral, review and obligation entry the ledger holds for this case",
+            Fact("person", c.Identity is null ? "no identity given, and the entry in force commits none" : "the identity kept hashes, with its salt, to the commitment of the entry in force",
+                Identity(c.Identity, ledger.Identity)),
+            Fact("actions", $"{c.Actions.Count} action(s), each as its action entry says, judged against the decision in force when it was recorded",
+                Actions(c.Actions, ledger.Actions)),
+            Fact("history", $"{c.Events.Count} later entr{(c.Events.Count == 1 ? "y" : "ies")}: every referral, review, obligation, correction, void and action entry the ledger holds for this case",
                 Differ("history", string.Join(", ", c.Events.Select(e => $"{e.LedgerIndex} {e.Kind}")), string.Join(", ", ledger.Events.Select(e => $"{e.Index} {e.Kind}")))),
         ];
     }
@@ -58,7 +62,7 @@ internal static class CaseFacts
 
     private static IEnumerable<string?> Obligations(IReadOnlyList<CaseObligation> shown, LedgerCase ledger)
     {
-        var listed = ledger.Decision.Obligations;
+        var listed = ledger.Current.Obligations;
         yield return Differ("obligations", string.Join(", ", shown.Select(o => o.Rule)), string.Join(", ", listed.Select(o => o.Rule)));
         foreach (var o in shown)
         {
@@ -71,6 +75,20 @@ internal static class CaseFacts
             yield return Differ($"{o.Rule} served", Served(o.ServedAt, o.ServedBy, o.ServedLedgerIndex),
                 served is { } v ? Served(v.Item1, v.Item2, v.Item3) : Served(null, null, null));
         }
+    }
+
+    private static IEnumerable<string?> Identity(CaseIdentity? kept, string? committed)
+    {
+        yield return Differ("identity commitment", kept?.Commitment, committed);
+        if (kept is not null && !kept.Holds)
+            yield return "the identity kept does not hash to its commitment: it was changed after it was recorded";
+    }
+
+    private static IEnumerable<string?> Actions(IReadOnlyList<CaseAction> shown, IReadOnlyList<CaseAction> recorded)
+    {
+        static string Describe(CaseAction a) =>
+            $"entry {a.LedgerIndex}: {CaseVocabularies.Actions.Name(a.Action)} at {a.TakenAt} to {a.ReceivingAgency ?? "-"} attorney {a.AttorneyPresent?.ToString() ?? "-"} by {a.RecordedBy}: {a.AgainstDecision ?? "allowed"}";
+        yield return Differ("actions", string.Join(" / ", shown.Select(Describe)), string.Join(" / ", recorded.Select(Describe)));
     }
 
     private static string Served(string? at, string? by, long? index) =>

@@ -18,7 +18,7 @@ internal sealed class RecordingSite : IDisposable
     public RecordingSite()
     {
         Folder = RecordingFolder.Open(DataFolder, StackCatalog.ForStack(Repo.DemoStack), TimeProvider.System);
-        Workflow = new CaseWorkflow(Ledger, Cases, TimeProvider.System);
+        Workflow = Folder.Workflow;
         Verifier = new CaseVerifier(Cases, Ledger);
     }
 

@@ -1,0 +1,136 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Comity.Cases;
+using Comity.Tests.Server.Support;
+using Comity.Tests.Support;
+
+namespace Comity.Tests.Server;
+
+/// <summary>
+/// Issue 18 through the API: the person is kept with the case and found by name, booking or
+/// A-number, never echoed in an answer; corrections, voids and actions are new ledger entries.
+/// </summary>
+public sealed class CaseOfAPersonApiTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    private const string Name = "Rosalind Testperson-Quintero";
+
+    private static JsonObject Detainer(string id, Action<JsonObject>? change = null)
+    {
+        var request = JsonNode.Parse(File.ReadAllText(RepoRoot.Combine("examples/la/detainer-robbery.json")))!.AsObject();
+        request["id"] = id;
+        change?.Invoke(request);
+        return request;
+    }
+
+    private async Task<long> Decide(JsonObject request)
+    {
+        var response = await server.Api(Role.Intake).PostAsync("/api/v1/decisions", ServerFixture.Json(request.ToJsonString()));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, text);
+        Assert.DoesNotContain("Testperson", text, StringComparison.Ordinal);
+        return long.Parse(response.Headers.Location!.OriginalString.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<JsonElement> Problem(HttpResponseMessage response, HttpStatusCode status)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    [Fact]
+    public async Task A_case_is_found_by_the_persons_name_booking_or_a_number_and_shows_the_person()
+    {
+        var id = await Decide(Detainer("ID-API-1", r => r["subject"]!["identity"] = new JsonObject
+        {
+            ["name"] = Name, ["bookingNumber"] = "LA-5550123", ["aNumber"] = "A 201-555-019", ["countryOfBirth"] = "GT",
+        }));
+        using var api = server.Api(Role.Counsel);
+
+        foreach (var q in new[] { "testperson-quintero", "rosalind quintero", "LA-5550123", "A201555019" })
+        {
+            var list = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/cases?q={Uri.EscapeDataString(q)}")).RootElement;
+            var item = Assert.Single(list.GetProperty("items").EnumerateArray());
+            Assert.Equal(id, item.GetProperty("id").GetInt64());
+            Assert.Equal(Name, item.GetProperty("person").GetString());
+        }
+        var view = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/cases/{id}")).RootElement;
+        Assert.Equal("GT", view.GetProperty("person").GetProperty("countryOfBirth").GetString());
+        Assert.False(view.GetProperty("request").GetProperty("subject").TryGetProperty("identity", out _));
+        Assert.DoesNotContain("Testperson", view.GetProperty("history").GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Testperson", view.GetProperty("answer").GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_correction_answers_the_new_decision_and_joins_the_history()
+    {
+        var id = await Decide(Detainer("CORR-API-1"));
+        var body = new JsonObject
+        {
+            ["request"] = Detainer("CORR-API-1", r => r["receivedAt"] = "2025-06-03T08:00:00-07:00"),
+            ["reason"] = "data-entry-error",
+            ["note"] = "received a day later than typed",
+        };
+
+        var response = await server.Api(Role.Supervisor).PostAsync($"/api/v1/cases/{id}/corrections", ServerFixture.Json(body.ToJsonString()));
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, text);
+        var answer = JsonDocument.Parse(text).RootElement;
+        Assert.Equal("deny", answer.GetProperty("outcome").GetString());
+        Assert.True(answer.TryGetProperty("receipt", out _));
+        var view = JsonDocument.Parse(await server.Api(Role.Auditor).GetStringAsync($"/api/v1/cases/{id}")).RootElement;
+        Assert.Equal("2025-06-03T08:00:00-07:00", view.GetProperty("case").GetProperty("receivedAt").GetString());
+        var history = view.GetProperty("history").EnumerateArray().Select(e => e.GetProperty("kind").GetString()!).ToArray();
+        Assert.Equal(["decision", "correction"], history);
+        var verification = JsonDocument.Parse(await server.Api(Role.Auditor).GetStringAsync($"/api/v1/cases/{id}/verification")).RootElement;
+        Assert.True(verification.GetProperty("verified").GetBoolean(), verification.GetRawText());
+    }
+
+    [Fact]
+    public async Task A_correction_names_the_paths_of_its_errors_under_request()
+    {
+        var id = await Decide(Detainer("CORR-API-2"));
+        using var api = server.Api(Role.Intake);
+
+        var broken = await api.PostAsync($"/api/v1/cases/{id}/corrections", ServerFixture.Json(
+            new JsonObject { ["request"] = Detainer("CORR-API-2", r => r["act"] = "not-an-act"), ["reason"] = "data-entry-error" }.ToJsonString()));
+        var reason = await api.PostAsync($"/api/v1/cases/{id}/corrections", ServerFixture.Json(
+            new JsonObject { ["request"] = Detainer("CORR-API-2"), ["reason"] = "because" }.ToJsonString()));
+        var notObject = await api.PostAsync($"/api/v1/cases/{id}/corrections", ServerFixture.Json("{\"request\":[1],\"reason\":\"data-entry-error\"}"));
+        var missing = await api.PostAsync("/api/v1/cases/999999/corrections", ServerFixture.Json(
+            new JsonObject { ["request"] = Detainer("X", r => r["receivedAt"] = "2025-06-03"), ["reason"] = "data-entry-error" }.ToJsonString()));
+
+        Assert.Equal("$.request.act", (await Problem(broken, HttpStatusCode.BadRequest)).GetProperty("errors")[0].GetProperty("path").GetString());
+        Assert.Equal("$.reason", (await Problem(reason, HttpStatusCode.BadRequest)).GetProperty("errors")[0].GetProperty("path").GetString());
+        Assert.Equal("$.request", (await Problem(notObject, HttpStatusCode.BadRequest)).GetProperty("errors")[0].GetProperty("path").GetString());
+        await Problem(missing, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_transfer_the_decision_denied_is_recorded_and_flagged_and_a_void_case_takes_no_more()
+    {
+        var id = await Decide(Detainer("ACT-API-1"));
+
+        var transfer = await server.Api(Role.Intake).PostAsync($"/api/v1/cases/{id}/actions",
+            ServerFixture.Json("{\"action\":\"transferred\",\"at\":\"2025-06-02T10:00-07:00\",\"receivingAgency\":\"ICE ERO Los Angeles\"}"));
+        Assert.Equal(HttpStatusCode.Created, transfer.StatusCode);
+        var view = JsonDocument.Parse(await server.Api(Role.Counsel).GetStringAsync($"/api/v1/cases/{id}")).RootElement;
+        var action = Assert.Single(view.GetProperty("actions").EnumerateArray());
+        Assert.Equal("ICE ERO Los Angeles", action.GetProperty("receivingAgency").GetString());
+        Assert.Contains("deny", action.GetProperty("againstDecision").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, view.GetProperty("case").GetProperty("actionsAgainstDecision").GetInt32());
+
+        var badAction = await server.Api(Role.Intake).PostAsync($"/api/v1/cases/{id}/actions", ServerFixture.Json("{\"action\":\"waved\",\"at\":\"2025-06-02T10:00-07:00\"}"));
+        Assert.Equal("$.action", (await Problem(badAction, HttpStatusCode.BadRequest)).GetProperty("errors")[0].GetProperty("path").GetString());
+
+        var voided = await server.Api(Role.Supervisor).PostAsync($"/api/v1/cases/{id}/void", ServerFixture.Json("{\"reason\":\"opened-by-mistake\",\"note\":\"training entry\"}"));
+        Assert.Equal(HttpStatusCode.Created, voided.StatusCode);
+        var after = await server.Api(Role.Intake).PostAsync($"/api/v1/cases/{id}/actions", ServerFixture.Json("{\"action\":\"released\",\"at\":\"2025-06-02T11:00-07:00\"}"));
+        await Problem(after, HttpStatusCode.Conflict);
+        var list = JsonDocument.Parse(await server.Api(Role.Auditor).GetStringAsync("/api/v1/cases?status=void")).RootElement;
+        Assert.Contains(list.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetInt64() == id);
+    }
+}

@@ -36,11 +36,21 @@ public sealed partial class NoticeDesk(TransparencyLog ledger, CaseStore cases, 
     {
         if (cases.Find(caseId) is not { } c)
             return new RecordError(RecordErrorKind.NotFound, $"there is no case {caseId}");
+        if (c.IsVoid)
+            return new RecordError(RecordErrorKind.Conflict, $"case {caseId} is void: it calls for no notice");
         var opened = OpenLibrary(c);
         if (opened.Error is { } error)
             return error;
         var library = opened.Value!;
-        var person = CaseNoticeFacts.PersonOf(c)?.Language;
+        string? person;
+        try
+        {
+            person = CaseNoticeFacts.PersonOf(c)?.Language;
+        }
+        catch (FormatException e)
+        {
+            return new RecordError(RecordErrorKind.Conflict, e.Message);
+        }
         var notices = library.CalledFor(c.Obligations.Select(o => o.Rule)).Select(n =>
         {
             var english = library.EnglishOf(n)!;
@@ -84,7 +94,7 @@ public sealed partial class NoticeDesk(TransparencyLog ledger, CaseStore cases, 
         }
         catch (FormatException e)
         {
-            return new RecordError(RecordErrorKind.Unavailable, e.Message);
+            return new RecordError(RecordErrorKind.Conflict, e.Message);
         }
         var t = filled.Template;
         var formatName = format == NoticeFormat.Pdf ? "pdf" : "html";
@@ -100,8 +110,8 @@ public sealed partial class NoticeDesk(TransparencyLog ledger, CaseStore cases, 
     {
         try
         {
-            using var body = System.Text.Json.JsonDocument.Parse(c.Decision.BodyJson);
-            var stack = DecisionEntry.Read(body.RootElement).Stack;
+            using var body = System.Text.Json.JsonDocument.Parse(c.Current.BodyJson);
+            var stack = CaseNoticeFacts.DecisionOf(c.Current.Kind, body.RootElement).Stack;
             return NoticeLibrary.Open(stacksRoot, stack, dataFolder);
         }
         catch (NoticeException e)

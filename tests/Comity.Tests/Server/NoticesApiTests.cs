@@ -59,6 +59,55 @@ public sealed class NoticesApiTests(ServerFixture server) : IClassFixture<Server
         Assert.Equal(server.Services.GetRequiredService<CaseStore>().Find(id)!.Summary.LedgerIndex, entry.Decision);
     }
 
+    public static TheoryData<string> Languages() => [.. NoticeCases.Languages];
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public async Task A_case_of_a_person_prints_each_notice_in_the_person_s_language(string language)
+    {
+        var id = await DecideWithPerson(language);
+        using var json = JsonDocument.Parse(await server.Api(Role.Intake).GetStringAsync($"/api/v1/cases/{id}/notices"));
+        Assert.Equal(language, json.RootElement.GetProperty("personLanguage").GetString());
+        foreach (var n in json.RootElement.GetProperty("notices").EnumerateArray())
+        {
+            Assert.Equal(language, n.GetProperty("language").GetString());
+            var response = await server.Api(Role.Intake).GetAsync(n.GetProperty("href").GetString());
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var text = NoticeDocumentTests.PdfText(await response.Content.ReadAsByteArrayAsync());
+            Assert.Contains(NoticeDocumentTests.Squeeze(NoticeCases.PersonIn(language)), text);
+            Assert.Contains("2025-06-02", text);
+            var phrases = NoticeCases.Library().Phrases(language).Phrases;
+            Assert.Contains(NoticeDocumentTests.Squeeze(phrases[n.GetProperty("notice").GetString() == "decision-copy" ? "outcome.deny" : "intent.not-comply"]), text);
+        }
+    }
+
+    [Fact]
+    public async Task The_ledger_never_holds_the_person_s_name_from_a_printed_notice()
+    {
+        var id = await DecideWithPerson("ko");
+        var response = await server.Api(Role.Intake).GetAsync($"/api/v1/cases/{id}/notices/request-notice");
+        var index = long.Parse(response.Headers.GetValues("Comity-Ledger-Index").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        var recorded = server.Services.GetRequiredService<TransparencyLog>().Read(index);
+        Assert.DoesNotContain(NoticeCases.PersonIn("ko"), System.Text.Encoding.UTF8.GetString(recorded.Canonical));
+        Assert.DoesNotContain("BK-2025-0042", System.Text.Encoding.UTF8.GetString(recorded.Canonical));
+    }
+
+    /// <summary>Records the served detainer about a person speaking <paramref name="language"/>; returns the case number.</summary>
+    private async Task<long> DecideWithPerson(string language)
+    {
+        var request = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Comity.Tests.Support.RepoRoot.Combine("examples/la/detainer-served.json")))!;
+        request["subject"]!["identity"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["name"] = NoticeCases.PersonIn(language),
+            ["bookingNumber"] = "BK-2025-0042",
+            ["language"] = language,
+            ["attorney"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "Ana Ruiz" },
+        };
+        var response = await server.Api(Role.Intake).PostAsync("/api/v1/decisions", ServerFixture.Json(request.ToJsonString()));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return long.Parse(response.Headers.Location!.OriginalString.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     [Fact]
     public async Task A_notice_prints_as_a_page_for_the_browser()
     {

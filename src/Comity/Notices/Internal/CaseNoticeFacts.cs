@@ -12,8 +12,8 @@ internal static class CaseNoticeFacts
     /// <exception cref="FormatException">when the case's decision entry does not read.</exception>
     public static NoticeFacts Of(CaseDetail c, StackCatalog catalog)
     {
-        using var body = JsonDocument.Parse(c.Decision.BodyJson);
-        var decision = DecisionEntry.Read(body.RootElement);
+        using var body = JsonDocument.Parse(c.Current.BodyJson);
+        var decision = DecisionOf(c.Current.Kind, body.RootElement);
         var read = RequestReader.Read(decision.RequestJson);
         if (!read.Ok)
             throw new FormatException($"the request of case {c.Summary.Id} no longer reads: {string.Join("; ", read.Errors)}");
@@ -23,8 +23,21 @@ internal static class CaseNoticeFacts
             inForce, c.Reviews.Count > 0, PersonOf(c), UnitTitle(catalog, request));
     }
 
-    /// <summary>Who the case is about, as the case keeps it (never from the ledger, which holds no identity).</summary>
-    public static SubjectIdentity? PersonOf(CaseDetail c) => null;
+    /// <summary>The decision in force: the decision entry's, or the latest correction's.</summary>
+    public static DecisionEntry DecisionOf(string kind, JsonElement body) =>
+        kind == CorrectionEntry.Kind ? CorrectionEntry.Read(body).AsDecision : DecisionEntry.Read(body);
+
+    /// <summary>
+    /// Who the case is about, as the case keeps it (the ledger holds only its salted commitment).
+    /// An identity whose kept bytes no longer hash to the commitment is not printed on a notice.
+    /// </summary>
+    /// <exception cref="FormatException">when the kept identity was altered.</exception>
+    public static SubjectIdentity? PersonOf(CaseDetail c) => c.Identity switch
+    {
+        null => null,
+        { Holds: true } i => i.Identity,
+        _ => throw new FormatException($"the person kept with case {c.Summary.Id} no longer matches what its ledger entry commits to: verify the case before printing"),
+    };
 
     private static string? UnitTitle(StackCatalog catalog, DecisionRequest request)
     {

@@ -65,6 +65,7 @@ public static class ServerApp
         services.AddSingleton(sp => TransparencyLog.Open(sp.GetRequiredService<ServerSettings>().DataFolder));
         services.AddSingleton(sp => StackCatalog.ForRoot(sp.GetRequiredService<ServerSettings>().StacksRoot));
         services.AddSingleton<Recorder>();
+        services.AddSingleton<Web.ServedStacks>();
         services.AddSingleton<CaseWorkflow>();
         services.AddSingleton(sp => new Comity.Notices.NoticeDesk(sp.GetRequiredService<TransparencyLog>(), sp.GetRequiredService<CaseStore>(),
             sp.GetRequiredService<StackCatalog>(), sp.GetRequiredService<ServerSettings>().StacksRoot, sp.GetRequiredService<ServerSettings>().DataFolder, sp.GetRequiredService<TimeProvider>()));

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Comity.Cases;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Comity.Browser.Tests;
@@ -26,28 +27,49 @@ public sealed partial class StaffJourneyTests(LiveServer server) : IClassFixture
 
         await officer.GetByRole(AriaRole.Link, new() { Name = "Start a new request" }).ClickAsync();
         await Expect(officer).ToHaveURLAsync(new Regex("/intake$"));
+        await officer.Locator("#f-Receiver").SelectOptionAsync(new SelectOptionValue { Label = "Los Angeles Police Department" });
+        await officer.GetByLabel("Date received").FillAsync("2025-06-02");
+        await officer.GetByLabel("Time received (optional)").FillAsync("08:00");
+        await officer.GetByLabel("Your reference (optional)").FillAsync("LAPD-2025-000200");
         await officer.GetByLabel("Keep the person past their release").CheckAsync();
         await officer.GetByLabel("Civil immigration enforcement").CheckAsync();
         await officer.GetByLabel("Agency", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "ICE Enforcement and Removal Operations (ERO)" });
         await officer.GetByLabel("Form I-247A, Immigration Detainer").CheckAsync();
         await officer.GetByLabel("Names the person").CheckAsync();
+        await officer.GetByLabel("Name (optional)", new() { Exact = true }).FillAsync("Maria Example");
+        await officer.GetByLabel("Booking number").FillAsync("BK-5550123");
         await officer.GetByLabel("The person is in our custody").CheckAsync();
         await officer.GetByLabel("Offence code 1").FillAsync("PC 211");
         await officer.Locator("#f-Convictions-0-Level").SelectOptionAsync("felony");
         await officer.Locator("#f-Convictions-0-Date").FillAsync("2019-04-10");
-        await officer.GetByLabel("Received on").FillAsync("2025-06-02T08:00");
-        await officer.GetByLabel("Your reference").FillAsync("LAPD-2025-000200");
+        await Accessible(officer);
         await officer.ScreenshotAsync(new() { Path = Shot("intake.png"), FullPage = true });
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Continue to check your answers" }).ClickAsync();
+
+        await Expect(officer.GetByRole(AriaRole.Heading, new() { Name = "Check your answers before recording" })).ToBeVisibleAsync();
+        await Expect(officer.Locator(".summary-row", new() { HasText = "Received on" })).ToContainTextAsync("2 June 2025, 08:00 (UTC-07:00)");
+        await Expect(officer.Locator(".summary-row", new() { HasText = "Maria Example" })).ToContainTextAsync("Name");
+        await Accessible(officer);
+        await officer.ScreenshotAsync(new() { Path = Shot("check-answers.png"), FullPage = true });
+        // Change an answer and come back: nothing is lost on the way.
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Change your reference" }).ClickAsync();
+        await Expect(officer.GetByLabel("Your reference (optional)")).ToHaveValueAsync("LAPD-2025-000200");
+        await Expect(officer.Locator("#f-Convictions-0-Code")).ToHaveValueAsync("PC 211");
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Continue to check your answers" }).ClickAsync();
         await officer.GetByRole(AriaRole.Button, new() { Name = "Decide and record" }).ClickAsync();
 
         await Expect(officer).ToHaveURLAsync(new Regex("/cases/[0-9]+$"));
         var casePath = new Uri(officer.Url).AbsolutePath;
         await Expect(officer.Locator(".outcome .word")).ToContainTextAsync("Deny");
         await Expect(officer.GetByText("Do not hold the person past their release.")).ToBeVisibleAsync();
-        await Expect(officer.GetByRole(AriaRole.Heading, new() { Name = "ca.7284-6.a1B" })).ToBeVisibleAsync();
+        await Expect(officer.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("^Cal. Gov. Code § 7284.6\\(a\\)\\(1\\)\\(B\\)") }).First).ToBeVisibleAsync();
+        await Expect(officer.Locator(".summary-row", new() { HasText = "Conviction 1" })).ToContainTextAsync("PC 211, felony, on 10 April 2019");
+        // Rule ids are technical details, folded away.
+        await Expect(officer.GetByText("ca.7284-6.a1B").First).Not.ToBeVisibleAsync();
         await Expect(officer.GetByText("Cal. Gov. Code § 7284.6(a)(1)(B)").First).ToBeVisibleAsync();
         await Expect(officer.Locator(".checklist .outstanding").First).ToBeVisibleAsync();
         await Expect(officer.Locator("pre.receipt")).ToContainTextAsync("c2sp.org/tlog-proof@v1");
+        await Accessible(officer);
         await officer.ScreenshotAsync(new() { Path = Shot("decision.png"), FullPage = true });
 
         await officer.GetByLabel("Why should counsel look at this?").FillAsync("The officer says a judge signed something too; please check.");
@@ -55,12 +77,14 @@ public sealed partial class StaffJourneyTests(LiveServer server) : IClassFixture
         await Expect(officer.GetByRole(AriaRole.Status).First).ToContainTextAsync("Sent to counsel");
         await officer.GetByRole(AriaRole.Link, new() { Name = "Cases", Exact = true }).ClickAsync();
         await Expect(officer.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Case [0-9]+$") }).First).ToBeVisibleAsync();
+        await Accessible(officer);
         await officer.ScreenshotAsync(new() { Path = Shot("cases.png"), FullPage = true });
 
         var counsel = await NewPage();
         await SignInFirstTime(counsel, "counsel", counselOneTime, CounselPassword);
         await counsel.GetByRole(AriaRole.Link, new() { Name = "Counsel review" }).First.ClickAsync();
         await Expect(counsel.GetByText("1 case(s) waiting.")).ToBeVisibleAsync();
+        await Accessible(counsel);
         await counsel.ScreenshotAsync(new() { Path = Shot("review-queue.png"), FullPage = true });
         await counsel.Locator($"a[href='{casePath}']").ClickAsync();
         await counsel.GetByLabel("Override: another outcome replaces it").CheckAsync();
@@ -79,10 +103,12 @@ public sealed partial class StaffJourneyTests(LiveServer server) : IClassFixture
         await Expect(counsel.Locator("#verify + .notice ul.entries li")).ToHaveCountAsync(3);
         await Expect(counsel.Locator("#verify + .notice ul.facts li")).ToHaveCountAsync(8);
         await Expect(counsel.Locator("#verify + .notice li", new() { HasText = "✕" })).ToHaveCountAsync(0);
+        await Accessible(counsel);
         await counsel.ScreenshotAsync(new() { Path = Shot("reviewed.png"), FullPage = true });
 
         await counsel.GetByRole(AriaRole.Link, new() { Name = "Ledger", Exact = true }).ClickAsync();
         await Expect(counsel.Locator("pre.receipt").First).ToContainTextAsync("comity.local/ledger-");
+        await Accessible(counsel);
         await counsel.ScreenshotAsync(new() { Path = Shot("ledger.png"), FullPage = true });
     }
 
@@ -93,16 +119,48 @@ public sealed partial class StaffJourneyTests(LiveServer server) : IClassFixture
         var page = await NewPage();
         await SignInFirstTime(page, "trainee", password, "the trainee's passphrase");
         await page.GotoAsync(server.BaseUrl + "/intake");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Decide and record" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue to check your answers" }).ClickAsync();
 
         var summary = page.GetByRole(AriaRole.Alert);
         await Expect(summary).ToContainTextAsync("Choose what is being asked for.");
-        await Expect(page.Locator("#f-Act-error")).ToHaveTextAsync("Choose what is being asked for.");
+        await Expect(page.Locator("#f-Act-error")).ToHaveTextAsync("Error: Choose what is being asked for.");
         await Expect(page.Locator("#f-Agency")).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(page.Locator("#f-DocumentType-error")).ToBeVisibleAsync();
         await summary.GetByRole(AriaRole.Link, new() { Name = "Choose the agency that is asking." }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("#f-Agency$"));
+        await Accessible(page);
         await page.ScreenshotAsync(new() { Path = Shot("intake-errors.png") });
+    }
+
+    [BrowserFact]
+    public async Task An_Austin_officer_records_a_detainer_that_Texas_law_makes_a_duty()
+    {
+        var password = server.AddUser("apd-officer", Role.Intake);
+        var page = await NewPage();
+        await SignInFirstTime(page, "apd-officer", password, "an Austin officer's passphrase");
+        await page.GotoAsync(server.BaseUrl + "/intake");
+        await page.Locator("#f-Receiver").SelectOptionAsync(new SelectOptionValue { Label = "Austin Police Department" });
+        await page.GetByLabel("Date received").FillAsync("2025-06-02");
+        await page.GetByLabel("Time received (optional)").FillAsync("08:00");
+        await page.GetByLabel("Keep the person past their release").CheckAsync();
+        await page.GetByLabel("Civil immigration enforcement").CheckAsync();
+        await page.GetByLabel("Agency", new() { Exact = true }).SelectOptionAsync("ice-ero");
+        await page.GetByLabel("Form I-247A, Immigration Detainer").CheckAsync();
+        await page.Locator("#f-AdministrativeWarrantAttached").CheckAsync();
+        await page.Locator("#f-ServedOnSubject").CheckAsync();
+        await page.GetByLabel("The person is in our custody").CheckAsync();
+        await page.GetByLabel("Would be released at (optional)").FillAsync("2025-06-02T17:00");
+        await page.Locator("#f-CitizenshipProof-no").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue to check your answers" }).ClickAsync();
+        await Expect(page.Locator(".summary-row", new() { HasText = "Received by" })).ToContainTextAsync("Austin Police Department (City of Austin, Texas)");
+        await Expect(page.Locator(".summary-row", new() { HasText = "Received on" })).ToContainTextAsync("2 June 2025, 08:00 (UTC-05:00)");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Decide and record" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/cases/[0-9]+$"));
+        await Expect(page.Locator(".outcome .word")).ToContainTextAsync("Must comply");
+        await Expect(page.GetByText("no later than 48 hours after the time he would otherwise have been released").First).ToBeVisibleAsync();
+        await Accessible(page);
+        await page.ScreenshotAsync(new() { Path = Shot("austin-detainer.png"), FullPage = true });
     }
 
     [BrowserFact]
@@ -116,6 +174,7 @@ public sealed partial class StaffJourneyTests(LiveServer server) : IClassFixture
         foreach (var path in new[] { "/", "/intake", "/cases", "/reviews", "/ledger" })
         {
             await page.GotoAsync(server.BaseUrl + path);
+            await Accessible(page);
             var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
             Assert.True(overflow <= 0, $"{path} scrolls sideways by {overflow} CSS pixels at 200% zoom");
             await page.Keyboard.PressAsync("Tab");
@@ -131,15 +190,26 @@ public sealed partial class StaffJourneyTests(LiveServer server) : IClassFixture
         await Expect(page).ToHaveURLAsync(new Regex("/signin"));
         await page.GetByLabel("User name").FillAsync(name);
         await page.GetByLabel("Password").FillAsync(oneTime);
+        await Accessible(page);
         if (screenshot is not null)
             await page.ScreenshotAsync(new() { Path = Shot(screenshot) });
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/account/password$"));
+        await Accessible(page);
         await page.GetByLabel("Current password").FillAsync(oneTime);
         await page.GetByLabel("New password", new() { Exact = true }).FillAsync(chosen);
         await page.GetByLabel("New password again").FillAsync(chosen);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save my password" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Welcome, {name}" })).ToBeVisibleAsync();
+        await Accessible(page);
+    }
+
+    /// <summary>axe-core finds no violation of WCAG 2.x A and AA, nor of its best practices, on the page as it stands.</summary>
+    private static async Task Accessible(IPage page)
+    {
+        var results = await page.RunAxe();
+        var violations = results.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target.ToString()))}").ToArray();
+        Assert.True(violations.Length == 0, $"axe on {page.Url}:\n{string.Join("\n", violations)}");
     }
 
     private static string Shot(string name) => Path.Combine(LiveServer.ScreenshotFolder, name);

@@ -136,21 +136,68 @@ public static class Choices
         new("street", "A street or other public way"),
     ];
 
-    /// <summary>The receiving units of Los Angeles that staff pick from, with the contract's kind of each.</summary>
-    public static readonly (Choice Unit, string Kind)[] Units =
+    /// <summary>Who in the unit acts (contract 1.1 <c>actor.role</c>); "" leaves it unsaid.</summary>
+    public static readonly Choice[] ActorRoles =
     [
-        (new("lapd", "Los Angeles Police Department (LAPD)"), "law-enforcement"),
-        (new("lapd-jail-division", "LAPD Jail Division"), "jail"),
-        (new("port-police", "Port Police"), "law-enforcement"),
-        (new("airport-police", "Airport Police"), "law-enforcement"),
-        (new("lafd", "Fire Department (LAFD)"), "other-department"),
-        (new("library", "Los Angeles Public Library"), "library"),
-        (new("health-clinic", "A city health clinic"), "health-facility"),
-        (new("lahsa", "Homeless Services Authority (LAHSA) shelter"), "shelter"),
-        (new("recreation-parks", "Recreation and Parks"), "other-department"),
-        (new("general-services", "General Services"), "other-department"),
-        (new("transportation", "Transportation (LADOT)"), "other-department"),
+        new("", "Not stated"),
+        new("peace-officer", "A peace officer"),
+        new("corrections-officer", "A corrections officer"),
+        new("booking-clerk", "A booking clerk"),
+        new("magistrate", "A magistrate"),
+        new("prosecutor", "A prosecutor"),
+        new("elected-official", "An elected official"),
+        new("appointed-official", "An appointed official"),
+        new("other-employee", "Another employee"),
     ];
+
+    /// <summary>The unit's 287(g) agreement (contract 1.1 <c>actor.agreement287g</c>); "" leaves it unsaid, which is not "none".</summary>
+    public static readonly Choice[] Agreements287g =
+    [
+        new("", "Not stated"),
+        new("jail-enforcement", "A jail enforcement agreement"),
+        new("warrant-service-officer", "A warrant service officer agreement"),
+        new("task-force", "A task force agreement"),
+    ];
+
+    /// <summary>The court that issued a judicial document (contract 1.1 <c>document.court</c>).</summary>
+    public static readonly Choice[] Courts =
+    [
+        new("", "Not stated"),
+        new("federal", "A federal court"),
+        new("state", "A state court"),
+    ];
+
+    /// <summary>Which part of the place (contract 1.1 <c>placeArea</c>).</summary>
+    public static readonly Choice[] PlaceAreas =
+    [
+        new("", "Not stated"),
+        new("public", "A part open to the public"),
+        new("non-public", "A part not open to the public"),
+    ];
+
+    /// <summary>The person's part in the matter (contract 1.1 <c>subject.role</c>).</summary>
+    public static readonly Choice[] SubjectRoles =
+    [
+        new("", "Not stated"),
+        new("arrestee", "Arrested"),
+        new("suspect", "A suspect"),
+        new("victim", "A victim of a crime"),
+        new("witness", "A witness"),
+        new("reporter", "Reporting a crime"),
+    ];
+
+    /// <summary>The classes a court record may assert beyond what the stack derives from the code.</summary>
+    public static readonly Choice[] OffenceClasses =
+    [
+        new("serious-felony", "Serious felony"),
+        new("violent-felony", "Violent felony"),
+        new("state-prison-felony", "State-prison felony"),
+        new("aggravated-felony", "Aggravated felony (immigration law)"),
+        new("dui-felony", "Felony DUI"),
+    ];
+
+    /// <summary>Yes, no, or not known: a 1.1 fact left unanswered is unknown, never false.</summary>
+    public static readonly Choice[] YesNoUnknown = [new("yes", "Yes"), new("no", "No"), new("", "Not known")];
 
     public static readonly Choice[] Levels = [new("felony", "Felony"), new("misdemeanor", "Misdemeanor")];
 
@@ -169,7 +216,7 @@ public static class Choices
     {
         "deny" => "The law forbids this. Do not do what is asked.",
         "permit" => "You may do this, but you do not have to.",
-        "must-comply" => "Federal law or a court requires this. You must do it.",
+        "must-comply" => "The law or a court requires this. You must do it.",
         "refer-to-counsel" => "Do not act yet: a lawyer must decide.",
         _ => "",
     };
@@ -191,6 +238,13 @@ public static class Choices
     public static string AgencyLabel(string agency) => Agencies.FirstOrDefault(c => c.Value == agency)?.Label ?? agency;
 
     public static string DataItemLabel(string item) => DataItems.FirstOrDefault(c => c.Value == item)?.Label ?? item;
+
+    public static string PurposeLabel(string purpose) => Purposes.FirstOrDefault(c => c.Value == purpose)?.Label ?? purpose;
+
+    public static string PlaceLabel(string place) => Places.FirstOrDefault(c => c.Value == place)?.Label ?? place;
+
+    /// <summary>The label of <paramref name="value"/> among <paramref name="choices"/>, or the value itself.</summary>
+    public static string Label(IEnumerable<Choice> choices, string? value) => choices.FirstOrDefault(c => c.Value == (value ?? ""))?.Label ?? value ?? "";
 
     public static string StatusLabel(string status) => status switch
     {
@@ -215,5 +269,17 @@ public static class Choices
             yield return "data item " + a;
         foreach (var a in Vocabularies.Places.Names.Where(n => Places.All(c => c.Value != n)))
             yield return "place " + a;
+        foreach (var a in Vocabularies.ActorRoles.Names.Where(n => ActorRoles.All(c => c.Value != n)))
+            yield return "actor role " + a;
+        foreach (var a in Vocabularies.Agreements287g.Names.Where(n => Agreements287g.All(c => c.Value != n)))
+            yield return "287(g) agreement " + a;
+        foreach (var a in Vocabularies.Courts.Names.Where(n => Courts.All(c => c.Value != n)))
+            yield return "court " + a;
+        foreach (var a in Vocabularies.PlaceAreas.Names.Where(n => PlaceAreas.All(c => c.Value != n)))
+            yield return "place area " + a;
+        foreach (var a in Vocabularies.SubjectRoles.Names.Where(n => SubjectRoles.All(c => c.Value != n)))
+            yield return "subject role " + a;
+        foreach (var a in Vocabularies.OffenceClasses.Names.Where(n => OffenceClasses.All(c => c.Value != n)))
+            yield return "offence class " + a;
     }
 }

@@ -18,7 +18,7 @@ public static class Guidance
                 steps.Add("Follow your unit's policy; if you are unsure, ask your supervisor before you act.");
                 break;
             case "must-comply":
-                steps.Add($"{char.ToUpperInvariant(doing[0])}{doing[1..]}: federal law or a court requires it.");
+                steps.Add($"{char.ToUpperInvariant(doing[0])}{doing[1..]}: the law or a court requires it.");
                 steps.Add("Do only what the document covers.");
                 break;
             default:

@@ -75,6 +75,9 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
             return (page + (handler.Length > 0 ? $"?handler={handler}" : ""), fields);
         }, allowed, success);
 
+    private const string IntakeFields =
+        "Form.Act=hold&Form.Purpose=civil-immigration&Form.Agency=ice-ero&Form.DocumentType=i-247a&Form.Receiver=us%2Fca%2Flos-angeles%3Alapd&Form.ReceivedDate=2025-06-02&Form.ReceivedTime=08:00";
+
     private static readonly Call[] PageCalls =
     [
         Get("/", Everyone),
@@ -86,8 +89,9 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
         Get("/ledger", Readers),
         Get("/admin/users", UserReaders),
         Get("/account/password", Everyone),
-        Form("/intake", "", Deciders, _ => Task.FromResult(("/intake",
-            "Form.Act=hold&Form.Purpose=civil-immigration&Form.Agency=ice-ero&Form.DocumentType=i-247a&Form.Unit=lapd&Form.ReceivedAt=2025-06-02T08:00"))),
+        Form("/intake", "check", Deciders, _ => Task.FromResult(("/intake", IntakeFields)), HttpStatusCode.OK),
+        Form("/intake", "edit", Deciders, _ => Task.FromResult(("/intake", IntakeFields)), HttpStatusCode.OK),
+        Form("/intake", "record", Deciders, _ => Task.FromResult(("/intake", IntakeFields))),
         Form("/cases/{id:long}", "Refer", Deciders, async s => ($"/cases/{await s.Decide()}", "Note=please")),
         Form("/cases/{id:long}", "Review", Counsel, async s => ($"/cases/{await s.Decide()}", $"Verdict=confirm&Justification={Uri.EscapeDataString(Justification)}")),
         Form("/cases/{id:long}", "Serve", Deciders, async s => ($"/cases/{await s.Decide()}", "Rule=ca.7283-1.b&ServedAt=2025-06-02T09:00&ServedBy=Officer+Diaz")),

@@ -21,11 +21,11 @@ public sealed class WebAppTests(ServerFixture server) : IClassFixture<ServerFixt
     [InlineData("$.document.issuedByFederalJudge", "IssuedByFederalJudge")]
     [InlineData("$.dataPublic[0]", "DataPublic")]
     [InlineData("$.data[2]", "Data")]
-    [InlineData("$.receivedAt", "ReceivedAt")]
+    [InlineData("$.receivedAt", "ReceivedDate")]
     [InlineData("$", "")]
     public void Contract_errors_land_beside_the_field_they_are_about(string path, string field)
     {
-        Assert.Equal(field, IntakeForm.FieldFor(path));
+        Assert.Equal(field, IntakeRequest.FieldFor(path));
     }
 
     [Fact]
@@ -36,14 +36,14 @@ public sealed class WebAppTests(ServerFixture server) : IClassFixture<ServerFixt
         foreach (var (k, v) in new Dictionary<string, string>
         {
             ["Form.Act"] = "hold", ["Form.Purpose"] = "civil-immigration", ["Form.Agency"] = "ice-ero", ["Form.DocumentType"] = "i-247a",
-            ["Form.Unit"] = "lapd", ["Form.ReceivedAt"] = "2025-06-02T08:00", ["Form.Convictions[0].Code"] = "PC 211",
+            ["Form.Receiver"] = "us/ca/los-angeles:lapd", ["Form.ReceivedDate"] = "2025-06-02", ["Form.ReceivedTime"] = "08:00", ["Form.Convictions[0].Code"] = "PC 211",
             ["Form.Convictions[0].Level"] = "felony", ["Form.Convictions[0].Date"] = "2026-01-01",
         })
             form[k] = v;
         var response = await client.PostAsync("/intake", new FormUrlEncodedContent(form));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Contains("id=\"f-Convictions-0-Date-error\">Is after receivedAt: a conviction cannot postdate the request.", html);
+        Assert.Contains("id=\"f-Convictions-0-Date-error\"><span class=\"visually-hidden\">Error: </span>Is after receivedAt: a conviction cannot postdate the request.", html);
         Assert.Contains("value=\"PC 211\"", html); // what was typed stays
     }
 }

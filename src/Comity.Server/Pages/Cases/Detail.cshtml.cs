@@ -12,11 +12,22 @@ namespace Comity.Server.Pages.Cases;
 
 /// <summary>The decision page: the outcome, what to do now, why, the obligations, the receipt and the case's history.</summary>
 [Authorize(Policy = nameof(Permission.ReadCases))]
-public sealed class DetailModel(CaseStore cases, CaseWorkflow workflow, CaseVerifier verifier, TimeProvider time) : PageModel
+public sealed class DetailModel(CaseStore cases, CaseWorkflow workflow, CaseVerifier verifier, ServedStacks stacks, TimeProvider time) : PageModel
 {
     public CaseDetail Case { get; private set; } = null!;
     public DecisionView Decision { get; private set; } = null!;
     public CaseVerification? Verification { get; private set; }
+
+    /// <summary>The stack the case was decided by, as served now (null when it is no longer served).</summary>
+    public ServedStack? Stack { get; private set; }
+
+    /// <summary>The unit's time zone: every time on the page is shown in it.</summary>
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+
+    /// <summary>Every fact of the request as entered, in the form's words.</summary>
+    public IReadOnlyList<FactSection> Facts { get; private set; } = [];
+
+    public string When(DateTimeOffset at) => UnitTime.Show(at, Zone);
     public Dictionary<string, string> Errors { get; } = [];
     public string? Done { get; private set; }
 
@@ -28,7 +39,8 @@ public sealed class DetailModel(CaseStore cases, CaseWorkflow workflow, CaseVeri
     [BindProperty] public string? ServedAt { get; set; }
     [BindProperty] public string? ServedBy { get; set; }
 
-    public string Now => time.GetLocalNow().ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+    /// <summary>Now, in the unit's zone, for a date-time field.</summary>
+    public string Now => UnitTime.ToLocalField(time.GetUtcNow(), Zone);
 
     public IActionResult OnGet(long id, bool verify = false)
     {
@@ -77,7 +89,9 @@ public sealed class DetailModel(CaseStore cases, CaseWorkflow workflow, CaseVeri
     {
         if (!User.Can(Permission.ServeObligation))
             return Forbid();
-        var servedAt = WithOffset(ServedAt);
+        if (!Load(id))
+            return NotFound();
+        var servedAt = UnitTime.WithOffset(ServedAt, Zone);
         if (servedAt is null)
         {
             Errors["Serve." + Rule] = "Enter the date and time the notice was served.";
@@ -120,15 +134,12 @@ public sealed class DetailModel(CaseStore cases, CaseWorkflow workflow, CaseVeri
             return false;
         Case = c;
         Decision = DecisionView.From(c.Decision);
+        Stack = stacks.Find(Decision.Policy.Stack);
+        Zone = Stack?.ZoneOf(Decision.Unit) ?? TimeZoneInfo.Utc;
+        // The ledger's request (without the person's identity, which the ledger never holds in clear).
+        var request = RequestReader.Read(Decision.Request.GetRawText()).Request;
+        Facts = request is null ? [] : RequestFacts.Of(request, Stack);
         Done = TempData["Done"] as string;
         return true;
-    }
-
-    /// <summary>A time from the form's date-time field, with the desk's offset on that day.</summary>
-    private static string? WithOffset(string? local)
-    {
-        if (!DateTime.TryParseExact(local?.Trim(), ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
-            return null;
-        return new DateTimeOffset(t, TimeZoneInfo.Local.GetUtcOffset(t)).ToString("yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture);
     }
 }

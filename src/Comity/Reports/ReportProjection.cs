@@ -1,0 +1,257 @@
+using System.Text.Json;
+using Comity.Contract;
+using Comity.Engine.Internal;
+using Comity.Ledger;
+using Comity.Law;
+using Comity.Recording.Entries;
+
+namespace Comity.Reports;
+
+/// <summary>A transfer's legal basis and offences, kept beside its row for the SB 54 export (E2).</summary>
+public sealed record TransferDetail(long Ledger, string LegalBasis, string LegalCitation, IReadOnlyList<string> OffenceCodes, string StackDigest);
+
+/// <summary>
+/// The reports' view of the ledger (reports.md section 10): one <see cref="RequestRow"/> per
+/// recorded decision, brought to its effective state by every later entry that points at it
+/// (reviews, referrals, obligations served; corrections, voids and actions as their kinds land),
+/// and the reports' own inputs. Built by replaying the ledger up to a tree size, and stamped with
+/// that size and its root hash so that a report can check it against the checkpoint it cites.
+/// Identity never enters: <paramref name="identityOf"/> gives the case's identity by decision
+/// index, and only the person key and demographic codes are kept.
+/// </summary>
+public sealed class ReportProjection
+{
+    private readonly ReportMapping mapping;
+    private readonly Func<long, SubjectIdentity?> identityOf;
+    private readonly PersonKeys keys;
+    private readonly OffenceIndex offences;
+    private readonly ulong[] categoryMasks;
+    private readonly Dictionary<string, short> unitIndex;
+    private readonly Dictionary<long, int> rowOf = [];
+    private readonly List<string> problems = [];
+
+    public ReportProjection(ReportMapping mapping, Stack stack, PersonKeys keys, Func<long, SubjectIdentity?> identityOf)
+    {
+        this.mapping = mapping;
+        this.keys = keys;
+        this.identityOf = identityOf;
+        offences = new OffenceIndex(stack.Tables);
+        categoryMasks = [.. mapping.OffenceCategories.Select(c => c.Tables.Aggregate(0UL, (m, t) => m | offences.Bits[t]))];
+        unitIndex = mapping.Units.Select((u, i) => (u.Unit, (short)i)).ToDictionary(x => x.Unit, x => x.Item2);
+    }
+
+    public List<RequestRow> Rows { get; } = [];
+    public Dictionary<long, TransferDetail> Transfers { get; } = [];
+    public List<ReportInput> Inputs { get; } = [];
+    public List<Attestation> Attestations { get; } = [];
+    public List<PublishedReport> Published { get; } = [];
+
+    /// <summary>Corrections, voids and late entries, for <c>corrections.csv</c>: ledger index, kind, reason code, public note.</summary>
+    public List<(long Index, string Kind, string Reason, string Note, DateTimeOffset At)> Corrections { get; } = [];
+
+    /// <summary>Entries that could not be read (each said in a sentence); a report with any is not verified (exit 5).</summary>
+    public IReadOnlyList<string> Problems => problems;
+
+    /// <summary>The tree size and root hash the projection reflects.</summary>
+    public long TreeSize { get; private set; }
+    public byte[] RootHash { get; private set; } = Merkle.EmptyRoot();
+
+    public ReportMapping Mapping => mapping;
+
+    /// <summary>Replays entries 0 to <paramref name="treeSize"/> - 1 of <paramref name="ledger"/>.</summary>
+    public static ReportProjection Build(TransparencyLog ledger, long treeSize, ReportMapping mapping, Stack stack, PersonKeys keys, Func<long, SubjectIdentity?> identityOf)
+    {
+        var p = new ReportProjection(mapping, stack, keys, identityOf);
+        foreach (var entry in ledger.ReadFrom(0))
+        {
+            if (entry.Index >= treeSize)
+                break;
+            p.Apply(entry);
+        }
+        p.TreeSize = treeSize;
+        p.RootHash = ledger.RootHash(treeSize);
+        return p;
+    }
+
+    public void Apply(RecordedEntry entry)
+    {
+        try
+        {
+            switch (entry.Kind)
+            {
+                case DecisionEntry.Kind: Decision(entry); break;
+                case ReviewEntry.Kind: Review(entry); break;
+                case ReferralEntry.Kind: Referral(entry); break;
+                case ObligationEntry.Kind: Obligation(entry); break;
+                case ReportInput.Kind: Inputs.Add(ReportInput.Read(entry)); break;
+                case Attestation.Kind: Attestations.Add(Attestation.Read(entry)); break;
+                case PublishedReport.Kind: Published.Add(PublishedReport.Read(entry)); break;
+            }
+        }
+        catch (Exception e) when (e is FormatException or JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            problems.Add($"ledger entry {entry.Index} ({entry.Kind}) cannot be read for the reports: {e.Message}");
+        }
+    }
+
+    private void Decision(RecordedEntry entry)
+    {
+        var decision = DecisionEntry.Read(entry.Body);
+        var read = RequestReader.Read(decision.RequestJson);
+        if (!read.Ok)
+        {
+            problems.Add($"ledger entry {entry.Index} is a decision whose request no longer reads: {string.Join("; ", read.Errors)}");
+            return;
+        }
+        var row = new RequestRow { Ledger = entry.Index };
+        Fill(ref row, read.Request!, decision, entry.Index);
+        rowOf[entry.Index] = Rows.Count;
+        Rows.Add(row);
+    }
+
+    /// <summary>The row's facts from a request and the answer to it (a decision, or a correction that re-decided it).</summary>
+    private void Fill(ref RequestRow row, DecisionRequest request, DecisionEntry decision, long index)
+    {
+        var answer = decision.Answer;
+        row.Unit = unitIndex.TryGetValue(request.Actor.Unit, out var u) ? u : (short)-1;
+        if (row.Unit < 0)
+            throw new FormatException($"the unit \"{request.Actor.Unit}\" is not one of the stack's units");
+        row.UnitKind = (byte)request.Actor.Kind;
+        row.Act = (byte)request.Act;
+        row.Agency = (byte)request.Requester.Agency;
+        row.Purpose = (byte)request.Purpose;
+        row.Set(RowFlags.FederalParticipation, request.Requester.FederalParticipation == true);
+        var (at, day) = Received(request.ReceivedAt);
+        row.ReceivedAt = at;
+        row.LocalDay = day.DayNumber;
+        row.Decided = (byte)decision.Outcome;
+        row.StateOutcome = RequestRow.None;
+        var afterState = false;
+        var lowerDenies = false;
+        foreach (var layer in answer.GetProperty("layers").EnumerateArray())
+        {
+            var name = layer.GetProperty("layer").GetString();
+            var outcome = layer.TryGetProperty("outcome", out var o) && o.ValueKind == JsonValueKind.String && Vocabularies.Outcomes.TryParse(o.GetString()!, out var lo) ? lo : (Outcome?)null;
+            if (name == mapping.StateLayer)
+            {
+                row.StateOutcome = outcome is { } so ? (byte)so : RequestRow.None;
+                afterState = true;
+            }
+            else if (afterState && outcome == Outcome.Deny)
+                lowerDenies = true;
+        }
+        row.Set(RowFlags.LowerLayerDenies, lowerDenies);
+        var consent = request.Subject.InterviewConsent;
+        byte flags = 0;
+        if (consent?.FormServed is { } served) flags |= (byte)(ConsentFlags.FormServedKnown | (served ? ConsentFlags.FormServed : 0));
+        if (consent?.Consented is { } yes) flags |= (byte)(ConsentFlags.ConsentedKnown | (yes ? ConsentFlags.Consented : 0));
+        if (consent?.AttorneyPresent == true) flags |= (byte)ConsentFlags.AttorneyPresent;
+        row.ConsentFlags = flags;
+        row.FormLanguage = consent?.FormServed == true ? Demographics.Language(consent.Language) : RequestRow.None;
+
+        var codes = request.Subject.Convictions.Select(c => (c.Code, c.Classes)).Concat(request.Subject.MagistrateProbableCause.Select(c => (c.Code, c.Classes))).ToList();
+        row.OffenceCategory = RequestRow.NoOffence;
+        if (codes.Count > 0)
+        {
+            row.OffenceCategory = RequestRow.OtherCategory;
+            var masks = codes.Select(c => offences.Classify(c.Code, c.Classes)).Aggregate(0UL, (a, b) => a | b);
+            for (var i = 0; i < categoryMasks.Length; i++)
+                if ((masks & categoryMasks[i]) != 0)
+                {
+                    row.OffenceCategory = (byte)i;
+                    break;
+                }
+        }
+        byte due = 0;
+        var obligations = decision.Obligations.Select(o => o.Rule).ToHashSet();
+        for (var i = 0; i < mapping.Notices.Count && i < 8; i++)
+            if (obligations.Contains(mapping.Notices[i].Rule))
+                due |= (byte)(1 << i);
+        row.NoticesDue = due;
+
+        var identity = identityOf(index);
+        var key = keys.Of(identity);
+        row.Set(RowFlags.HasIdentity, key is not null);
+        row.PersonKey = key ?? 0;
+        Demographics.Fill(ref row, identity, day);
+
+        if (request.Act == Act.Transfer)
+        {
+            var basis = request.Document.Type switch
+            {
+                DocumentType.JudicialWarrant => "judicial-warrant",
+                DocumentType.JudicialProbableCause => "judicial-probable-cause",
+                _ => "gov-7282.5",
+            };
+            var deciding = answer.TryGetProperty("decidedBy", out var by) ? by.EnumerateArray().Select(b => b.GetString()!).ToHashSet() : [];
+            var citation = answer.TryGetProperty("reasons", out var reasons)
+                ? string.Join("; ", reasons.EnumerateArray()
+                    .Where(r => deciding.Contains(r.GetProperty("rule").GetString()!))
+                    .SelectMany(r => r.GetProperty("citations").EnumerateArray().Select(c => c.GetString()!)).Distinct())
+                : "";
+            Transfers[index] = new TransferDetail(index, basis, citation, [.. codes.Select(c => c.Code)], decision.StackDigest);
+        }
+    }
+
+    /// <summary>When a request was received, in minutes, and the local day it belongs to in the mapping's time zone.</summary>
+    internal (int At, DateOnly Day) Received(string receivedAt)
+    {
+        if (!ReceivedAt.TryParse(receivedAt, out var m))
+            throw new FormatException($"receivedAt \"{receivedAt}\" does not read");
+        if (m.Offset is { } offset)
+        {
+            var instant = new DateTimeOffset(m.Clock, offset);
+            var local = TimeZoneInfo.ConvertTime(instant, mapping.TimeZone);
+            return (RowTime.Of(instant), DateOnly.FromDateTime(local.DateTime));
+        }
+        // No offset: the clock on the desk, in the units' zone.
+        var clock = m.Clock;
+        var utcOffset = mapping.TimeZone.GetUtcOffset(clock);
+        return (RowTime.Of(new DateTimeOffset(clock, utcOffset)), m.Day);
+    }
+
+    private int? RowFor(JsonElement body, RecordedEntry entry)
+    {
+        var decision = EntryJson.Int64(body, "decision");
+        if (rowOf.TryGetValue(decision, out var i))
+            return i;
+        problems.Add($"ledger entry {entry.Index} ({entry.Kind}) points at {decision}, which is not a decision");
+        return null;
+    }
+
+    private void Review(RecordedEntry entry)
+    {
+        var review = ReviewEntry.Read(entry.Body);
+        if (RowFor(entry.Body, entry) is not { } i)
+            return;
+        var row = Rows[i];
+        row.ReviewOutcome = (byte)review.Outcome;
+        row.ReviewedAt = RowTime.Of(entry.RecordedAt);
+        Rows[i] = row;
+    }
+
+    private void Referral(RecordedEntry entry)
+    {
+        ReferralEntry.Read(entry.Body);
+        if (RowFor(entry.Body, entry) is not { } i)
+            return;
+        var row = Rows[i];
+        row.Set(RowFlags.Referred);
+        Rows[i] = row;
+    }
+
+    private void Obligation(RecordedEntry entry)
+    {
+        var served = ObligationEntry.Read(entry.Body);
+        if (RowFor(entry.Body, entry) is not { } i)
+            return;
+        var row = Rows[i];
+        var at = DateTimeOffset.TryParse(served.ServedAt, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var t)
+            ? RowTime.Of(t)
+            : RowTime.Of(entry.RecordedAt);
+        for (var n = 0; n < mapping.Notices.Count && n < 3; n++)
+            if (mapping.Notices[n].Rule == served.Rule && row.Served(n) == 0)
+                row.SetServed(n, at);
+        Rows[i] = row;
+    }
+}

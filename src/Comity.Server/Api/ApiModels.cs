@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Comity.Cases;
+using Comity.Contract;
+using Comity.Server.Hosting;
 
 namespace Comity.Server.Api;
 
@@ -12,30 +14,39 @@ namespace Comity.Server.Api;
 public sealed record ReferralBody(string? Note = null);
 
 /// <summary>POST /cases/{id}/reviews: <c>confirm</c> or <c>override</c>; an override names the outcome that replaces the decision's.</summary>
-public sealed record ReviewBody(string Verdict, string Justification, string? Outcome = null);
+public sealed record ReviewBody(
+    [property: OneOf(typeof(CaseVocabularies), nameof(CaseVocabularies.Verdicts))] string Verdict,
+    string Justification,
+    [property: OneOf(typeof(Vocabularies), nameof(Vocabularies.Outcomes))] string? Outcome = null);
 
 /// <summary>POST /cases/{id}/obligations/{rule}/served: when (ISO 8601 with offset) and by whom the notice was served.</summary>
 public sealed record ServedBody(string ServedAt, string ServedBy);
 
 /// <summary>POST /cases/{id}/corrections: the whole corrected request, a reason code and a public note.</summary>
-public sealed record CorrectionBody(JsonElement Request, string Reason, string? Note = null);
+public sealed record CorrectionBody([property: DocumentedAs(typeof(ContractShapes.DecisionRequest))] JsonElement Request, [property: OneOf(typeof(CaseVocabularies), nameof(CaseVocabularies.Reasons))] string Reason, string? Note = null);
 
 /// <summary>POST /cases/{id}/void: a reason code and a public note.</summary>
-public sealed record VoidBody(string Reason, string? Note = null);
+public sealed record VoidBody([property: OneOf(typeof(CaseVocabularies), nameof(CaseVocabularies.Reasons))] string Reason, string? Note = null);
 
 /// <summary>POST /cases/{id}/actions: what the unit did and when; a transfer's receiving agency; an interview's attorney.</summary>
-public sealed record ActionBody(string Action, string At, string? ReceivingAgency = null, bool? AttorneyPresent = null);
+public sealed record ActionBody([property: OneOf(typeof(CaseVocabularies), nameof(CaseVocabularies.Actions))] string Action, string At, string? ReceivingAgency = null, bool? AttorneyPresent = null);
 
 /// <summary>POST /users.</summary>
-public sealed record NewUserBody(string Name, IReadOnlyList<string> Roles, string? DisplayName = null);
+public sealed record NewUserBody(string Name, [property: OneOf(typeof(Comity.Cases.Roles), nameof(Comity.Cases.Roles.Names))] IReadOnlyList<string> Roles, string? DisplayName = null);
 
 /// <summary>POST /users/{name}/tokens.</summary>
 public sealed record NewTokenBody(string Label);
 
 /// <summary>One row of the case list; <c>person</c> is the name the case's identity gives, if any.</summary>
 public sealed record CaseSummaryView(
-    long Id, string? Reference, string ReceivedAt, string Unit, string Agency, string Act, string Document,
-    string DecidedOutcome, string Outcome, string Status, string RecordedBy, DateTimeOffset RecordedAt, long LedgerIndex,
+    long Id, string? Reference, string ReceivedAt, string Unit,
+    [property: OneOf(typeof(Vocabularies), nameof(Vocabularies.Agencies))] string Agency,
+    [property: OneOf(typeof(Vocabularies), nameof(Vocabularies.Acts))] string Act,
+    [property: OneOf(typeof(Vocabularies), nameof(Vocabularies.DocumentTypes))] string Document,
+    [property: OneOf(typeof(Vocabularies), nameof(Vocabularies.Outcomes))] string DecidedOutcome,
+    [property: OneOf(typeof(Vocabularies), nameof(Vocabularies.Outcomes))] string Outcome,
+    [property: OneOf(typeof(CaseVocabularies), nameof(CaseVocabularies.Statuses))] string Status,
+    string RecordedBy, DateTimeOffset RecordedAt, long LedgerIndex,
     string? Person, int ActionsAgainstDecision)
 {
     public static CaseSummaryView From(CaseSummary s) => new(s.Id, s.Reference, s.ReceivedAt, s.Unit, s.Agency, s.Act, s.DocumentType,
@@ -43,7 +54,7 @@ public sealed record CaseSummaryView(
 }
 
 /// <summary>What the unit did; <c>againstDecision</c> says why the decision in force did not allow it (null when it did).</summary>
-public sealed record ActionView(long LedgerIndex, string Action, string At, string? ReceivingAgency, bool? AttorneyPresent, string? AgainstDecision, string RecordedBy, DateTimeOffset RecordedAt)
+public sealed record ActionView(long LedgerIndex, [property: OneOf(typeof(CaseVocabularies), nameof(CaseVocabularies.Actions))] string Action, string At, string? ReceivingAgency, bool? AttorneyPresent, string? AgainstDecision, string RecordedBy, DateTimeOffset RecordedAt)
 {
     public static ActionView From(CaseAction a) => new(a.LedgerIndex, CaseVocabularies.Actions.Name(a.Action), a.TakenAt, a.ReceivingAgency, a.AttorneyPresent,
         a.AgainstDecision, a.RecordedBy, a.RecordedAt);
@@ -54,7 +65,8 @@ public sealed record CaseListView(IReadOnlyList<CaseSummaryView> Items, long Tot
 public sealed record ObligationView(string Rule, string Text, IReadOnlyList<string> Citations, string? ServedAt, string? ServedBy, long? LedgerIndex);
 
 /// <summary>One ledger entry of a case: its kind, who recorded it and when, the entry's body and its receipt.</summary>
-public sealed record CaseEventView(long LedgerIndex, string Kind, string RecordedBy, DateTimeOffset RecordedAt, JsonElement Entry, JsonElement Receipt)
+public sealed record CaseEventView(long LedgerIndex, string Kind, string RecordedBy, DateTimeOffset RecordedAt, JsonElement Entry,
+    [property: DocumentedAs(typeof(ContractShapes.Receipt))] JsonElement Receipt)
 {
     public static CaseEventView From(CaseEvent e) =>
         new(e.LedgerIndex, e.Kind, e.RecordedBy, e.RecordedAt, JsonDocument.Parse(e.BodyJson).RootElement, JsonDocument.Parse(e.ReceiptJson).RootElement);
@@ -66,8 +78,10 @@ public sealed record CaseEventView(long LedgerIndex, string Kind, string Recorde
 /// decision's, or the latest correction's), its obligations, what the unit did and its history in ledger order.
 /// </summary>
 public sealed record CaseView(
-    CaseSummaryView Case, JsonNode? Person, JsonNode? Request, JsonNode? Answer, IReadOnlyList<ObligationView> Obligations,
-    IReadOnlyList<ActionView> Actions, IReadOnlyList<CaseEventView> History)
+    CaseSummaryView Case, JsonNode? Person,
+    [property: DocumentedAs(typeof(ContractShapes.DecisionRequest))] JsonNode? Request,
+    [property: DocumentedAs(typeof(ContractShapes.RecordedDecisionAnswer))] JsonNode? Answer,
+    IReadOnlyList<ObligationView> Obligations, IReadOnlyList<ActionView> Actions, IReadOnlyList<CaseEventView> History)
 {
     public static CaseView From(CaseDetail d)
     {
@@ -83,8 +97,8 @@ public sealed record CaseView(
 
 public sealed record TokenView(long Id, string Label, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
 
-public sealed record UserView(string Name, string DisplayName, IReadOnlyList<string> Roles, bool Disabled, bool MustChangePassword, DateTimeOffset CreatedAt, IReadOnlyList<TokenView> Tokens);
+public sealed record UserView(string Name, string DisplayName, [property: OneOf(typeof(Comity.Cases.Roles), nameof(Comity.Cases.Roles.Names))] IReadOnlyList<string> Roles, bool Disabled, bool MustChangePassword, DateTimeOffset CreatedAt, IReadOnlyList<TokenView> Tokens);
 
-public sealed record NewUserView(string Name, IReadOnlyList<string> Roles, string OneTimePassword);
+public sealed record NewUserView(string Name, [property: OneOf(typeof(Comity.Cases.Roles), nameof(Comity.Cases.Roles.Names))] IReadOnlyList<string> Roles, string OneTimePassword);
 
 public sealed record NewTokenView(long Id, string Label, string Token);

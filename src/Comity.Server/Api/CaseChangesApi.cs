@@ -3,6 +3,7 @@ using Comity.Cases;
 using Comity.Contract;
 using Comity.Recording;
 using Comity.Server.Auth;
+using Comity.Server.Hosting;
 
 namespace Comity.Server.Api;
 
@@ -17,7 +18,7 @@ public static class CaseChangesApi
             .WithDescription("Body: {\"request\": the whole corrected request (decision contract), \"reason\": data-entry-error, late-recorded or reclassified-act, \"note\": a public note, no personal data}. " +
                 "Without subject.identity the identity on record stays. Errors in the request name paths under $.request.")
             .Accepts<CorrectionBody>("application/json")
-            .Produces(StatusCodes.Status201Created, contentType: "application/json")
+            .Produces<ContractShapes.RecordedDecisionAnswer>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)

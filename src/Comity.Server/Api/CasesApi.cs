@@ -1,6 +1,7 @@
 using Comity.Cases;
 using Comity.Contract;
 using Comity.Server.Auth;
+using Comity.Server.Hosting;
 using Comity.Recording;
 
 namespace Comity.Server.Api;
@@ -56,7 +57,12 @@ public static class CasesApi
             .Allow(Permission.ServeObligation);
     }
 
-    private static IResult List(CaseStore cases, string? status, string? outcome, string? act, string? unit, string? q, int? page, int? pageSize)
+    private static IResult List(
+        CaseStore cases,
+        [OneOf(typeof(CaseVocabularies), nameof(CaseVocabularies.Statuses))] string? status,
+        [OneOf(typeof(Vocabularies), nameof(Vocabularies.Outcomes))] string? outcome,
+        [OneOf(typeof(Vocabularies), nameof(Vocabularies.Acts))] string? act,
+        string? unit, string? q, int? page, int? pageSize)
     {
         var query = new CaseQuery { Unit = unit, Text = q, Page = page ?? 1, PageSize = pageSize ?? CaseQuery.DefaultPageSize };
         if (status is not null)

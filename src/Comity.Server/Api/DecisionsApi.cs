@@ -1,5 +1,6 @@
 using Comity.Contract;
 using Comity.Server.Auth;
+using Comity.Server.Hosting;
 using Comity.Recording;
 
 namespace Comity.Server.Api;
@@ -18,8 +19,8 @@ public static class DecisionsApi
         api.MapPost("/decisions", Decide)
             .WithName("Decide")
             .WithSummary("Decide a request and record the decision")
-            .Accepts<DecisionRequestDocument>("application/json")
-            .Produces(StatusCodes.Status201Created, contentType: "application/json")
+            .Accepts<ContractShapes.DecisionRequest>("application/json")
+            .Produces<ContractShapes.RecordedDecisionAnswer>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
@@ -27,8 +28,8 @@ public static class DecisionsApi
         api.MapPost("/evaluations", Evaluate)
             .WithName("Evaluate")
             .WithSummary("Decide a request without recording anything: no case, no ledger entry, no receipt (what-if questions, training)")
-            .Accepts<DecisionRequestDocument>("application/json")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Accepts<ContractShapes.DecisionRequest>("application/json")
+            .Produces<ContractShapes.DecisionAnswer>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
@@ -96,7 +97,4 @@ public static class DecisionsApi
         await Problems.Write(context, StatusCodes.Status413PayloadTooLarge, "Request too large", $"a decision request is at most {MaxRequestBytes} bytes");
         return null;
     }
-
-    /// <summary>Stands for the contract's request in the OpenAPI document, whose schema is <see cref="ContractSchema.Request"/>.</summary>
-    public sealed class DecisionRequestDocument;
 }

@@ -6,7 +6,7 @@ namespace Comity.Contract;
 /// The JSON Schema (draft 2020-12) of a decision request, built from the same vocabularies the
 /// reader validates against, so the published schema and the validation cannot drift apart.
 /// </summary>
-public static class ContractSchema
+public static partial class ContractSchema
 {
     public const string Id = "https://comity.invalid/schema/decision-request/v1";
 
@@ -200,5 +200,5 @@ public static class ContractSchema
 
     private static JsonObject Code() => new() { ["type"] = "string", ["pattern"] = @"\S" };
 
-    private static JsonArray Strings(params string[] values) => new(values.Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
+    private static JsonArray Strings(params string?[] values) => new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
 }

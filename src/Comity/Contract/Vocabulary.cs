@@ -5,12 +5,20 @@ using System.Text.Json;
 
 namespace Comity.Contract;
 
+/// <summary>A vocabulary's names without its enum type: what published schemas list as an enumeration.</summary>
+public interface IVocabulary
+{
+    string What { get; }
+
+    IReadOnlyList<string> Names { get; }
+}
+
 /// <summary>
 /// The kebab-case names of one enumeration of the contract, in the enum's declaration order.
 /// Names are written out, not derived from the C# identifiers, so that the contract's spelling
 /// (<c>i-247a</c>, <c>agreement-287g</c>) is visible and reviewable in one place.
 /// </summary>
-public sealed class Vocabulary<T> where T : struct, Enum
+public sealed class Vocabulary<T> : IVocabulary where T : struct, Enum
 {
     private readonly string[] _names;
     private readonly byte[][] _utf8;

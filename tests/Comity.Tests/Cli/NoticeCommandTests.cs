@@ -26,12 +26,13 @@ public sealed class NoticeCommandTests
         var file = Path.Combine(dir.Path, "notice.pdf");
         var printed = await ComityCli.RunAsync(["notice", "1", "request-notice", "--language", "vi", "--data", data, "--out", file, "--by", "Officer Diaz"]);
         AssertExit(0, printed);
-        Assert.Contains("recorded as ledger entry 1", printed.Stdout);
+        var index = System.Text.RegularExpressions.Regex.Match(printed.Stdout, "recorded as ledger entry ([0-9]+)").Groups[1].Value;
+        Assert.NotEqual("", index);
         var text = NoticeDocumentTests.PdfText(File.ReadAllBytes(file));
         Assert.Contains("2025-06-02", text);
         Assert.Contains(NoticeDocumentTests.Squeeze("Không. Chúng tôi không có ý định tuân theo yêu cầu."), text);
 
-        var entry = await ComityCli.RunAsync(["ledger", "entry", "1", "--data", data]);
+        var entry = await ComityCli.RunAsync(["ledger", "entry", index, "--data", data]);
         Assert.Contains("\"kind\":\"notice\"", entry.Stdout);
         Assert.Contains("\"language\":\"vi\"", entry.Stdout);
         Assert.Contains("\"recordedBy\":\"Officer Diaz\"", entry.Stdout);

@@ -13,7 +13,7 @@ internal static class LedgerCommand
 {
     public static Command Create() => new("ledger", "The tamper-evident ledger of decisions: a Merkle log (RFC 6962) with signed checkpoints (C2SP tlog-checkpoint, Ed25519 signed notes) and receipts (C2SP tlog-proof).")
     {
-        Key(), Checkpoint(), Verify(), Proof(), Entry(), Consistency(), ExportTiles(), LedgerStackCommand.Create(),
+        Key(), Checkpoint(), Verify(), Proof(), Entry(), Consistency(), ExportTiles(), LedgerStackCommand.Create(), LedgerReproduceCommand.Create(),
     };
 
     private static Command Key()
@@ -58,9 +58,13 @@ internal static class LedgerCommand
             HelpName = "FILE",
             Description = "a signed checkpoint kept outside the store (repeatable): the entries must match it too, which shows whether entries were cut off with their checkpoints",
         };
-        var command = new Command("verify", $"Recompute every entry's hash and the tree, and check every checkpoint's signature and root. Exit 0 when all verifies, {ExitCodes.NotVerified} naming the first bad entry otherwise.")
+        var deep = new Option<bool>("--deep")
         {
-            key, held, DataOptions.Data,
+            Description = "also decide every recorded decision again with the stack it recorded, from the ledger alone, and check that its answer is the same bytes (comity ledger reproduce)",
+        };
+        var command = new Command("verify", $"Recompute every entry's hash and the tree, and check every checkpoint's signature and root; with --deep, reproduce every decision too. Exit 0 when all verifies, {ExitCodes.NotVerified} naming the first bad entry otherwise.")
+        {
+            key, held, deep, DataOptions.Data,
         };
         command.SetAction(result => BadInput.Guard(() =>
         {
@@ -68,14 +72,29 @@ internal static class LedgerCommand
             var trusted = result.GetValue(key) is { } k ? ReadKey(k) : null;
             var report = TransparencyLog.Verify(dir, trusted, [.. (result.GetValue(held) ?? []).Select(File.ReadAllText)]);
             if (report.Ok)
-            {
                 Console.Out.WriteLine($"verified: {report.Entries} entries, {report.Checkpoints} signed checkpoints, root {Convert.ToBase64String(report.RootHash)}");
-                return ExitCodes.Decided;
+            else
+            {
+                Console.Out.WriteLine(report.FirstBadEntry is { } bad ? $"NOT VERIFIED: first bad entry {bad}" : "NOT VERIFIED");
+                foreach (var problem in report.Problems)
+                    Console.Out.WriteLine($"  {problem}");
             }
-            Console.Out.WriteLine(report.FirstBadEntry is { } bad ? $"NOT VERIFIED: first bad entry {bad}" : "NOT VERIFIED");
-            foreach (var problem in report.Problems)
-                Console.Out.WriteLine($"  {problem}");
-            return ExitCodes.NotVerified;
+            if (!result.GetValue(deep))
+                return report.Ok ? ExitCodes.Decided : ExitCodes.NotVerified;
+            // Deep: the decisions are decided again from the ledger alone, even when the hashes fail
+            // (what still reproduces is worth knowing); a store too damaged to open says why.
+            try
+            {
+                using var log = TransparencyLog.Open(dir, new LedgerOptions { ReadOnly = true });
+                var reproduced = LedgerReproduceCommand.Run(log, null, null);
+                Console.Out.Write(LedgerReproduceCommand.Text(reproduced));
+                return report.Ok && reproduced.Ok ? ExitCodes.Decided : ExitCodes.NotVerified;
+            }
+            catch (LedgerException e)
+            {
+                Console.Out.WriteLine($"NOT REPRODUCED: {e.Message}");
+                return ExitCodes.NotVerified;
+            }
         }));
         return command;
     }

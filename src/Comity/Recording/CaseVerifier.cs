@@ -48,7 +48,33 @@ public sealed class CaseVerifier(CaseStore cases, TransparencyLog ledger)
         {
             facts = [new FactVerification("case", false, $"the case cannot be rebuilt from the ledger: {x.Message}")];
         }
+        facts = [.. facts, .. Reproduced(c)];
         return new CaseVerification(caseId, latest.Note, entries, facts);
+    }
+
+    private readonly Replay.Reproducer reproducer = new(ledger);
+
+    /// <summary>
+    /// The decision, and each correction's, decided again with the stack version it recorded, read
+    /// back from the ledger alone: the answer must come out the same bytes (comity ledger reproduce).
+    /// </summary>
+    private IEnumerable<FactVerification> Reproduced(CaseDetail c)
+    {
+        foreach (var e in new[] { c.Decision }.Concat(c.Events.Where(e => e.Kind == CaseEventKinds.Correction)))
+        {
+            Replay.Irreproducible? problem;
+            try
+            {
+                problem = reproducer.Check(e.LedgerIndex);
+            }
+            catch (LedgerException x)
+            {
+                problem = new Replay.Irreproducible(e.LedgerIndex, e.Kind, x.Message);
+            }
+            yield return problem is null
+                ? new FactVerification("reproduced", true, $"entry {e.LedgerIndex} ({e.Kind}) decided again under the law it recorded, from the ledger alone: the same answer, byte for byte")
+                : new FactVerification("reproduced", false, $"entry {e.LedgerIndex} ({e.Kind}) does not reproduce: {problem.Problem}");
+        }
     }
 
     private EntryVerification Check(CaseEvent e, Checkpoint latest)

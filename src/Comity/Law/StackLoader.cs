@@ -75,9 +75,11 @@ public static class StackLoader
             layers = UnitDeclarations.Expand(layers, units, errors);
         if (errors.Count == 0)
             Validate(layers, tables, resolvedDefinitions, errors);
+        // The duty schedule is read beside the law, not hashed with it: it says whose each duty is and when it falls due, never what is decided.
+        var duties = DutySchedule.Load(directory, layers.SelectMany(l => l.Provisions).Where(p => p.Kind == ProvisionKind.Duty).Select(p => p.Id).ToHashSet(StringComparer.Ordinal), errors);
         if (errors.Count > 0)
             throw new LawException(errors);
-        return new Stack(id, title, layers, tables, Digest(files)) { Units = units, Definitions = resolvedDefinitions, TimeZone = timeZone, Sources = sourceFiles };
+        return new Stack(id, title, layers, tables, Digest(files)) { Units = units, Definitions = resolvedDefinitions, TimeZone = timeZone, Sources = sourceFiles, Duties = duties };
     }
 
     /// <summary>

@@ -28,6 +28,8 @@ public sealed class DetailModel(CaseStore cases, CaseWorkflow workflow, CaseVeri
     public IReadOnlyList<FactSection> Facts { get; private set; } = [];
 
     public string When(DateTimeOffset at) => UnitTime.Show(at, Zone);
+
+    public DateTimeOffset UtcNow => time.GetUtcNow();
     public Dictionary<string, string> Errors { get; } = [];
 
     /// <summary>The errors for the summary at the top, each linking to its field.</summary>

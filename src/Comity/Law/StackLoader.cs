@@ -223,6 +223,19 @@ public static class StackLoader
                     Kind = LawErrorKind.UnknownValue, Provision = p.Id,
                 });
 
+        // Inside "any (...)" each record passes or fails: a request fact that may be left out is read
+        // there as a plain test, so it would read false when not given. Refused: test it outside.
+        var reported = new HashSet<SourceLocation>();
+        foreach (var p in provisions)
+            foreach (var x in Walk(p.When).OfType<Exists>())
+                foreach (var t in Walk(x.Where).Where(t => t is IsTrue { Fact: { Scope: FactScope.Request, CanBeUnknown: true } } or IsOneOf { Fact: { Scope: FactScope.Request, CanBeUnknown: true } }))
+                {
+                    if (!reported.Add(t.At))
+                        continue; // a definition used by several rules: once, where it is written
+                    var fact = t is IsTrue b ? b.Fact : ((IsOneOf)t).Fact;
+                    errors.Add(new(t.At, $"{fact.Name} may be left out of a request, and inside \"any (...)\" it cannot be read as unknown: test it outside \"any\"") { Provision = p.Id });
+                }
+
         foreach (var layer in layers)
         {
             var ids = layer.Provisions.Where(p => p.Kind == ProvisionKind.Rule).Select(p => p.Id).ToHashSet();

@@ -91,6 +91,12 @@ public sealed partial class StaffJourneyTests(LiveServer server) : IClassFixture
         await officer.GetByLabel("Why should counsel look at this?").FillAsync("The officer says a judge signed something too; please check.");
         await officer.GetByRole(AriaRole.Button, new() { Name = "Send to counsel" }).ClickAsync();
         await Expect(officer.GetByRole(AriaRole.Status).First).ToContainTextAsync("Sent to counsel");
+        // The dashboard: the notice to the person fell due when the request was received, so it is overdue.
+        await officer.GetByRole(AriaRole.Link, new() { Name = "Open duties", Exact = true }).ClickAsync();
+        await Expect(officer.Locator("tr.overdue").First).ToContainTextAsync("Overdue");
+        await Expect(officer.GetByText("Counsel must decide").First).ToBeVisibleAsync();
+        await Accessible(officer);
+        await officer.ScreenshotAsync(new() { Path = Shot("duties.png"), FullPage = true });
         await officer.GetByRole(AriaRole.Link, new() { Name = "Cases", Exact = true }).ClickAsync();
         await Expect(officer.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Case [0-9]+$") }).First).ToBeVisibleAsync();
         await Accessible(officer);

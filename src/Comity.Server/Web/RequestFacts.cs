@@ -25,7 +25,8 @@ public static class RequestFacts
         {
             new("Received by", (stack?.UnitTitle(r.Actor.Unit) ?? r.Actor.Unit) + (stack is null ? "" : $" ({stack.Name})"), "Receiver"),
             new("Received on", UnitTime.ShowContractTime(r.ReceivedAt, zone), "ReceivedDate"),
-            new("Your reference", r.Id ?? "None given", "Reference"),
+            // The API takes a reference of any length: shown short, so that no reference breaks a page.
+            new("Your reference", r.Id is { } reference ? (reference.Length <= 100 ? reference : reference[..100] + "…") : "None given", "Reference"),
         };
         if (r.Actor.Role is { } role)
             received.Add(new("Who in the unit acts", Choices.Label(Choices.ActorRoles, Vocabularies.ActorRoles.Name(role)), "ActorRole"));

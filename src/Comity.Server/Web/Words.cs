@@ -30,6 +30,24 @@ public static class Words
         _ => string.Join(' ', layer.Split('-').Select(w => w.Length == 0 ? w : char.ToUpperInvariant(w[0]) + w[1..])),
     };
 
+    /// <summary>When a case duty falls due, when its time is not known yet.</summary>
+    public static string DueBasis(string? due) => due switch
+    {
+        "on-receipt" => "When the request is received",
+        "before-interview" => "Before the interview",
+        "at-release" => "At release (the release time is not known yet)",
+        "none" or null => "No deadline",
+        _ => due,
+    };
+
+    /// <summary>On whom a case duty is served.</summary>
+    public static string Recipient(string to) => to switch
+    {
+        "person" => "the person",
+        "attorney" => "the person's attorney or designee",
+        _ => to,
+    };
+
     /// <summary>What a rule does to the request.</summary>
     public static string Effect(string effect) => effect switch
     {

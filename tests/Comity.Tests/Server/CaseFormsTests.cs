@@ -100,6 +100,24 @@ public sealed partial class CaseFormsTests(ServerFixture server) : IClassFixture
         Assert.DoesNotContain("Record what the unit did", html);
     }
 
+    [Fact]
+    public async Task A_200000_character_reference_from_the_API_does_not_break_the_case_list_or_the_case_page()
+    {
+        var request = JsonNode.Parse(File.ReadAllText(RepoRoot.Combine("examples/la/detainer-robbery.json")))!;
+        var reference = "R" + new string('9', 200_000);
+        request["id"] = reference;
+        var created = await server.Api(Role.Intake).PostAsync("/api/v1/decisions", ServerFixture.Json(request.ToJsonString()));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var app = await server.App(Role.Intake);
+        var list = await app.GetAsync("/cases");
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        var html = await list.Content.ReadAsStringAsync();
+        Assert.Contains("R" + new string('9', 59) + "&#x2026;", html); // shown short, with an ellipsis
+        Assert.DoesNotContain(new string('9', 61), html);
+        var page = await app.GetStringAsync(created.Headers.Location!.OriginalString.Replace("/api/v1", "", StringComparison.Ordinal));
+        Assert.DoesNotContain(new string('9', 1000), page);
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
 }

@@ -87,6 +87,7 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
         Get("/cases/{id:long}", Readers, async s => $"/cases/{await s.Decide()}"),
         Get("/cases/{id:long}?verify=true", Readers, async s => $"/cases/{await s.Decide()}?verify=true"),
         Get("/reviews", Readers),
+        Get("/duties", Readers),
         Get("/ledger", Readers),
         Get("/admin/users", UserReaders),
         Get("/account/password", Everyone),

@@ -28,6 +28,8 @@ public sealed class DetailModel(CaseStore cases, CaseWorkflow workflow, CaseVeri
     public IReadOnlyList<FactSection> Facts { get; private set; } = [];
 
     public string When(DateTimeOffset at) => UnitTime.Show(at, Zone);
+
+    public DateTimeOffset UtcNow => time.GetUtcNow();
     public Dictionary<string, string> Errors { get; } = [];
 
     /// <summary>The errors for the summary at the top, each linking to its field.</summary>
@@ -78,10 +80,15 @@ public sealed class DetailModel(CaseStore cases, CaseWorkflow workflow, CaseVeri
         return Page();
     }
 
+    /// <summary>The longest text each of the page's fields takes (a note is public in the ledger; a justification stays with the verdict).</summary>
+    public const int MaxNoteLength = 1000, MaxJustificationLength = 4000, MaxNameLength = 200;
+
     public async Task<IActionResult> OnPostReferAsync(long id)
     {
         if (!User.Can(Permission.Refer))
             return Forbid();
+        if (TooLong("Refer", Note, MaxNoteLength, "The note"))
+            return Invalid(id);
         return After(id, await workflow.ReferAsync(id, Note, User.Name()), "Sent to counsel. The case is in the review queue.", "Refer");
     }
 
@@ -90,10 +97,9 @@ public sealed class DetailModel(CaseStore cases, CaseWorkflow workflow, CaseVeri
         if (!User.Can(Permission.Review))
             return Forbid();
         if (!CaseVocabularies.Verdicts.TryParse(Verdict ?? "", out var verdict))
-        {
             Errors["Verdict"] = "Choose whether you confirm or override the decision.";
+        if (TooLong("Justification", Justification, MaxJustificationLength, "The justification") | Errors.Count > 0)
             return Invalid(id);
-        }
         Outcome? outcome = null;
         if (verdict == ReviewVerdict.Override)
         {
@@ -115,6 +121,8 @@ public sealed class DetailModel(CaseStore cases, CaseWorkflow workflow, CaseVeri
         if (!Load(id))
             return NotFound();
         var servedAt = UnitTime.WithOffset(ServedAt, Zone);
+        if (TooLong("Serve." + Rule + ".By", ServedBy, MaxNameLength, "The name"))
+            return Invalid(id);
         if (servedAt is null)
         {
             Errors["Serve." + Rule] = "Enter the date and time the notice was served.";
@@ -128,10 +136,9 @@ public sealed class DetailModel(CaseStore cases, CaseWorkflow workflow, CaseVeri
         if (!User.Can(Permission.Void))
             return Forbid();
         if (!CaseVocabularies.Reasons.TryParse(VoidReason ?? "", out var reason))
-        {
             Errors["Void"] = "Choose why the case is void.";
+        if (TooLong("Void.Note", VoidNote, MaxNoteLength, "The note") | Errors.Count > 0)
             return Invalid(id);
-        }
         return After(id, await workflow.VoidAsync(id, reason, VoidNote, User.Name()), "The case is void. It stays in the ledger and the list, and nothing more is done on it.", "Void");
     }
 
@@ -151,6 +158,15 @@ public sealed class DetailModel(CaseStore cases, CaseWorkflow workflow, CaseVeri
         var agency = action == CaseActionKind.Transferred ? ReceivingAgency : null;
         bool? attorney = action == CaseActionKind.InterviewHeld ? IntakeForm.Tri(AttorneyPresent) : null;
         return After(id, await workflow.RecordActionAsync(id, action, at, agency, attorney, User.Name()), "What the unit did is recorded.", "Action");
+    }
+
+    /// <summary>Records an error when <paramref name="text"/> is longer than <paramref name="max"/>; true when it is.</summary>
+    private bool TooLong(string key, string? text, int max, string what)
+    {
+        if (text is null || text.Trim().Length <= max)
+            return false;
+        Errors[key] = $"{what} can be at most {max} characters (it has {text.Trim().Length}).";
+        return true;
     }
 
     private IActionResult After(long id, Recorded<CaseEvent> recorded, string done, string form)

@@ -13,7 +13,7 @@ internal static class LedgerCommand
 {
     public static Command Create() => new("ledger", "The tamper-evident ledger of decisions: a Merkle log (RFC 6962) with signed checkpoints (C2SP tlog-checkpoint, Ed25519 signed notes) and receipts (C2SP tlog-proof).")
     {
-        Key(), Checkpoint(), Verify(), Proof(), Entry(), Consistency(), ExportTiles(),
+        Key(), Checkpoint(), Verify(), Proof(), Entry(), Consistency(), ExportTiles(), LedgerStackCommand.Create(),
     };
 
     private static Command Key()

@@ -67,6 +67,17 @@ public sealed class StackCatalog
         return error is null ? engine : null;
     }
 
+    /// <summary>The loaded stack whose digest is <paramref name="digest"/>, if this catalog has decided with it (for recording the law that decided).</summary>
+    public Stack? Loaded(string digest)
+    {
+        if (_fixed is not null)
+            return _fixed.Stack.Digest == digest ? _fixed.Stack : null;
+        foreach (var lazy in _engines.Values)
+            if (lazy.IsValueCreated && lazy.Value.Stack.Digest == digest)
+                return lazy.Value.Stack;
+        return null;
+    }
+
     /// <summary>
     /// A stack that declares its units (semantics.md, "Units") refuses a request from a unit it does
     /// not declare, listing those it does; a stack that declares none accepts any unit.

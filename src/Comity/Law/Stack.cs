@@ -25,6 +25,12 @@ public sealed record Stack(
     public IReadOnlyList<Definition> Definitions { get; init; } = [];
 
     /// <summary>
+    /// Every file the stack was read from, as read (empty for a stack not loaded from files): what
+    /// the ledger keeps of a stack version, so that the law behind a digest can be written back.
+    /// </summary>
+    public IReadOnlyList<StackSource> Sources { get; init; } = [];
+
+    /// <summary>
     /// The IANA id of the stack's time zone (<c>time-zone "America/Los_Angeles"</c> in stack.law),
     /// or null when stack.law names none. Deciding never uses it (time is <c>receivedAt</c>, an
     /// instant); people read times in it: case pages, deadlines, reports.
@@ -48,6 +54,13 @@ public sealed record Stack(
     /// <summary>The time zone a unit keeps (<see cref="TimeZoneIdOf"/>), from the machine's IANA time-zone data.</summary>
     public TimeZoneInfo TimeZoneOf(string? unit) => Law.TimeZones.Find(TimeZoneIdOf(unit));
 }
+
+/// <summary>
+/// One file of a stack as it was read. <see cref="Name"/> is how the digest names it
+/// (<c>stack.law</c>, <c>layer/file.law</c>); <see cref="Path"/> is where it lies relative to
+/// the stack's folder, with / separators (<c>../../federal/information.law</c> for a shared layer).
+/// </summary>
+public sealed record StackSource(string Name, string Path, byte[] Bytes);
 
 /// <summary>
 /// A named condition (<c>definition immigration-enforcement-purpose</c>), written once and used

@@ -27,7 +27,8 @@ public static class StackLoader
             throw new LawException([new(new(stackPath, 1, 1), $"no {StackFile} here: a stack folder starts with a {StackFile} naming the stack and its layers")]);
 
         var files = new List<SourceFile>();
-        var stackText = File.ReadAllText(stackPath);
+        var sourceFiles = new List<StackSource>();
+        var stackText = ReadSource(stackPath, StackFile, StackFile, sourceFiles);
         files.Add(new SourceFile(StackFile, stackText));
         var (id, title, layerNames, sources, timeZone) = ReadHeader(stackPath, stackText, errors);
         var units = UnitDeclarations.Read(stackPath, stackText, errors);
@@ -56,11 +57,11 @@ public static class StackLoader
             foreach (var folder in folders)
                 foreach (var file in Directory.GetFiles(folder, "*.law").Order(StringComparer.Ordinal))
                 {
-                    var text = File.ReadAllText(file);
                     // Named as the stack sees it (layer/file, a further folder's files by their path
                     // from the first): the digest does not depend on where a shared layer is kept.
-                    var name = Path.GetRelativePath(folders[0], file).Replace(Path.DirectorySeparatorChar, '/');
-                    files.Add(new SourceFile($"{layerName.Text}/{name}", text));
+                    var name = $"{layerName.Text}/{Path.GetRelativePath(folders[0], file).Replace(Path.DirectorySeparatorChar, '/')}";
+                    var text = ReadSource(file, name, Path.GetRelativePath(directory, file).Replace(Path.DirectorySeparatorChar, '/'), sourceFiles);
+                    files.Add(new SourceFile(name, text));
                     parser.Parse(file, text);
                 }
             layers.Add(new Layer(layerName.Text, parser.Provisions));
@@ -76,7 +77,20 @@ public static class StackLoader
             Validate(layers, tables, resolvedDefinitions, errors);
         if (errors.Count > 0)
             throw new LawException(errors);
-        return new Stack(id, title, layers, tables, Digest(files)) { Units = units, Definitions = resolvedDefinitions, TimeZone = timeZone };
+        return new Stack(id, title, layers, tables, Digest(files)) { Units = units, Definitions = resolvedDefinitions, TimeZone = timeZone, Sources = sourceFiles };
+    }
+
+    /// <summary>
+    /// Reads a file of the stack once, as bytes kept for the ledger (a stack version is recorded
+    /// with every file it was read from, so that it can be written back byte for byte), and as
+    /// the text the parser and the digest read (File.ReadAllText's decoding: a byte-order mark is not text).
+    /// </summary>
+    private static string ReadSource(string file, string name, string path, List<StackSource> sources)
+    {
+        var bytes = File.ReadAllBytes(file);
+        sources.Add(new StackSource(name, path, bytes));
+        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
     }
 
     private static (string Id, string Title, List<Token> Layers, Dictionary<string, List<Token>> Sources, string? TimeZone) ReadHeader(string path, string text, List<LawError> errors)

@@ -7,4 +7,12 @@ namespace Comity.Ledger;
 /// entry it corrects. Nothing recorded is ever edited: a correction is a new entry pointing back.
 /// </summary>
 /// <param name="Body">UTF-8 JSON (I-JSON); it is stored in RFC 8785 canonical form.</param>
-public sealed record LedgerEntry(string Kind, ReadOnlyMemory<byte> Body, DateTimeOffset RecordedAt, long? Corrects = null);
+public sealed record LedgerEntry(string Kind, ReadOnlyMemory<byte> Body, DateTimeOffset RecordedAt, long? Corrects = null)
+{
+    /// <summary>
+    /// For a content-addressed entry (a file of law, a stack version): the key it is found by with
+    /// <see cref="TransparencyLog.Find"/>, such as its content's SHA-256. The key is an index kept
+    /// beside the log, not part of the entry; the first entry recorded with a key keeps it.
+    /// </summary>
+    public string? Key { get; init; }
+}

@@ -132,7 +132,7 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
         cancellationToken.ThrowIfCancellationRequested();
         var leaf = new byte[Merkle.HashSize];
         var document = EntryDocument.Prepare(entry, leaf);
-        var committed = await writer.Enqueue(new GroupCommit.Pending(document, leaf)).ConfigureAwait(false);
+        var committed = await writer.Enqueue(new GroupCommit.Pending(document, leaf) { Key = entry.Key }).ConfigureAwait(false);
         return new Receipt(committed.Index, leaf, committed.Checkpoint, tree.InclusionProof(committed.Index, committed.Checkpoint.Size));
     }
 
@@ -154,6 +154,28 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
             if (i >= size)
                 yield break;
             yield return new RecordedEntry(i, document);
+        }
+    }
+
+    /// <summary>
+    /// The index of the entry recorded with <paramref name="key"/> (see <see cref="LedgerEntry.Key"/>),
+    /// or null when none is. The caller reads the entry and checks that it is what the key promises.
+    /// </summary>
+    public long? Find(string key) => store.FindKey(key) is { } index && index < Size ? index : null;
+
+    /// <summary>
+    /// The canonical documents of entries <paramref name="from"/> to <paramref name="to"/> (inclusive,
+    /// within the published size), in order, in one streamed read, without hashing them (for tools
+    /// that read history in bulk, such as reproduce and replay; <see cref="Verify()"/> checks the hashes).
+    /// </summary>
+    public IEnumerable<(long Index, byte[] Document)> ReadDocuments(long from, long to)
+    {
+        var last = Math.Min(to, Size - 1);
+        foreach (var (i, document) in store.ReadEntries(Math.Max(0, from)))
+        {
+            if (i > last)
+                yield break;
+            yield return (i, document);
         }
     }
 

@@ -17,6 +17,8 @@ namespace Comity.Recording;
 /// </summary>
 public sealed class Recorder(StackCatalog catalog, TransparencyLog ledger, CaseStore cases, TimeProvider time)
 {
+    private readonly StackVersions stacks = new(ledger, time);
+
     /// <summary>Decides and records a request (UTF-8 JSON, a leading byte-order mark ignored) on behalf of <paramref name="recordedBy"/>.</summary>
     public async Task<Recorded<RecordedDecision>> DecideAsync(ReadOnlyMemory<byte> requestJson, string recordedBy)
     {
@@ -26,6 +28,7 @@ public sealed class Recorder(StackCatalog catalog, TransparencyLog ledger, CaseS
         if (decided.Error is { } error)
             return error;
         var (request, answer) = decided.Value!;
+        await RecordStackAsync(answer, recordedBy).ConfigureAwait(false);
         return await RecordAsync(ByteOrderMark.Strip(requestJson).Span, request, answer, Compact(answer), recordedBy).ConfigureAwait(false);
     }
 
@@ -36,15 +39,24 @@ public sealed class Recorder(StackCatalog catalog, TransparencyLog ledger, CaseS
     /// </summary>
     public Task<RecordedDecision> RecordAsync(ReadOnlySpan<byte> requestJson, DecisionRequest request, DecisionAnswer answer, ReadOnlySpan<byte> answerJson, string recordedBy)
     {
+        // The law that decided goes into the ledger before the first decision that points at it.
+        // Only the first decision under a stack version waits for that (the batch door's thread
+        // here; the other doors await it beforehand), so decisions keep their order in the ledger.
+        var stackEntry = RecordStackAsync(answer, recordedBy).GetAwaiter().GetResult();
         // Contract 1.1's subject.identity (who the case is about) never goes into the ledger in
         // clear: the case database keeps it (before the entry is written, so that a crash between
         // the two loses nothing), and the entry holds the request without it and its salted commitment.
         var identity = Seal(request);
         var body = identity is null
-            ? DecisionEntry.Write(requestJson, answerJson, answer.Policy.Digest, recordedBy, out var answerAt)
-            : DecisionEntry.Write(Encoding.UTF8.GetBytes(RequestWriter.ToJsonWithoutIdentity(request)), answerJson, answer.Policy.Digest, recordedBy, out answerAt, identity.Commitment);
+            ? DecisionEntry.Write(requestJson, answerJson, answer.Policy.Digest, stackEntry, recordedBy, out var answerAt)
+            : DecisionEntry.Write(Encoding.UTF8.GetBytes(RequestWriter.ToJsonWithoutIdentity(request)), answerJson, answer.Policy.Digest, stackEntry, recordedBy, out answerAt, identity.Commitment);
         return KeepAsync(body, answerAt, request, answer, recordedBy, identity?.Commitment);
     }
+
+    /// <summary>The <c>stack</c> entry of the law that decided <paramref name="answer"/>, recorded the first time (see <see cref="StackVersions"/>).</summary>
+    private Task<long> RecordStackAsync(DecisionAnswer answer, string recordedBy) =>
+        stacks.RecordAsync(catalog.Loaded(answer.Policy.Digest)
+            ?? throw new InvalidOperationException($"the stack that decided ({answer.Policy.Digest}) is not loaded, so its law cannot be recorded"), recordedBy);
 
     /// <summary>Seals and keeps the request's identity, if it names the person.</summary>
     internal CaseIdentity? Seal(DecisionRequest request)

@@ -37,13 +37,13 @@ public sealed class BadInputCliTests
         var answers = run.StdoutLines.Select(l => JsonNode.Parse(l)!).ToList();
         Assert.Equal(4, answers.Count);
         Assert.Equal(["R-1", "R-2"], answers.Take(2).Select(a => (string)a["id"]!));
-        Assert.Equal([0L, 1L], answers.Take(2).Select(a => (long)a["receipt"]!["index"]!));
+        Assert.Equal([FirstDecision, FirstDecision + 1], answers.Take(2).Select(a => (long)a["receipt"]!["index"]!));
         Assert.Equal(3, (int)answers[2]["line"]!);
         Assert.Null(answers[2]["receipt"]);
-        Assert.Equal(("R-4", 2L), ((string)answers[3]["id"]!, (long)answers[3]["receipt"]!["index"]!));
+        Assert.Equal(("R-4", FirstDecision + 2), ((string)answers[3]["id"]!, (long)answers[3]["receipt"]!["index"]!));
         var verify = await ComityCli.RunAsync("ledger", "verify", "--data", data);
         AssertExit(0, verify);
-        Assert.StartsWith("verified: 3 entries, ", verify.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith($"verified: {FirstDecision + 3} entries, ", verify.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,18 +23,18 @@ public sealed class LedgerCommandTests
         AssertExit(0, recorded);
         var answer = JsonNode.Parse(recorded.Stdout)!.AsObject();
         var receipt = answer["receipt"]!.AsObject();
-        Assert.Equal(0, (long)receipt["index"]!);
-        Assert.StartsWith("c2sp.org/tlog-proof@v1\nindex 0\n", (string)receipt["proof"]!, StringComparison.Ordinal);
+        Assert.Equal(FirstDecision, (long)receipt["index"]!);
+        Assert.StartsWith($"c2sp.org/tlog-proof@v1\nindex {FirstDecision}\n", (string)receipt["proof"]!, StringComparison.Ordinal);
         answer.Remove("receipt");
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(plain.Stdout), answer), "recording changed the answer");
 
         var answerFile = dir.Write("answer.json", recorded.Stdout);
-        var entry = await ComityCli.RunAsync("ledger", "entry", "0", "--data", data);
+        var entry = await ComityCli.RunAsync("ledger", "entry", Decision(0), "--data", data);
         AssertExit(0, entry);
         var entryFile = dir.Write("0.entry", entry.Stdout);
         var verified = await ComityCli.RunAsync("verify-receipt", "--key", Path.Combine(data, "ledger.vkey"), answerFile, entryFile);
         AssertExit(0, verified);
-        Assert.StartsWith("verified: entry 0 (decision, recorded ", verified.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith($"verified: entry {FirstDecision} (decision, recorded ", verified.Stdout, StringComparison.Ordinal);
 
         var body = JsonDocument.Parse(entry.Stdout).RootElement.GetProperty("body");
         Assert.Equal(answer["policy"]!["digest"]!.GetValue<string>(), body.GetProperty("stackDigest").GetString());
@@ -50,18 +50,18 @@ public sealed class LedgerCommandTests
         var data = Path.Combine(dir.Path, "data");
         var lines = ExampleLine("A") + "\n" + ExampleLine("B") + "\n";
         AssertExit(0, await ComityCli.RunAsync(["decide", "--batch", "--record", "--data", data, "--stack", Demo, "-"], lines));
-        var proof = dir.Write("0.tlog-proof", (await ComityCli.RunAsync("ledger", "proof", "0", "--data", data)).Stdout);
-        var other = dir.Write("1.entry", (await ComityCli.RunAsync("ledger", "entry", "1", "--data", data)).Stdout);
+        var proof = dir.Write("0.tlog-proof", (await ComityCli.RunAsync("ledger", "proof", Decision(0), "--data", data)).Stdout);
+        var other = dir.Write("1.entry", (await ComityCli.RunAsync("ledger", "entry", Decision(1), "--data", data)).Stdout);
         var otherData = Path.Combine(dir.Path, "other");
         var otherKey = (await ComityCli.RunAsync("ledger", "key", "--data", otherData)).Stdout.Trim();
-        var own = dir.Write("0.entry", (await ComityCli.RunAsync("ledger", "entry", "0", "--data", data)).Stdout);
+        var own = dir.Write("0.entry", (await ComityCli.RunAsync("ledger", "entry", Decision(0), "--data", data)).Stdout);
 
         var wrongEntry = await ComityCli.RunAsync("verify-receipt", "--key", Path.Combine(data, "ledger.vkey"), proof, other);
         var wrongKey = await ComityCli.RunAsync("verify-receipt", "--key", otherKey, proof, own);
         var notAnEntry = await ComityCli.RunAsync("verify-receipt", "--key", otherKey, proof, proof);
 
         AssertExit(4, wrongEntry);
-        Assert.Contains("NOT VERIFIED: the inclusion proof does not lead from this entry at index 0", wrongEntry.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"NOT VERIFIED: the inclusion proof does not lead from this entry at index {FirstDecision}", wrongEntry.Stdout, StringComparison.Ordinal);
         AssertExit(4, wrongKey);
         Assert.Contains("NOT VERIFIED: the note is not signed by ", wrongKey.Stdout, StringComparison.Ordinal);
         AssertExit(2, notAnEntry);
@@ -76,7 +76,7 @@ public sealed class LedgerCommandTests
         using var dir = Repo.TempDir();
         var data = Path.Combine(dir.Path, "data");
         AssertExit(0, await ComityCli.RunAsync(["decide", "--batch", "--record", "--data", data, "--stack", Demo, "-"], ExampleLine("A") + "\n"));
-        var entry = dir.Write("0.entry", (await ComityCli.RunAsync("ledger", "entry", "0", "--data", data)).Stdout);
+        var entry = dir.Write("0.entry", (await ComityCli.RunAsync("ledger", "entry", Decision(0), "--data", data)).Stdout);
         var answer = dir.Write("answer.json", malformed);
 
         var run = await ComityCli.RunAsync("verify-receipt", "--key", Path.Combine(data, "ledger.vkey"), answer, entry);
@@ -86,7 +86,7 @@ public sealed class LedgerCommandTests
     }
 
     [Theory]
-    [InlineData("index", "the receipt says index 1, but its proof is for index 0")]
+    [InlineData("index", "the receipt says index 6, but its proof is for index 5")] // FirstDecision + 1 and FirstDecision
     [InlineData("leafHash", "the receipt's leafHash ")]
     [InlineData("checkpoint", "the receipt's checkpoint is not the checkpoint its proof leads to")]
     public async Task Verify_receipt_refuses_a_receipt_whose_own_parts_disagree_with_its_proof(string part, string message)
@@ -97,7 +97,7 @@ public sealed class LedgerCommandTests
         var run = await ComityCli.RunAsync(["decide", "--batch", "--record", "--data", data, "--stack", Demo, "-"], lines);
         AssertExit(0, run);
         var (first, second) = (JsonNode.Parse(run.StdoutLines[0])!.AsObject(), JsonNode.Parse(run.StdoutLines[1])!.AsObject());
-        var entry = dir.Write("0.entry", (await ComityCli.RunAsync("ledger", "entry", "0", "--data", data)).Stdout);
+        var entry = dir.Write("0.entry", (await ComityCli.RunAsync("ledger", "entry", Decision(0), "--data", data)).Stdout);
         var key = Path.Combine(data, "ledger.vkey");
         AssertExit(0, await ComityCli.RunAsync("verify-receipt", "--key", key, dir.Write("genuine.json", first.ToJsonString()), entry));
 
@@ -126,12 +126,12 @@ public sealed class LedgerCommandTests
         for (var i = 0; i < 40; i++)
         {
             Assert.Equal($"R-{i}", (string)answers[i]["id"]!);
-            Assert.Equal(i, (long)answers[i]["receipt"]!["index"]!);
+            Assert.Equal(FirstDecision + i, (long)answers[i]["receipt"]!["index"]!);
         }
         Assert.Null(answers[40]["receipt"]);
         var verify = await ComityCli.RunAsync("ledger", "verify", "--data", data);
         AssertExit(0, verify);
-        Assert.StartsWith("verified: 40 entries, ", verify.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith($"verified: {FirstDecision + 40} entries, ", verify.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -145,14 +145,14 @@ public sealed class LedgerCommandTests
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE entries SET entry = replace(entry, CAST('R-3' AS BLOB), CAST('R-9' AS BLOB)) WHERE idx = 3";
+            command.CommandText = $"UPDATE entries SET entry = replace(entry, CAST('R-3' AS BLOB), CAST('R-9' AS BLOB)) WHERE idx = {FirstDecision + 3}";
             Assert.Equal(1, command.ExecuteNonQuery());
         }
 
         var run = await ComityCli.RunAsync("ledger", "verify", "--data", data);
 
         AssertExit(4, run);
-        Assert.StartsWith("NOT VERIFIED: first bad entry 3\n  entry 3 does not match its stored leaf hash", run.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith($"NOT VERIFIED: first bad entry {FirstDecision + 3}\n  entry {FirstDecision + 3} does not match its stored leaf hash", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -169,7 +169,7 @@ public sealed class LedgerCommandTests
         AssertExit(0, await ComityCli.RunAsync([.. DecideExample, "--record", "--data", data]));
         var missing = await ComityCli.RunAsync("ledger", "proof", "7", "--data", data);
         AssertExit(2, missing);
-        Assert.Contains("entry 7 is not in the latest checkpoint, which covers entries 0 to 0", missing.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"entry 7 is not in the latest checkpoint, which covers entries 0 to {FirstDecision}", missing.Stderr, StringComparison.Ordinal);
         var backwards = await ComityCli.RunAsync("ledger", "consistency", "1", "0", "--data", data);
         AssertExit(2, backwards);
         var negative = await ComityCli.RunAsync("ledger", "entry", "-1", "--data", data);

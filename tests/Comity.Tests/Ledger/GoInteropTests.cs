@@ -24,9 +24,10 @@ public sealed class GoInteropTests(GoInterop go) : IClassFixture<GoInterop>
         var old = await ComityCli.RunAsync("ledger", "checkpoint", "--data", data);
         AssertExit(0, await ComityCli.RunAsync(["decide", "--batch", "--record", "--data", data, "--stack", Demo, "-"], lines + lines));
         var current = await ComityCli.RunAsync("ledger", "checkpoint", "--data", data);
-        var consistency = await ComityCli.RunAsync("ledger", "consistency", "5", "15", "--data", data);
-        var proof = await ComityCli.RunAsync("ledger", "proof", "3", "--data", data);
-        var entry = await ComityCli.RunAsync("ledger", "entry", "3", "--data", data);
+        // The demo stack's law comes first (FirstDecision entries), then the decisions: 5 and 10 more.
+        var consistency = await ComityCli.RunAsync("ledger", "consistency", Decision(5), Decision(15), "--data", data);
+        var proof = await ComityCli.RunAsync("ledger", "proof", Decision(3), "--data", data);
+        var entry = await ComityCli.RunAsync("ledger", "entry", Decision(3), "--data", data);
         var key = await ComityCli.RunAsync("ledger", "key", "--data", data);
         foreach (var run in new[] { old, current, consistency, proof, entry, key })
             AssertExit(0, run);
@@ -44,7 +45,7 @@ public sealed class GoInteropTests(GoInterop go) : IClassFixture<GoInterop>
         // Altered: one character of the entry, the checkpoint's size, one proof hash.
         System.IO.File.WriteAllText(File("3.altered"), entry.Stdout.Replace("\"R-3\"", "\"R-4\"", StringComparison.Ordinal));
         AssertGo(false, "receipt", File("vkey"), File("3.tlog-proof"), File("3.altered"));
-        System.IO.File.WriteAllText(File("forged.checkpoint"), current.Stdout.Replace("\n15\n", "\n16\n", StringComparison.Ordinal));
+        System.IO.File.WriteAllText(File("forged.checkpoint"), current.Stdout.Replace($"\n{Decision(15)}\n", $"\n{Decision(16)}\n", StringComparison.Ordinal));
         AssertGo(false, "checkpoint", File("vkey"), File("forged.checkpoint"));
         var hashes = consistency.StdoutLines.ToArray();
         hashes[0] = Convert.ToBase64String(new byte[32]);

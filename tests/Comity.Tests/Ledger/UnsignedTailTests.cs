@@ -61,13 +61,14 @@ public sealed class UnsignedTailTests
         using var dir = Repo.TempDir();
         var data = Path.Combine(dir.Path, "data");
         AssertExit(0, await ComityCli.RunAsync([.. DecideExample, "--record", "--data", data]));
-        Forge(data, 1);
+        var forged = FirstDecision + 1;
+        Forge(data, forged);
 
         var verify = await ComityCli.RunAsync("ledger", "verify", "--data", data);
-        var proof = await ComityCli.RunAsync("ledger", "proof", "1", "--data", data);
+        var proof = await ComityCli.RunAsync("ledger", "proof", Decision(1), "--data", data);
 
         AssertExit(4, verify);
-        Assert.StartsWith("NOT VERIFIED: first bad entry 1\n  entry 1 is covered by no signed checkpoint", verify.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith($"NOT VERIFIED: first bad entry {forged}\n  entry {forged} is covered by no signed checkpoint", verify.Stdout, StringComparison.Ordinal);
         AssertExit(2, proof);
     }
 

@@ -22,20 +22,23 @@ public sealed class DoorsTests
         var batch = ExampleLine("B-1") + "\n" + ExampleLine("B-2") + "\n";
         AssertExit(0, await ComityCli.RunAsync(["decide", "--batch", "--record", "--data", data, "--stack", Demo, "-"], batch));
 
+        List<CaseSummary> kept;
         using (var database = CaseDatabase.Open(data))
         using (var cases = new CaseStore(database))
         {
             // A batch's cases are kept concurrently: their numbers need not follow the ledger's order.
-            var kept = cases.List(new CaseQuery()).Items.OrderBy(c => c.LedgerIndex).ToList();
+            kept = cases.List(new CaseQuery()).Items.OrderBy(c => c.LedgerIndex).ToList();
             Assert.Equal(["LAPD-2025-000123", "B-1", "B-2"], kept.Select(c => c.Reference));
-            Assert.Equal([0L, 1L, 2L], kept.Select(c => c.LedgerIndex));
+            // Before the first decision, the law that decided it (its files and its stack entry, see StackVersionTests).
+            var first = kept[0].LedgerIndex;
+            Assert.Equal([first, first + 1, first + 2], kept.Select(c => c.LedgerIndex));
             Assert.All(kept, c => Assert.Equal(Environment.UserName, c.RecordedBy));
             Assert.All(kept, c => Assert.Equal("deny", c.Outcome));
         }
         string[] cliShape;
         using (var ledger = TransparencyLog.Open(data, new LedgerOptions { ReadOnly = true }))
         {
-            var body = ledger.Read(0).Body;
+            var body = ledger.Read(kept[0].LedgerIndex).Body;
             cliShape = [.. body.EnumerateObject().Select(p => p.Name)];
             Assert.Equal(Environment.UserName, body.GetProperty("recordedBy").GetString());
         }

@@ -23,7 +23,8 @@ public sealed class RecorderTests
         var read = DecisionEntry.Read(entry.Body);
         Assert.Equal("clerk", read.RecordedBy);
         Assert.Equal(decision.Answer.Policy.Digest, read.StackDigest);
-        Assert.Equal(["answer", "recordedBy", "request", "stackDigest"], entry.Body.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["answer", "recordedBy", "request", "stackDigest", "stackEntry"], entry.Body.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(StackEntry.Kind, site.Ledger.Read(read.StackEntry!.Value).Kind);
         var kept = site.Cases.Find(decision.CaseId)!;
         Assert.Equal("clerk", kept.Summary.RecordedBy);
         Assert.Equal("deny", kept.Summary.Outcome);

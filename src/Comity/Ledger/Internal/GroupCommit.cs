@@ -46,6 +46,7 @@ internal sealed class GroupCommit : IDisposable
     {
         public byte[] Document { get; } = document;
         public byte[] LeafHash { get; } = leafHash;
+        public string? Key { get; init; }
         public TaskCompletionSource<Committed> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
@@ -64,6 +65,7 @@ internal sealed class GroupCommit : IDisposable
     private void Run()
     {
         var documents = new List<byte[]>();
+        var keys = new List<string?>();
         while (true)
         {
             List<Pending> batch;
@@ -84,12 +86,12 @@ internal sealed class GroupCommit : IDisposable
                     queue.RemoveRange(0, maxBatch);
                 }
             }
-            Write(batch, documents);
+            Write(batch, documents, keys);
             store.CatchUpWal();
         }
     }
 
-    private void Write(List<Pending> batch, List<byte[]> documents)
+    private void Write(List<Pending> batch, List<byte[]> documents, List<string?> keys)
     {
         if (foreign is not null)
         {
@@ -99,9 +101,11 @@ internal sealed class GroupCommit : IDisposable
         }
         var first = tree.Appended;
         documents.Clear();
+        keys.Clear();
         foreach (var p in batch)
         {
             documents.Add(p.Document);
+            keys.Add(p.Key);
             tree.Append(p.LeafHash);
         }
         Checkpoint signed;
@@ -109,7 +113,7 @@ internal sealed class GroupCommit : IDisposable
         {
             // Signed before the commit, over exactly what this batch appends, and stored with it.
             signed = sign(tree.Appended, tree.AppendedRoot());
-            store.Commit(documents, first, tree, signed);
+            store.Commit(documents, first, tree, signed, keys);
         }
         catch (Exception e)
         {

@@ -7,7 +7,8 @@ namespace Comity.Ledger.Internal;
 /// The ledger's SQLite file (WAL, synchronous=FULL: a commit is on disk before it returns).
 /// Tables: <c>entries(idx, entry)</c> the canonical entry documents; <c>leaves(tile, hashes)</c>
 /// the leaf hashes, 256 to a row as in a level-0 tile; <c>checkpoints(size, note)</c> every
-/// checkpoint the log signed; <c>meta(name, value)</c>. One connection writes; reads use their own.
+/// checkpoint the log signed; <c>keys(key, idx)</c> the content-addressed entries by their key
+/// (an index beside the log, written in the same transaction as the entry); <c>meta(name, value)</c>. One connection writes; reads use their own.
 /// </summary>
 internal sealed class LedgerStore : IDisposable
 {
@@ -18,6 +19,7 @@ internal sealed class LedgerStore : IDisposable
     private readonly sqlite3_stmt? insertEntry;
     private readonly WalCheckpointer? checkpointer;
     private readonly SqliteCommand upsertLeaves;
+    private readonly SqliteCommand insertKey;
     private readonly SqliteCommand insertCheckpoint;
 
     private LedgerStore(string path, bool readOnly)
@@ -49,6 +51,7 @@ internal sealed class LedgerStore : IDisposable
                 CREATE TABLE IF NOT EXISTS entries(idx INTEGER PRIMARY KEY, entry BLOB NOT NULL);
                 CREATE TABLE IF NOT EXISTS leaves(tile INTEGER PRIMARY KEY, hashes BLOB NOT NULL);
                 CREATE TABLE IF NOT EXISTS checkpoints(size INTEGER PRIMARY KEY, note TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS keys(key TEXT PRIMARY KEY, idx INTEGER NOT NULL);
                 """);
             var format = Meta("format");
             if (format is null)
@@ -63,6 +66,7 @@ internal sealed class LedgerStore : IDisposable
             insertEntry = Prepare("INSERT INTO entries(idx, entry) VALUES(?1, ?2)");
             checkpointer = new WalCheckpointer(ConnectionString);
         }
+        insertKey = Command("INSERT OR IGNORE INTO keys(key, idx) VALUES($key, $idx)", "$key", "$idx");
         upsertLeaves = Command("INSERT OR REPLACE INTO leaves(tile, hashes) VALUES($tile, $hashes)", "$tile", "$hashes");
         insertCheckpoint = Command("INSERT OR REPLACE INTO checkpoints(size, note) VALUES($size, $note)", "$size", "$note");
     }
@@ -144,12 +148,14 @@ internal sealed class LedgerStore : IDisposable
     /// Writes entries <paramref name="first"/>.. (already appended to <paramref name="tree"/>, not
     /// yet published), their leaf tiles and the checkpoint that signs them, in one durable transaction.
     /// </summary>
-    public void Commit(IReadOnlyList<byte[]> documents, long first, HashTree tree, Checkpoint checkpoint)
+    /// <param name="keys">The key of each entry that has one (see <see cref="LedgerEntry.Key"/>), by position; null when none has.</param>
+    public void Commit(IReadOnlyList<byte[]> documents, long first, HashTree tree, Checkpoint checkpoint, IReadOnlyList<string?>? keys = null)
     {
         var insertEntry = this.insertEntry ?? throw new InvalidOperationException("the store was opened read-only");
         using var transaction = connection.BeginTransaction(deferred: false);
         upsertLeaves.Transaction = transaction;
         insertCheckpoint.Transaction = transaction;
+        insertKey.Transaction = transaction;
         for (var i = 0; i < documents.Count; i++)
         {
             Check(raw.sqlite3_bind_int64(insertEntry, 1, first + i));
@@ -158,6 +164,12 @@ internal sealed class LedgerStore : IDisposable
             raw.sqlite3_reset(insertEntry);
             if (step != raw.SQLITE_DONE)
                 Check(step);
+            if (keys?[i] is { } key)
+            {
+                insertKey.Parameters[0].Value = key;
+                insertKey.Parameters[1].Value = first + i;
+                insertKey.ExecuteNonQuery();
+            }
         }
         var end = first + documents.Count;
         for (var tile = first / TileWidth; tile * TileWidth < end; tile++)
@@ -201,6 +213,23 @@ internal sealed class LedgerStore : IDisposable
         var reader = new SqliteConnection(ReaderConnectionString);
         reader.Open();
         return reader;
+    }
+
+    /// <summary>The index recorded with a key, or null (also for a store written before keys were kept: it holds none).</summary>
+    public long? FindKey(string key)
+    {
+        using var reader = OpenReader();
+        using var command = reader.CreateCommand();
+        command.CommandText = "SELECT idx FROM keys WHERE key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        try
+        {
+            return command.ExecuteScalar() is long index ? index : null;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 1) // no such table: a store no writer of this version has opened
+        {
+            return null;
+        }
     }
 
     public byte[]? ReadEntry(long index)
@@ -256,6 +285,7 @@ internal sealed class LedgerStore : IDisposable
         checkpointer?.Dispose();
         insertEntry?.Dispose();
         upsertLeaves.Dispose();
+        insertKey.Dispose();
         insertCheckpoint.Dispose();
         // Pooled connections would keep the file open: close them, so the last close folds the WAL into the database.
         using (var reader = new SqliteConnection(ReaderConnectionString))

@@ -140,6 +140,7 @@ internal static class LogVerifier
         var covered = checkpoints.Where(c => c.Checkpoint is not null).Select(c => c.Size).DefaultIfEmpty(0).Max();
         if (covered < count)
             Problem(TransparencyLog.Uncovered(covered, count), covered);
+        CheckKeys(connection, count, Problem);
         return new VerificationReport(count, checkpoints.Count - held.Count, frontier.Root(), problems, firstBad);
     }
 
@@ -158,6 +159,52 @@ internal static class LogVerifier
             problem($"the store's format is {meta.GetValueOrDefault("format") ?? "missing"}, not {LedgerStore.Format}", null);
         if (meta.GetValueOrDefault("origin") != key.Name)
             problem($"the store says it is the ledger of {meta.GetValueOrDefault("origin") ?? "no origin"}, but the key is that of {key.Name}", null);
+        // The writer's mark that every commit holds its checkpoint (TransparencyLog.Recover) is "1" or absent; nothing else is kept here.
+        if (meta.TryGetValue("checkpoint-in-commit", out var sealedCommits) && sealedCommits != "1")
+            problem($"the store's checkpoint-in-commit mark is \"{sealedCommits}\", not \"1\"", null);
+        foreach (var name in meta.Keys.Where(n => n is not ("format" or "origin" or "checkpoint-in-commit")))
+            problem($"the store holds a setting \"{name}\" no writer of this ledger keeps", null);
+    }
+
+    /// <summary>
+    /// The index of content-addressed entries beside the log (<see cref="LedgerEntry.Key"/>): a key
+    /// is <c>KIND:VALUE</c>, and the entry it names must be of that kind with VALUE among its
+    /// strings, or the index was altered (and would send a reader to the wrong law).
+    /// </summary>
+    private static void CheckKeys(SqliteConnection connection, long count, Action<string, long?> problem)
+    {
+        using (var exists = connection.CreateCommand())
+        {
+            exists.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'keys'";
+            if (exists.ExecuteScalar() is not long n || n == 0)
+                return; // a store no writer of this version has opened holds no keys
+        }
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT k.key, k.idx, e.entry FROM keys k LEFT JOIN entries e ON e.idx = k.idx";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var key = reader.IsDBNull(0) ? "" : reader.GetValue(0)?.ToString() ?? "";
+            var index = reader.IsDBNull(1) ? -1 : reader.GetInt64(1);
+            var document = reader.IsDBNull(2) ? null : reader.GetFieldValue<byte[]>(2);
+            var colon = key.IndexOf(':', StringComparison.Ordinal);
+            var fits = false;
+            if (document is not null && colon > 0 && index < count)
+            {
+                try
+                {
+                    using var parsed = System.Text.Json.JsonDocument.Parse(document);
+                    fits = parsed.RootElement.GetProperty("kind").GetString() == key[..colon]
+                        && document.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes("\"" + key[(colon + 1)..] + "\"")) >= 0;
+                }
+                catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+                {
+                    fits = false;
+                }
+            }
+            if (!fits)
+                problem($"the key index names entry {index} for \"{key}\", which that entry is not: the index beside the log was altered", null);
+        }
     }
 
     private sealed record StoredCheckpoint(long Size, Checkpoint? Checkpoint, string Label);

@@ -9,15 +9,20 @@ namespace Comity.Recording.Entries;
 
 /// <summary>
 /// A <c>decision</c> entry, the first of every case: <c>{"answer":...,"identity":"sha256:...",
-/// "recordedBy":...,"request":...,"stackDigest":"sha256:..."}</c>: the answer as sent without its
-/// receipt, the commitment of who the case is about (only when the request named the person: the
-/// case database keeps the identity, see <see cref="CaseIdentity"/>), who recorded it, the request
-/// as received without its <c>subject.identity</c> and the digest of the stack that decided. Every door
+/// "recordedBy":...,"request":...,"stackDigest":"sha256:...","stackEntry":N}</c>: the answer as
+/// sent without its receipt, the commitment of who the case is about (only when the request named
+/// the person: the case database keeps the identity, see <see cref="CaseIdentity"/>), who recorded
+/// it, the request as received without its <c>subject.identity</c>, the digest of the stack that
+/// decided and the <c>stack</c> entry that holds that law (<see cref="StackEntry"/>; decisions
+/// recorded before stack versions were kept have none). Every door
 /// (HTTP, the web app, <c>comity decide --record</c>, <c>--batch --record</c>) writes this one shape.
 /// </summary>
 /// <param name="RequestJson">The request as recorded (UTF-8 JSON).</param>
 public sealed record DecisionEntry(byte[] RequestJson, JsonElement Answer, string StackDigest, string RecordedBy, string? Identity = null)
 {
+    /// <summary>The index of the <c>stack</c> entry holding the law that decided; null for a decision recorded before stack versions were kept.</summary>
+    public long? StackEntry { get; init; }
+
     public const string Kind = CaseEventKinds.Decision;
 
     /// <summary>Where the answer starts in a body <see cref="Write"/> wrote: right after <c>{"answer":</c>.</summary>
@@ -28,7 +33,11 @@ public sealed record DecisionEntry(byte[] RequestJson, JsonElement Answer, strin
     /// receipt) is copied in as it is; <paramref name="answerAt"/> is where it lies in the body, so
     /// that the door answering can send these bytes rather than write the answer again.
     /// </summary>
-    public static byte[] Write(ReadOnlySpan<byte> requestJson, ReadOnlySpan<byte> answerJson, string stackDigest, string recordedBy, out Range answerAt, string? identity = null)
+    public static byte[] Write(ReadOnlySpan<byte> requestJson, ReadOnlySpan<byte> answerJson, string stackDigest, string recordedBy, out Range answerAt, string? identity = null) =>
+        Write(requestJson, answerJson, stackDigest, null, recordedBy, out answerAt, identity);
+
+    /// <inheritdoc cref="Write(ReadOnlySpan{byte}, ReadOnlySpan{byte}, string, string, out Range, string?)"/>
+    public static byte[] Write(ReadOnlySpan<byte> requestJson, ReadOnlySpan<byte> answerJson, string stackDigest, long? stackEntry, string recordedBy, out Range answerAt, string? identity = null)
     {
         // The properties after the answer, written as an object of their own whose opening brace
         // becomes the comma that follows the answer.
@@ -42,6 +51,8 @@ public sealed record DecisionEntry(byte[] RequestJson, JsonElement Answer, strin
             w.WritePropertyName("request"u8);
             w.WriteRawValue(ByteOrderMark.Strip(requestJson), skipInputValidation: true);
             w.WriteString("stackDigest"u8, stackDigest);
+            if (stackEntry is { } index)
+                w.WriteNumber("stackEntry"u8, index);
             w.WriteEndObject();
         }
         var body = new byte[AnswerProperty.Length + answerJson.Length + rest.WrittenCount];
@@ -63,7 +74,10 @@ public sealed record DecisionEntry(byte[] RequestJson, JsonElement Answer, strin
             || !body.TryGetProperty("answer", out var answer) || answer.ValueKind != JsonValueKind.Object)
             throw new FormatException("a decision entry's body has an answer and a request");
         return new DecisionEntry(Encoding.UTF8.GetBytes(request.GetRawText()), answer, EntryJson.String(body, "stackDigest"), EntryActor.Of(body),
-            EntryJson.OptionalString(body, "identity"));
+            EntryJson.OptionalString(body, "identity"))
+        {
+            StackEntry = body.TryGetProperty("stackEntry", out _) ? EntryJson.Int64(body, "stackEntry") : null,
+        };
     }
 
     /// <summary>The answer's outcome.</summary>

@@ -14,6 +14,15 @@ internal static class CliExamples
 
     public static readonly string[] DecideExample = ["decide", Example, "--stack", Demo];
 
+    /// <summary>
+    /// The ledger entry of the first decision recorded in an empty ledger with the demo stack: the
+    /// law that decided comes first (its four files, then its stack entry; see StackVersionTests).
+    /// </summary>
+    public const long FirstDecision = 5;
+
+    /// <summary><see cref="FirstDecision"/> + <paramref name="n"/>, as an argument.</summary>
+    public static string Decision(int n) => (FirstDecision + n).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The example request as one compact line, with its id replaced.</summary>
     public static string ExampleLine(string? id = null, Action<JsonObject>? change = null)
     {

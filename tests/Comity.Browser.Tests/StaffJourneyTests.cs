@@ -72,6 +72,22 @@ public sealed partial class StaffJourneyTests(LiveServer server) : IClassFixture
         await Accessible(officer);
         await officer.ScreenshotAsync(new() { Path = Shot("decision.png"), FullPage = true });
 
+        // The conviction date was mistyped: correct it. The request is decided again and the correction joins the timeline.
+        await officer.GetByRole(AriaRole.Link, new() { Name = "Correct this case" }).ClickAsync();
+        await Expect(officer.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("^Correct case [0-9]+$") })).ToBeVisibleAsync();
+        await Expect(officer.Locator("#f-Convictions-0-Code")).ToHaveValueAsync("PC 211");
+        await Expect(officer.GetByLabel("Name (optional)", new() { Exact = true })).ToHaveValueAsync("Maria Example");
+        await officer.Locator("#f-Convictions-0-Date").FillAsync("2019-04-11");
+        await officer.GetByLabel("A mistake in what was entered").CheckAsync();
+        await officer.GetByLabel("What was wrong (optional)").FillAsync("The conviction date was mistyped.");
+        await Accessible(officer);
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Continue to check your answers" }).ClickAsync();
+        await Expect(officer.GetByText("You are correcting")).ToBeVisibleAsync();
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Decide again and record the correction" }).ClickAsync();
+        await Expect(officer.GetByRole(AriaRole.Status).First).ToContainTextAsync("The correction is recorded");
+        await Expect(officer.Locator("ol.history > li").Nth(1)).ToContainTextAsync("Corrected");
+        await Expect(officer.Locator(".summary-row", new() { HasText = "Conviction 1" })).ToContainTextAsync("11 April 2019");
+
         await officer.GetByLabel("Why should counsel look at this?").FillAsync("The officer says a judge signed something too; please check.");
         await officer.GetByRole(AriaRole.Button, new() { Name = "Send to counsel" }).ClickAsync();
         await Expect(officer.GetByRole(AriaRole.Status).First).ToContainTextAsync("Sent to counsel");
@@ -95,13 +111,14 @@ public sealed partial class StaffJourneyTests(LiveServer server) : IClassFixture
         await Expect(counsel.Locator(".outcome .word")).ToContainTextAsync("Permitted");
         await Expect(counsel.GetByText("Counsel overrode the decision")).ToBeVisibleAsync();
         var history = counsel.Locator("ol.history > li");
-        await Expect(history).ToHaveCountAsync(3);
-        await Expect(history.Nth(1)).ToContainTextAsync("Sent to counsel");
-        await Expect(history.Nth(2)).ToContainTextAsync("Counsel overrode");
+        await Expect(history).ToHaveCountAsync(4);
+        await Expect(history.Nth(1)).ToContainTextAsync("Corrected");
+        await Expect(history.Nth(2)).ToContainTextAsync("Sent to counsel");
+        await Expect(history.Nth(3)).ToContainTextAsync("Counsel overrode");
         await counsel.GetByRole(AriaRole.Button, new() { Name = "Verify this case against the ledger" }).ClickAsync();
         await Expect(counsel.GetByText("Verified: every entry of this case is in the ledger, unchanged, and everything this page shows is what the ledger says.")).ToBeVisibleAsync();
-        await Expect(counsel.Locator("#verify + .notice ul.entries li")).ToHaveCountAsync(3);
-        await Expect(counsel.Locator("#verify + .notice ul.facts li")).ToHaveCountAsync(8);
+        await Expect(counsel.Locator("#verify + .notice ul.entries li")).ToHaveCountAsync(4);
+        Assert.True(await counsel.Locator("#verify + .notice ul.facts li").CountAsync() >= 8);
         await Expect(counsel.Locator("#verify + .notice li", new() { HasText = "✕" })).ToHaveCountAsync(0);
         await Accessible(counsel);
         await counsel.ScreenshotAsync(new() { Path = Shot("reviewed.png"), FullPage = true });

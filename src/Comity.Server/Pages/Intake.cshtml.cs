@@ -1,3 +1,4 @@
+using Comity.Cases;
 using Comity.Contract;
 using Comity.Recording;
 using Comity.Server.Auth;
@@ -14,7 +15,7 @@ namespace Comity.Server.Pages;
 /// between the steps in the form itself, so nothing is kept on the server until it is recorded.
 /// </summary>
 [Authorize(Policy = nameof(Permission.Decide))]
-public sealed class IntakeModel(Recorder recorder, ServedStacks stacks, TimeProvider time) : PageModel
+public sealed class IntakeModel(Recorder recorder, CaseWorkflow workflow, CaseStore cases, ServedStacks stacks, TimeProvider time) : PageModel
 {
     [BindProperty]
     public IntakeForm Form { get; set; } = new();
@@ -32,11 +33,30 @@ public sealed class IntakeModel(Recorder recorder, ServedStacks stacks, TimeProv
     /// <summary>The id of a field's input, the target of the error summary's links.</summary>
     public static string IdOf(string field) => "f-" + field.Replace('.', '-').Replace("[", "-", StringComparison.Ordinal).Replace("]", "", StringComparison.Ordinal);
 
-    public void OnGet()
+    /// <summary>A blank form, or with <paramref name="correct"/> the form of a recorded case's request, to correct it.</summary>
+    public IActionResult OnGet(long? correct)
     {
+        if (correct is { } id)
+        {
+            if (!User.Can(Permission.Correct))
+                return Forbid();
+            var c = cases.Find(id);
+            if (c is null)
+                return NotFound();
+            if (c.IsVoid)
+                return Redirect($"/cases/{id}");
+            var current = RequestReader.Read(DecisionView.From(c.Current).Request.GetRawText()).Request;
+            if (current is null)
+                return NotFound();
+            Form = IntakeFromRequest.Fill(current with { Subject = current.Subject with { Identity = c.Identity?.Identity } }, stacks);
+            Form.CorrectsCase = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Form.WithRows();
+            return Page();
+        }
         var first = stacks.All.FirstOrDefault();
         Form.ReceivedDate = UnitTime.Today(time, first?.ZoneOf(null) ?? TimeZoneInfo.Utc).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         Form.WithRows();
+        return Page();
     }
 
     /// <summary>The questions answered: check them, then show every answer in words.</summary>
@@ -60,13 +80,39 @@ public sealed class IntakeModel(Recorder recorder, ServedStacks stacks, TimeProv
     /// <summary>The answers checked: decide and record, then show the case.</summary>
     public async Task<IActionResult> OnPostRecordAsync()
     {
-        if (Validated() is null)
+        if (Validated() is not { } request)
             return Invalid();
+        if (Form.IsCorrection)
+            return await CorrectAsync(request);
         var recorded = await recorder.DecideAsync(IntakeRequest.ToJson(Form, stacks), User.Name());
         if (recorded.Value is { } decision)
             return Redirect($"/cases/{decision.CaseId}");
         Errors = ErrorsOf(recorded.Error!);
         return Invalid();
+    }
+
+    /// <summary>Records the corrected request of a case: decided again, a correction entry that points at the one it replaces.</summary>
+    private async Task<IActionResult> CorrectAsync(DecisionRequest request)
+    {
+        if (!User.Can(Permission.Correct))
+            return Forbid();
+        var id = long.Parse(Form.CorrectsCase!, System.Globalization.CultureInfo.InvariantCulture);
+        // The person's identity is sent again only when it changed: unchanged, the one on record stays.
+        var kept = cases.Find(id)?.Identity?.Identity;
+        var json = request.Subject.Identity is { } given && given == kept
+            ? System.Text.Encoding.UTF8.GetBytes(RequestWriter.ToJsonWithoutIdentity(request))
+            : IntakeRequest.ToJson(Form, stacks);
+        CaseVocabularies.Reasons.TryParse(Form.CorrectionReason ?? "", out var reason);
+        var corrected = await workflow.CorrectAsync(id, json, reason, Form.CorrectionNote, User.Name());
+        if (corrected.Error is { } error)
+        {
+            if (error.Kind == RecordErrorKind.NotFound)
+                return NotFound();
+            Errors = error.ContractErrors is not null ? ErrorsOf(error) : [(error.Path switch { "note" => "CorrectionNote", "reason" => "CorrectionReason", _ => "" }, Sentence(error.Message))];
+            return Invalid();
+        }
+        TempData["Done"] = $"The correction is recorded and the request decided again: {Choices.OutcomeWord(Vocabularies.Outcomes.Name(corrected.Value!.Answer.Outcome))}.";
+        return Redirect($"/cases/{id}#done");
     }
 
     /// <summary>The request the form makes, or null with <see cref="Errors"/> set: the form's own checks first, then the contract's and the stack's (all at once).</summary>

@@ -199,6 +199,27 @@ public static class Choices
     /// <summary>Yes, no, or not known: a 1.1 fact left unanswered is unknown, never false.</summary>
     public static readonly Choice[] YesNoUnknown = [new("yes", "Yes"), new("no", "No"), new("", "Not known")];
 
+    /// <summary>Why a case is corrected or voided (reports.md section 1).</summary>
+    public static readonly Choice[] CorrectionReasons =
+    [
+        new("data-entry-error", "A mistake in what was entered", "A wrong date, conviction, tick or answer."),
+        new("late-recorded", "The request was recorded late", "Entered after the day it was received."),
+        new("reclassified-act", "The wrong kind of request was entered", "Such as a transfer entered as a notification."),
+        new("duplicate", "The request was entered twice"),
+        new("opened-by-mistake", "The case was opened by mistake"),
+    ];
+
+    /// <summary>What the unit did on a case.</summary>
+    public static readonly Choice[] Actions =
+    [
+        new("notified", "Gave the release date or time", "Told the requester when the person is released."),
+        new("information-given", "Gave the information asked for"),
+        new("transferred", "Handed the person over", "Name the agency that took custody."),
+        new("interview-held", "Let the interview take place"),
+        new("declined", "Declined the request"),
+        new("released", "Released the person before anything was done"),
+    ];
+
     public static readonly Choice[] Levels = [new("felony", "Felony"), new("misdemeanor", "Misdemeanor")];
 
     public static readonly Choice[] ConvictionJurisdictions = [new("ca", "California"), new("federal", "Federal"), new("other-state", "Another state")];
@@ -251,6 +272,7 @@ public static class Choices
         "open" => "Decided",
         "awaiting-counsel" => "Waiting for counsel",
         "reviewed" => "Reviewed by counsel",
+        "void" => "Void (entered by mistake)",
         _ => status,
     };
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Comity.Cases;
 using Comity.Contract;
 
 namespace Comity.Server.Web;
@@ -42,6 +43,16 @@ public sealed class IntakeForm
     };
 
     public const int MaxCodeLength = 40;
+
+    // A correction of a recorded case (the same questions, answered as they should have been).
+    /// <summary>The case this form corrects, or empty for a new request.</summary>
+    public string? CorrectsCase { get; set; }
+    public string? CorrectionReason { get; set; }
+    public string? CorrectionNote { get; set; }
+
+    public const int MaxNoteLength = 1000;
+
+    public bool IsCorrection => !string.IsNullOrEmpty(CorrectsCase);
 
     // 1. Received by
     /// <summary>The receiving unit and its stack, as the picker sends them: <c>us/ca/los-angeles:lapd</c>.</summary>
@@ -142,6 +153,15 @@ public sealed class IntakeForm
     public List<(string Field, string Message)> Check(ServedStacks stacks, TimeProvider time)
     {
         var errors = new List<(string, string)>();
+        if (IsCorrection)
+        {
+            if (!long.TryParse(CorrectsCase, System.Globalization.NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                errors.Add(("CorrectsCase", "The case to correct is not a case number."));
+            if (!CaseVocabularies.Reasons.TryParse(CorrectionReason ?? "", out var reason) || !Recording.CaseWorkflow.CorrectionReasons.Contains(reason))
+                errors.Add(("CorrectionReason", "Choose why the case is corrected."));
+            if (CorrectionNote is { } note && note.Trim().Length > MaxNoteLength)
+                errors.Add(("CorrectionNote", $"The note can be at most {MaxNoteLength} characters (it has {note.Trim().Length})."));
+        }
         var receiver = stacks.Receiver(Receiver);
         var zone = receiver?.Stack.ZoneOf(receiver.Value.Unit.Id) ?? TimeZoneInfo.Utc;
         var today = UnitTime.Today(time, zone);

@@ -41,3 +41,10 @@ public static class Words
         _ => effect,
     };
 }
+
+/// <summary>Small helpers for words on pages.</summary>
+public static class WordExtensions
+{
+    /// <summary>The text with its first letter in lower case, to continue a sentence.</summary>
+    public static string LowerFirst(this string text) => text.Length == 0 ? text : char.ToLowerInvariant(text[0]) + text[1..];
+}

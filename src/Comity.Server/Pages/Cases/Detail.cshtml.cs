@@ -29,6 +29,23 @@ public sealed class DetailModel(CaseStore cases, CaseWorkflow workflow, CaseVeri
 
     public string When(DateTimeOffset at) => UnitTime.Show(at, Zone);
     public Dictionary<string, string> Errors { get; } = [];
+
+    /// <summary>The errors for the summary at the top, each linking to its field.</summary>
+    public IReadOnlyList<ErrorLink> ErrorLinks => Errors.Select(e => new ErrorLink(e.Value, e.Key switch
+    {
+        "Refer" => "note",
+        "Verdict" => "verdict-confirm",
+        "ReviewOutcome" => "review-outcome",
+        "Justification" => "justification",
+        "Action" => "action-notified",
+        "Action.At" => "action-at",
+        "Action.Agency" => "action-agency",
+        "Void" => "void-duplicate",
+        "Void.Note" => "void-note",
+        var k when k.StartsWith("Serve.", StringComparison.Ordinal) && k.EndsWith(".By", StringComparison.Ordinal) => "serve-" + k[6..^3].Replace('.', '-') + "-by",
+        var k when k.StartsWith("Serve.", StringComparison.Ordinal) => "serve-" + k[6..].Replace('.', '-') + "-at",
+        _ => null,
+    })).ToArray();
     public string? Done { get; private set; }
 
     [BindProperty] public string? Note { get; set; }
@@ -38,6 +55,12 @@ public sealed class DetailModel(CaseStore cases, CaseWorkflow workflow, CaseVeri
     [BindProperty] public string? Rule { get; set; }
     [BindProperty] public string? ServedAt { get; set; }
     [BindProperty] public string? ServedBy { get; set; }
+    [BindProperty] public string? VoidReason { get; set; }
+    [BindProperty] public string? VoidNote { get; set; }
+    [BindProperty] public string? ActionKind { get; set; }
+    [BindProperty] public string? ActionAt { get; set; }
+    [BindProperty] public string? ReceivingAgency { get; set; }
+    [BindProperty] public string? AttorneyPresent { get; set; }
 
     /// <summary>Now, in the unit's zone, for a date-time field.</summary>
     public string Now => UnitTime.ToLocalField(time.GetUtcNow(), Zone);
@@ -100,6 +123,36 @@ public sealed class DetailModel(CaseStore cases, CaseWorkflow workflow, CaseVeri
         return After(id, await workflow.ServeObligationAsync(id, Rule ?? "", servedAt, ServedBy, User.Name()), "Recorded as served.", "Serve." + Rule);
     }
 
+    public async Task<IActionResult> OnPostVoidAsync(long id)
+    {
+        if (!User.Can(Permission.Void))
+            return Forbid();
+        if (!CaseVocabularies.Reasons.TryParse(VoidReason ?? "", out var reason))
+        {
+            Errors["Void"] = "Choose why the case is void.";
+            return Invalid(id);
+        }
+        return After(id, await workflow.VoidAsync(id, reason, VoidNote, User.Name()), "The case is void. It stays in the ledger and the list, and nothing more is done on it.", "Void");
+    }
+
+    public async Task<IActionResult> OnPostActionAsync(long id)
+    {
+        if (!User.Can(Permission.RecordAction))
+            return Forbid();
+        if (!Load(id))
+            return NotFound();
+        if (!CaseVocabularies.Actions.TryParse(ActionKind ?? "", out var action))
+            Errors["Action"] = "Choose what the unit did.";
+        var at = UnitTime.WithOffset(ActionAt, Zone);
+        if (at is null)
+            Errors["Action.At"] = "Enter the date and time it was done.";
+        if (Errors.Count > 0)
+            return Invalid(id);
+        var agency = action == CaseActionKind.Transferred ? ReceivingAgency : null;
+        bool? attorney = action == CaseActionKind.InterviewHeld ? IntakeForm.Tri(AttorneyPresent) : null;
+        return After(id, await workflow.RecordActionAsync(id, action, at, agency, attorney, User.Name()), "What the unit did is recorded.", "Action");
+    }
+
     private IActionResult After(long id, Recorded<CaseEvent> recorded, string done, string form)
     {
         if (recorded.Error is { } error)
@@ -111,6 +164,9 @@ public sealed class DetailModel(CaseStore cases, CaseWorkflow workflow, CaseVeri
                 "justification" => "Justification",
                 "outcome" => "ReviewOutcome",
                 "servedBy" => form + ".By",
+                "at" => form + ".At",
+                "receivingAgency" => form + ".Agency",
+                "note" => form + ".Note",
                 _ => form,
             }] = char.ToUpperInvariant(error.Message[0]) + error.Message[1..] + ".";
             return Invalid(id);
@@ -133,12 +189,13 @@ public sealed class DetailModel(CaseStore cases, CaseWorkflow workflow, CaseVeri
         if (c is null)
             return false;
         Case = c;
-        Decision = DecisionView.From(c.Decision);
+        // The decision in force: the first entry, or the latest correction.
+        Decision = DecisionView.From(c.Current);
         Stack = stacks.Find(Decision.Policy.Stack);
         Zone = Stack?.ZoneOf(Decision.Unit) ?? TimeZoneInfo.Utc;
         // The ledger's request (without the person's identity, which the ledger never holds in clear).
         var request = RequestReader.Read(Decision.Request.GetRawText()).Request;
-        Facts = request is null ? [] : RequestFacts.Of(request, Stack);
+        Facts = request is null ? [] : RequestFacts.Of(request with { Subject = request.Subject with { Identity = c.Identity?.Identity } }, Stack);
         Done = TempData["Done"] as string;
         return true;
     }

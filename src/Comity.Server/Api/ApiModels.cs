@@ -47,11 +47,22 @@ public sealed record CaseSummaryView(
     [property: OneOf(typeof(Vocabularies), nameof(Vocabularies.Outcomes))] string Outcome,
     [property: OneOf(typeof(CaseVocabularies), nameof(CaseVocabularies.Statuses))] string Status,
     string RecordedBy, DateTimeOffset RecordedAt, long LedgerIndex,
-    string? Person, int ActionsAgainstDecision)
+    string? Person, int ActionsAgainstDecision, IReadOnlyList<string> ReferredItems, DateTimeOffset? WaitingSince)
 {
     public static CaseSummaryView From(CaseSummary s) => new(s.Id, s.Reference, s.ReceivedAt, s.Unit, s.Agency, s.Act, s.DocumentType,
-        s.DecidedOutcome, s.Outcome, CaseVocabularies.Statuses.Name(s.Status), s.RecordedBy, s.RecordedAt, s.LedgerIndex, s.PersonName, s.ActionsAgainstDecision);
+        s.DecidedOutcome, s.Outcome, CaseVocabularies.Statuses.Name(s.Status), s.RecordedBy, s.RecordedAt, s.LedgerIndex, s.PersonName, s.ActionsAgainstDecision,
+        s.ReferredItems ?? [], s.WaitingSince);
 }
+
+/// <summary>One line of the duties dashboard: an open case duty (<c>kind</c> duty) or a case waiting for counsel (<c>kind</c> referral).</summary>
+public sealed record OpenDutyView(string Kind, long CaseId, string? Reference, string Unit, string Act, string? Rule, string? Text, IReadOnlyList<string> To,
+    string? Due, DateTimeOffset? DueAt, DateTimeOffset? WaitingSince, IReadOnlyList<string> ReferredItems, bool Overdue, int ActionsAgainstDecision)
+{
+    public static OpenDutyView From(OpenDuty d) => new(d.Kind, d.CaseId, d.Reference, d.Unit, d.Act, d.Rule, d.Text, d.To, d.Due, d.DueAt, d.WaitingSince,
+        d.ReferredItems, d.Overdue, d.ActionsAgainstDecision);
+}
+
+public sealed record DutyListView(IReadOnlyList<OpenDutyView> Items, long Total, int Page, int PageSize, DateTimeOffset At);
 
 /// <summary>What the unit did; <c>againstDecision</c> says why the decision in force did not allow it (null when it did).</summary>
 public sealed record ActionView(long LedgerIndex, [property: OneOf(typeof(CaseVocabularies), nameof(CaseVocabularies.Actions))] string Action, string At, string? ReceivingAgency, bool? AttorneyPresent, string? AgainstDecision, string RecordedBy, DateTimeOffset RecordedAt)
@@ -62,7 +73,9 @@ public sealed record ActionView(long LedgerIndex, [property: OneOf(typeof(CaseVo
 
 public sealed record CaseListView(IReadOnlyList<CaseSummaryView> Items, long Total, int Page, int PageSize);
 
-public sealed record ObligationView(string Rule, string Text, IReadOnlyList<string> Citations, string? ServedAt, string? ServedBy, long? LedgerIndex);
+/// <summary>A duty of the case: <c>agency</c> duties (reports, forums) are listed but not served on the case; a case duty is served on <c>to</c>, due at <c>dueAt</c> (null: not known yet, or none).</summary>
+public sealed record ObligationView(string Rule, string Text, IReadOnlyList<string> Citations, string? ServedAt, string? ServedBy, long? LedgerIndex,
+    bool Agency, IReadOnlyList<string> To, string Due, DateTimeOffset? DueAt);
 
 /// <summary>One ledger entry of a case: its kind, who recorded it and when, the entry's body and its receipt.</summary>
 public sealed record CaseEventView(long LedgerIndex, string Kind, string RecordedBy, DateTimeOffset RecordedAt, JsonElement Entry,
@@ -89,7 +102,7 @@ public sealed record CaseView(
         var answer = entry["answer"]!.DeepClone();
         answer["receipt"] = JsonNode.Parse(d.Current.ReceiptJson);
         return new CaseView(CaseSummaryView.From(d.Summary), d.Identity is { } i ? JsonNode.Parse(i.JsonText) : null, entry["request"]!.DeepClone(), answer,
-            d.Obligations.Select(o => new ObligationView(o.Rule, o.Text, o.Citations, o.ServedAt, o.ServedBy, o.ServedLedgerIndex)).ToArray(),
+            d.Obligations.Select(o => new ObligationView(o.Rule, o.Text, o.Citations, o.ServedAt, o.ServedBy, o.ServedLedgerIndex, o.Agency, o.To, o.Due, o.DueAt)).ToArray(),
             d.Actions.Select(ActionView.From).ToArray(),
             [CaseEventView.From(d.Decision), .. d.Events.Select(CaseEventView.From)]);
     }

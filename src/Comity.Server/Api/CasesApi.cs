@@ -15,7 +15,7 @@ public static class CasesApi
             .WithName("ListCases")
             .WithSummary("List cases, newest first, with filters and paging")
             .WithDescription("Filters: status (open, awaiting-counsel, reviewed, void), outcome, act, unit, q (words of the reference, unit, requester, act, document, " +
-                "and of the person: name, date of birth, booking, A-, CII and FBI numbers, numbers also without punctuation).")
+                "and of the person: name, date of birth, booking, A-, CII and FBI numbers, numbers also without punctuation), overdue=true (an open case duty is past its due time).")
             .Produces<CaseListView>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .Allow(Permission.ReadCases);
@@ -24,6 +24,13 @@ public static class CasesApi
             .WithSummary("One case: the request, the answer with its receipt, obligations and the history of ledger entries")
             .Produces<CaseView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .Allow(Permission.ReadCases);
+        api.MapGet("/duties", Duties)
+            .WithName("ListDuties")
+            .WithSummary("The duties dashboard: open case duties and cases waiting for counsel, overdue first, then by due time")
+            .WithDescription("Filters: unit, overdue=true (only duties past their due time), page, pageSize. Agency duties (reports, forums) are not listed: they are not served on cases.")
+            .Produces<DutyListView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .Allow(Permission.ReadCases);
         api.MapGet("/reviews", Queue)
             .WithName("ReviewQueue")
@@ -59,12 +66,13 @@ public static class CasesApi
 
     private static IResult List(
         CaseStore cases,
+        TimeProvider time,
         [OneOf(typeof(CaseVocabularies), nameof(CaseVocabularies.Statuses))] string? status,
         [OneOf(typeof(Vocabularies), nameof(Vocabularies.Outcomes))] string? outcome,
         [OneOf(typeof(Vocabularies), nameof(Vocabularies.Acts))] string? act,
-        string? unit, string? q, int? page, int? pageSize)
+        string? unit, string? q, bool? overdue, int? page, int? pageSize)
     {
-        var query = new CaseQuery { Unit = unit, Text = q, Page = page ?? 1, PageSize = pageSize ?? CaseQuery.DefaultPageSize };
+        var query = new CaseQuery { Unit = unit, Text = q, Page = page ?? 1, PageSize = pageSize ?? CaseQuery.DefaultPageSize, OverdueAt = overdue == true ? time.GetUtcNow() : null };
         if (status is not null)
         {
             if (!CaseVocabularies.Statuses.TryParse(status, out var s))
@@ -86,6 +94,15 @@ public static class CasesApi
         if (query.Page < 1 || query.PageSize < 1 || query.PageSize > CaseQuery.MaxPageSize)
             return Problems.BadRequest($"page starts at 1; pageSize is 1 to {CaseQuery.MaxPageSize}", "page");
         return TypedResults.Ok(ToView(cases.List(query)));
+    }
+
+    private static IResult Duties(CaseStore cases, TimeProvider time, string? unit, bool? overdue, int? page, int? pageSize)
+    {
+        if (page is < 1 || pageSize is < 1 or > CaseQuery.MaxPageSize)
+            return Problems.BadRequest($"page starts at 1; pageSize is 1 to {CaseQuery.MaxPageSize}", "page");
+        var now = time.GetUtcNow();
+        var found = cases.OpenDuties(unit, overdue == true, now, page ?? 1, pageSize ?? CaseQuery.DefaultPageSize);
+        return TypedResults.Ok(new DutyListView(found.Items.Select(OpenDutyView.From).ToArray(), found.Total, found.Page, found.PageSize, now));
     }
 
     private static IResult Get(CaseStore cases, long id) =>

@@ -62,13 +62,23 @@ public sealed record NewCase(
     string RecordedBy,
     DateTimeOffset RecordedAt,
     long LedgerIndex,
-    string? IdentityCommitment = null);
+    string? IdentityCommitment = null,
+    IReadOnlyList<CaseDutyPlan>? Duties = null,
+    IReadOnlyList<string>? ReferredItems = null);
+
+/// <summary>
+/// How a case keeps one duty of its answer: whether it is the agency's (never on the case's
+/// checklist), on whom it is served, when it falls due (<c>on-receipt</c>, <c>before-interview</c>,
+/// <c>at-release</c>, <c>none</c>) and the due time when it is known (UTC).
+/// </summary>
+public sealed record CaseDutyPlan(string Rule, bool Agency, IReadOnlyList<string> To, string Due, DateTimeOffset? DueAt);
 
 /// <summary>
 /// A correction recorded in the ledger, as the case keeps it: the corrected request, the new
 /// decision's outcome, stack and duties, and the identity in force (the correction's, or the one kept).
 /// </summary>
-public sealed record CorrectedCase(DecisionRequest Request, Outcome Outcome, string Stack, IReadOnlyList<Obligation> Obligations, string? IdentityCommitment);
+public sealed record CorrectedCase(DecisionRequest Request, Outcome Outcome, string Stack, IReadOnlyList<Obligation> Obligations, string? IdentityCommitment,
+    IReadOnlyList<CaseDutyPlan>? Duties = null, IReadOnlyList<string>? ReferredItems = null);
 
 /// <summary>One row of the case list. <see cref="PersonName"/> is the name the case's identity gives, if any.</summary>
 public sealed record CaseSummary(
@@ -86,10 +96,38 @@ public sealed record CaseSummary(
     DateTimeOffset RecordedAt,
     long LedgerIndex,
     string? PersonName = null,
-    int ActionsAgainstDecision = 0);
+    int ActionsAgainstDecision = 0,
+    IReadOnlyList<string>? ReferredItems = null,
+    DateTimeOffset? WaitingSince = null);
 
-/// <summary>A duty the decision triggered, and when and by whom it was met (null while outstanding).</summary>
-public sealed record CaseObligation(string Rule, string Text, IReadOnlyList<string> Citations, string? ServedAt, string? ServedBy, long? ServedLedgerIndex);
+/// <summary>
+/// A duty the decision triggered, and when and by whom it was met (null while outstanding).
+/// <see cref="Agency"/> duties (reports, forums) are listed for the record but are not served on
+/// the case; a case duty is served on <see cref="To"/> and falls due at <see cref="DueAt"/> (UTC;
+/// null while not known: before the interview, at release) by the rule <see cref="Due"/>.
+/// </summary>
+public sealed record CaseObligation(string Rule, string Text, IReadOnlyList<string> Citations, string? ServedAt, string? ServedBy, long? ServedLedgerIndex)
+{
+    public bool Agency { get; init; }
+    public IReadOnlyList<string> To { get; init; } = ["person"];
+    public string Due { get; init; } = "on-receipt";
+    public DateTimeOffset? DueAt { get; init; }
+
+    /// <summary>Open and past its due time at <paramref name="now"/>.</summary>
+    public bool OverdueAt(DateTimeOffset now) => !Agency && ServedAt is null && DueAt is { } due && due < now;
+}
+
+/// <summary>
+/// One line of the duties dashboard: an open case duty with its due time, or a case waiting for
+/// counsel (<see cref="Kind"/> <c>referral</c>; <see cref="Rule"/> null, <see cref="ReferredItems"/>
+/// the data items referred, if the referral is of items) with the time it began waiting.
+/// </summary>
+public sealed record OpenDuty(
+    string Kind, long CaseId, string? Reference, string Unit, string Act, string? Rule, string? Text, IReadOnlyList<string> To,
+    string? Due, DateTimeOffset? DueAt, DateTimeOffset? WaitingSince, IReadOnlyList<string> ReferredItems, bool Overdue, int ActionsAgainstDecision);
+
+/// <summary>A page of the duties dashboard: overdue first, then by due time, then those without one.</summary>
+public sealed record DutyPage(IReadOnlyList<OpenDuty> Items, long Total, int Page, int PageSize);
 
 /// <summary>An event after the decision, as recorded in the ledger: the entry's body and its receipt as JSON.</summary>
 public sealed record CaseEvent(long LedgerIndex, string Kind, string RecordedBy, DateTimeOffset RecordedAt, string BodyJson, string ReceiptJson);
@@ -136,6 +174,9 @@ public sealed record CaseQuery
     public Act? Act { get; init; }
     public string? Unit { get; init; }
     public string? Text { get; init; }
+
+    /// <summary>Only cases with an open case duty due before this time (the case list's "overdue" filter).</summary>
+    public DateTimeOffset? OverdueAt { get; init; }
 
     /// <summary>Oldest first (a queue) instead of newest first (a list).</summary>
     public bool OldestFirst { get; init; }

@@ -33,7 +33,7 @@ public sealed class CaseStore : IDisposable
     private const string SummaryColumns =
         "id, reference, received_at, unit, agency, act, document_type, decided_outcome, outcome, status, recorded_by, recorded_at, ledger_index, "
         + "(SELECT json_extract(i.identity_json, '$.name') FROM identities i WHERE i.commitment = cases.identity), "
-        + "(SELECT COUNT(*) FROM case_actions a WHERE a.case_id = cases.id AND a.against_decision IS NOT NULL)";
+        + "(SELECT COUNT(*) FROM case_actions a WHERE a.case_id = cases.id AND a.against_decision IS NOT NULL), referred_items, waiting_since";
 
     /// <summary>
     /// Keeps who a case is about before the ledger entry that commits it is written (so that a crash
@@ -74,7 +74,8 @@ public sealed class CaseStore : IDisposable
         }
         var r = c.Request;
         var outcome = Vocabularies.Outcomes.Name(c.Outcome);
-        var status = c.Outcome == Outcome.ReferToCounsel ? CaseStatus.AwaitingCounsel : CaseStatus.Open;
+        var referred = string.Join(',', c.ReferredItems ?? []);
+        var status = c.Outcome == Outcome.ReferToCounsel || referred.Length > 0 ? CaseStatus.AwaitingCounsel : CaseStatus.Open;
         var search = SearchText(r);
         if (c.IdentityCommitment is { } commitment && Sql.Run(_insert.IdentitySearch, tx, commitment) is string words)
             search += " " + words;
@@ -82,9 +83,13 @@ public sealed class CaseStore : IDisposable
             r.Id, r.ReceivedAt, c.Stack, r.Actor.Unit, Vocabularies.ActorKinds.Name(r.Actor.Kind),
             Vocabularies.Agencies.Name(r.Requester.Agency), Vocabularies.Acts.Name(r.Act), Vocabularies.DocumentTypes.Name(r.Document.Type),
             outcome, CaseVocabularies.Statuses.Name(status), c.RecordedBy, Sql.Time(c.RecordedAt), c.LedgerIndex,
-            c.EntryJson, c.ReceiptJson, search, c.IdentityCommitment)!;
+            c.EntryJson, c.ReceiptJson, search, c.IdentityCommitment, referred, status == CaseStatus.AwaitingCounsel ? Sql.Time(c.RecordedAt) : null)!;
         foreach (var o in c.Obligations)
-            Sql.Run(_insert.Obligation, tx, id, o.Rule, o.Text, JsonSerializer.Serialize(o.Citations, CasesJson.Default.IReadOnlyListString));
+        {
+            var plan = Plan(c.Duties, o.Rule);
+            Sql.Run(_insert.Obligation, tx, id, o.Rule, o.Text, JsonSerializer.Serialize(o.Citations, CasesJson.Default.IReadOnlyListString),
+                plan.Agency ? "agency" : "case", string.Join(',', plan.To), plan.Due, plan.DueAt is { } due ? Sql.Time(due) : null);
+        }
         return id;
     }
 
@@ -100,19 +105,21 @@ public sealed class CaseStore : IDisposable
 
         public SqliteCommand Case { get; } = Sql.Prepare(connection, """
             INSERT INTO cases (reference, received_at, jurisdiction, unit, actor_kind, agency, act, document_type,
-                decided_outcome, outcome, status, recorded_by, recorded_at, ledger_index, entry_json, receipt_json, search_text, identity)
+                decided_outcome, outcome, status, recorded_by, recorded_at, ledger_index, entry_json, receipt_json, search_text, identity,
+                referred_items, waiting_since)
             VALUES ($reference, $received, $jurisdiction, $unit, $kind, $agency, $act, $document,
-                $outcome, $outcome, $status, $by, $at, $index, CAST($entry AS TEXT), CAST($receipt AS TEXT), $search, $identity)
+                $outcome, $outcome, $status, $by, $at, $index, CAST($entry AS TEXT), CAST($receipt AS TEXT), $search, $identity,
+                $referred, $waiting)
             RETURNING id
             """, "$reference", "$received", "$jurisdiction", "$unit", "$kind", "$agency", "$act", "$document",
-            "$outcome", "$status", "$by", "$at", "$index", "$entry", "$receipt", "$search", "$identity");
+            "$outcome", "$status", "$by", "$at", "$index", "$entry", "$receipt", "$search", "$identity", "$referred", "$waiting");
 
         public SqliteCommand IdentitySearch { get; } = Sql.Prepare(connection,
             "SELECT search_text FROM identities WHERE commitment = $c", "$c");
 
         public SqliteCommand Obligation { get; } = Sql.Prepare(connection,
-            "INSERT OR IGNORE INTO obligations (case_id, rule, text, citations_json) VALUES ($case, $rule, $text, $citations)",
-            "$case", "$rule", "$text", "$citations");
+            "INSERT OR IGNORE INTO obligations (case_id, rule, text, citations_json, kind, owed_to, due_basis, due_at) VALUES ($case, $rule, $text, $citations, $kind, $to, $due, $dueAt)",
+            "$case", "$rule", "$text", "$citations", "$kind", "$to", "$due", "$dueAt");
 
         public void Dispose()
         {
@@ -126,7 +133,7 @@ public sealed class CaseStore : IDisposable
     public void AddReferral(long caseId, CaseEvent e) => database.Write((db, tx) =>
     {
         InsertEvent(db, tx, caseId, e);
-        Sql.Execute(db, "UPDATE cases SET status = 'awaiting-counsel' WHERE id = $id", tx, ("$id", caseId));
+        Sql.Execute(db, "UPDATE cases SET status = 'awaiting-counsel', waiting_since = $at WHERE id = $id", tx, ("$id", caseId), ("$at", Sql.Time(e.RecordedAt)));
         return 0;
     });
 
@@ -175,11 +182,16 @@ public sealed class CaseStore : IDisposable
             reader.Read();
             (previous, outcome, status) = (reader.GetString(0), reader.GetString(1), reader.GetString(2));
         }
+        var referred = string.Join(',', corrected.ReferredItems ?? []);
+        var needsCounsel = corrected.Outcome == Outcome.ReferToCounsel || referred.Length > 0;
+        var wasWaiting = status == "awaiting-counsel";
         if (previous != decided)
         {
             outcome = decided;
-            status = corrected.Outcome == Outcome.ReferToCounsel || status == "awaiting-counsel" ? "awaiting-counsel" : "open";
+            status = needsCounsel || status == "awaiting-counsel" ? "awaiting-counsel" : "open";
         }
+        else if (needsCounsel && status == "open")
+            status = "awaiting-counsel";
         var search = SearchText(r);
         if (corrected.IdentityCommitment is { } commitment)
         {
@@ -190,20 +202,30 @@ public sealed class CaseStore : IDisposable
         Sql.Execute(db, """
             UPDATE cases SET reference = $reference, received_at = $received, jurisdiction = $jurisdiction, unit = $unit, actor_kind = $kind,
                 agency = $agency, act = $act, document_type = $document, decided_outcome = $decided, outcome = $outcome, status = $status,
-                search_text = $search, identity = $identity
+                search_text = $search, identity = $identity, referred_items = $referred,
+                waiting_since = CASE WHEN $waiting THEN COALESCE(waiting_since, $at) WHEN $status = 'awaiting-counsel' THEN $at ELSE waiting_since END
             WHERE id = $id
             """, tx, ("$reference", r.Id), ("$received", r.ReceivedAt), ("$jurisdiction", corrected.Stack), ("$unit", r.Actor.Unit),
             ("$kind", Vocabularies.ActorKinds.Name(r.Actor.Kind)), ("$agency", Vocabularies.Agencies.Name(r.Requester.Agency)),
             ("$act", Vocabularies.Acts.Name(r.Act)), ("$document", Vocabularies.DocumentTypes.Name(r.Document.Type)),
-            ("$decided", decided), ("$outcome", outcome), ("$status", status), ("$search", search), ("$identity", corrected.IdentityCommitment), ("$id", caseId));
+            ("$decided", decided), ("$outcome", outcome), ("$status", status), ("$search", search), ("$identity", corrected.IdentityCommitment), ("$id", caseId),
+            ("$referred", referred), ("$waiting", wasWaiting && status == "awaiting-counsel"), ("$at", Sql.Time(e.RecordedAt)));
         Sql.Execute(db, "UPDATE obligations SET withdrawn_ledger_index = $index WHERE case_id = $case AND withdrawn_ledger_index IS NULL", tx,
             ("$index", e.LedgerIndex), ("$case", caseId));
         foreach (var o in corrected.Obligations)
         {
-            Sql.Execute(db, "INSERT OR IGNORE INTO obligations (case_id, rule, text, citations_json) VALUES ($case, $rule, $text, $citations)", tx,
-                ("$case", caseId), ("$rule", o.Rule), ("$text", o.Text), ("$citations", JsonSerializer.Serialize(o.Citations, CasesJson.Default.IReadOnlyListString)));
-            Sql.Execute(db, "UPDATE obligations SET withdrawn_ledger_index = NULL, text = $text, citations_json = $citations WHERE case_id = $case AND rule = $rule", tx,
-                ("$case", caseId), ("$rule", o.Rule), ("$text", o.Text), ("$citations", JsonSerializer.Serialize(o.Citations, CasesJson.Default.IReadOnlyListString)));
+            var plan = Plan(corrected.Duties, o.Rule);
+            (string, object?)[] values =
+            [
+                ("$case", caseId), ("$rule", o.Rule), ("$text", o.Text), ("$citations", JsonSerializer.Serialize(o.Citations, CasesJson.Default.IReadOnlyListString)),
+                ("$kind", plan.Agency ? "agency" : "case"), ("$to", string.Join(',', plan.To)), ("$due", plan.Due), ("$dueAt", plan.DueAt is { } d ? Sql.Time(d) : null),
+            ];
+            Sql.Execute(db, "INSERT OR IGNORE INTO obligations (case_id, rule, text, citations_json, kind, owed_to, due_basis, due_at) VALUES ($case, $rule, $text, $citations, $kind, $to, $due, $dueAt)", tx, values);
+            Sql.Execute(db, """
+                UPDATE obligations SET withdrawn_ledger_index = NULL, text = $text, citations_json = $citations, kind = $kind, owed_to = $to, due_basis = $due,
+                    due_at = COALESCE($dueAt, CASE WHEN due_basis = $due THEN due_at END)
+                WHERE case_id = $case AND rule = $rule
+                """, tx, values);
         }
         return 0;
     });
@@ -217,9 +239,19 @@ public sealed class CaseStore : IDisposable
     });
 
     /// <summary>Records what the unit did, and whether the decision in force allowed it.</summary>
-    public void AddAction(long caseId, CaseEvent e, CaseAction action) => database.Write((db, tx) =>
+    public void AddAction(long caseId, CaseEvent e, CaseAction action, DateTimeOffset? takenAt = null) => database.Write((db, tx) =>
     {
         InsertEvent(db, tx, caseId, e);
+        // The interview fixes when the duties due before it fell due; a release (or ICE told of it) those due at release.
+        var basis = action.Action switch
+        {
+            CaseActionKind.InterviewHeld => "before-interview",
+            CaseActionKind.Released or CaseActionKind.Notified => "at-release",
+            _ => null,
+        };
+        if (basis is not null && takenAt is { } at)
+            Sql.Execute(db, "UPDATE obligations SET due_at = $at WHERE case_id = $case AND due_basis = $basis AND due_at IS NULL", tx,
+                ("$at", Sql.Time(at)), ("$case", caseId), ("$basis", basis));
         Sql.Execute(db, """
             INSERT INTO case_actions (ledger_index, case_id, action, taken_at, receiving_agency, attorney_present, against_decision)
             VALUES ($index, $case, $action, $at, $agency, $attorney, $against)
@@ -256,16 +288,19 @@ public sealed class CaseStore : IDisposable
             if (reader.Read())
             {
                 summary = ReadSummary(reader);
-                decision = new CaseEvent(summary.LedgerIndex, CaseEventKinds.Decision, summary.RecordedBy, summary.RecordedAt, reader.GetString(15), reader.GetString(16));
-                identityCommitment = reader.NullableString(17);
+                decision = new CaseEvent(summary.LedgerIndex, CaseEventKinds.Decision, summary.RecordedBy, summary.RecordedAt, reader.GetString(17), reader.GetString(18));
+                identityCommitment = reader.NullableString(19);
             }
         }
         if (summary is null)
             return null;
         var obligations = Sql.List(db,
-            "SELECT rule, text, citations_json, served_at, served_by, served_ledger_index FROM obligations WHERE case_id = $id AND withdrawn_ledger_index IS NULL ORDER BY rowid",
+            "SELECT rule, text, citations_json, served_at, served_by, served_ledger_index, kind, owed_to, due_basis, due_at FROM obligations WHERE case_id = $id AND withdrawn_ledger_index IS NULL ORDER BY rowid",
             r => new CaseObligation(r.GetString(0), r.GetString(1), JsonSerializer.Deserialize(r.GetString(2), CasesJson.Default.IReadOnlyListString) ?? [],
-                r.NullableString(3), r.NullableString(4), r.NullableInt64(5)), ("$id", id));
+                r.NullableString(3), r.NullableString(4), r.NullableInt64(5))
+            {
+                Agency = r.GetString(6) == "agency", To = Items(r.GetString(7)), Due = r.GetString(8), DueAt = r.IsDBNull(9) ? null : Sql.ParseTime(r.GetString(9)),
+            }, ("$id", id));
         var events = Sql.List(db,
             "SELECT ledger_index, kind, recorded_by, recorded_at, body_json, receipt_json FROM case_events WHERE case_id = $id ORDER BY ledger_index",
             r => new CaseEvent(r.GetInt64(0), r.GetString(1), r.GetString(2), Sql.ParseTime(r.GetString(3)), r.GetString(4), r.GetString(5)), ("$id", id));
@@ -309,6 +344,11 @@ public sealed class CaseStore : IDisposable
             where.Append(" AND unit = $unit");
             parameters.Add(("$unit", query.Unit.Trim()));
         }
+        if (query.OverdueAt is { } overdueAt)
+        {
+            where.Append(" AND status <> 'void' AND EXISTS (SELECT 1 FROM obligations o WHERE o.case_id = cases.id AND o.kind = 'case' AND o.served_at IS NULL AND o.withdrawn_ledger_index IS NULL AND o.due_at < $overdue)");
+            parameters.Add(("$overdue", Sql.Time(overdueAt)));
+        }
         var words = SearchWords.Of(query.Text);
         for (var i = 0; i < words.Length; i++)
         {
@@ -333,6 +373,53 @@ public sealed class CaseStore : IDisposable
         });
     }
 
+    private static CaseDutyPlan Plan(IReadOnlyList<CaseDutyPlan>? plans, string rule) =>
+        plans?.FirstOrDefault(p => p.Rule == rule) ?? new CaseDutyPlan(rule, false, ["person"], "on-receipt", null);
+
+    /// <summary>
+    /// The duties dashboard: open case duties (not served, not withdrawn, of cases not void) and
+    /// cases waiting for counsel, for one unit or all; overdue first (due before <paramref name="now"/>),
+    /// then by due time, then those without one (a referral, or a duty whose time is not known yet)
+    /// oldest first. <paramref name="overdueOnly"/> keeps only the overdue.
+    /// </summary>
+    public DutyPage OpenDuties(string? unit, bool overdueOnly, DateTimeOffset now, int page = 1, int pageSize = CaseQuery.DefaultPageSize)
+    {
+        page = Math.Max(1, page);
+        pageSize = Math.Clamp(pageSize, 1, CaseQuery.MaxPageSize);
+        var nowText = Sql.Time(now);
+        var unitFilter = string.IsNullOrWhiteSpace(unit) ? "" : " AND c.unit = $unit";
+        var lines = $"""
+            SELECT 'duty' AS kind, c.id, c.reference, c.unit, c.act, o.rule, o.text, o.owed_to, o.due_basis, o.due_at, NULL AS since, '' AS items,
+                (SELECT COUNT(*) FROM case_actions a WHERE a.case_id = c.id AND a.against_decision IS NOT NULL) AS against,
+                COALESCE(o.due_at, c.received_at) AS sort_time
+            FROM obligations o JOIN cases c ON c.id = o.case_id
+            WHERE o.kind = 'case' AND o.served_at IS NULL AND o.withdrawn_ledger_index IS NULL AND c.status <> 'void'{unitFilter}
+            UNION ALL
+            SELECT 'referral', c.id, c.reference, c.unit, c.act, NULL, NULL, '', NULL, NULL, COALESCE(c.waiting_since, c.recorded_at), c.referred_items,
+                (SELECT COUNT(*) FROM case_actions a WHERE a.case_id = c.id AND a.against_decision IS NOT NULL),
+                COALESCE(c.waiting_since, c.recorded_at)
+            FROM cases c WHERE c.status = 'awaiting-counsel'{unitFilter}
+            """;
+        var overdue = "(due_at IS NOT NULL AND due_at < $now)";
+        var filter = overdueOnly ? $"WHERE {overdue}" : "";
+        (string, object?)[] parameters = [("$unit", unit?.Trim()), ("$now", nowText)];
+        return database.Read(db =>
+        {
+            var total = Sql.Scalar(db, $"SELECT COUNT(*) FROM ({lines}) {filter}", null, parameters);
+            var items = Sql.List(db, $"""
+                SELECT * FROM ({lines}) {filter}
+                ORDER BY CASE WHEN {overdue} THEN 0 WHEN due_at IS NOT NULL THEN 1 ELSE 2 END, sort_time, id, rule
+                LIMIT $limit OFFSET $offset
+                """,
+                r => new OpenDuty(r.GetString(0), r.GetInt64(1), r.NullableString(2), r.GetString(3), r.GetString(4), r.NullableString(5), r.NullableString(6),
+                    Items(r.GetString(7)), r.NullableString(8), r.IsDBNull(9) ? null : Sql.ParseTime(r.GetString(9)),
+                    r.IsDBNull(10) ? null : Sql.ParseTime(r.GetString(10)), Items(r.GetString(11)),
+                    !r.IsDBNull(9) && string.CompareOrdinal(r.GetString(9), nowText) < 0, r.GetInt32(12)),
+                [.. parameters, ("$limit", pageSize), ("$offset", (long)(page - 1) * pageSize)]);
+            return new DutyPage(items, total, page, pageSize);
+        });
+    }
+
     private static void InsertEvent(SqliteConnection db, SqliteTransaction tx, long caseId, CaseEvent e) =>
         Sql.Execute(db, """
             INSERT INTO case_events (ledger_index, case_id, kind, recorded_by, recorded_at, body_json, receipt_json)
@@ -343,7 +430,10 @@ public sealed class CaseStore : IDisposable
     private static CaseSummary ReadSummary(SqliteDataReader r) => new(
         r.GetInt64(0), r.NullableString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
         r.GetString(7), r.GetString(8), CaseVocabularies.Statuses.TryParse(r.GetString(9), out var s) ? s : CaseStatus.Open,
-        r.GetString(10), Sql.ParseTime(r.GetString(11)), r.GetInt64(12), r.NullableString(13), r.GetInt32(14));
+        r.GetString(10), Sql.ParseTime(r.GetString(11)), r.GetInt64(12), r.NullableString(13), r.GetInt32(14),
+        Items(r.GetString(15)), r.IsDBNull(16) ? null : Sql.ParseTime(r.GetString(16)));
+
+    private static string[] Items(string list) => list.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
     private static string SearchText(DecisionRequest r) => string.Join(' ',
         new[] { r.Id, r.Actor.Unit, Vocabularies.Agencies.Name(r.Requester.Agency), r.Requester.Office, r.Requester.Officer,

@@ -111,6 +111,40 @@ public static class Combining
     }
 
     /// <summary>
+    /// What a layer can conclude when some of its rules turn on facts the request does not give
+    /// (semantics.md, "Facts that are not given"): <paramref name="sure"/> are the slots of rules
+    /// surely active, <paramref name="maybe"/> those of rules that may be. Each may-be slot is taken
+    /// as active or not, independently of the others, and the layer can reach whatever
+    /// <see cref="LayerChoices(int)"/> gives for any of those choices: a layer that could conclude
+    /// differently refers between them. The engine and the analysis both call this.
+    /// </summary>
+    public static byte LayerChoices(int sure, int maybe)
+    {
+        maybe &= ~sure;
+        byte choices = LayerChoices(sure);
+        // Every non-empty subset of the may-be slots (at most 2^9).
+        for (var sub = maybe; sub != 0; sub = (sub - 1) & maybe)
+            choices |= LayerChoices(sure | sub);
+        return choices;
+    }
+
+    /// <summary>
+    /// For a layer whose may-be slots are <paramref name="maybe"/>: the first choice of them (as in
+    /// <see cref="LayerChoices(int, int)"/>) under which the layer concludes <paramref name="chosen"/>,
+    /// so that the rules which give that conclusion can be named; 0 when none is needed.
+    /// </summary>
+    public static int ChoiceGiving(int sure, int maybe, Standing chosen)
+    {
+        maybe &= ~sure;
+        if ((LayerChoices(sure) & (1 << (int)chosen)) != 0)
+            return 0;
+        for (var sub = maybe; sub != 0; sub = (sub - 1) & maybe)
+            if ((LayerChoices(sure | sub) & (1 << (int)chosen)) != 0)
+                return sub;
+        return 0;
+    }
+
+    /// <summary>
     /// Whether an active rule of <paramref name="slot"/> is among those that give its layer the
     /// conclusion <paramref name="chosen"/> (the layer's active slots: <paramref name="slots"/>).
     /// For <see cref="Standing.Referred"/>: the rules that make the layer refer.

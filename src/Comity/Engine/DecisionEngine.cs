@@ -132,35 +132,55 @@ public sealed class DecisionEngine
         deciders.Clear();
         var flags = 0UL;
         var slots = run.Slots;
+        var maybeSlots = run.MaybeSlots;
+        var maybe = run.Maybe;
         var choices = run.Choices;
         var several = false;
 
-        // Inside each layer: which rules apply once exceptions are applied, and what the layer can conclude.
+        // Inside each layer: which rules apply once exceptions are applied, and what the layer can
+        // conclude. A rule that turns on a fact the request does not give may be active, and so may
+        // a rule whose exception does: the layer concludes whatever it would with or without it.
         for (var l = 0; l < _layerNames.Length; l++)
         {
             var rules = _rulesByLayerAndAct[l][act];
             var layerSlots = 0;
+            var layerMaybe = 0;
             foreach (var rule in rules)
             {
                 active[rule.Index] = false;
-                if (!rule.Applies(facts))
+                maybe[rule.Index] = false;
+                var applies = rule.AppliesKleene(facts);
+                if (applies == Kleene.False)
                     continue;
                 var setAside = false;
+                var maybeSetAside = false;
                 foreach (var e in rule.ExceptedBy)
                     if (active[e])
                     {
                         setAside = true;
                         run.SetAside(rule.Index, e);
                     }
+                    else if (maybe[e])
+                        maybeSetAside = true;
                 run.Applied(rule.Index, item);
                 if (setAside)
                     continue;
-                active[rule.Index] = true;
+                // A risk a rule flags is raised when the rule may apply, too: fail closed.
                 flags |= rule.Flags;
-                layerSlots |= 1 << rule.Slot;
+                if (applies == Kleene.True && !maybeSetAside)
+                {
+                    active[rule.Index] = true;
+                    layerSlots |= 1 << rule.Slot;
+                }
+                else
+                {
+                    maybe[rule.Index] = true;
+                    layerMaybe |= 1 << rule.Slot;
+                }
             }
             slots[l] = layerSlots;
-            choices[l] = Combining.LayerChoices(layerSlots);
+            maybeSlots[l] = layerMaybe & ~layerSlots;
+            choices[l] = maybeSlots[l] == 0 ? Combining.LayerChoices(layerSlots) : Combining.LayerChoices(layerSlots, maybeSlots[l]);
             several |= (choices[l] & (choices[l] - 1)) != 0;
             run.LayerOutcome(l, choices[l]);
         }
@@ -206,7 +226,11 @@ public sealed class DecisionEngine
             var effect = !multiple || (follow == Follow.FirstChoice && !Combining.Absorbs(state))
                 ? (Standing)System.Numerics.BitOperations.TrailingZeroCount(c)
                 : Standing.Referred;
-            state = Combine(state, effect, slots[l], _rulesByLayerAndAct[l][act], active, run, deciders, ref flags);
+            var rulesOfLayer = _rulesByLayerAndAct[l][act];
+            if (maybeSlots[l] == 0)
+                state = Combine(state, effect, slots[l], rulesOfLayer, active, run, deciders, ref flags);
+            else
+                state = CombineUnknown(state, effect, slots[l], maybeSlots[l], rulesOfLayer, run, deciders, ref flags);
         }
 
         var outcome = Combining.OutcomeOf(Combining.VerdictOf(state));
@@ -287,6 +311,38 @@ public sealed class DecisionEngine
                 break;
         }
         return next;
+    }
+
+    /// <summary>
+    /// <see cref="Combine"/> for a layer some of whose rules may be active (they turn on facts the
+    /// request does not give). Where the layer is followed as one conclusion, the rules named are
+    /// those of the first choice of them that gives it; where counsel decides, every rule of the
+    /// layer that is or may be active is named: the facts they turn on are what counsel must find.
+    /// </summary>
+    private static Standing CombineUnknown(Standing state, Standing effect, int sure, int maybeSlots, CompiledProvision[] rules,
+        DecisionRun run, List<int> deciders, ref ulong flags)
+    {
+        var chosen = effect == Standing.Referred ? maybeSlots : Combining.ChoiceGiving(sure, maybeSlots, effect);
+        var world = run.WorldActive;
+        foreach (var r in rules)
+            world[r.Index] = run.Active[r.Index] || (run.Maybe[r.Index] && (chosen & (1 << r.Slot)) != 0);
+        var next = effect == Standing.Referred && state is Standing.None or Standing.Permit or Standing.Floor or Standing.PreemptingFloor
+            ? Referred(state, rules, world, deciders)
+            : Combine(state, effect, sure | chosen, rules, world, run, deciders, ref flags);
+        foreach (var r in rules)
+            world[r.Index] = false;
+        return next;
+    }
+
+    /// <summary>A layer referred for want of facts below a standing it can move: counsel decides, on its rules.</summary>
+    private static Standing Referred(Standing state, CompiledProvision[] rules, bool[] world, List<int> deciders)
+    {
+        if (state is not Standing.None)
+            deciders.Clear();
+        foreach (var r in rules)
+            if (world[r.Index] && !deciders.Contains(r.Index))
+                deciders.Add(r.Index);
+        return Combining.Next(state, Standing.Referred);
     }
 
     /// <summary>The flags the deciding floors name for a conflict with them.</summary>

@@ -18,6 +18,14 @@ public sealed record IsOneOf(Fact Fact, IReadOnlyList<string> Values, SourceLoca
 /// <summary><c>subject.inCustody</c>: a boolean fact is true.</summary>
 public sealed record IsTrue(Fact Fact, SourceLocation At) : Condition(At);
 
+/// <summary>
+/// <c>subject.role is given</c>, <c>item.held is not given</c> (as <see cref="Not"/> of this): the
+/// request gives the fact (semantics.md, "Facts that are not given"). Never unknown itself: it is
+/// how a rule says what it does when a fact is left out. Only facts that can be left out (contract
+/// 1.1's, <see cref="Fact.CanBeUnknown"/>) can be tested so.
+/// </summary>
+public sealed record IsGiven(Fact Fact, SourceLocation At) : Condition(At);
+
 /// <summary><c>any conviction (...)</c>, <c>any probable-cause-charge (...)</c>: some record of the subject satisfies the inner condition.</summary>
 public sealed record Exists(RecordKind Over, Condition Where, SourceLocation At) : Condition(At);
 

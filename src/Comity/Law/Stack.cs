@@ -37,6 +37,9 @@ public sealed record Stack(
     /// </summary>
     public string? TimeZone { get; init; }
 
+    /// <summary>The stack's duty schedule (<see cref="DutySchedule"/>, duties.json): whose each duty is and when it falls due.</summary>
+    public DutySchedule Duties { get; init; } = DutySchedule.Empty;
+
     /// <summary>
     /// The IANA id of the time zone a unit keeps: the unit's own <c>time-zone</c>, else the nearest
     /// unit it lies within that names one, else the stack's, else "UTC". A unit the stack does not

@@ -75,9 +75,11 @@ public static class StackLoader
             layers = UnitDeclarations.Expand(layers, units, errors);
         if (errors.Count == 0)
             Validate(layers, tables, resolvedDefinitions, errors);
+        // The duty schedule is read beside the law, not hashed with it: it says whose each duty is and when it falls due, never what is decided.
+        var duties = DutySchedule.Load(directory, layers.SelectMany(l => l.Provisions).Where(p => p.Kind == ProvisionKind.Duty).Select(p => p.Id).ToHashSet(StringComparer.Ordinal), errors);
         if (errors.Count > 0)
             throw new LawException(errors);
-        return new Stack(id, title, layers, tables, Digest(files)) { Units = units, Definitions = resolvedDefinitions, TimeZone = timeZone, Sources = sourceFiles };
+        return new Stack(id, title, layers, tables, Digest(files)) { Units = units, Definitions = resolvedDefinitions, TimeZone = timeZone, Sources = sourceFiles, Duties = duties };
     }
 
     /// <summary>
@@ -220,6 +222,19 @@ public static class StackLoader
                 {
                     Kind = LawErrorKind.UnknownValue, Provision = p.Id,
                 });
+
+        // Inside "any (...)" each record passes or fails: a request fact that may be left out is read
+        // there as a plain test, so it would read false when not given. Refused: test it outside.
+        var reported = new HashSet<SourceLocation>();
+        foreach (var p in provisions)
+            foreach (var x in Walk(p.When).OfType<Exists>())
+                foreach (var t in Walk(x.Where).Where(t => t is IsTrue { Fact: { Scope: FactScope.Request, CanBeUnknown: true } } or IsOneOf { Fact: { Scope: FactScope.Request, CanBeUnknown: true } }))
+                {
+                    if (!reported.Add(t.At))
+                        continue; // a definition used by several rules: once, where it is written
+                    var fact = t is IsTrue b ? b.Fact : ((IsOneOf)t).Fact;
+                    errors.Add(new(t.At, $"{fact.Name} may be left out of a request, and inside \"any (...)\" it cannot be read as unknown: test it outside \"any\"") { Provision = p.Id });
+                }
 
         foreach (var layer in layers)
         {

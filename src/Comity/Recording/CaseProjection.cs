@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Comity.Cases;
 using Comity.Contract;
+using Comity.Engine;
 using Comity.Ledger;
 using Comity.Recording.Entries;
 
@@ -16,7 +17,9 @@ public sealed record ProjectionReport(int Added, IReadOnlyList<string> Problems)
 /// reached the ledger just before a crash (its answer never sent) still gets its case. Run when a
 /// data folder is opened for recording (the server at start-up, <c>comity decide --record</c>).
 /// </summary>
-public sealed class CaseProjection(TransparencyLog ledger, CaseStore cases)
+/// <remarks>With <paramref name="catalog"/>, each duty is read through its stack's duty schedule as when it
+/// was recorded; without it (or when the stack no longer loads), duties read as case duties due on receipt.</remarks>
+public sealed class CaseProjection(TransparencyLog ledger, CaseStore cases, StackCatalog? catalog = null)
 {
     /// <summary>Projects the entries from the last known size to the ledger's end.</summary>
     public ProjectionReport CatchUp()
@@ -58,7 +61,7 @@ public sealed class CaseProjection(TransparencyLog ledger, CaseStore cases)
             }
             cases.Add(new NewCase(read.Request!, decision.Outcome, decision.Stack, decision.Obligations,
                 Encoding.UTF8.GetBytes(body.GetRawText()), receipt, decision.RecordedBy, entry.RecordedAt, entry.Index,
-                KeptIdentity(entry, decision.Identity, problems)));
+                KeptIdentity(entry, decision.Identity, problems), Duties(decision.Obligations, read.Request!), CaseDuties.ReferredItems(decision.Answer)));
             return true;
         }
         if (!IsCaseEvent(entry.Kind))
@@ -90,7 +93,7 @@ public sealed class CaseProjection(TransparencyLog ledger, CaseStore cases)
                 }
                 var decision = correction.AsDecision;
                 cases.AddCorrection(caseId, e, new CorrectedCase(corrected.Request!, decision.Outcome, decision.Stack, decision.Obligations,
-                    KeptIdentity(entry, correction.Identity, problems)));
+                    KeptIdentity(entry, correction.Identity, problems), Duties(decision.Obligations, corrected.Request!), CaseDuties.ReferredItems(decision.Answer)));
                 break;
             case VoidEntry.Kind:
                 VoidEntry.Read(body);
@@ -100,7 +103,7 @@ public sealed class CaseProjection(TransparencyLog ledger, CaseStore cases)
                 var action = ActionEntry.Read(body);
                 var against = CaseWorkflow.Against(cases.Find(caseId)!, action.Action);
                 cases.AddAction(caseId, e, new CaseAction(entry.Index, action.Action, action.At, action.ReceivingAgency, action.AttorneyPresent,
-                    against, action.RecordedBy, entry.RecordedAt));
+                    against, action.RecordedBy, entry.RecordedAt), Internal.ServedTime.TryParse(action.At, out var takenAt) ? takenAt : null);
                 break;
             default:
                 var served = ObligationEntry.Read(body);
@@ -109,6 +112,9 @@ public sealed class CaseProjection(TransparencyLog ledger, CaseStore cases)
         }
         return true;
     }
+
+    private IReadOnlyList<CaseDutyPlan>? Duties(IReadOnlyList<Obligation> obligations, DecisionRequest request) =>
+        catalog is null ? null : CaseDuties.Plan(obligations, request, CaseDuties.StackOf(catalog, request));
 
     /// <summary>The kinds of entry that follow a decision in a case (each names its decision).</summary>
     internal static bool IsCaseEvent(string kind) => kind is ReferralEntry.Kind or ReviewEntry.Kind or ObligationEntry.Kind

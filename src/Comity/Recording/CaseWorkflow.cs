@@ -78,6 +78,8 @@ public sealed class CaseWorkflow(TransparencyLog ledger, CaseStore cases, StackC
         var obligation = c.Obligations.FirstOrDefault(o => o.Rule == rule);
         if (obligation is null)
             return new RecordError(RecordErrorKind.NotFound, $"case {caseId} has no obligation {rule}");
+        if (obligation.Agency)
+            return new RecordError(RecordErrorKind.Conflict, $"{rule} is the agency's duty (a report, a forum, a policy): it goes to the reports and is not served on a case");
         if (obligation.ServedAt is not null)
             return new RecordError(RecordErrorKind.Conflict, $"obligation {rule} of case {caseId} was already recorded as served at {obligation.ServedAt} by {obligation.ServedBy}");
         if (!ServedTime.TryParse(servedAt, out var when))
@@ -125,7 +127,8 @@ public sealed class CaseWorkflow(TransparencyLog ledger, CaseStore cases, StackC
                 System.Text.Encoding.UTF8.GetBytes(RequestWriter.ToJsonWithoutIdentity(request)), answerJson, answer.Policy.Digest, recordedBy, identity);
             return new CaseChange(CorrectionEntry.Kind, c.Current.LedgerIndex, body, e =>
             {
-                cases.AddCorrection(caseId, e, new CorrectedCase(request, answer.Outcome, answer.Policy.Stack, answer.Obligations, identity));
+                cases.AddCorrection(caseId, e, new CorrectedCase(request, answer.Outcome, answer.Policy.Stack, answer.Obligations, identity,
+                    CaseDuties.Plan(answer.Obligations, request, CaseDuties.StackOf(catalog, request)), CaseDuties.ReferredItems(answer)));
                 result = new RecordedCorrection(e, answer, body.AsMemory(AnswerRange(body, answerJson.Length)), System.Text.Encoding.UTF8.GetBytes(e.ReceiptJson));
             });
         }, recordedBy);
@@ -177,7 +180,7 @@ public sealed class CaseWorkflow(TransparencyLog ledger, CaseStore cases, StackC
         var entry = new ActionEntry(caseId, c.Summary.LedgerIndex, action, at!.Trim(), agency is { Length: > 0 } ? agency : null, attorneyPresent, recordedBy);
         var against = Against(c, action);
         return new CaseChange(ActionEntry.Kind, null, entry.Write(), e => cases.AddAction(caseId, e,
-            new CaseAction(e.LedgerIndex, action, entry.At, entry.ReceivingAgency, attorneyPresent, against, recordedBy, e.RecordedAt)));
+            new CaseAction(e.LedgerIndex, action, entry.At, entry.ReceivingAgency, attorneyPresent, against, recordedBy, e.RecordedAt), when));
     }, recordedBy);
 
     /// <summary>Whether the decision in force on <paramref name="c"/> allows <paramref name="action"/> (null) or why not.</summary>

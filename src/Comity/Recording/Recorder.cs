@@ -74,8 +74,9 @@ public sealed class Recorder(StackCatalog catalog, TransparencyLog ledger, CaseS
         // Not cancellable: once the ledger has it, the case is kept whether or not the caller still listens.
         var receipt = await ledger.AppendAsync(new LedgerEntry(DecisionEntry.Kind, body, at)).ConfigureAwait(false);
         var receiptJson = ReceiptJson.Of(receipt);
+        var duties = CaseDuties.Plan(answer.Obligations, request, CaseDuties.StackOf(catalog, request));
         var id = await cases.AddAsync(new NewCase(request, answer.Outcome, answer.Policy.Stack, answer.Obligations,
-            body, receiptJson, recordedBy, at, receipt.Index, identity)).ConfigureAwait(false);
+            body, receiptJson, recordedBy, at, receipt.Index, identity, duties, CaseDuties.ReferredItems(answer))).ConfigureAwait(false);
         return new RecordedDecision(id, answer, receipt, body.AsMemory(answerAt), receiptJson);
     }
 

@@ -43,7 +43,7 @@ public sealed class RecordingFolder : IDisposable
         {
             database = CaseDatabase.Open(dataFolder);
             var cases = new CaseStore(database);
-            var caughtUp = new CaseProjection(ledger, cases).CatchUp();
+            var caughtUp = new CaseProjection(ledger, cases, catalog).CatchUp();
             return new RecordingFolder(ledger, database, cases, new Recorder(catalog, ledger, cases, time), new CaseWorkflow(ledger, cases, catalog, time), caughtUp);
         }
         catch

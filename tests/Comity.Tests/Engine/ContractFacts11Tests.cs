@@ -7,8 +7,8 @@ namespace Comity.Tests.Engine;
 
 /// <summary>
 /// The facts of contract 1.1, as rules read them: each new name parses and holds exactly when the
-/// request says so; a 1.1 fact left out is told apart from false in the engine's facts (until
-/// conditions are evaluated in three values, a test of it reads false); and the engine never
+/// request says so; a 1.1 fact left out is told apart from false in the engine's facts (and
+/// read as unknown: <see cref="UnknownFactTests"/>); and the engine never
 /// reads <c>subject.identity</c> nor writes it into an answer.
 /// </summary>
 public class ContractFacts11Tests
@@ -50,9 +50,20 @@ public class ContractFacts11Tests
     }
 
     [Fact]
-    public void A_v1_request_applies_none_of_the_rules_on_new_facts()
+    public void A_v1_request_surely_applies_none_of_the_rules_on_new_facts_but_each_on_a_request_fact_may_apply()
     {
-        Assert.Empty(Engine.Decide(Req.With("""{ "subject": { "convictions": [ { "code": "PC 211", "level": "felony", "date": "2016-05-01" } ] } }""")).ReasonIds());
+        var answer = Engine.Decide(Req.With("""{ "subject": { "convictions": [ { "code": "PC 211", "level": "felony", "date": "2016-05-01" } ] } }"""));
+
+        // Unknown, not false (semantics.md, "Facts that are not given"): each rule on a request fact
+        // left out may apply, so the layer refers between denying and saying nothing. Inside
+        // "any conviction (...)" a record's juvenile flag is read false when not given, and with no
+        // data asked for item.held is false.
+        Assert.Equal(
+            ["r.admin-warrant", "r.served", "r.federal-court", "r.participation", "r.area", "r.role", "r.287g",
+             "r.past-release", "r.past-48", "r.proof", "r.subject-role", "r.form", "r.consented", "r.attorney"],
+            answer.ReasonIds());
+        Assert.Equal(Outcome.ReferToCounsel, answer.Outcome);
+        Assert.Equal([Outcome.Deny], answer.Layers.Single().Possible);
     }
 
     [Fact]
@@ -95,7 +106,10 @@ public class ContractFacts11Tests
     [Fact]
     public void A_new_place_applies_its_rule()
     {
-        Assert.Equal(["r.new-places"], Engine.Decide(Req.With("""{ "act": "facility-access", "place": "place-of-worship" }""")).ReasonIds());
+        var answer = Engine.Decide(Req.With("""{ "act": "facility-access", "place": "place-of-worship" }"""));
+
+        Assert.Equal(Outcome.Deny, answer.Outcome);
+        Assert.Equal(["r.new-places"], answer.DecidedBy);
     }
 
     [Fact]

@@ -107,6 +107,35 @@ public class LawLanguageDocTests
         Assert.False(string.IsNullOrWhiteSpace(loaded.Title));
     }
 
+    public static TheoryData<int> DecisionBlocks => Lines("decisions");
+
+    /// <summary>
+    /// A <c>decisions</c> block decides requests with the <c>law</c> block before it, as the only
+    /// layer of a stack: each line is a request (merged into the tests' template request) and
+    /// <c>=&gt;</c> the outcome, with the layer's possible outcomes in parentheses when it refers.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DecisionBlocks))]
+    public void Decisions_block_is_what_the_law_block_before_it_decides(int line)
+    {
+        var blocks = Blocks.Value.ToList();
+        var block = Block(line);
+        var law = blocks.Take(blocks.IndexOf(block)).Last(b => b.Kind == "law");
+        using var stack = TempStack.Files(("stack.law", TempStack.StackLaw(ExampleLayer)), ($"{ExampleLayer}/{ExampleFile}", law.Text));
+        var engine = Comity.Engine.DecisionEngine.Compile(Load(stack, law));
+
+        foreach (var row in block.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = row.Split("=>", StringSplitOptions.TrimEntries);
+            var expected = parts[1].Split('(', StringSplitOptions.TrimEntries);
+            var answer = engine.Decide(Req.With(parts[0]));
+
+            Assert.True(expected[0] == Comity.Contract.Vocabularies.Outcomes.Name(answer.Outcome), $"{row}: the engine answers {Comity.Contract.Vocabularies.Outcomes.Name(answer.Outcome)}");
+            var possible = expected.Length > 1 ? expected[1].TrimEnd(')').Split(',', StringSplitOptions.TrimEntries) : [];
+            Assert.Equal(possible, answer.Layers.Single().Possible.Select(Comity.Contract.Vocabularies.Outcomes.Name));
+        }
+    }
+
     private static Comity.Law.Stack Load(TempStack stack, DocBlock block)
     {
         try

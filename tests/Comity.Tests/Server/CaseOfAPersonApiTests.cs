@@ -133,4 +133,24 @@ public sealed class CaseOfAPersonApiTests(ServerFixture server) : IClassFixture<
         var list = JsonDocument.Parse(await server.Api(Role.Auditor).GetStringAsync("/api/v1/cases?status=void")).RootElement;
         Assert.Contains(list.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetInt64() == id);
     }
+
+    [Fact]
+    public async Task The_duties_dashboard_lists_the_overdue_notice_and_not_the_agency_duties()
+    {
+        var id = await Decide(Detainer("DUTY-API-1"));
+        using var api = server.Api(Role.Supervisor);
+
+        var board = JsonDocument.Parse(await api.GetStringAsync("/api/v1/duties?unit=lapd&overdue=true&pageSize=200")).RootElement;
+        var mine = board.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("caseId").GetInt64() == id).ToArray();
+        var line = Assert.Single(mine);
+        Assert.Equal("ca.7283-1.b", line.GetProperty("rule").GetString());
+        Assert.True(line.GetProperty("overdue").GetBoolean());
+        Assert.Equal("2025-06-02T15:00:00+00:00", line.GetProperty("dueAt").GetDateTimeOffset().ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture));
+        var overdueCases = JsonDocument.Parse(await api.GetStringAsync("/api/v1/cases?overdue=true&pageSize=200")).RootElement;
+        Assert.Contains(overdueCases.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetInt64() == id);
+        var view = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/cases/{id}")).RootElement;
+        Assert.True(view.GetProperty("obligations").EnumerateArray().Single(o => o.GetProperty("rule").GetString() == "ca.7283-1.c").GetProperty("agency").GetBoolean());
+        var bad = await api.GetAsync("/api/v1/duties?pageSize=0");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
 }

@@ -42,6 +42,7 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
         Get("/api/v1/cases", Readers),
         Get("/api/v1/cases/{id:long}", Readers, async s => $"/api/v1/cases/{await s.Decide()}"),
         Get("/api/v1/reviews", Readers),
+        Get("/api/v1/duties", Readers),
         new("POST", "/api/v1/cases/{id:long}/referrals", async s => ($"/api/v1/cases/{await s.Decide()}/referrals", "{\"note\":\"please look\"}"), Deciders, HttpStatusCode.Created),
         new("POST", "/api/v1/cases/{id:long}/reviews", async s => ($"/api/v1/cases/{await s.Decide()}/reviews",
             $"{{\"verdict\":\"override\",\"outcome\":\"permit\",\"justification\":\"{Justification}\"}}"), Counsel, HttpStatusCode.Created),

@@ -85,6 +85,28 @@ internal sealed class Box
             box = box.With(Dim.Past48Hours, box[Dim.Past48Hours] & 0b101);
         if (box[Dim.Past48Hours] == 0b100)
             box = box.With(Dim.PastRelease, box[Dim.PastRelease] & 0b110);
+        // placeArea qualifies only some places, and document.court only a court's documents: where
+        // one is given, the other is one of those; where none of those can be, it is not given.
+        box = Qualifies(box, Dim.PlaceArea, Vocabularies.PlaceAreas.Count, Dim.Place, Bits(Comity.Contract.Internal.RequestCombinations.PlacesWithAreas));
+        box = Qualifies(box, Dim.DocumentCourt, Vocabularies.Courts.Count, Dim.DocumentType, Bits(Comity.Contract.Internal.RequestCombinations.CourtDocuments));
         return box.Masks.Any(m => m == 0) ? null : box;
+    }
+
+    private static Box Qualifies(Box box, Dim qualifier, int notGiven, Dim qualified, ulong allowed)
+    {
+        var notGivenBit = 1UL << notGiven;
+        if ((box[qualifier] & notGivenBit) == 0)
+            box = box.With(qualified, box[qualified] & allowed);
+        if ((box[qualified] & allowed) == 0)
+            box = box.With(qualifier, box[qualifier] & notGivenBit);
+        return box;
+    }
+
+    private static ulong Bits<T>(T[] values) where T : struct, Enum
+    {
+        var mask = 0UL;
+        foreach (var v in values)
+            mask |= 1UL << Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture);
+        return mask;
     }
 }

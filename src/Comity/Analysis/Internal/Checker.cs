@@ -136,7 +136,7 @@ internal sealed class Checker
             Standing.PreemptingFloor => e == Effect.Deny && layer == Standing.Deny,
             _ => false,
         });
-        return Snapshot.And(s.Active[i], Snapshot.Not(overridden));
+        return Snapshot.Possibly(Snapshot.And(s.Active[i], Snapshot.Not(overridden)));
     }
 
     /// <summary>Removing the rule changes the answer (outcome, gap or federal conflict).</summary>
@@ -150,11 +150,11 @@ internal sealed class Checker
     }
 
     /// <summary>This must is active with an active deny of its layer.</summary>
-    private static Tri Contradiction(Snapshot s, int i) => Snapshot.And(s.Active[i], s.HasEffect(s.LayerOf(i), Combining.Deny));
+    private static Tri Contradiction(Snapshot s, int i) => Snapshot.Surely(Snapshot.And(s.Active[i], s.HasEffect(s.LayerOf(i), Combining.Deny)));
 
     /// <summary>This deny is active in a layer that denies while the layers above leave a floor: the engine refers with fed-1373-conflict.</summary>
-    private static Tri FloorConflict(Snapshot s, int i) => Snapshot.And(s.Active[i],
-        Snapshot.Over(s.Before[s.LayerOf(i)], s.EffectsWithActive(i), (state, layer) => state == Standing.Floor && layer == Standing.Deny));
+    private static Tri FloorConflict(Snapshot s, int i) => Snapshot.Surely(Snapshot.And(s.Active[i],
+        Snapshot.Over(s.Before[s.LayerOf(i)], s.EffectsWithActive(i), (state, layer) => state == Standing.Floor && layer == Standing.Deny)));
 
     private static void AddForLayer(Snapshot s, int i, List<Pending> pending)
     {
@@ -266,12 +266,12 @@ internal sealed class Checker
     private Finding Dead(RuleFacts f)
     {
         var rule = f.Rule.Source;
-        var applies = FindIn(f.Rule, (s, i) => s.Applies[i]);
+        var applies = FindIn(f.Rule, (s, i) => Snapshot.Possibly(s.Applies[i]));
         if (applies is null)
             return new Finding(FindingType.DeadRule, Severity.Warning,
                 $"{rule.Id} never applies: no request the contract allows meets its condition while it is in force ({rule.Period}) for the units it binds",
                 [Ref(rule)], [RequestClasses.One(_u, NeverBox(f.Rule), "a request in its period, for an act and a unit it names")]);
-        var active = FindIn(f.Rule, (s, i) => s.Active[i]);
+        var active = FindIn(f.Rule, (s, i) => Snapshot.Possibly(s.Active[i]));
         var found = RequestClasses.One(_u, active ?? applies);
         if (_engine.Decide(found.Witness).Reasons.FirstOrDefault(r => r.Rule == rule.Id) is { } reason)
         {

@@ -101,7 +101,7 @@ internal sealed class Differ
     /// </summary>
     private static bool Decided(JointSnapshot joint, int[][] differing, List<Pending> pending)
     {
-        if (!Applying(joint, differing, Tri.True, Tri.Unknown).Any() || joint.Unchanged)
+        if (!Applying(joint, differing, Tri.True, Tri.Maybe, Tri.Unknown).Any() || joint.Unchanged)
             return true;
         var undecided = Applying(joint, differing, Tri.Unknown).ToList();
         if (joint.Change is not null && undecided.Count == 0)
@@ -116,9 +116,9 @@ internal sealed class Differ
     /// <summary>In a settled box: the change and the differing rules that apply, when the outcome changes; null when it does not.</summary>
     private static (Outcome From, Outcome To, string Causes)? Change(JointSnapshot joint, int[][] differing)
     {
-        if (!Applying(joint, differing, Tri.True, Tri.Unknown).Any() || joint.Change is not var (from, to) || Applying(joint, differing, Tri.Unknown).Any())
+        if (!Applying(joint, differing, Tri.True, Tri.Maybe, Tri.Unknown).Any() || joint.Change is not var (from, to) || Applying(joint, differing, Tri.Unknown).Any())
             return null;
-        var causes = Applying(joint, differing, Tri.True).Select(p => Side(joint, p.Side).Rules.Rules[p.Index].Source.Id).Distinct().Order(StringComparer.Ordinal);
+        var causes = Applying(joint, differing, Tri.True, Tri.Maybe).Select(p => Side(joint, p.Side).Rules.Rules[p.Index].Source.Id).Distinct().Order(StringComparer.Ordinal);
         return (from, to, string.Join(",", causes));
     }
 

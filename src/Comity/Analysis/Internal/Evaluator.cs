@@ -2,8 +2,14 @@ using Comity.Law;
 
 namespace Comity.Analysis.Internal;
 
-/// <summary>True, false, or not the same for every question of a box.</summary>
-internal enum Tri : byte { False, True, Unknown }
+/// <summary>
+/// True, false, or not the same for every question of a box (<see cref="Unknown"/>: split to
+/// decide), or, for every question of the box, turning on a fact the request does not give
+/// (<see cref="Maybe"/>: the engine's three-valued unknown, semantics.md "Facts that are not given";
+/// splitting cannot decide it). A test of a fact that can be left out is split into given and not
+/// given before it is read, so a box never mixes the two kinds for one test.
+/// </summary>
+internal enum Tri : byte { False, True, Unknown, Maybe }
 
 internal enum PendingKind : byte { Value, Day, Conviction, Charge }
 
@@ -38,7 +44,9 @@ internal sealed class Evaluator(Space space)
         var when = Eval(rule.When, box, pending);
         if (when == Tri.False)
             return Truncate(pending, start, Tri.False);
-        return inForce == Tri.True && binds == Tri.True && when == Tri.True ? Tri.True : Tri.Unknown;
+        if (inForce == Tri.True && binds == Tri.True && when is Tri.True or Tri.Maybe)
+            return when;
+        return Tri.Unknown;
     }
 
     public Tri Eval(Condition c, Box box, List<Pending> pending)
@@ -58,14 +66,15 @@ internal sealed class Evaluator(Space space)
                 return Eval(d.Meaning!, box, pending);
             case AllOf a:
             {
+                // Kleene's "and": false wins; then what splitting must decide; then a fact not given.
                 var result = Tri.True;
                 foreach (var part in a.Parts)
                 {
                     var t = Eval(part, box, pending);
                     if (t == Tri.False)
                         return Tri.False;
-                    if (t == Tri.Unknown)
-                        result = Tri.Unknown;
+                    if (t == Tri.Unknown || (t == Tri.Maybe && result == Tri.True))
+                        result = t;
                 }
                 return result;
             }
@@ -77,16 +86,16 @@ internal sealed class Evaluator(Space space)
                     var t = Eval(part, box, pending);
                     if (t == Tri.True)
                         return Tri.True;
-                    if (t == Tri.Unknown)
-                        result = Tri.Unknown;
+                    if (t == Tri.Unknown || (t == Tri.Maybe && result == Tri.False))
+                        result = t;
                 }
                 return result;
             }
             case Not n:
-                return Eval(n.Inner, box, pending) switch { Tri.True => Tri.False, Tri.False => Tri.True, _ => Tri.Unknown };
-            case IsOneOf or IsTrue:
+                return Eval(n.Inner, box, pending) switch { Tri.True => Tri.False, Tri.False => Tri.True, var t => t };
+            case IsOneOf or IsTrue or IsGiven:
                 var (dim, mask) = ValueTest(c);
-                return Value(dim, mask, box, pending);
+                return c is IsGiven || !Space.CanBeUnknown(dim) ? Value(dim, mask, box, pending) : ThreeValued(dim, mask, box, pending);
             case Exists x:
                 return Record(x, box, pending);
             default:
@@ -108,6 +117,11 @@ internal sealed class Evaluator(Space space)
             }
             case IsTrue t:
                 return (Space.Of(t.Fact.Id) ?? throw new InvalidOperationException($"{c.At}: {t.Fact.Name} is not a request fact"), 0b10);
+            case IsGiven g:
+            {
+                var dim = Space.Of(g.Fact.Id) ?? throw new InvalidOperationException($"{c.At}: {g.Fact.Name} is not a request fact");
+                return (dim, space.Full(dim) & ~(1UL << space.NotGiven(dim)));
+            }
             default:
                 throw new InvalidOperationException($"{c.At}: not a value test");
         }
@@ -121,6 +135,27 @@ internal sealed class Evaluator(Space space)
         if ((m & accepted) == 0)
             return Tri.False;
         pending.Add(new Pending(PendingKind.Value, dim, accepted, default, null));
+        return Tri.Unknown;
+    }
+
+    /// <summary>
+    /// A test of a fact that can be left out: <see cref="Tri.Maybe"/> where the box holds only
+    /// requests that leave it out; where it holds those and others, undecided until the box is
+    /// split into given and not given (and, among the given, into the values the test accepts).
+    /// </summary>
+    private ulong NotGivenBit(Dim dim) => 1UL << space.NotGiven(dim);
+
+    private Tri ThreeValued(Dim dim, ulong accepted, Box box, List<Pending> pending)
+    {
+        var m = box[dim];
+        var notGiven = NotGivenBit(dim);
+        if (m == notGiven)
+            return Tri.Maybe;
+        if ((m & notGiven) == 0)
+            return Value(dim, accepted, box, pending);
+        pending.Add(new Pending(PendingKind.Value, dim, notGiven, default, null));
+        if ((m & ~notGiven & accepted) != 0 && (m & ~notGiven & ~accepted) != 0)
+            pending.Add(new Pending(PendingKind.Value, dim, accepted, default, null));
         return Tri.Unknown;
     }
 
@@ -196,7 +231,7 @@ internal sealed class Evaluator(Space space)
         foreach (var d in dated)
             foreach (var w in all.OfType<Within>())
                 days.Add(Windows.FirstDayReaching(d, w));
-        return _inside[x] = (all.Where(t => t is IsOneOf or IsTrue && !LawWalk.IsRecordTest(t)).ToArray(), days.Distinct().Order().ToArray());
+        return _inside[x] = (all.Where(t => t is IsOneOf or IsTrue or IsGiven && !LawWalk.IsRecordTest(t)).ToArray(), days.Distinct().Order().ToArray());
     }
 
     private static Tri Truncate(List<Pending> pending, int start, Tri t)

@@ -12,6 +12,7 @@ internal static class LawWalk
     {
         HasClass or CodeIs or Within or Dated => true,
         IsTrue t => Space.Of(t.Fact.Id) is null,
+        IsGiven g => Space.Of(g.Fact.Id) is null,
         IsOneOf e => Space.Of(e.Fact.Id) is null,
         _ => false,
     };

@@ -71,7 +71,7 @@ internal sealed class RecordCatalog
         // fixed cut-off makes what exists depend on the day.
         if (tests.Any(t => t is Dated))
             key.Append('@').Append(box.From.DayNumber);
-        foreach (var t in tests.Where(t => t is IsOneOf or IsTrue && !LawWalk.IsRecordTest(t)))
+        foreach (var t in tests.Where(t => t is IsOneOf or IsTrue or IsGiven && !LawWalk.IsRecordTest(t)))
             key.Append(Decided(t, box) ? '+' : '-');
         var k = key.ToString();
         if (_cache.TryGetValue(k, out var cached))
@@ -138,7 +138,7 @@ internal sealed class RecordCatalog
         bool[] wobblers = Uses(t => t is IsTrue { Fact.Id: FactId.Wobbler }) ? [false, true] : [false];
         bool[] reduced = Uses(t => t is IsTrue { Fact.Id: FactId.ReducedByProp47 }) ? [false, true] : [false];
         // juvenile (1.1) is not given unless a test reads it; then it is also false and true.
-        bool?[] juvenile = Uses(t => t is IsTrue { Fact.Id: FactId.Juvenile }) ? [null, false, true] : [null];
+        bool?[] juvenile = Uses(t => t is IsTrue { Fact.Id: FactId.Juvenile } or IsGiven { Fact.Id: FactId.Juvenile }) ? [null, false, true] : [null];
         // The day itself, and each window's first day and the day before it, and each cut-off and
         // the day before it: one date on each side of every line the tests draw.
         var day = box.From;
@@ -205,6 +205,7 @@ internal sealed class RecordCatalog
         IsTrue { Fact.Id: FactId.Wobbler } => v.Wobbler,
         IsTrue { Fact.Id: FactId.ReducedByProp47 } => v.ReducedByProp47,
         IsTrue { Fact.Id: FactId.Juvenile } => v.Juvenile == true,
+        IsGiven { Fact.Id: FactId.Juvenile } => v.Juvenile is not null,
         IsOneOf { Fact.Id: FactId.Level } e => e.Values.Contains(Vocabularies.Levels.Name(v.Level)),
         IsOneOf { Fact.Id: FactId.ConvictionJurisdiction } e => e.Values.Contains(Vocabularies.ConvictionJurisdictions.Name(v.Jurisdiction)),
         Always => true,

@@ -184,7 +184,7 @@ internal sealed class Snapshot
                 continue;
             else if (has[e] == Tri.True)
                 known |= 1 << e;
-            else if (has[e] == Tri.Unknown)
+            else if (has[e] is Tri.Unknown or Tri.Maybe)
                 unknown[count++] = e;
         for (var combo = 0; combo < 1 << count; combo++)
         {
@@ -209,12 +209,17 @@ internal sealed class Snapshot
         if (forced >= 0)
             h[forced] = value;
         var known = 0;
+        var maybe = 0;
         var unknown = new List<int>();
         for (var e = 0; e < Slots; e++)
             if (h[e] == Tri.True)
                 known |= 1 << e;
             else if (h[e] == Tri.Unknown)
                 unknown.Add(e);
+            else if (h[e] == Tri.Maybe)
+                maybe |= 1 << e;
+        // Each way the box's undecided slots may fall is a member; slots that turn on facts not
+        // given stay open inside each member, as the engine leaves them (Combining.LayerChoices).
         var set = ChoiceSet.Empty;
         for (var combo = 0; combo < 1 << unknown.Count; combo++)
         {
@@ -222,7 +227,7 @@ internal sealed class Snapshot
             for (var u = 0; u < unknown.Count; u++)
                 if ((combo & (1 << u)) != 0)
                     slots |= 1 << unknown[u];
-            set = set.With(Combining.LayerChoices(slots));
+            set = set.With(maybe == 0 ? Combining.LayerChoices(slots) : Combining.LayerChoices(slots, maybe));
         }
         return set;
     }
@@ -248,9 +253,21 @@ internal sealed class Snapshot
 
     public static Outcome OutcomeOf(Verdict v) => Combining.OutcomeOf(v);
 
-    public static Tri And(Tri a, Tri b) => a == Tri.False || b == Tri.False ? Tri.False : a == Tri.True && b == Tri.True ? Tri.True : Tri.Unknown;
+    // Kleene's logic, with two unknowns: Unknown (the box holds questions that differ: split) before
+    // Maybe (every question of the box turns on a fact not given).
+    public static Tri And(Tri a, Tri b) => a == Tri.False || b == Tri.False ? Tri.False
+        : a == Tri.Unknown || b == Tri.Unknown ? Tri.Unknown
+        : a == Tri.Maybe || b == Tri.Maybe ? Tri.Maybe : Tri.True;
 
-    public static Tri Or(Tri a, Tri b) => a == Tri.True || b == Tri.True ? Tri.True : a == Tri.False && b == Tri.False ? Tri.False : Tri.Unknown;
+    public static Tri Or(Tri a, Tri b) => a == Tri.True || b == Tri.True ? Tri.True
+        : a == Tri.Unknown || b == Tri.Unknown ? Tri.Unknown
+        : a == Tri.Maybe || b == Tri.Maybe ? Tri.Maybe : Tri.False;
 
-    public static Tri Not(Tri a) => a switch { Tri.True => Tri.False, Tri.False => Tri.True, _ => Tri.Unknown };
+    public static Tri Not(Tri a) => a switch { Tri.True => Tri.False, Tri.False => Tri.True, _ => a };
+
+    /// <summary>A property that may hold for want of a fact counts as not holding (a contradiction, a conflict: only certain ones are reported).</summary>
+    public static Tri Surely(Tri a) => a == Tri.Maybe ? Tri.False : a;
+
+    /// <summary>A property that may hold for want of a fact counts as holding (a rule that may be active reaches the answer's reasons).</summary>
+    public static Tri Possibly(Tri a) => a == Tri.Maybe ? Tri.True : a;
 }

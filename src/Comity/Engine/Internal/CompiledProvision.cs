@@ -64,6 +64,28 @@ internal sealed class CompiledProvision(Provision source, int index, int layer, 
         && (_all || ((_kinds >> (int)f.Kind) & 1) != 0 || Array.IndexOf(_units, f.Unit) >= 0)
         && When(f);
 
+    /// <summary>The facts that can be left out which the condition reads in three values (<see cref="KleeneTree.Reads"/>).</summary>
+    private readonly ulong _unknowable = KleeneTree.Reads(source.When);
+
+    private Func<RequestFacts, Kleene>? _kleene;
+
+    /// <summary>
+    /// Whether the provision applies, in three values: unknown when it is in force and binds the
+    /// unit but its condition turns on a fact the request does not give. A request that leaves out
+    /// none of the facts the condition reads is decided in two values, as <see cref="Applies"/>.
+    /// </summary>
+    public Kleene AppliesKleene(RequestFacts f)
+    {
+        if ((_unknowable & f.Unknown) == 0)
+            return Applies(f) ? Kleene.True : Kleene.False;
+        if (!(f.Day >= _from && f.Day < _until && (_all || ((_kinds >> (int)f.Kind) & 1) != 0 || Array.IndexOf(_units, f.Unit) >= 0)))
+            return Kleene.False;
+        // Built on first use (rare: a request leaving out a fact this condition reads); two threads
+        // may both build it, and either delegate is right.
+        _kleene ??= new KleeneTree(tree).Build(Source.When);
+        return _kleene(f);
+    }
+
     private bool When(RequestFacts f)
     {
         // Threads may race on the count (an increment lost only delays compiling) and may both

@@ -28,6 +28,8 @@ internal sealed class ConditionCompiler(OffenceIndex offences)
         AnyOf a => Some(a.Parts.Select(Body)),
         Not n => Not(Body(n.Inner)),
         IsTrue t => HasBits(Field(Facts, nameof(RequestFacts.Bools)), 1UL << (int)t.Fact.Id),
+        IsGiven { Fact.Type: FactType.Boolean } g => HasBits(Field(Facts, nameof(RequestFacts.Given)), 1UL << (int)g.Fact.Id),
+        IsGiven g => InMask(Mask(g.Fact, g.Fact.Values), ArrayIndex(Field(Facts, nameof(RequestFacts.Enums)), Constant((int)g.Fact.Id))),
         IsOneOf { Fact.Type: FactType.Identifier } u => Call(typeof(ConditionCompiler), nameof(IsUnit), null, Constant(u.Values.ToArray()), Field(Facts, nameof(RequestFacts.Unit))),
         IsOneOf e => InMask(Mask(e.Fact, e.Values), ArrayIndex(Field(Facts, nameof(RequestFacts.Enums)), Constant((int)e.Fact.Id))),
         Exists { Over: RecordKind.Conviction } x => Any(nameof(RequestFacts.Convictions), typeof(ConvictionFacts), x),
@@ -73,6 +75,7 @@ internal sealed class ConditionCompiler(OffenceIndex offences)
         IsTrue { Fact.Id: FactId.Wobbler } => Property(record, nameof(ConvictionFacts.Wobbler)),
         IsTrue { Fact.Id: FactId.ReducedByProp47 } => Property(record, nameof(ConvictionFacts.ReducedByProp47)),
         IsTrue { Fact.Id: FactId.Juvenile } => Property(record, nameof(ConvictionFacts.IsJuvenile)),
+        IsGiven { Fact.Id: FactId.Juvenile } => Property(record, nameof(ConvictionFacts.JuvenileGiven)),
         IsOneOf { Fact.Id: FactId.Level } e => InMask(Mask(e.Fact, e.Values), Convert(Property(record, nameof(ConvictionFacts.Level)), typeof(int))),
         IsOneOf { Fact.Id: FactId.ConvictionJurisdiction } e =>
             InMask(Mask(e.Fact, e.Values), Convert(Property(record, nameof(ConvictionFacts.Jurisdiction)), typeof(int))),

@@ -19,6 +19,8 @@ internal sealed class ConditionTree(OffenceIndex offences)
         AnyOf a => AnyPart(a.Parts.Select(Build).ToArray()),
         Not n => Negate(Build(n.Inner)),
         IsTrue t => IsTrue(t.Fact.Id),
+        IsGiven { Fact.Type: FactType.Boolean } g => Given(g.Fact.Id),
+        IsGiven g => OneOf(g.Fact, g.Fact.Values),
         IsOneOf { Fact.Type: FactType.Identifier } u => Unit(u.Values.ToArray()),
         IsOneOf e => OneOf(e.Fact, e.Values),
         Exists { Over: RecordKind.Conviction } x => AnyConviction(BuildRecord(x.Where, x.Over)),
@@ -93,6 +95,8 @@ internal sealed class ConditionTree(OffenceIndex offences)
                 return (f, i) => f.Convictions[i].ReducedByProp47;
             case IsTrue { Fact.Id: FactId.Juvenile }:
                 return (f, i) => f.Convictions[i].IsJuvenile;
+            case IsGiven { Fact.Id: FactId.Juvenile }:
+                return (f, i) => f.Convictions[i].Juvenile is not null;
             case IsOneOf { Fact.Id: FactId.Level } e:
             {
                 var mask = ConditionCompiler.Mask(e.Fact, e.Values);
@@ -133,6 +137,12 @@ internal sealed class ConditionTree(OffenceIndex offences)
     {
         var bit = 1UL << (int)fact;
         return f => (f.Bools & bit) != 0;
+    }
+
+    private static Func<RequestFacts, bool> Given(FactId fact)
+    {
+        var bit = 1UL << (int)fact;
+        return f => (f.Given & bit) != 0;
     }
 
     private static Func<RequestFacts, bool> Unit(string[] units) => f => Array.IndexOf(units, f.Unit) >= 0;

@@ -13,10 +13,19 @@ internal sealed class DecisionRun(CompiledProvision[] all, int layers)
 {
     public readonly RequestFacts Facts = new();
     public readonly bool[] Active = new bool[all.Length];
+
+    /// <summary>Rules that may be active: they turn on a fact the request does not give (semantics.md, "Facts that are not given").</summary>
+    public readonly bool[] Maybe = new bool[all.Length];
+
+    /// <summary>Scratch: the rules of one layer taken as active under one choice of those that may be.</summary>
+    public readonly bool[] WorldActive = new bool[all.Length];
     public readonly List<int> Deciders = [];
 
     /// <summary>Per layer, for the question being decided: the slots of its active rules, and what it can conclude.</summary>
     public readonly int[] Slots = new int[layers];
+
+    /// <summary>Per layer, for the question being decided: the slots of its rules that may be active (and of none that surely is).</summary>
+    public readonly int[] MaybeSlots = new int[layers];
     public readonly byte[] Choices = new byte[layers];
 
     public CompiledProvision Provision(int index) => all[index];
@@ -44,6 +53,7 @@ internal sealed class DecisionRun(CompiledProvision[] all, int layers)
     public void Reset()
     {
         Array.Clear(Active);
+        Array.Clear(Maybe);
         for (var t = 0; t < _touchedCount; t++)
         {
             var i = _touched[t];

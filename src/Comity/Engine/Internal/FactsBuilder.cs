@@ -23,11 +23,12 @@ internal static class FactsBuilder
         f.Enums[(int)FactId.Place] = r.Place is { } place ? (int)place : RequestFacts.Absent;
         f.Enums[(int)FactId.Item] = RequestFacts.Absent;
         f.Enums[(int)FactId.Outcome] = RequestFacts.Absent;
-        f.Enums[(int)FactId.DocumentCourt] = r.Document.Court is { } court ? (int)court : RequestFacts.Absent;
-        f.Enums[(int)FactId.PlaceArea] = r.PlaceArea is { } area ? (int)area : RequestFacts.Absent;
-        f.Enums[(int)FactId.ActorRole] = r.Actor.Role is { } role ? (int)role : RequestFacts.Absent;
-        f.Enums[(int)FactId.Agreement287g] = r.Actor.Agreement287g is { } agreement ? (int)agreement : RequestFacts.Absent;
-        f.Enums[(int)FactId.SubjectRole] = r.Subject.Role is { } subjectRole ? (int)subjectRole : RequestFacts.Absent;
+        f.Unknown = 0;
+        f.SetUnknowable(FactId.DocumentCourt, (int?)r.Document.Court);
+        f.SetUnknowable(FactId.PlaceArea, (int?)r.PlaceArea);
+        f.SetUnknowable(FactId.ActorRole, (int?)r.Actor.Role);
+        f.SetUnknowable(FactId.Agreement287g, (int?)r.Actor.Agreement287g);
+        f.SetUnknowable(FactId.SubjectRole, (int?)r.Subject.Role);
         f.Set(FactId.AdministrativeWarrantAttached, r.Document.AdministrativeWarrantAttached);
         f.Set(FactId.ServedOnSubject, r.Document.ServedOnSubject);
         f.Set(FactId.FederalParticipation, r.Requester.FederalParticipation);

@@ -153,6 +153,17 @@ internal sealed class ConditionParser(TokenCursor cursor, bool consequences)
             throw cursor.Fail(fact.Scope == FactScope.Consequence
                 ? $"\"{fact.Name}\" can be tested only in a duty or a risk, once the outcome is decided"
                 : $"\"{fact.Name}\" is a fact of a conviction: test it inside \"any conviction (...)\"", word.At);
+        if (IsGivenTest() is { } notGiven)
+        {
+            cursor.ExpectWord("is");
+            if (notGiven)
+                cursor.ExpectWord("not");
+            var given = cursor.Next("given");
+            if (!fact.CanBeUnknown)
+                throw cursor.Fail($"{fact.Name} always has a value (the contract gives it one when a request leaves it out): \"is given\" tests only the facts a request may leave out ({string.Join(", ", Facts.All.Where(f => f.CanBeUnknown && Visible(f)).Select(f => f.Name))})", given.At);
+            Condition test0 = new IsGiven(fact, at);
+            return notGiven ? new Not(test0, at) : test0;
+        }
         if (fact.Type == FactType.Boolean)
             return new IsTrue(fact, at);
         cursor.ExpectWord("is", $" after {fact.Name}");
@@ -175,6 +186,18 @@ internal sealed class ConditionParser(TokenCursor cursor, bool consequences)
             throw cursor.Fail($"a \"one of\" list ends before \"{joiner.Text}\": to add {after.Describe()} to the list, separate it with a comma (\"{fact.Name} is one of {string.Join(", ", values.Select(v => v.Text))}, {after.Text}\")", joiner.At);
         Condition test = new IsOneOf(fact, values.Select(v => v.Text).ToList(), at);
         return negate ? new Not(test, at) : test;
+    }
+
+    /// <summary>Whether "is given" (false) or "is not given" (true) follows the fact; null when neither does.</summary>
+    private bool? IsGivenTest()
+    {
+        if (cursor.Peek is not { } first || !first.Is("is"))
+            return null;
+        if (cursor.PeekAt(1) is { } second && second.Is("given"))
+            return false;
+        if (cursor.PeekAt(1) is { } not && not.Is("not") && cursor.PeekAt(2) is { } third && third.Is("given"))
+            return true;
+        return null;
     }
 
     private bool Visible(Fact fact) => fact.Scope switch

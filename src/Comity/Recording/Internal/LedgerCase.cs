@@ -23,7 +23,7 @@ internal sealed class LedgerCase
         Current = decision;
         Request = request;
         Outcome = Vocabularies.Outcomes.Name(decision.Outcome);
-        Status = decision.Outcome == Contract.Outcome.ReferToCounsel ? CaseStatus.AwaitingCounsel : CaseStatus.Open;
+        Status = decision.Outcome == Contract.Outcome.ReferToCounsel || CaseDuties.ReferredItems(decision.Answer).Count > 0 ? CaseStatus.AwaitingCounsel : CaseStatus.Open;
         Identity = decision.Identity;
     }
 
@@ -98,11 +98,14 @@ internal sealed class LedgerCase
                 break;
             case CorrectionEntry.Kind:
                 var correction = CorrectionEntry.Read(entry.Body).AsDecision;
+                var needsCounsel = correction.Outcome == Contract.Outcome.ReferToCounsel || CaseDuties.ReferredItems(correction.Answer).Count > 0;
                 if (correction.Outcome != Current.Outcome)
                 {
                     Outcome = Vocabularies.Outcomes.Name(correction.Outcome);
-                    Status = correction.Outcome == Contract.Outcome.ReferToCounsel || Status == CaseStatus.AwaitingCounsel ? CaseStatus.AwaitingCounsel : CaseStatus.Open;
+                    Status = needsCounsel || Status == CaseStatus.AwaitingCounsel ? CaseStatus.AwaitingCounsel : CaseStatus.Open;
                 }
+                else if (needsCounsel && Status == CaseStatus.Open)
+                    Status = CaseStatus.AwaitingCounsel;
                 Current = correction;
                 Request = ReadRequest(correction.RequestJson, entry.Index);
                 Identity = correction.Identity;

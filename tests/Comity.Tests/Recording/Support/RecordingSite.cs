@@ -15,9 +15,9 @@ internal sealed class RecordingSite : IDisposable
 {
     private readonly TempDir dir = Repo.TempDir();
 
-    public RecordingSite()
+    public RecordingSite(StackCatalog? stacks = null)
     {
-        Folder = RecordingFolder.Open(DataFolder, StackCatalog.ForStack(Repo.DemoStack), TimeProvider.System);
+        Folder = RecordingFolder.Open(DataFolder, stacks ?? StackCatalog.ForStack(Repo.DemoStack), TimeProvider.System);
         Workflow = Folder.Workflow;
         Verifier = new CaseVerifier(Cases, Ledger);
     }

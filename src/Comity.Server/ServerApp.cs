@@ -93,7 +93,16 @@ public static class ServerApp
                 o.Cookie.Name = "comity";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
+                // Secure whenever the page was served over HTTPS (the default port is plain HTTP on 127.0.0.1 only).
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                // Signing out ends the sign-in for good: a copy of the cookie saved before no longer validates.
+                o.Events.OnSigningOut = context =>
+                {
+                    if (long.TryParse(context.HttpContext.User.FindFirst(ComityClaims.UserId)?.Value, out var id))
+                        context.HttpContext.RequestServices.GetRequiredService<UserDirectory>().Store.NewSignInStamp(id);
+                    return Task.CompletedTask;
+                };
                 o.SlidingExpiration = true;
                 // A signed-in person without the role gets a 403 page, not a redirect.
                 o.Events.OnRedirectToAccessDenied = context =>
@@ -129,6 +138,7 @@ public static class ServerApp
         {
             o.Cookie.Name = "comity-antiforgery";
             o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddProblemDetails();
         services.AddOpenApi(OpenApiDocument.Configure);
@@ -216,6 +226,11 @@ public static class ServerApp
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        // API answers and downloads hold case data: never kept by a browser or a proxy.
+        if (context.Request.Path.StartsWithSegments(ApiRoutes.Prefix))
+            headers.CacheControl = "no-store";
         headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'";
         return next(context);
     }

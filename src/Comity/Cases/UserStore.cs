@@ -46,6 +46,10 @@ public sealed class UserStore(CaseDatabase database)
     public void SetDisabled(long id, bool disabled) => database.Write((db, tx) =>
         Sql.Execute(db, "UPDATE users SET disabled = $d, stamp = $stamp WHERE id = $id", tx, ("$d", disabled ? 1 : 0), ("$stamp", NewStamp()), ("$id", id)));
 
+    /// <summary>Gives the user a new stamp: every sign-in made before it stops working (sign-out ends the saved cookie too).</summary>
+    public void NewSignInStamp(long id) => database.Write((db, tx) =>
+        Sql.Execute(db, "UPDATE users SET stamp = $stamp WHERE id = $id", tx, ("$stamp", NewStamp()), ("$id", id)));
+
     public long AddToken(long userId, string label, byte[] tokenHash, DateTimeOffset now) => database.Write((db, tx) =>
         Sql.Scalar(db, "INSERT INTO api_tokens (user_id, label, token_hash, created_at) VALUES ($user, $label, $hash, $at) RETURNING id", tx,
             ("$user", userId), ("$label", label), ("$hash", tokenHash), ("$at", Sql.Time(now))));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -152,5 +153,34 @@ public sealed class CaseOfAPersonApiTests(ServerFixture server) : IClassFixture<
         Assert.True(view.GetProperty("obligations").EnumerateArray().Single(o => o.GetProperty("rule").GetString() == "ca.7283-1.c").GetProperty("agency").GetBoolean());
         var bad = await api.GetAsync("/api/v1/duties?pageSize=0");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
+    public async Task Api_answers_and_downloads_are_not_stored()
+    {
+        var id = await Decide(Detainer("NOSTORE-1"));
+
+        var response = await server.Api(Role.Auditor).GetAsync($"/api/v1/cases/{id}");
+        var refused = await server.Api(null).GetAsync($"/api/v1/cases/{id}");
+
+        Assert.True(response.Headers.CacheControl!.NoStore);
+        Assert.True(refused.Headers.CacheControl!.NoStore);
+    }
+
+    [Fact]
+    public async Task A_cookie_saved_before_sign_out_stops_working_after_it()
+    {
+        var users = server.Services.GetRequiredService<Comity.Server.Auth.UserDirectory>();
+        var user = users.Store.Find(ServerFixture.UserName(Role.Auditor))!;
+        using var client = await server.App(Role.Auditor);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/cases")).StatusCode);
+        var stamp = users.Store.Find(user.Id)!.Stamp; // what the saved cookie carries
+        Assert.True(users.StillValid(user.Id, stamp));
+        var form = await ServerFixture.Antiforgery(client, "/account/password");
+
+        var signedOut = await client.PostAsync("/signout", new FormUrlEncodedContent(form));
+
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        Assert.False(users.StillValid(user.Id, stamp));
     }
 }

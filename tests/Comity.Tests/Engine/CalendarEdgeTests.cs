@@ -59,9 +59,9 @@ public class CalendarEdgeTests
     }
 
     [Theory]
-    [InlineData("within 101 years", "only/rules.law:6:32: a look-back window reaches back at most a century (100 years); found 101")]
-    [InlineData("within 1201 months", "only/rules.law:6:32: a look-back window reaches back at most a century (1200 months); found 1201")]
-    [InlineData("within 36526 days", "only/rules.law:6:32: a look-back window reaches back at most a century (36525 days); found 36526")]
+    [InlineData("within 101 years", "only/rules.law:6:31: a look-back window reaches back at most a century (100 years); found 101")]
+    [InlineData("within 1201 months", "only/rules.law:6:31: a look-back window reaches back at most a century (1200 months); found 1201")]
+    [InlineData("within 36526 days", "only/rules.law:6:31: a look-back window reaches back at most a century (36525 days); found 36526")]
     public void A_window_longer_than_a_century_is_refused_at_its_place(string window, string error)
     {
         Assert.Equal([error], TempStack.ErrorsOf(LawText.Rule("r.long", "deny", when: $"any conviction ({window})")));

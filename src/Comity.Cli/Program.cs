@@ -18,6 +18,7 @@ var root = new RootCommand(
     RedactCommand.Create(),
     LedgerCommand.Create(),
     VerifyReceiptCommand.Create(),
+    NoticeCommand.Create(),
     ServeCommand.Create(),
     UsersCommand.Create(),
 };

@@ -67,6 +67,8 @@ public static class ServerApp
         services.AddSingleton<Recorder>();
         services.AddSingleton<Web.ServedStacks>();
         services.AddSingleton<CaseWorkflow>();
+        services.AddSingleton(sp => new Comity.Notices.NoticeDesk(sp.GetRequiredService<TransparencyLog>(), sp.GetRequiredService<CaseStore>(),
+            sp.GetRequiredService<StackCatalog>(), sp.GetRequiredService<ServerSettings>().StacksRoot, sp.GetRequiredService<ServerSettings>().DataFolder, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Disclosures.DisclosureStore>();
         services.AddSingleton<Disclosures.Discloser>();
         services.AddDataProtection();

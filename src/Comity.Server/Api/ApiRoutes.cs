@@ -15,6 +15,7 @@ public static class ApiRoutes
         DecisionsApi.Map(api);
         CasesApi.Map(api);
         CaseChangesApi.Map(api);
+        NoticesApi.Map(api);
         LedgerApi.Map(api);
         DisclosuresApi.Map(api);
         UsersApi.Map(api);

@@ -53,6 +53,8 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
         new("POST", "/api/v1/cases/{id:long}/actions", async s => ($"/api/v1/cases/{await s.Decide()}/actions",
             "{\"action\":\"released\",\"at\":\"2025-06-03T10:00-07:00\"}"), Deciders, HttpStatusCode.Created),
         Get("/api/v1/cases/{id:long}/verification", Readers, async s => $"/api/v1/cases/{await s.Decide()}/verification"),
+        Get("/api/v1/cases/{id:long}/notices", Readers, async s => $"/api/v1/cases/{await s.Decide()}/notices"),
+        Get("/api/v1/cases/{id:long}/notices/{notice}", Deciders, async s => $"/api/v1/cases/{await s.Decide()}/notices/request-notice?language=es"),
         Get("/api/v1/ledger/checkpoint", Readers),
         Get("/api/v1/ledger/key", Readers),
         Get("/api/v1/ledger/entries/{index:long}/inclusion", Readers, async s => { await s.Decide(); return "/api/v1/ledger/entries/0/inclusion"; }),

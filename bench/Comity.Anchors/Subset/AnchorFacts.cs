@@ -32,6 +32,15 @@ public sealed class AnchorFacts
     public bool TaskForceDedicatedResources { get; set; }
     public bool TaskForceFederalMembers { get; set; }
 
+    // Contract 1.1 facts that may be left out: each with a companion that says it is given. Only
+    // those the anchor subset reads (AnchorSubset.Encodable).
+    public bool RequesterFederalParticipation { get; set; }
+    public bool RequesterFederalParticipationGiven { get; set; }
+
+    /// <summary>The item being decided is listed in dataHeld; false and given when no item is asked for.</summary>
+    public bool ItemHeld { get; set; }
+    public bool ItemHeldGiven { get; set; } = true;
+
     /// <summary>The day the request was received, as the number yyyymmdd.</summary>
     public int Day { get; set; }
 
@@ -41,11 +50,13 @@ public sealed class AnchorFacts
     /// <summary>The property holding the records an <c>any</c> ranges over.</summary>
     public static string RecordsOf(RecordKind kind) => kind == RecordKind.Conviction ? nameof(Convictions) : nameof(Charges);
 
-    public AnchorFacts ForItem(string item, bool isPublic)
+    public AnchorFacts ForItem(string item, bool isPublic, string[]? held)
     {
         var copy = (AnchorFacts)MemberwiseClone();
         copy.Item = item;
         copy.ItemPublic = isPublic;
+        copy.ItemHeld = held is not null && Array.IndexOf(held, item) >= 0;
+        copy.ItemHeldGiven = held is not null;
         return copy;
     }
 }
@@ -62,6 +73,9 @@ public sealed class AnchorRecord
     public string Jurisdiction { get; set; } = "";
     public bool Wobbler { get; set; }
     public bool ReducedByProp47 { get; set; }
+
+    /// <summary>A juvenile adjudication (contract 1.1); not given reads false, as in Comity.</summary>
+    public bool Juvenile { get; set; }
     public int Day { get; set; }
 
     public static string[] CodesOf(string code)

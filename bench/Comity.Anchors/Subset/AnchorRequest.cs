@@ -36,6 +36,8 @@ public sealed record AnchorRequest(string? Id, AnchorFacts[] Questions)
             TaskForceDutiesPrimarilyImmigration = r.TaskForce?.DutiesPrimarilyImmigration ?? false,
             TaskForceDedicatedResources = r.TaskForce?.DedicatedResources ?? false,
             TaskForceFederalMembers = r.TaskForce?.FederalMembers ?? false,
+            RequesterFederalParticipation = r.Requester.FederalParticipation == true,
+            RequesterFederalParticipationGiven = r.Requester.FederalParticipation is not null,
             Day = AnchorSubset.Day(r.ReceivedAt),
             Convictions = (s.Convictions ?? []).Select(c => new AnchorRecord
             {
@@ -45,6 +47,7 @@ public sealed record AnchorRequest(string? Id, AnchorFacts[] Questions)
                 Jurisdiction = c.Jurisdiction ?? "ca",
                 Wobbler = c.Wobbler,
                 ReducedByProp47 = c.ReducedByProp47,
+                Juvenile = c.Juvenile == true,
                 Day = AnchorSubset.Day(c.Date),
             }).ToArray(),
             Charges = (s.MagistrateProbableCause ?? []).Select(c => new AnchorRecord { Codes = AnchorRecord.CodesOf(c.Code), Classes = offences.Of(c.Code, c.Classes) }).ToArray(),
@@ -53,18 +56,19 @@ public sealed record AnchorRequest(string? Id, AnchorFacts[] Questions)
             return new AnchorRequest(r.Id, [facts]);
         var questions = new AnchorFacts[data.Length];
         for (var i = 0; i < data.Length; i++)
-            questions[i] = facts.ForItem(data[i], r.DataPublic is { } pub && Array.IndexOf(pub, data[i]) >= 0);
+            questions[i] = facts.ForItem(data[i], r.DataPublic is { } pub && Array.IndexOf(pub, data[i]) >= 0, r.DataHeld);
         return new AnchorRequest(r.Id, questions);
     }
 }
 
 internal sealed record RequestJson(
     string? Id, string ReceivedAt, string? Jurisdiction, ActorJson Actor, RequesterJson Requester, string Act, string Purpose,
-    DocumentJson Document, string[]? Data, string[]? DataPublic, string? Place, TaskForceJson? TaskForce, SubjectJson? Subject);
+    DocumentJson Document, string[]? Data, string[]? DataPublic, string? Place, TaskForceJson? TaskForce, SubjectJson? Subject,
+    string[]? DataHeld = null);
 
 internal sealed record ActorJson(string Unit, string Kind);
 
-internal sealed record RequesterJson(string Agency, string? Office, string? Officer);
+internal sealed record RequesterJson(string Agency, string? Office, string? Officer, bool? FederalParticipation = null);
 
 internal sealed record DocumentJson(string Type, bool IssuedByFederalJudge, bool FederalCriminalImmigrationLaw, bool NamesSubject, bool CoversPlace);
 
@@ -76,7 +80,7 @@ internal sealed record SubjectJson(
 
 internal sealed record RecordJson(
     string Code, string Level = "", bool Wobbler = false, string Date = "0000-00-00", string? Jurisdiction = null,
-    string[]? Classes = null, bool ReducedByProp47 = false);
+    string[]? Classes = null, bool ReducedByProp47 = false, bool? Juvenile = null);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(RequestJson))]

@@ -122,31 +122,57 @@ public sealed class AnchorSubset
                 binds.Add(new OneOfExpr(FactNames.Of("actor.unit"), p.Binds.Units));
             parts.Add(binds.Count == 1 ? binds[0] : new AnyOfExpr(binds));
         }
+        // A fact the request leaves out is unknown (semantics.md, "Facts that are not given"), and a
+        // rule turning on it may apply: Comity's layer then refers, which is "deny" to an anchor. So a
+        // rule that allows counts only where it surely applies, and one that forbids wherever it may.
+        var allows = p.Effect is Effect.Permit or Effect.Floor or Effect.Must;
         if (p.When is not Always)
-            parts.Add(Convert(p.When));
+            parts.Add(Convert(p.When, allows));
         return new AllOfExpr(parts);
     }
 
-    private static AnchorExpr Convert(Condition c) => c switch
+    /// <summary>
+    /// The condition as the anchors' two-valued tests: where it <paramref name="surely"/> holds
+    /// (a fact not given makes no test true), or where it may hold (a fact not given makes every
+    /// test of it true). A 1.1 boolean fact X is read with its companion XGiven; an absent
+    /// enumeration is "". Facts inside records are two-valued (the loader admits no fact that can
+    /// be left out there, and a record's juvenile not given reads false).
+    /// </summary>
+    private static AnchorExpr Convert(Condition c, bool surely) => c switch
     {
         Always => TrueExpr.Instance,
-        AllOf a => new AllOfExpr(a.Parts.Select(Convert).ToList()),
-        AnyOf a => new AnyOfExpr(a.Parts.Select(Convert).ToList()),
-        Not n => new NotExpr(Convert(n.Inner)),
+        AllOf a => new AllOfExpr(a.Parts.Select(p => Convert(p, surely)).ToList()),
+        AnyOf a => new AnyOfExpr(a.Parts.Select(p => Convert(p, surely)).ToList()),
+        Not n => new NotExpr(Convert(n.Inner, !surely)),
         IsTrue { Fact.Scope: FactScope.Conviction } t => new RecordFlagExpr(t.Fact.Name),
+        IsTrue { Fact.CanBeUnknown: true } t => surely
+            ? new AllOfExpr([new FlagExpr(Given(t.Fact)), new FlagExpr(Encoded(t.Fact))])
+            : new AnyOfExpr([new NotExpr(new FlagExpr(Given(t.Fact))), new FlagExpr(Encoded(t.Fact))]),
         IsTrue t => new FlagExpr(FactNames.Of(t.Fact)),
+        IsGiven { Fact: { Scope: FactScope.Request, Type: FactType.Boolean } } g => new FlagExpr(Given(g.Fact)),
         IsOneOf { Fact.Scope: FactScope.Conviction } e => new RecordOneOfExpr(e.Fact.Name, e.Values),
+        IsOneOf { Fact.CanBeUnknown: true } e => new OneOfExpr(Encoded(e.Fact), surely ? e.Values : [.. e.Values, ""]),
         IsOneOf e => new OneOfExpr(FactNames.Of(e.Fact), e.Values),
-        Exists x => new ExistsExpr(x.Over, Convert(x.Where)),
+        Exists x => new ExistsExpr(x.Over, Convert(x.Where, surely)),
         HasClass h => new HasClassExpr(h.Class),
         CodeIs code => new CodeIsExpr(code.Codes),
         Within { Unit: WindowUnit.Years } w => new WithinYearsExpr(w.Amount),
         Within w => throw new NotSupportedException($"{w.At}: only windows in years are encoded for the anchors"),
         Dated d => new RecordDayExpr(d.Before, Day(d.Day)),
         // A named definition is its meaning: the anchors see the condition it stands for.
-        Defined { Meaning: { } meaning } => Convert(meaning),
+        Defined { Meaning: { } meaning } => Convert(meaning, surely),
         _ => throw new NotSupportedException($"{c.At}: {c.GetType().Name} is not encoded for the anchors"),
     };
+
+    /// <summary>The contract 1.1 request facts the anchors' facts carry (AnchorFacts, facts.mjs); any other is refused.</summary>
+    private static readonly HashSet<FactId> Encodable = [FactId.FederalParticipation, FactId.ItemHeld];
+
+    private static string Encoded(Fact fact) => Encodable.Contains(fact.Id)
+        ? FactNames.Of(fact)
+        : throw new NotSupportedException($"{fact.Name}: a contract 1.1 fact the anchors' facts do not carry yet");
+
+    /// <summary>The companion flag that says a 1.1 boolean fact is given: <c>requesterFederalParticipationGiven</c>.</summary>
+    private static string Given(Fact fact) => Encoded(fact) + "Given";
 
     /// <summary>A day as the number yyyymmdd: days compare as numbers, and N years back is N * 10000 less.</summary>
     public static int Day(DateOnly d) => d.Year * 10000 + d.Month * 100 + d.Day;

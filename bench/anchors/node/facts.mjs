@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 /** How many convictions and charges the anchors without a quantifier read (slots c0, c1, p0, p1). */
 export const SLOTS = 2;
 
-const EMPTY_RECORD = Object.freeze({ present: false, codes: [], classes: [], level: '', jurisdiction: '', wobbler: false, reducedByProp47: false, day: 0 });
+const EMPTY_RECORD = Object.freeze({ present: false, codes: [], classes: [], level: '', jurisdiction: '', wobbler: false, reducedByProp47: false, juvenile: false, day: 0 });
 
 /** The offence tables of an encoding: classes by code, and by asserted contract class. */
 export function loadOffences(encodings) {
@@ -51,6 +51,8 @@ function record(r, dated, offences) {
     jurisdiction: r.jurisdiction ?? 'ca',
     wobbler: r.wobbler === true,
     reducedByProp47: r.reducedByProp47 === true,
+    // A juvenile adjudication (contract 1.1); not given reads false, as in Comity.
+    juvenile: r.juvenile === true,
     day: dated ? day(r.date) : 0,
   };
 }
@@ -83,6 +85,12 @@ export function flatten(req, offences) {
     taskForceDutiesPrimarilyImmigration: t.dutiesPrimarilyImmigration === true,
     taskForceDedicatedResources: t.dedicatedResources === true,
     taskForceFederalMembers: t.federalMembers === true,
+    // Contract 1.1 facts that may be left out, each with a companion that says it is given
+    // (AnchorSubset.Encodable): item.held is false and given when no item is asked for.
+    requesterFederalParticipation: req.requester.federalParticipation === true,
+    requesterFederalParticipationGiven: typeof req.requester.federalParticipation === 'boolean',
+    itemHeld: false,
+    itemHeldGiven: true,
     day: day(req.receivedAt),
     convictions: (s.convictions ?? []).map(c => record(c, true, offences)),
     charges: (s.magistrateProbableCause ?? []).map(c => record(c, false, offences)),
@@ -106,5 +114,6 @@ export function questions(req, facts) {
   const data = req.data ?? [];
   if (data.length === 0) return [facts];
   const open = req.dataPublic ?? [];
-  return data.map(item => ({ ...facts, item, itemPublic: open.includes(item) }));
+  const held = req.dataHeld;
+  return data.map(item => ({ ...facts, item, itemPublic: open.includes(item), itemHeld: held !== undefined && held.includes(item), itemHeldGiven: held !== undefined }));
 }

@@ -21,7 +21,7 @@ public static partial class ContractSchema
         var offenceClasses = () => Array(Enum(Vocabularies.OffenceClasses));
         var dateTime = (string description) => new JsonObject
         {
-            ["type"] = "string", ["description"] = description, ["pattern"] = DateTimePattern,
+            ["type"] = "string", ["description"] = description + " (in the years 1900 to 2200)", ["pattern"] = DateTimePattern,
             ["examples"] = new JsonArray("2025-03-14T09:30:00-07:00"),
         };
         var languageTag = (string description) => new JsonObject
@@ -43,7 +43,7 @@ public static partial class ContractSchema
                 ["receivedAt"] = new JsonObject
                 {
                     ["type"] = "string",
-                    ["description"] = "ISO 8601 date or date-time; selects the law in force on that day",
+                    ["description"] = "ISO 8601 date or date-time in the years 1900 to 2200; selects the law in force on that day",
                     ["pattern"] = @"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$",
                 },
                 ["jurisdiction"] = Text("which policy stack decides, e.g. us/ca/los-angeles"),
@@ -94,7 +94,7 @@ public static partial class ContractSchema
                         ["code"] = Code(),
                         ["level"] = Enum(Vocabularies.Levels),
                         ["wobbler"] = boolean(),
-                        ["date"] = new JsonObject { ["type"] = "string", ["format"] = "date" },
+                        ["date"] = new JsonObject { ["type"] = "string", ["format"] = "date", ["description"] = "in the years 1900 to 2200" },
                         ["jurisdiction"] = Enum(Vocabularies.ConvictionJurisdictions, "ca"),
                         ["classes"] = offenceClasses(),
                         ["reducedByProp47"] = boolean(),
@@ -126,7 +126,7 @@ public static partial class ContractSchema
                     ["identity"] = Object([], new JsonObject
                     {
                         ["name"] = ShortText("the person's name"),
-                        ["dateOfBirth"] = new JsonObject { ["type"] = "string", ["format"] = "date" },
+                        ["dateOfBirth"] = new JsonObject { ["type"] = "string", ["format"] = "date", ["description"] = "in the years 1900 to 2200" },
                         ["bookingNumber"] = ShortText("the booking number"),
                         ["ciiNumber"] = ShortText("the California identification (CII) number"),
                         ["fbiNumber"] = ShortText("the FBI number"),

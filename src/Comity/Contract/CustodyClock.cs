@@ -24,21 +24,9 @@ public static class CustodyClock
     /// <summary><c>subject.custody.past48Hours</c>: received at least 48 hours after <c>eligibleForReleaseAt</c>.</summary>
     public static bool? Past48Hours(DecisionRequest r) => After(r, DetainerLimit, strictly: false);
 
-    // Times at the edges of the calendar (the fuzzer sent year 9999) cannot be moved by an offset
-    // or 48 hours without leaving it: the comparison is then unknown, never an exception.
+    // The reader keeps every time within ContractYears, so an offset and 48 hours never step off
+    // the calendar here.
     private static bool? After(DecisionRequest r, TimeSpan by, bool strictly)
-    {
-        try
-        {
-            return Compare(r, by, strictly);
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            return null;
-        }
-    }
-
-    private static bool? Compare(DecisionRequest r, TimeSpan by, bool strictly)
     {
         if (r.Subject.Custody?.EligibleForReleaseAt is not { } eligibleText
             || !ReceivedAt.TryParse(eligibleText, out var eligible)

@@ -41,9 +41,9 @@ public sealed class CustodyClockTests
     [InlineData("2025-03-14", "2025-03-15T00:00:00", false, false)]
     [InlineData("2025-03-14", "2025-03-12T00:00:00", true, true)]
     [InlineData("2025-03-14", "2025-03-12T12:00:00", true, null)]
-    // At the edge of the calendar the comparison cannot be made: unknown, not an exception.
-    [InlineData("9999-12-31", "9999-12-31T12:00:00", null, null)]
-    [InlineData("9999-12-31T23:00:00Z", "9999-12-31T22:00:00Z", true, null)]
+    // At the edges of the years a request may speak of, offsets and 48 hours stay on the calendar.
+    [InlineData("2200-12-31T23:00:00-12:00", "2200-12-31T22:00:00+14:00", true, false)]
+    [InlineData("1900-01-01T00:00:00+14:00", "1900-01-01T00:00:00-12:00", false, false)]
     public void Past_release_and_past_48_hours_are_known_only_where_the_times_settle_them(string receivedAt, string? eligible, bool? pastRelease, bool? past48Hours)
     {
         var r = Request(receivedAt, eligible);

@@ -116,7 +116,12 @@ internal sealed class JsonReading
         if (String(e, path) is not { } text)
             return null;
         if (IsoDate.TryParse(text, out var date))
-            return date;
+        {
+            if (ContractYears.Contains(date))
+                return date;
+            Error(path, ContractYears.Refusal(date));
+            return null;
+        }
         Error(path, $"\"{text}\" is not a date; expected YYYY-MM-DD");
         return null;
     }

@@ -112,6 +112,8 @@ internal static class RequestTables
                 return;
             if (!ReceivedAt.TryParseDay(d.ReceivedAt, out d.ReceivedOn))
                 r.Error(p, $"\"{d.ReceivedAt}\" is not {ReceivedAt.Expected}");
+            else if (!ContractYears.Contains(d.ReceivedOn))
+                r.Error(p, ContractYears.Refusal(d.ReceivedOn));
         }),
         Optional<RequestDraft>("jurisdiction", (r, e, p, d) => d.Jurisdiction = r.String(e, p)),
         Required<RequestDraft>("actor", (r, e, p, d) => d.Actor = r.Object(e, p, Actor)),
@@ -142,7 +144,12 @@ internal static class RequestTables
         if (r.String(e, path) is not { } text)
             return null;
         if (ReceivedAt.TryParse(text, out var moment) && moment.Time is not null)
-            return text;
+        {
+            if (ContractYears.Contains(moment.Day))
+                return text;
+            r.Error(path, ContractYears.Refusal(moment.Day));
+            return null;
+        }
         r.Error(path, $"\"{text}\" is not {DateTimeExpected}");
         return null;
     }

@@ -100,11 +100,13 @@ internal sealed class ConditionCompiler(OffenceIndex offences)
     // Called from the compiled conditions: the rarer tests, kept in C#.
     internal static bool IsUnit(string[] units, string unit) => Array.IndexOf(units, unit) >= 0;
 
-    internal static bool WithinYears(DateOnly date, DateOnly day, int amount) => day.Year - amount < 1 || date >= day.AddYears(-amount);
+    // The reader keeps receivedAt within ContractYears and the law language keeps a window within a
+    // century (ConditionParser.MaxWindow), so the window's first day is always on the calendar.
+    internal static bool WithinYears(DateOnly date, DateOnly day, int amount) => date >= day.AddYears(-amount);
 
-    internal static bool WithinMonths(DateOnly date, DateOnly day, int amount) => (day.Year - 1) * 12 + day.Month - 1 - amount < 0 || date >= day.AddMonths(-amount);
+    internal static bool WithinMonths(DateOnly date, DateOnly day, int amount) => date >= day.AddMonths(-amount);
 
-    internal static bool WithinDays(DateOnly date, DateOnly day, int amount) => day.DayNumber - amount < 0 || date >= day.AddDays(-amount);
+    internal static bool WithinDays(DateOnly date, DateOnly day, int amount) => date >= day.AddDays(-amount);
 
     internal static bool CodeMatches(string code, string[] listed)
     {

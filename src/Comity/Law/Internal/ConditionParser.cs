@@ -15,6 +15,16 @@ internal sealed class ConditionParser(TokenCursor cursor, bool consequences)
     /// </summary>
     public const int MaxDepth = 64;
 
+    /// <summary>
+    /// The longest look-back window, in each unit: a century. Law counts back years, not centuries
+    /// (7282.5's windows are 5 and 15 years), and with receivedAt no earlier than 1900
+    /// (<see cref="Contract.ContractYears"/>) a window's first day is always on the calendar.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<WindowUnit, int> MaxWindow = new Dictionary<WindowUnit, int>
+    {
+        [WindowUnit.Years] = 100, [WindowUnit.Months] = 1200, [WindowUnit.Days] = 36525,
+    };
+
     private RecordKind? _inside;
     private int _depth;
 
@@ -123,13 +133,16 @@ internal sealed class ConditionParser(TokenCursor cursor, bool consequences)
         if (!int.TryParse(number.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount <= 0)
             throw cursor.Fail($"expected a whole number above zero, found {number.Describe()}", number.At);
         var unit = cursor.Expect(TokenKind.Word, "\"years\", \"months\" or \"days\"");
-        return unit.Text switch
+        var window = unit.Text switch
         {
             "years" or "year" => new Within(amount, WindowUnit.Years, at),
             "months" or "month" => new Within(amount, WindowUnit.Months, at),
             "days" or "day" => new Within(amount, WindowUnit.Days, at),
             _ => throw cursor.Fail($"expected \"years\", \"months\" or \"days\", found {unit.Describe()}", unit.At),
         };
+        if (amount > MaxWindow[window.Unit])
+            throw cursor.Fail($"a look-back window reaches back at most a century ({MaxWindow[window.Unit]} {window.Unit.ToString().ToLowerInvariant()}); found {amount}", number.At);
+        return window;
     }
 
     private Dated ParseDated(Token word, SourceLocation at)

@@ -212,6 +212,14 @@ public sealed class DecisionEngine
             follow = agreed ? Follow.FirstChoice : Follow.Counsel;
             if (agreed && asked)
                 flags |= 1UL << (int)Flag.CounselQuestion;
+            // Under some choice a contested floor meets a deny (a floor or a deny that may apply, its
+            // fact not given): the conflict may be there, so its flags are raised, fail closed, as a
+            // rule that may apply raises its own.
+            if ((standings & (1 << (int)Standing.Contested)) != 0)
+                for (var l = 0; l < _layerNames.Length; l++)
+                    foreach (var rule in _rulesByLayerAndAct[l][act])
+                        if ((active[rule.Index] || maybe[rule.Index]) && rule.Slot == Combining.Floor)
+                            flags |= rule.ConflictFlags;
         }
 
         var state = Standing.None;

@@ -115,6 +115,26 @@ public class UnknownFactTests
         Assert.Equal(Outcome.Deny, engine.Decide(Hold()).Outcome);
     }
 
+    [Fact]
+    public void A_floor_that_may_meet_a_deny_names_its_conflict()
+    {
+        // Whether the unit holds the status is not given: if it does, the floor meets the city's
+        // deny (a conflict); if not, the floor says nothing. The conflict may be there: flagged.
+        var engine = TempStack.Compile(
+            ("federal", LawText.Rule("fed.floor", "floor", when: "act is disclose and item.held")),
+            ("city", LawText.Rule("city.confidential", "deny", when: "act is disclose")));
+        static DecisionRequest Status(string held) =>
+            Req.With($$"""{ "act": "disclose", "purpose": "civil-immigration", "data": ["immigration-status"]{{held}} }""");
+
+        var unknown = engine.Decide(Status(""));
+        var notHeld = engine.Decide(Status(""", "dataHeld": []"""));
+
+        Assert.Equal(Outcome.ReferToCounsel, unknown.Outcome);
+        Assert.Contains(Flag.Fed1373Conflict, unknown.Flags);
+        Assert.Equal(Outcome.Deny, notHeld.Outcome);
+        Assert.DoesNotContain(Flag.Fed1373Conflict, notHeld.Flags);
+    }
+
     [Theory]
     [InlineData("subject.inCustody is given", "only/rules.law:6:29: subject.inCustody always has a value (the contract gives it one when a request leaves it out): \"is given\" tests only the facts a request may leave out")]
     [InlineData("act is not given", "only/rules.law:6:19: act always has a value (the contract gives it one when a request leaves it out): \"is given\" tests only the facts a request may leave out")]

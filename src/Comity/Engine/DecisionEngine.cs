@@ -245,10 +245,13 @@ public sealed class DecisionEngine
         if (state == Standing.None)
             flags |= 1UL << (int)Flag.Gap;
 
+        // Duties and risks are read in three values too: one that turns on a fact the request does
+        // not give may apply, and is listed (a duty) or raised (a risk), as a rule that may apply
+        // raises its flags: fail closed. Its text says when it applies, so the reader can tell.
         facts.Enums[(int)FactId.Outcome] = (int)outcome;
         foreach (var c in _consequencesByAct[act])
         {
-            if (!c.Applies(facts))
+            if (c.AppliesKleene(facts) == Kleene.False)
                 continue;
             run.Consequence(c.Index);
             flags |= c.Flags;

@@ -116,6 +116,50 @@ public class UnknownFactTests
     }
 
     [Fact]
+    public void A_duty_or_risk_on_a_fact_not_given_is_listed_and_raised_fail_closed()
+    {
+        var engine = TempStack.Compile(
+            LawText.Rule("city.permit", "permit", when: "act is hold")
+            + LawText.Duty("city.tell-victim", when: "act is hold and subject.role is victim")
+            + LawText.Risk("city.victim-risk", when: "act is hold and subject.role is victim", flags: "state-enforcement-risk")
+            + LawText.Duty("city.proof-shown", when: "act is hold and subject.citizenshipProof is given and subject.citizenshipProof"));
+
+        var unknown = engine.Decide(Hold());
+        var arrestee = engine.Decide(Hold("""{ "role": "arrestee" }"""));
+
+        // Not given: the duty may be owed and the risk may be run, so both are shown.
+        Assert.Equal(["city.tell-victim"], unknown.Obligations.Select(o => o.Rule));
+        Assert.Contains(Flag.StateEnforcementRisk, unknown.Flags);
+        // Given and false: neither. A duty that states its assumption with "is given" is not listed.
+        Assert.Empty(arrestee.Obligations);
+        Assert.DoesNotContain(Flag.StateEnforcementRisk, arrestee.Flags);
+        Assert.Contains("city.proof-shown", engine.Decide(Hold("""{ "citizenshipProof": true }""")).Obligations.Select(o => o.Rule));
+    }
+
+    [Fact]
+    public void A_records_juvenile_not_given_is_unknown_and_is_given_states_the_assumption()
+    {
+        var engine = TempStack.Compile(
+            LawText.Rule("city.default", "deny", when: "act is hold")
+            + LawText.Rule("city.adult", "permit", when: "act is hold and any conviction (level is felony and not juvenile)", exceptionTo: "city.default")
+            + LawText.Rule("city.marked", "refer", when: "act is hold and any conviction (juvenile is given and juvenile)"));
+        static DecisionRequest With(string juvenile) =>
+            Req.Convictions($$"""[{ "code": "PC 211", "level": "felony", "date": "2016-05-01"{{juvenile}} }]""");
+
+        var adult = engine.Decide(With(""", "juvenile": false"""));
+        var unknown = engine.Decide(With(""));
+        var adjudication = engine.Decide(With(""", "juvenile": true"""));
+
+        Assert.Equal(Outcome.Permit, adult.Outcome);
+        // Not given: city.adult may apply, so its exception may set the default aside: counsel decides.
+        Assert.Equal(Outcome.ReferToCounsel, unknown.Outcome);
+        Assert.Equal([Outcome.Permit, Outcome.Deny], unknown.Layers.Single().Possible);
+        Assert.DoesNotContain("city.marked", unknown.ReasonIds());
+        Assert.Equal(Outcome.Deny, adjudication.Outcome);
+        Assert.Contains("city.marked", adjudication.ReasonIds());
+    }
+
+    [Fact]
     public void A_floor_that_may_meet_a_deny_names_its_conflict()
     {
         // Whether the unit holds the status is not given: if it does, the floor meets the city's

@@ -74,8 +74,9 @@ public sealed class AnchorRecord
     public bool Wobbler { get; set; }
     public bool ReducedByProp47 { get; set; }
 
-    /// <summary>A juvenile adjudication (contract 1.1); not given reads false, as in Comity.</summary>
+    /// <summary>A juvenile adjudication (contract 1.1), with its companion: whether it is given (not given, Comity reads it unknown).</summary>
     public bool Juvenile { get; set; }
+    public bool JuvenileGiven { get; set; }
     public int Day { get; set; }
 
     public static string[] CodesOf(string code)

@@ -48,6 +48,7 @@ public sealed record AnchorRequest(string? Id, AnchorFacts[] Questions)
                 Wobbler = c.Wobbler,
                 ReducedByProp47 = c.ReducedByProp47,
                 Juvenile = c.Juvenile == true,
+                JuvenileGiven = c.Juvenile is not null,
                 Day = AnchorSubset.Day(c.Date),
             }).ToArray(),
             Charges = (s.MagistrateProbableCause ?? []).Select(c => new AnchorRecord { Codes = AnchorRecord.CodesOf(c.Code), Classes = offences.Of(c.Code, c.Classes) }).ToArray(),

@@ -135,8 +135,8 @@ public sealed class AnchorSubset
     /// The condition as the anchors' two-valued tests: where it <paramref name="surely"/> holds
     /// (a fact not given makes no test true), or where it may hold (a fact not given makes every
     /// test of it true). A 1.1 boolean fact X is read with its companion XGiven; an absent
-    /// enumeration is "". Facts inside records are two-valued (the loader admits no fact that can
-    /// be left out there, and a record's juvenile not given reads false).
+    /// enumeration is "". Inside records only a conviction's juvenile can be left out: it is read
+    /// with its companion juvenileGiven, as a request's 1.1 boolean is.
     /// </summary>
     private static AnchorExpr Convert(Condition c, bool surely) => c switch
     {
@@ -144,6 +144,10 @@ public sealed class AnchorSubset
         AllOf a => new AllOfExpr(a.Parts.Select(p => Convert(p, surely)).ToList()),
         AnyOf a => new AnyOfExpr(a.Parts.Select(p => Convert(p, surely)).ToList()),
         Not n => new NotExpr(Convert(n.Inner, !surely)),
+        IsTrue { Fact.Id: FactId.Juvenile } t => surely
+            ? new AllOfExpr([new RecordFlagExpr(t.Fact.Name + "Given"), new RecordFlagExpr(t.Fact.Name)])
+            : new AnyOfExpr([new NotExpr(new RecordFlagExpr(t.Fact.Name + "Given")), new RecordFlagExpr(t.Fact.Name)]),
+        IsGiven { Fact.Id: FactId.Juvenile } g => new RecordFlagExpr(g.Fact.Name + "Given"),
         IsTrue { Fact.Scope: FactScope.Conviction } t => new RecordFlagExpr(t.Fact.Name),
         IsTrue { Fact.CanBeUnknown: true } t => surely
             ? new AllOfExpr([new FlagExpr(Given(t.Fact)), new FlagExpr(Encoded(t.Fact))])

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 /** How many convictions and charges the anchors without a quantifier read (slots c0, c1, p0, p1). */
 export const SLOTS = 2;
 
-const EMPTY_RECORD = Object.freeze({ present: false, codes: [], classes: [], level: '', jurisdiction: '', wobbler: false, reducedByProp47: false, juvenile: false, day: 0 });
+const EMPTY_RECORD = Object.freeze({ present: false, codes: [], classes: [], level: '', jurisdiction: '', wobbler: false, reducedByProp47: false, juvenile: false, juvenileGiven: false, day: 0 });
 
 /** The offence tables of an encoding: classes by code, and by asserted contract class. */
 export function loadOffences(encodings) {
@@ -51,8 +51,10 @@ function record(r, dated, offences) {
     jurisdiction: r.jurisdiction ?? 'ca',
     wobbler: r.wobbler === true,
     reducedByProp47: r.reducedByProp47 === true,
-    // A juvenile adjudication (contract 1.1); not given reads false, as in Comity.
+    // A juvenile adjudication (contract 1.1), with its companion: whether it is given (not given,
+    // Comity reads it unknown).
     juvenile: r.juvenile === true,
+    juvenileGiven: r.juvenile === true || r.juvenile === false,
     day: dated ? day(r.date) : 0,
   };
 }

@@ -29,7 +29,7 @@ internal sealed class ConditionTree(OffenceIndex offences)
     };
 
     /// <summary>The test applied to one record (index into the request's convictions or charges).</summary>
-    private Func<RequestFacts, int, bool> BuildRecord(Condition condition, RecordKind kind)
+    internal Func<RequestFacts, int, bool> BuildRecord(Condition condition, RecordKind kind)
     {
         switch (condition)
         {

@@ -65,6 +65,9 @@ internal static class FactsBuilder
             {
                 var c = s.Convictions[i];
                 f.Convictions[i] = new(c.Code, c.Level, c.Jurisdiction, c.Wobbler, c.ReducedByProp47, c.Date, offences.Classify(c.Code, c.Classes), c.Juvenile);
+                // A record whose juvenile is not given: a condition reading it is read in three values.
+                if (c.Juvenile is null)
+                    f.Unknown |= 1UL << (int)FactId.Juvenile;
             }
         }
         if (s.MagistrateProbableCause.Count > 0)

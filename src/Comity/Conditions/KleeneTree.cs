@@ -9,8 +9,10 @@ internal enum Kleene : byte { False, True, Unknown }
 /// A condition read in three values (Kleene's logic: false and anything is false, true or
 /// anything is true, otherwise a test of a fact not given leaves it unknown), for the rare
 /// request that leaves out a fact the condition reads (semantics.md, "Facts that are not given").
-/// Every other test, and every record test inside <c>any (...)</c> (where the loader admits no
-/// fact that can be left out), is the two-valued test of <see cref="ConditionTree"/>.
+/// Inside <c>any conviction (...)</c> a record's <c>juvenile</c> not given is unknown too, and the
+/// <c>any</c> is Kleene's "or" over the records: true if one passes, unknown if none passes but one
+/// may. Every other test (the loader admits no request fact that can be left out inside
+/// <c>any</c>) is the two-valued test of <see cref="ConditionTree"/>.
 /// </summary>
 internal sealed class KleeneTree(ConditionTree tree)
 {
@@ -23,7 +25,81 @@ internal sealed class KleeneTree(ConditionTree tree)
         Not n => Negate(Build(n.Inner)),
         IsTrue { Fact: { CanBeUnknown: true, Scope: FactScope.Request } } t => Boolean(t.Fact.Id),
         IsOneOf { Fact: { CanBeUnknown: true, Scope: FactScope.Request } } e => Enumerated(e.Fact.Id, tree.Build(e)),
+        Exists { Over: RecordKind.Conviction } x when ReadsJuvenile(x.Where) => AnyConviction(Record(x.Where)),
         _ => TwoValued(tree.Build(condition)),
+    };
+
+    private static bool ReadsJuvenile(Condition c) => StackLoader.Walk(c).Any(t => t is IsTrue { Fact.Id: FactId.Juvenile });
+
+    /// <summary>A test of one conviction in three values: its <c>juvenile</c> may be unknown.</summary>
+    private Func<RequestFacts, int, Kleene> Record(Condition c)
+    {
+        switch (c)
+        {
+            case AllOf a:
+            {
+                var parts = a.Parts.Select(Record).ToArray();
+                return (f, i) =>
+                {
+                    var result = Kleene.True;
+                    foreach (var p in parts)
+                        switch (p(f, i))
+                        {
+                            case Kleene.False:
+                                return Kleene.False;
+                            case Kleene.Unknown:
+                                result = Kleene.Unknown;
+                                break;
+                        }
+                    return result;
+                };
+            }
+            case AnyOf a:
+            {
+                var parts = a.Parts.Select(Record).ToArray();
+                return (f, i) =>
+                {
+                    var result = Kleene.False;
+                    foreach (var p in parts)
+                        switch (p(f, i))
+                        {
+                            case Kleene.True:
+                                return Kleene.True;
+                            case Kleene.Unknown:
+                                result = Kleene.Unknown;
+                                break;
+                        }
+                    return result;
+                };
+            }
+            case Not n:
+            {
+                var inner = Record(n.Inner);
+                return (f, i) => inner(f, i) switch { Kleene.True => Kleene.False, Kleene.False => Kleene.True, _ => Kleene.Unknown };
+            }
+            case IsTrue { Fact.Id: FactId.Juvenile }:
+                return static (f, i) => f.Convictions[i].Juvenile switch { true => Kleene.True, false => Kleene.False, null => Kleene.Unknown };
+            default:
+            {
+                var test = tree.BuildRecord(c, RecordKind.Conviction);
+                return (f, i) => test(f, i) ? Kleene.True : Kleene.False;
+            }
+        }
+    }
+
+    private static Func<RequestFacts, Kleene> AnyConviction(Func<RequestFacts, int, Kleene> test) => f =>
+    {
+        var result = Kleene.False;
+        for (var i = 0; i < f.Convictions.Length; i++)
+            switch (test(f, i))
+            {
+                case Kleene.True:
+                    return Kleene.True;
+                case Kleene.Unknown:
+                    result = Kleene.Unknown;
+                    break;
+            }
+        return result;
     };
 
     /// <summary>The facts that can be left out which a condition reads in three values, one bit per <see cref="FactId"/>.</summary>
@@ -35,6 +111,8 @@ internal sealed class KleeneTree(ConditionTree tree)
                 mask |= 1UL << (int)t.Fact.Id;
             else if (c is IsOneOf { Fact: { CanBeUnknown: true, Scope: FactScope.Request } } e)
                 mask |= 1UL << (int)e.Fact.Id;
+            else if (c is IsTrue { Fact.Id: FactId.Juvenile })
+                mask |= 1UL << (int)FactId.Juvenile;
         return mask;
     }
 

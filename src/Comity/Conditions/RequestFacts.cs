@@ -100,7 +100,9 @@ internal sealed class RequestFacts
 
 /// <summary>
 /// A conviction with its classes looked up; <c>Code</c> as the caller wrote it. <c>Juvenile</c> is
-/// null when not given; <see cref="IsJuvenile"/> reads that as false, as two-valued conditions do.
+/// null when not given; <see cref="IsJuvenile"/> reads that as false, which is exact only where no
+/// record leaves it out: otherwise the conditions reading it are read in three values
+/// (<see cref="KleeneTree"/>, <see cref="RequestFacts.Unknown"/>'s juvenile bit).
 /// </summary>
 internal readonly record struct ConvictionFacts(
     string Code, ConvictionLevel Level, ConvictionJurisdiction Jurisdiction, bool Wobbler, bool ReducedByProp47, DateOnly Date, ulong Classes,

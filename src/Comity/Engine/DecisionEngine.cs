@@ -213,6 +213,14 @@ public sealed class DecisionEngine
             follow = agreed ? Follow.FirstChoice : Follow.Counsel;
             if (agreed && asked)
                 flags |= 1UL << (int)Flag.CounselQuestion;
+            // Under some choice a contested floor meets a deny (a floor or a deny that may apply, its
+            // fact not given): the conflict may be there, so its flags are raised, fail closed, as a
+            // rule that may apply raises its own.
+            if ((standings & (1 << (int)Standing.Contested)) != 0)
+                for (var l = 0; l < _layerNames.Length; l++)
+                    foreach (var rule in _rulesByLayerAndAct[l][act])
+                        if ((active[rule.Index] || maybe[rule.Index]) && rule.Slot == Combining.Floor)
+                            flags |= rule.ConflictFlags;
         }
 
         var state = Standing.None;
@@ -238,10 +246,13 @@ public sealed class DecisionEngine
         if (state == Standing.None)
             flags |= 1UL << (int)Flag.Gap;
 
+        // Duties and risks are read in three values too: one that turns on a fact the request does
+        // not give may apply, and is listed (a duty) or raised (a risk), as a rule that may apply
+        // raises its flags: fail closed. Its text says when it applies, so the reader can tell.
         facts.Enums[(int)FactId.Outcome] = (int)outcome;
         foreach (var c in _consequencesByAct[act])
         {
-            if (!c.Applies(facts))
+            if (c.AppliesKleene(facts) == Kleene.False)
                 continue;
             run.Consequence(c.Index);
             flags |= c.Flags;

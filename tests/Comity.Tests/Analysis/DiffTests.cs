@@ -69,6 +69,30 @@ public sealed class DiffTests
         AssertCompleteAndSound(a, b, StackDiffer.Diff(a, "clean", b, "amended"), 4000);
     }
 
+    [Fact]
+    public void A_records_juvenile_not_given_is_read_as_unknown_as_the_engine_reads_it()
+    {
+        // The bare test reads a record that does not say as unknown (the layer may permit or have no
+        // rule: counsel decides); the guarded one states its assumption (an adult conviction). They
+        // differ exactly for a list of convictions none of which surely passes but one may.
+        const string Default = "act is notify-release";
+        using var bare = Comity.Tests.Support.TempStack.Layers(("only",
+            Comity.Tests.Support.LawText.Rule("x.default", "deny", when: Default)
+            + Comity.Tests.Support.LawText.Rule("x.adult", "permit", when: "act is notify-release and any conviction (level is felony and not juvenile)", exceptionTo: "x.default")));
+        using var guarded = Comity.Tests.Support.TempStack.Layers(("only",
+            Comity.Tests.Support.LawText.Rule("x.default", "deny", when: Default)
+            + Comity.Tests.Support.LawText.Rule("x.adult", "permit", when: "act is notify-release and any conviction (level is felony and not (juvenile is given and juvenile))", exceptionTo: "x.default")));
+        var (a, b) = (bare.Load(), guarded.Load());
+
+        var report = StackDiffer.Diff(a, "bare", b, "guarded");
+
+        var change = Assert.Single(report.Changes);
+        Assert.Equal((Outcome.ReferToCounsel, Outcome.Permit), (change.From, change.To));
+        Assert.All(change.Classes, c => Assert.Contains("unknown", c.Description, StringComparison.Ordinal));
+        AssertWitnesses(a, b, report);
+        AssertCompleteAndSound(a, b, report, 4000);
+    }
+
     private static void AssertWitnesses(Stack a, Stack b, DiffReport report)
     {
         var (engineA, engineB) = (DecisionEngine.Compile(a), DecisionEngine.Compile(b));

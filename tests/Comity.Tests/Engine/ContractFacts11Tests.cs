@@ -54,13 +54,12 @@ public class ContractFacts11Tests
     {
         var answer = Engine.Decide(Req.With("""{ "subject": { "convictions": [ { "code": "PC 211", "level": "felony", "date": "2016-05-01" } ] } }"""));
 
-        // Unknown, not false (semantics.md, "Facts that are not given"): each rule on a request fact
-        // left out may apply, so the layer refers between denying and saying nothing. Inside
-        // "any conviction (...)" a record's juvenile flag is read false when not given, and with no
-        // data asked for item.held is false.
+        // Unknown, not false (semantics.md, "Facts that are not given"): each rule on a fact left out
+        // may apply, so the layer refers between denying and saying nothing; a record's juvenile not
+        // given is unknown too. With no data asked for, item.held is false.
         Assert.Equal(
             ["r.admin-warrant", "r.served", "r.federal-court", "r.participation", "r.area", "r.role", "r.287g",
-             "r.past-release", "r.past-48", "r.proof", "r.subject-role", "r.form", "r.consented", "r.attorney"],
+             "r.past-release", "r.past-48", "r.proof", "r.subject-role", "r.form", "r.consented", "r.attorney", "r.juvenile"],
             answer.ReasonIds());
         Assert.Equal(Outcome.ReferToCounsel, answer.Outcome);
         Assert.Equal([Outcome.Deny], answer.Layers.Single().Possible);

@@ -115,6 +115,70 @@ public class UnknownFactTests
         Assert.Equal(Outcome.Deny, engine.Decide(Hold()).Outcome);
     }
 
+    [Fact]
+    public void A_duty_or_risk_on_a_fact_not_given_is_listed_and_raised_fail_closed()
+    {
+        var engine = TempStack.Compile(
+            LawText.Rule("city.permit", "permit", when: "act is hold")
+            + LawText.Duty("city.tell-victim", when: "act is hold and subject.role is victim")
+            + LawText.Risk("city.victim-risk", when: "act is hold and subject.role is victim", flags: "state-enforcement-risk")
+            + LawText.Duty("city.proof-shown", when: "act is hold and subject.citizenshipProof is given and subject.citizenshipProof"));
+
+        var unknown = engine.Decide(Hold());
+        var arrestee = engine.Decide(Hold("""{ "role": "arrestee" }"""));
+
+        // Not given: the duty may be owed and the risk may be run, so both are shown.
+        Assert.Equal(["city.tell-victim"], unknown.Obligations.Select(o => o.Rule));
+        Assert.Contains(Flag.StateEnforcementRisk, unknown.Flags);
+        // Given and false: neither. A duty that states its assumption with "is given" is not listed.
+        Assert.Empty(arrestee.Obligations);
+        Assert.DoesNotContain(Flag.StateEnforcementRisk, arrestee.Flags);
+        Assert.Contains("city.proof-shown", engine.Decide(Hold("""{ "citizenshipProof": true }""")).Obligations.Select(o => o.Rule));
+    }
+
+    [Fact]
+    public void A_records_juvenile_not_given_is_unknown_and_is_given_states_the_assumption()
+    {
+        var engine = TempStack.Compile(
+            LawText.Rule("city.default", "deny", when: "act is hold")
+            + LawText.Rule("city.adult", "permit", when: "act is hold and any conviction (level is felony and not juvenile)", exceptionTo: "city.default")
+            + LawText.Rule("city.marked", "refer", when: "act is hold and any conviction (juvenile is given and juvenile)"));
+        static DecisionRequest With(string juvenile) =>
+            Req.Convictions($$"""[{ "code": "PC 211", "level": "felony", "date": "2016-05-01"{{juvenile}} }]""");
+
+        var adult = engine.Decide(With(""", "juvenile": false"""));
+        var unknown = engine.Decide(With(""));
+        var adjudication = engine.Decide(With(""", "juvenile": true"""));
+
+        Assert.Equal(Outcome.Permit, adult.Outcome);
+        // Not given: city.adult may apply, so its exception may set the default aside: counsel decides.
+        Assert.Equal(Outcome.ReferToCounsel, unknown.Outcome);
+        Assert.Equal([Outcome.Permit, Outcome.Deny], unknown.Layers.Single().Possible);
+        Assert.DoesNotContain("city.marked", unknown.ReasonIds());
+        Assert.Equal(Outcome.Deny, adjudication.Outcome);
+        Assert.Contains("city.marked", adjudication.ReasonIds());
+    }
+
+    [Fact]
+    public void A_floor_that_may_meet_a_deny_names_its_conflict()
+    {
+        // Whether the unit holds the status is not given: if it does, the floor meets the city's
+        // deny (a conflict); if not, the floor says nothing. The conflict may be there: flagged.
+        var engine = TempStack.Compile(
+            ("federal", LawText.Rule("fed.floor", "floor", when: "act is disclose and item.held")),
+            ("city", LawText.Rule("city.confidential", "deny", when: "act is disclose")));
+        static DecisionRequest Status(string held) =>
+            Req.With($$"""{ "act": "disclose", "purpose": "civil-immigration", "data": ["immigration-status"]{{held}} }""");
+
+        var unknown = engine.Decide(Status(""));
+        var notHeld = engine.Decide(Status(""", "dataHeld": []"""));
+
+        Assert.Equal(Outcome.ReferToCounsel, unknown.Outcome);
+        Assert.Contains(Flag.Fed1373Conflict, unknown.Flags);
+        Assert.Equal(Outcome.Deny, notHeld.Outcome);
+        Assert.DoesNotContain(Flag.Fed1373Conflict, notHeld.Flags);
+    }
+
     [Theory]
     [InlineData("subject.inCustody is given", "only/rules.law:6:29: subject.inCustody always has a value (the contract gives it one when a request leaves it out): \"is given\" tests only the facts a request may leave out")]
     [InlineData("act is not given", "only/rules.law:6:19: act always has a value (the contract gives it one when a request leaves it out): \"is given\" tests only the facts a request may leave out")]

@@ -203,7 +203,7 @@ internal sealed class Evaluator(Space space)
     private Tri Record(Exists x, Box box, List<Pending> pending)
     {
         if (box.Records(x.Over) is { } choice && choice.Truth.TryGetValue(x, out var holds))
-            return holds ? Tri.True : Tri.False;
+            return holds;
         var (tests, days) = Inside(x);
         foreach (var inner in tests)
         {

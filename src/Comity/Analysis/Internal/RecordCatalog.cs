@@ -12,6 +12,9 @@ namespace Comity.Analysis.Internal;
 /// tables' classes and listed codes, the caller's asserted classes, level, jurisdiction, the two
 /// flags and the date against each look-back window and cut-off) and closes their results under
 /// union: that is every combination a list can produce, each with a shortest list that does.
+/// A record whose <c>juvenile</c> is not given may pass a test that reads it without surely
+/// passing (Kleene's unknown, as the engine reads it): a list then makes the test true if one
+/// record passes, and otherwise unknown (<see cref="Tri.Maybe"/>) if one may.
 /// </summary>
 internal sealed class RecordCatalog
 {
@@ -21,7 +24,26 @@ internal sealed class RecordCatalog
     private readonly IReadOnlyDictionary<Exists, OffenceIndex> _indexOf;
     private readonly IReadOnlyList<string> _codes;
     private readonly Dictionary<Exists, int> _ids = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<string, List<(ulong Bits, List<Variant> Records)>> _cache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(Outcomes Bits, List<Variant> Records)>> _cache = new(StringComparer.Ordinal);
+
+    /// <summary>What a list of records makes of each <c>any</c> test: true (a bit of <c>True</c>), unknown (of <c>Maybe</c>), else false.</summary>
+    private readonly record struct Outcomes(ulong True, ulong Maybe)
+    {
+        public Outcomes Union(Outcomes other)
+        {
+            var t = True | other.True;
+            return new(t, (Maybe | other.Maybe) & ~t);
+        }
+
+        public Tri Of(int node) => (True & (1UL << node)) != 0 ? Tri.True : (Maybe & (1UL << node)) != 0 ? Tri.Maybe : Tri.False;
+
+        public Outcomes With(int node, Tri value) => value switch
+        {
+            Tri.True => new(True | (1UL << node), Maybe),
+            Tri.Maybe => new(True, Maybe | (1UL << node)),
+            _ => this,
+        };
+    }
     private static readonly OffenceClass[][] AssertedSets = Enumerable.Range(0, 1 << Vocabularies.OffenceClasses.Count)
         .OrderBy(s => System.Numerics.BitOperations.PopCount((uint)s)).ThenBy(s => s)
         .Select(s => Enumerable.Range(0, Vocabularies.OffenceClasses.Count).Where(i => (s & (1 << i)) != 0).Select(i => (OffenceClass)i).ToArray())
@@ -49,19 +71,18 @@ internal sealed class RecordCatalog
         if (nodes.Count > 64)
             throw new NotSupportedException("more than 64 \"any\" tests bear on one question");
         var reachable = Closure(kind, nodes, box);
-        foreach (var value in new[] { false, true })
+        foreach (var value in new[] { Tri.False, Tri.True, Tri.Maybe })
         {
-            var want = 0UL;
+            var want = new Outcomes(0, 0);
             for (var i = 0; i < nodes.Count; i++)
-                if (ReferenceEquals(nodes[i], node) ? value : before!.Truth[nodes[i]])
-                    want |= 1UL << i;
+                want = want.With(i, ReferenceEquals(nodes[i], node) ? value : before!.Truth[nodes[i]]);
             foreach (var (bits, records) in reachable.Where(r => r.Bits == want))
                 yield return Choice(kind, nodes, bits, records, box.From);
         }
     }
 
     /// <summary>Every combination of these tests some list of records makes true, each with a shortest such list, fewest records first.</summary>
-    private List<(ulong Bits, List<Variant> Records)> Closure(RecordKind kind, List<Exists> nodes, Box box)
+    private List<(Outcomes Bits, List<Variant> Records)> Closure(RecordKind kind, List<Exists> nodes, Box box)
     {
         var tests = nodes.SelectMany(n => LawWalk.Of(n.Where)).ToList();
         var key = new StringBuilder().Append(kind == RecordKind.Conviction ? 'c' : 'p');
@@ -78,37 +99,37 @@ internal sealed class RecordCatalog
             return cached;
 
         // Each distinct single-record result, with its first record.
-        var singles = new Dictionary<ulong, Variant>();
+        var singles = new Dictionary<Outcomes, Variant>();
         foreach (var v in Variants(kind, nodes, tests, box))
         {
-            var bits = 0UL;
+            var bits = new Outcomes(0, 0);
             for (var i = 0; i < nodes.Count; i++)
-                if (Passes(nodes[i].Where, v, _indexOf[nodes[i]], box))
-                    bits |= 1UL << i;
+                bits = bits.With(i, Passes(nodes[i].Where, v, _indexOf[nodes[i]], box));
             singles.TryAdd(bits, v);
         }
         // Close under union, breadth first, so each result keeps a shortest list.
-        var reached = new List<(ulong Bits, List<Variant> Records)> { (0, []) };
-        var seen = new HashSet<ulong> { 0 };
+        var none = new Outcomes(0, 0);
+        var reached = new List<(Outcomes Bits, List<Variant> Records)> { (none, []) };
+        var seen = new HashSet<Outcomes> { none };
         for (var from = 0; from < reached.Count; from++)
             foreach (var (bits, v) in singles)
             {
-                var u = reached[from].Bits | bits;
+                var u = reached[from].Bits.Union(bits);
                 if (seen.Add(u))
                     reached.Add((u, [.. reached[from].Records, v]));
             }
         return _cache[k] = reached;
     }
 
-    private RecordChoice Choice(RecordKind kind, List<Exists> nodes, ulong bits, List<Variant> records, DateOnly day)
+    private RecordChoice Choice(RecordKind kind, List<Exists> nodes, Outcomes bits, List<Variant> records, DateOnly day)
     {
-        var truth = new Dictionary<Exists, bool>(ReferenceEqualityComparer.Instance);
+        var truth = new Dictionary<Exists, Tri>(ReferenceEqualityComparer.Instance);
         var key = new StringBuilder(kind == RecordKind.Conviction ? "c" : "p");
         for (var i = 0; i < nodes.Count; i++)
         {
-            var holds = (bits & (1UL << i)) != 0;
+            var holds = bits.Of(i);
             truth[nodes[i]] = holds;
-            key.Append(',').Append(_ids[nodes[i]]).Append(holds ? '+' : '-');
+            key.Append(',').Append(_ids[nodes[i]]).Append(holds switch { Tri.True => '+', Tri.Maybe => '?', _ => '-' });
         }
         return kind == RecordKind.Conviction
             ? new RecordChoice(truth, records.Select(r => r.ToConviction(day)).ToList(), [], key.ToString())
@@ -175,25 +196,48 @@ internal sealed class RecordCatalog
         _ => throw new InvalidOperationException("not a code test"),
     };
 
-    /// <summary>Whether one record passes the test inside <c>any (...)</c>, as the engine decides it.</summary>
-    private bool Passes(Condition c, Variant v, OffenceIndex index, Box box)
+    /// <summary>
+    /// Whether one record passes the test inside <c>any (...)</c>, as the engine decides it: in
+    /// three values, a record's <c>juvenile</c> not given making a test of it <see cref="Tri.Maybe"/>.
+    /// </summary>
+    private Tri Passes(Condition c, Variant v, OffenceIndex index, Box box)
     {
         switch (c)
         {
             case AllOf a:
+            {
+                var result = Tri.True;
                 foreach (var p in a.Parts)
-                    if (!Passes(p, v, index, box))
-                        return false;
-                return true;
+                    switch (Passes(p, v, index, box))
+                    {
+                        case Tri.False:
+                            return Tri.False;
+                        case Tri.Maybe:
+                            result = Tri.Maybe;
+                            break;
+                    }
+                return result;
+            }
             case AnyOf a:
+            {
+                var result = Tri.False;
                 foreach (var p in a.Parts)
-                    if (Passes(p, v, index, box))
-                        return true;
-                return false;
+                    switch (Passes(p, v, index, box))
+                    {
+                        case Tri.True:
+                            return Tri.True;
+                        case Tri.Maybe:
+                            result = Tri.Maybe;
+                            break;
+                    }
+                return result;
+            }
             case Not n:
-                return !Passes(n.Inner, v, index, box);
+                return Passes(n.Inner, v, index, box) switch { Tri.True => Tri.False, Tri.False => Tri.True, var t => t };
+            case IsTrue { Fact.Id: FactId.Juvenile }:
+                return v.Juvenile switch { true => Tri.True, false => Tri.False, null => Tri.Maybe };
             default:
-                return PassesTest(c, v, index, box);
+                return PassesTest(c, v, index, box) ? Tri.True : Tri.False;
         }
     }
 
@@ -204,7 +248,6 @@ internal sealed class RecordCatalog
         Dated d => d.Before ? v.Date.On(box.From) < d.Day : v.Date.On(box.From) >= d.Day,
         IsTrue { Fact.Id: FactId.Wobbler } => v.Wobbler,
         IsTrue { Fact.Id: FactId.ReducedByProp47 } => v.ReducedByProp47,
-        IsTrue { Fact.Id: FactId.Juvenile } => v.Juvenile == true,
         IsGiven { Fact.Id: FactId.Juvenile } => v.Juvenile is not null,
         IsOneOf { Fact.Id: FactId.Level } e => e.Values.Contains(Vocabularies.Levels.Name(v.Level)),
         IsOneOf { Fact.Id: FactId.ConvictionJurisdiction } e => e.Values.Contains(Vocabularies.ConvictionJurisdictions.Name(v.Jurisdiction)),

@@ -160,7 +160,12 @@ internal static class RequestClasses
         foreach (var choice in new[] { box.Convictions, box.Charges })
             if (choice is not null)
                 foreach (var (test, holds) in choice.Truth.OrderBy(t => t.Key.At.File, StringComparer.Ordinal).ThenBy(t => t.Key.At.Line).ThenBy(t => t.Key.At.Column))
-                    parts.Add((holds ? "" : "not ") + ConditionText.Of(test));
+                    parts.Add(holds switch
+                    {
+                        Tri.True => ConditionText.Of(test),
+                        Tri.False => "not " + ConditionText.Of(test),
+                        _ => ConditionText.Of(test) + " (unknown: a record's juvenile is not given)",
+                    });
         return parts.Count == 0 ? "any request" : string.Join("; ", parts);
     }
 

@@ -72,7 +72,7 @@ internal sealed class Universe
 
     private readonly Dictionary<Exists, OffenceIndex> _indexOf;
     private readonly bool _declaredOnly;
-    private readonly Dictionary<Exists, Func<RequestFacts, bool>> _compiled = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Exists, Func<RequestFacts, Kleene>> _compiled = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>
     /// Whether a request with at most one data item is in the box: each fact has a value the box
@@ -115,15 +115,16 @@ internal sealed class Universe
         if (r.ReceivedOn < box.From || r.ReceivedOn >= box.Until)
             return false;
         foreach (var choice in new[] { box.Convictions, box.Charges })
-            foreach (var (node, holds) in choice?.Truth ?? new Dictionary<Exists, bool>())
+            foreach (var (node, holds) in choice?.Truth ?? new Dictionary<Exists, Tri>())
             {
                 var index = _indexOf[node];
                 if (!_compiled.TryGetValue(node, out var test))
-                    _compiled[node] = test = new ConditionTree(index).Build(node);
+                    _compiled[node] = test = new KleeneTree(new ConditionTree(index)).Build(node);
                 var facts = new RequestFacts();
                 FactsBuilder.Build(r, index, facts);
                 FactsBuilder.SetItem(facts, r, r.Data.Count == 0 ? null : r.Data[0]);
-                if (test(facts) != holds)
+                var reads = test(facts) switch { Kleene.True => Tri.True, Kleene.False => Tri.False, _ => Tri.Maybe };
+                if (reads != holds)
                     return false;
             }
         return true;

@@ -7,7 +7,8 @@ namespace Comity.Tests.Analysis.Support;
 /// Requests drawn at random (with a fixed seed, so every run draws the same) from the whole
 /// contract: every act, purpose, document, agency, unit kind and flag, at most one data item,
 /// days on and next to each date a stack names and anywhere from 1975 to 2035, and up to two
-/// convictions and a charge with codes from the stack's tables or none, at any distance in time.
+/// convictions and a charge with codes from the stack's tables or none, at any distance in time,
+/// a conviction's juvenile given or not.
 /// </summary>
 internal static class RandomRequests
 {
@@ -44,6 +45,8 @@ internal static class RandomRequests
                 },
                 Data = item is { } i ? [i] : [],
                 DataPublic = item is { } j && Maybe(0.3) ? [j] : [],
+                // Contract 1.1: whether the unit holds the item (dataHeld), or not given.
+                DataHeld = item is { } h && Maybe(0.85) ? (Maybe(0.8) ? [h] : []) : null,
                 Place = act is Act.FacilityAccess or Act.PropertyUse || Maybe(0.1) ? Any<Place>() : null,
                 TaskForce = act == Act.TaskForce || Maybe(0.1) ? new TaskForce(Maybe(), Maybe(), Maybe(), Maybe()) : null,
                 Subject = new Subject
@@ -55,6 +58,8 @@ internal static class RandomRequests
                         Code = One(codes), Level = Any<ConvictionLevel>(), Jurisdiction = Any<ConvictionJurisdiction>(), Wobbler = Maybe(0.3),
                         ReducedByProp47 = Maybe(0.1), Date = day.AddDays(-random.Next(25 * 365)),
                         Classes = Maybe(0.15) ? [Any<OffenceClass>()] : [],
+                        // Contract 1.1: a juvenile adjudication, or not, or not given (unknown).
+                        Juvenile = Maybe(0.3) ? Maybe() : null,
                     }).ToList(),
                     MagistrateProbableCause = Maybe(0.2) ? [new Charge { Code = One(codes), Classes = Maybe(0.3) ? [Any<OffenceClass>()] : [] }] : [],
                 },

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Threading.RateLimiting;
 using Comity.Cases;
 using Comity.Engine;
 using Comity.Ledger;
@@ -9,10 +10,10 @@ using Comity.Recording;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Comity.Server;
 
@@ -51,6 +52,17 @@ public static class ServerApp
         return app;
     }
 
+    /// <summary>Sign-in attempts one client address may make in a minute.</summary>
+    public const int SignInsPerMinute = 20;
+
+    /// <summary>
+    /// The Content-Security-Policy of every answer: scripts, styles and images from the server
+    /// itself only (no inline script or style), no plugins, no framing, forms posting back here.
+    /// </summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; " +
+        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
+
     /// <summary>The default authentication scheme: chooses the API's or the web app's by path.</summary>
     private const string DoorScheme = "ComityDoor";
 
@@ -60,6 +72,7 @@ public static class ServerApp
         services.AddSingleton(sp => ServerSettings.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(sp => CaseDatabase.Open(sp.GetRequiredService<ServerSettings>().DataFolder));
         services.AddSingleton<CaseStore>();
+        services.AddSingleton<AccessLog>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton(sp => TransparencyLog.Open(sp.GetRequiredService<ServerSettings>().DataFolder));
@@ -73,7 +86,7 @@ public static class ServerApp
         services.AddSingleton<Disclosures.Discloser>();
         services.AddDataProtection();
         services.AddOptions<KeyManagementOptions>().Configure<ServerSettings>((o, settings) =>
-            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(settings.DataFolder, "keys")), NullLoggerFactory.Instance));
+            o.XmlRepository = new OwnerOnlyXmlRepository(Path.Combine(settings.DataFolder, "keys")));
         services.AddSingleton<CaseVerifier>();
         services.AddSingleton<CaseProjection>();
         services.AddHostedService<CaseCatchUp>();
@@ -141,6 +154,17 @@ public static class ServerApp
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddProblemDetails();
+        // Sign-in attempts per client address: 20 a minute, then 429 (the lockout after five
+        // failures in a row protects each account from slower guessing, from any address).
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(c =>
+                HttpMethods.IsPost(c.Request.Method) && c.Request.Path.Equals("/signin", StringComparison.OrdinalIgnoreCase)
+                    ? RateLimitPartition.GetFixedWindowLimiter("sign-in " + (c.Connection.RemoteIpAddress?.ToString() ?? "local"),
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = SignInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter(""));
+        });
         services.AddOpenApi(OpenApiDocument.Configure);
         services.AddOperations();
     }
@@ -164,9 +188,11 @@ public static class ServerApp
             pages.UseStatusCodePagesWithReExecute("/status/{0}");
         });
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.Use(PasswordChangeFirst);
+        app.Use(AccessLogging.Log);
 
         ApiRoutes.Map(app);
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
@@ -232,7 +258,9 @@ public static class ServerApp
         // API answers and downloads hold case data: never kept by a browser or a proxy.
         if (context.Request.Path.StartsWithSegments(ApiRoutes.Prefix))
             headers.CacheControl = "no-store";
-        headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'";
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers["Cross-Origin-Resource-Policy"] = "same-origin";
+        headers["X-Permitted-Cross-Domain-Policies"] = "none";
         return next(context);
     }
 

@@ -22,6 +22,9 @@ public sealed class LiveServer : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
     public UserDirectory Users => _app!.Services.GetRequiredService<UserDirectory>();
 
+    /// <summary>One of the running server's services (to set up a case as another door would have recorded it).</summary>
+    public T Service<T>() where T : notnull => _app!.Services.GetRequiredService<T>();
+
     public async Task InitializeAsync()
     {
         _app = ServerApp.Build(["--Comity:Data", DataFolder, "--Comity:Stacks", Path.Combine(RepoRoot(), "stacks"), "--urls", "http://127.0.0.1:0"]);

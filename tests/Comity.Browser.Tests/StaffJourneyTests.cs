@@ -191,8 +191,7 @@ public sealed partial class StaffJourneyTests(LiveServer server) : IClassFixture
     {
         var password = server.AddUser("zoomer", Role.Supervisor);
         // A 1280-pixel window at 200% zoom lays pages out in 640 CSS pixels.
-        var context = await server.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 640, Height = 800 }, DeviceScaleFactor = 2 });
-        var page = await context.NewPageAsync();
+        var page = await CspWatch.NewPage(server.Browser, new() { ViewportSize = new() { Width = 640, Height = 800 }, DeviceScaleFactor = 2 });
         await SignInFirstTime(page, "zoomer", password, "the zoomer's own passphrase");
         foreach (var path in new[] { "/", "/intake", "/cases", "/reviews", "/ledger" })
         {
@@ -205,7 +204,7 @@ public sealed partial class StaffJourneyTests(LiveServer server) : IClassFixture
         }
     }
 
-    private async Task<IPage> NewPage() => await (await server.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } })).NewPageAsync();
+    private async Task<IPage> NewPage() => await CspWatch.NewPage(server.Browser);
 
     private async Task SignInFirstTime(IPage page, string name, string oneTime, string chosen, string? screenshot = null)
     {
@@ -227,9 +226,13 @@ public sealed partial class StaffJourneyTests(LiveServer server) : IClassFixture
         await Accessible(page);
     }
 
-    /// <summary>axe-core finds no violation of WCAG 2.x A and AA, nor of its best practices, on the page as it stands.</summary>
+    /// <summary>
+    /// axe-core finds no violation of WCAG 2.x A and AA, nor of its best practices, on the page as it
+    /// stands; and no page of the tab so far broke the Content-Security-Policy.
+    /// </summary>
     private static async Task Accessible(IPage page)
     {
+        await CspWatch.AssertNone(page);
         var results = await page.RunAxe();
         var violations = results.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target.ToString()))}").ToArray();
         Assert.True(violations.Length == 0, $"axe on {page.Url}:\n{string.Join("\n", violations)}");

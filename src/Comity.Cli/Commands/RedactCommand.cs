@@ -98,7 +98,7 @@ internal static class RedactCommand
         var cut = Redactor.Redact(plan, input, export.Stream, format, InputFile.Name(inPath));
         PublishedDisclosure published;
         using (var ledger = DataOptions.Open(result, create: true))
-            published = DisclosurePublisher.PublishAsync(ledger, plan, cut, requestText, InputFile.Name(inPath), outPath,
+            published = DisclosurePublisher.PublishAsync(ledger, plan, cut, requestText, outPath,
                 export, manifestFile, DateTimeOffset.UtcNow, EntryActor.CommandLine()).GetAwaiter().GetResult();
         var (manifest, receipt) = (published.Manifest, published.Receipt);
         Console.Out.WriteLine($"{outPath}: {cut.RowsWritten} of {cut.RowsRead} rows, {cut.Fields.Count(f => f.Kept)} of {cut.Fields.Count} fields released (outcome {Contract.Vocabularies.Outcomes.Name(plan.Answer.Outcome)})");

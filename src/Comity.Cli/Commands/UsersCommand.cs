@@ -14,6 +14,7 @@ internal static class UsersCommand
         command.Subcommands.Add(List());
         command.Subcommands.Add(Reset());
         command.Subcommands.Add(Token());
+        command.Subcommands.Add(Unlock());
         return command;
     }
 
@@ -56,7 +57,7 @@ internal static class UsersCommand
             foreach (var u in users.Store.List())
             {
                 var tokens = users.Store.Tokens(u.Id).Where(t => t.RevokedAt is null).Select(t => $"{t.Id}:{t.Label}");
-                Console.Out.WriteLine($"{u.Name}\t{Roles.Join(u.Roles)}\t{(u.Disabled ? "disabled" : "active")}\ttokens: {string.Join(' ', tokens)}");
+                Console.Out.WriteLine($"{u.Name}\t{Roles.Join(u.Roles)}\t{(u.Disabled ? "disabled" : u.LockedAt is not null ? "locked" : "active")}\ttokens: {string.Join(' ', tokens)}");
             }
             return ExitCodes.Decided;
         }));
@@ -69,7 +70,7 @@ internal static class UsersCommand
         var command = new Command("reset", "Give a user a new one-time password (for a forgotten one).") { name, DataOptions.Data };
         command.SetAction(result => WithUser(result, name, (users, user) =>
         {
-            Console.Out.WriteLine($"one-time password for {user.Name}: {users.ResetPassword(user.Id)}");
+            Console.Out.WriteLine($"one-time password for {user.Name}: {users.ResetPassword(user.Id, Comity.Ledger.EntryActor.CommandLine())}");
             return ExitCodes.Decided;
         }));
         return command;
@@ -85,8 +86,26 @@ internal static class UsersCommand
         };
         command.SetAction(result => WithUser(result, name, (users, user) =>
         {
-            var (_, token) = users.IssueToken(user.Id, result.GetValue(label)!);
+            // Recorded as issued by the operating-system account that ran the command.
+            var (_, token) = users.IssueToken(user.Id, result.GetValue(label)!, Comity.Ledger.EntryActor.CommandLine());
             Console.Out.WriteLine(token);
+            return ExitCodes.Decided;
+        }));
+        return command;
+    }
+
+    private static Command Unlock()
+    {
+        var name = new Argument<string>("NAME") { Description = "the user name" };
+        var command = new Command("unlock", "Unlock an account locked after five failed sign-ins in a row (logged with who unlocked it).") { name, DataOptions.Data };
+        command.SetAction(result => WithUser(result, name, (users, user) =>
+        {
+            if (!users.Unlock(user.Id, Comity.Ledger.EntryActor.CommandLine()))
+            {
+                Console.Error.WriteLine($"comity: the account \"{user.Name}\" is not locked");
+                return ExitCodes.BadInput;
+            }
+            Console.Out.WriteLine($"unlocked {user.Name}");
             return ExitCodes.Decided;
         }));
         return command;

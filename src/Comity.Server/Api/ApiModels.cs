@@ -13,11 +13,16 @@ namespace Comity.Server.Api;
 /// <summary>POST /cases/{id}/referrals: why the case goes to counsel (optional).</summary>
 public sealed record ReferralBody(string? Note = null);
 
-/// <summary>POST /cases/{id}/reviews: <c>confirm</c> or <c>override</c>; an override names the outcome that replaces the decision's.</summary>
+/// <summary>
+/// POST /cases/{id}/reviews: <c>confirm</c> or <c>override</c>. An override names the outcome that
+/// replaces the decision's (every data item takes it), or settles data items one by one in
+/// <c>items</c> (data item: permit, deny or must-comply; every item referred to counsel among them).
+/// </summary>
 public sealed record ReviewBody(
     [property: OneOf(typeof(CaseVocabularies), nameof(CaseVocabularies.Verdicts))] string Verdict,
     string Justification,
-    [property: OneOf(typeof(Vocabularies), nameof(Vocabularies.Outcomes))] string? Outcome = null);
+    [property: OneOf(typeof(Vocabularies), nameof(Vocabularies.Outcomes))] string? Outcome = null,
+    IReadOnlyDictionary<string, string>? Items = null);
 
 /// <summary>POST /cases/{id}/obligations/{rule}/served: when (ISO 8601 with offset) and by whom the notice was served.</summary>
 public sealed record ServedBody(string ServedAt, string ServedBy);
@@ -108,9 +113,33 @@ public sealed record CaseView(
     }
 }
 
-public sealed record TokenView(long Id, string Label, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+/// <summary>An API token: <c>issuedBy</c> names who issued it (null for tokens older than the field).</summary>
+public sealed record TokenView(long Id, string Label, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt, string? IssuedBy);
 
-public sealed record UserView(string Name, string DisplayName, [property: OneOf(typeof(Comity.Cases.Roles), nameof(Comity.Cases.Roles.Names))] IReadOnlyList<string> Roles, bool Disabled, bool MustChangePassword, DateTimeOffset CreatedAt, IReadOnlyList<TokenView> Tokens);
+/// <summary>A user; <c>lockedAt</c> is set while the account is locked after repeated failed sign-ins.</summary>
+public sealed record UserView(string Name, string DisplayName, [property: OneOf(typeof(Comity.Cases.Roles), nameof(Comity.Cases.Roles.Names))] IReadOnlyList<string> Roles, bool Disabled, bool MustChangePassword, DateTimeOffset CreatedAt, IReadOnlyList<TokenView> Tokens,
+    DateTimeOffset? LockedAt);
+
+/// <summary>
+/// One read of a case (or a search, or a disclosure) in the access log: who (<c>user</c>, as
+/// ledger entries name an actor) with which roles, through which door (<c>page</c> or <c>api</c>),
+/// what (the route read), when, which case, and the route's other values. Never identity.
+/// </summary>
+public sealed record AccessEntryView(long Id, DateTimeOffset At, string User, [property: OneOf(typeof(Comity.Cases.Roles), nameof(Comity.Cases.Roles.Names))] IReadOnlyList<string> Roles,
+    string Door, string What, long? CaseId, string Detail)
+{
+    public static AccessEntryView From(AccessEntry e) => new(e.Id, e.At, e.User, e.Roles.Select(Comity.Cases.Roles.Names.Name).ToArray(),
+        e.Door == AccessDoor.Api ? "api" : "page", e.What, e.CaseId, e.Detail);
+}
+
+/// <summary>A page of the access log, newest first.</summary>
+public sealed record AccessLogView(IReadOnlyList<AccessEntryView> Items, long Total, int Page, int PageSize)
+{
+    public static AccessLogView From(AccessPage p) => new(p.Items.Select(AccessEntryView.From).ToArray(), p.Total, p.Page, p.PageSize);
+}
+
+/// <summary>One user's reads in sum: reads, distinct cases, searches of the case list, and the last read.</summary>
+public sealed record AccessByUserView(string User, long Reads, long Cases, long Searches, DateTimeOffset LastRead);
 
 public sealed record NewUserView(string Name, [property: OneOf(typeof(Comity.Cases.Roles), nameof(Comity.Cases.Roles.Names))] IReadOnlyList<string> Roles, string OneTimePassword);
 

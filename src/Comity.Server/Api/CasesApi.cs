@@ -48,6 +48,9 @@ public static class CasesApi
         api.MapPost("/cases/{id:long}/reviews", Review)
             .WithName("Review")
             .WithSummary("Counsel confirms or overrides a decision with a written justification (a new ledger entry that points at the decision)")
+            .WithDescription("Body: {\"verdict\": confirm or override, \"justification\", \"outcome\": the new outcome of the whole request, or \"items\": {data item: permit, deny or must-comply} to settle items one by one " +
+                "(every item referred to counsel among them; the request's outcome becomes the most restrictive of its items'). A decision that refers is settled by an override, never confirmed. " +
+                "When the settled outcome changes which duties hold, the case's duties follow it (the entry lists them).")
             .Accepts<ReviewBody>("application/json")
             .Produces<CaseEventView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -133,7 +136,20 @@ public static class CasesApi
                 return Problems.BadRequest($"outcome: expected {Vocabularies.Outcomes.Expected}", "$.outcome");
             outcome = o;
         }
-        return Created(context, id, await workflow.ReviewAsync(id, verdict, outcome, body.Justification, context.User.Name()));
+        List<ItemOutcome>? items = null;
+        if (body.Items is { Count: > 0 })
+        {
+            items = [];
+            foreach (var (name, given) in body.Items)
+            {
+                if (!Vocabularies.DataItems.TryParse(name, out var item))
+                    return Problems.BadRequest($"items: \"{name}\" is not a data item; expected {Vocabularies.DataItems.Expected}", "$.items");
+                if (!Vocabularies.Outcomes.TryParse(given ?? "", out var itemOutcome))
+                    return Problems.BadRequest($"items.{name}: expected permit, deny or must-comply", $"$.items.{name}");
+                items.Add(new ItemOutcome(item, itemOutcome));
+            }
+        }
+        return Created(context, id, await workflow.ReviewAsync(id, verdict, outcome, body.Justification, context.User.Name(), items));
     }
 
     private static async Task<IResult> Served(HttpContext context, CaseWorkflow workflow, long id, string rule)

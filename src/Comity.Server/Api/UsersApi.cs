@@ -22,10 +22,17 @@ public static class UsersApi
             .Allow(Permission.ManageUsers);
         api.MapPost("/users/{name}/tokens", IssueToken)
             .WithName("IssueToken")
-            .WithSummary("Issue an API token for a user; the token is shown once")
+            .WithSummary("Issue an API token for a user; the token is shown once. It records who issued it, and every entry made with it names both (\"clerk (token issued by admin)\")")
             .Accepts<NewTokenBody>("application/json")
             .Produces<NewTokenView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .Allow(Permission.ManageUsers);
+        api.MapPost("/users/{name}/unlock", Unlock)
+            .WithName("UnlockUser")
+            .WithSummary("Unlock an account locked after repeated failed sign-ins (logged with who unlocked it)")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .Allow(Permission.ManageUsers);
         api.MapDelete("/tokens/{id:long}", Revoke)
             .WithName("RevokeToken")
@@ -64,13 +71,20 @@ public static class UsersApi
             return Problems.NotFound($"there is no user \"{name}\"");
         if (string.IsNullOrWhiteSpace(body!.Label))
             return Problems.BadRequest("give the token a label that says which system uses it", "$.label");
-        var (id, token) = users.IssueToken(user.Id, body.Label.Trim());
+        var (id, token) = users.IssueToken(user.Id, body.Label.Trim(), context.User.Name());
         return TypedResults.Created($"{ApiRoutes.Prefix}/users", new NewTokenView(id, body.Label.Trim(), token));
     }
 
-    private static IResult Revoke(UserDirectory users, long id) =>
-        users.RevokeToken(id) ? TypedResults.NoContent() : Problems.NotFound($"there is no live token {id}");
+    private static IResult Revoke(HttpContext context, UserDirectory users, long id) =>
+        users.RevokeToken(id, context.User.Name()) ? TypedResults.NoContent() : Problems.NotFound($"there is no live token {id}");
+
+    private static IResult Unlock(HttpContext context, UserDirectory users, string name)
+    {
+        if (users.Store.Find(name) is not { } user)
+            return Problems.NotFound($"there is no user \"{name}\"");
+        return users.Unlock(user.Id, context.User.Name()) ? TypedResults.NoContent() : Problems.Conflict($"the account \"{user.Name}\" is not locked");
+    }
 
     private static UserView View(UserRecord u, UserStore store) => new(u.Name, u.DisplayName, u.Roles.Select(Roles.Names.Name).ToArray(),
-        u.Disabled, u.MustChangePassword, u.CreatedAt, store.Tokens(u.Id).Select(t => new TokenView(t.Id, t.Label, t.CreatedAt, t.RevokedAt)).ToArray());
+        u.Disabled, u.MustChangePassword, u.CreatedAt, store.Tokens(u.Id).Select(t => new TokenView(t.Id, t.Label, t.CreatedAt, t.RevokedAt, t.IssuedBy)).ToArray(), u.LockedAt);
 }

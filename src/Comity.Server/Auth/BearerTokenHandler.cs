@@ -20,10 +20,9 @@ public sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOptio
             return Task.FromResult(AuthenticateResult.NoResult());
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return Task.FromResult(AuthenticateResult.Fail("the Authorization header is not a bearer token"));
-        var user = users.ResolveToken(header["Bearer ".Length..].Trim());
-        if (user is null)
+        if (users.ResolveToken(header["Bearer ".Length..].Trim()) is not { } holder)
             return Task.FromResult(AuthenticateResult.Fail("unknown or revoked token"));
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(ComityClaims.Principal(user, SchemeName), SchemeName)));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(ComityClaims.Principal(holder.User, SchemeName, holder.IssuedBy), SchemeName)));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -10,7 +10,10 @@ public static class ComityClaims
     public const string Stamp = "comity:stamp";
     public const string MustChangePassword = "comity:must-change-password";
 
-    public static ClaimsPrincipal Principal(UserRecord user, string scheme)
+    /// <summary>On a principal signed in with an API token another user issued: that user's name.</summary>
+    public const string TokenIssuedBy = "comity:token-issued-by";
+
+    public static ClaimsPrincipal Principal(UserRecord user, string scheme, string? tokenIssuedBy = null)
     {
         var claims = new List<Claim>
         {
@@ -20,11 +23,25 @@ public static class ComityClaims
         };
         if (user.MustChangePassword)
             claims.Add(new Claim(MustChangePassword, "true"));
+        if (tokenIssuedBy is not null)
+            claims.Add(new Claim(TokenIssuedBy, tokenIssuedBy));
         claims.AddRange(user.Roles.Select(r => new Claim(ClaimTypes.Role, Roles.Names.Name(r))));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 
-    public static string Name(this ClaimsPrincipal user) => user.Identity?.Name ?? throw new InvalidOperationException("no signed-in user");
+    /// <summary>
+    /// The actor, as ledger entries and the access log name it: the user's name; for an API token
+    /// an administrator issued for the user, both: <c>clerk (token issued by admin)</c>.
+    /// </summary>
+    public static string Name(this ClaimsPrincipal user)
+    {
+        var name = user.Identity?.Name ?? throw new InvalidOperationException("no signed-in user");
+        return user.FindFirstValue(TokenIssuedBy) is { } issuer ? $"{name} (token issued by {issuer})" : name;
+    }
+
+    /// <summary>The roles the principal holds.</summary>
+    public static IReadOnlyList<Role> RolesHeld(this ClaimsPrincipal user) =>
+        [.. user.FindAll(ClaimTypes.Role).Select(c => Roles.Names.TryParse(c.Value, out var r) ? r : (Role?)null).OfType<Role>()];
 
     public static long Id(this ClaimsPrincipal user) =>
         long.Parse(user.FindFirstValue(UserId) ?? throw new InvalidOperationException("no signed-in user"), System.Globalization.CultureInfo.InvariantCulture);

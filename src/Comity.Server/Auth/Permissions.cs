@@ -27,6 +27,10 @@ public enum Permission
     Disclose,
     /// <summary>Read disclosure manifests and download the cut exports.</summary>
     ReadDisclosures,
+    /// <summary>See who read a case (its access log).</summary>
+    ReadAccessLog,
+    /// <summary>See the access log per user: everything one person or system read.</summary>
+    ReadAccessByUser,
     /// <summary>See users and their tokens.</summary>
     ReadUsers,
     /// <summary>Add users, reset passwords, change roles, issue and revoke tokens.</summary>
@@ -35,7 +39,7 @@ public enum Permission
 
 /// <summary>
 /// The role matrix: which roles hold each permission. Auditors hold every read permission and no
-/// other; admins manage users and nothing else. A person may hold several roles.
+/// other; admins manage users and nothing else (they read no case). A person may hold several roles.
 /// </summary>
 public static class Permissions
 {
@@ -53,6 +57,10 @@ public static class Permissions
         [Permission.ReadLedger] = [Role.Intake, Role.Supervisor, Role.Counsel, Role.Auditor],
         [Permission.Disclose] = [Role.Intake, Role.Supervisor],
         [Permission.ReadDisclosures] = [Role.Intake, Role.Supervisor, Role.Counsel, Role.Auditor],
+        // Who read a case: the auditor, and the supervisor who answers for the unit's staff.
+        [Permission.ReadAccessLog] = [Role.Supervisor, Role.Auditor],
+        // Everything one person read: the auditor's check on staff searches (State Auditor 2019-118).
+        [Permission.ReadAccessByUser] = [Role.Auditor],
         [Permission.ReadUsers] = [Role.Admin, Role.Auditor],
         [Permission.ManageUsers] = [Role.Admin],
     };

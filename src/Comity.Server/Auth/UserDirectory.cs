@@ -21,7 +21,7 @@ public sealed class UserDirectory(UserStore users, TimeProvider time)
     private static readonly TimeSpan TokenCacheLifetime = TimeSpan.FromSeconds(30);
 
     private readonly PasswordHasher<UserRecord> _hasher = new();
-    private readonly ConcurrentDictionary<string, (UserRecord? User, DateTimeOffset Until)> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ((UserRecord User, string? IssuedBy)? Holder, DateTimeOffset Until)> _tokens = new(StringComparer.Ordinal);
 
     public UserStore Store => users;
 
@@ -38,23 +38,42 @@ public sealed class UserDirectory(UserStore users, TimeProvider time)
         return (user, password, null);
     }
 
-    /// <summary>The user, when the name and password match an enabled account.</summary>
-    public UserRecord? SignIn(string name, string password)
+    /// <summary>Failed sign-ins in a row after which an account is locked until an administrator unlocks it (CJIS Security Policy 5.5.3).</summary>
+    public const int LockAfterFailures = 5;
+
+    /// <summary>
+    /// The user, when the name and password match an enabled account that is not locked. A wrong
+    /// password counts against the account, which is locked at the <see cref="LockAfterFailures"/>th
+    /// in a row (the lock is logged in the account's events); a good one starts the count again.
+    /// </summary>
+    public SignInAttempt SignIn(string name, string password)
     {
         var user = users.Find(name.Trim());
         if (user is null || user.Disabled)
         {
             // Hash anyway, so that a wrong name takes as long as a wrong password.
             _hasher.VerifyHashedPassword(null!, DummyHash, password);
-            return null;
+            return new SignInAttempt(null, false, false);
+        }
+        if (user.LockedAt is not null)
+        {
+            _hasher.VerifyHashedPassword(null!, DummyHash, password);
+            return new SignInAttempt(null, true, false);
         }
         var result = _hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (result == PasswordVerificationResult.Failed)
-            return null;
+        {
+            var locked = users.SignInFailed(user.Id, LockAfterFailures, time.GetUtcNow());
+            return new SignInAttempt(null, locked, locked);
+        }
+        users.SignInSucceeded(user.Id);
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
             users.SetPassword(user.Id, _hasher.HashPassword(user, password), user.MustChangePassword);
-        return users.Find(user.Id);
+        return new SignInAttempt(users.Find(user.Id), false, false);
     }
+
+    /// <summary>Unlocks an account locked after failed sign-ins; false when it was not locked.</summary>
+    public bool Unlock(long userId, string by) => users.Unlock(userId, by, time.GetUtcNow());
 
     /// <summary>Sets a password the user chose; returns the error to show, or null.</summary>
     public string? ChangePassword(long userId, string current, string chosen)
@@ -70,51 +89,62 @@ public sealed class UserDirectory(UserStore users, TimeProvider time)
         return null;
     }
 
-    /// <summary>Gives a user a new one-time password (for a forgotten one), returned once.</summary>
-    public string ResetPassword(long userId)
+    /// <summary>Gives a user a new one-time password (for a forgotten one), returned once; logged as done by <paramref name="by"/>.</summary>
+    public string ResetPassword(long userId, string? by = null)
     {
         var password = OneTimePassword();
         users.SetPassword(userId, _hasher.HashPassword(null!, password), true);
+        users.LogEvent(userId, "password-reset", by, "", time.GetUtcNow());
         ForgetTokens();
         return password;
     }
 
-    public void SetDisabled(long userId, bool disabled)
+    public void SetDisabled(long userId, bool disabled, string? by = null)
     {
         users.SetDisabled(userId, disabled);
+        users.LogEvent(userId, disabled ? "disabled" : "enabled", by, "", time.GetUtcNow());
         ForgetTokens();
     }
 
-    /// <summary>Issues an API token for a user; the token is returned once and never stored.</summary>
-    public (long Id, string Token) IssueToken(long userId, string label)
+    /// <summary>
+    /// Issues an API token for a user; the token is returned once and never stored. The token
+    /// records who issued it (<paramref name="issuedBy"/>), and so does the account's log: when an
+    /// administrator issues a token for someone else, every action with it names both.
+    /// </summary>
+    public (long Id, string Token) IssueToken(long userId, string label, string? issuedBy = null)
     {
         var token = TokenPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
-        var id = users.AddToken(userId, label, Hash(token), time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var id = users.AddToken(userId, label, Hash(token), now, issuedBy);
+        users.LogEvent(userId, "token-issued", issuedBy, $"token {id} \"{label}\"", now);
         return (id, token);
     }
 
-    public bool RevokeToken(long tokenId)
+    public bool RevokeToken(long tokenId, string? by = null)
     {
-        var revoked = users.RevokeToken(tokenId, time.GetUtcNow());
+        var revoked = users.RevokeToken(tokenId, time.GetUtcNow(), by);
         ForgetTokens();
         return revoked;
     }
 
-    /// <summary>The user a bearer token stands for, or null for an unknown, revoked or malformed token.</summary>
-    public UserRecord? ResolveToken(string token)
+    /// <summary>
+    /// The user a bearer token stands for, and who issued it when that was someone else; null for
+    /// an unknown, revoked or malformed token.
+    /// </summary>
+    public (UserRecord User, string? IssuedBy)? ResolveToken(string token)
     {
         if (!token.StartsWith(TokenPrefix, StringComparison.Ordinal) || token.Length > 100)
             return null;
         var now = time.GetUtcNow();
         if (_tokens.TryGetValue(token, out var cached) && cached.Until > now)
-            return cached.User;
-        var user = users.FindByToken(Hash(token));
-        _tokens[token] = (user, now + TokenCacheLifetime);
-        return user;
+            return cached.Holder;
+        var holder = users.FindByToken(Hash(token));
+        _tokens[token] = (holder, now + TokenCacheLifetime);
+        return holder;
     }
 
-    /// <summary>Whether a signed-in principal still stands: the account exists, is enabled, and its password and roles are unchanged.</summary>
-    public bool StillValid(long userId, string stamp) => users.Find(userId) is { Disabled: false } u && u.Stamp == stamp;
+    /// <summary>Whether a signed-in principal still stands: the account exists, is enabled and not locked, and its password and roles are unchanged.</summary>
+    public bool StillValid(long userId, string stamp) => users.Find(userId) is { Disabled: false, LockedAt: null } u && u.Stamp == stamp;
 
     private void ForgetTokens() => _tokens.Clear();
 
@@ -143,3 +173,9 @@ public sealed class UserDirectory(UserStore users, TimeProvider time)
 
     private static readonly string DummyHash = new PasswordHasher<UserRecord>().HashPassword(null!, "not a password anyone has");
 }
+
+/// <summary>
+/// What a sign-in came to: the user when it succeeded; <see cref="Locked"/> when the account is
+/// locked (a right password does not open it), <see cref="LockedNow"/> when this failure locked it.
+/// </summary>
+public sealed record SignInAttempt(UserRecord? User, bool Locked, bool LockedNow);

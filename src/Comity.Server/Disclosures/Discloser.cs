@@ -56,7 +56,7 @@ public sealed class Discloser(StackCatalog stacks, TransparencyLog ledger, Serve
     /// <exception cref="DisclosureException">when the export is malformed, not UTF-8 text, or does not fit the catalog.</exception>
     public PendingDisclosure Cut(DisclosurePlan plan, Stream input, RecordFormat format, string inputName)
     {
-        Directory.CreateDirectory(store.Folder);
+        Comity.Ledger.OwnerOnly.CreateFolder(store.Folder);
         var id = DisclosureStore.NewId();
         var export = new PendingFile(store.ExportPath(id, format));
         try
@@ -80,7 +80,7 @@ public sealed class Discloser(StackCatalog stacks, TransparencyLog ledger, Serve
     {
         using var manifestFile = new PendingFile(store.ManifestPath(pending.Id));
         var published = await DisclosurePublisher.PublishAsync(ledger, pending.Plan, pending.Result, requestJson,
-            pending.InputName, outputName, pending.Export, manifestFile, time.GetUtcNow(), by).ConfigureAwait(false);
+            outputName, pending.Export, manifestFile, time.GetUtcNow(), by).ConfigureAwait(false);
         return new RecordedDisclosure(pending.Id, published.Manifest, published.ManifestJson);
     }
 

@@ -45,6 +45,8 @@ public sealed class IntakeModel(Recorder recorder, CaseWorkflow workflow, CaseSt
                 return NotFound();
             if (c.IsVoid)
                 return Redirect($"/cases/{id}");
+            // The form shows the case's facts and its person: a read of the case, for the access log.
+            HttpContext.Items[Hosting.AccessLogging.CaseShown] = id;
             var current = RequestReader.Read(DecisionView.From(c.Current).Request.GetRawText()).Request;
             if (current is null)
                 return NotFound();

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Comity.Server.Pages;
 
 [AllowAnonymous]
-public sealed class SignInModel(UserDirectory users) : PageModel
+public sealed class SignInModel(UserDirectory users, ILogger<SignInModel> log) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -27,10 +27,14 @@ public sealed class SignInModel(UserDirectory users) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var user = string.IsNullOrWhiteSpace(Name) || string.IsNullOrEmpty(Password) ? null : users.SignIn(Name, Password);
-        if (user is null)
+        var result = string.IsNullOrWhiteSpace(Name) || string.IsNullOrEmpty(Password) ? new SignInAttempt(null, false, false) : users.SignIn(Name, Password);
+        if (result.LockedNow)
+            log.LogWarning("account {User} locked after {Failures} failed sign-ins in a row (from {Address})", Name!.Trim(), UserDirectory.LockAfterFailures, HttpContext.Connection.RemoteIpAddress);
+        if (result.User is not { } user)
         {
-            Error = "The user name or password is not right. Check them and try again.";
+            Error = result.Locked
+                ? $"This account is locked after {UserDirectory.LockAfterFailures} wrong passwords in a row. An administrator can unlock it on the Users page."
+                : "The user name or password is not right. Check them and try again.";
             Response.StatusCode = StatusCodes.Status401Unauthorized;
             return Page();
         }

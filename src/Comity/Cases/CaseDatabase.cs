@@ -31,12 +31,13 @@ public sealed class CaseDatabase : IDisposable
     /// <summary>The database file.</summary>
     public string Path { get; }
 
-    /// <summary>Opens (creating when absent) <c>comity.db</c> in <paramref name="dataFolder"/>, which is created too.</summary>
+    /// <summary>Opens (creating when absent) <c>comity.db</c> in <paramref name="dataFolder"/>, which is created too; both owner-only (<see cref="Comity.Ledger.OwnerOnly"/>).</summary>
     /// <exception cref="CaseStoreException">when the file is not a Comity case database this build can use.</exception>
     public static CaseDatabase Open(string dataFolder)
     {
-        Directory.CreateDirectory(dataFolder);
+        Comity.Ledger.OwnerOnly.CreateFolder(dataFolder);
         var path = System.IO.Path.GetFullPath(System.IO.Path.Combine(dataFolder, FileName));
+        Comity.Ledger.OwnerOnly.PrepareDatabase(path);
         var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -51,6 +52,7 @@ public sealed class CaseDatabase : IDisposable
             Pragma(writer, "PRAGMA journal_mode=WAL");
             Pragma(writer, "PRAGMA synchronous=NORMAL");
             Migrator.Migrate(writer, path);
+            Comity.Ledger.OwnerOnly.Tighten(path + "-wal", path + "-shm");
         }
         catch (SqliteException e)
         {

@@ -132,8 +132,14 @@ public sealed record DutyPage(IReadOnlyList<OpenDuty> Items, long Total, int Pag
 /// <summary>An event after the decision, as recorded in the ledger: the entry's body and its receipt as JSON.</summary>
 public sealed record CaseEvent(long LedgerIndex, string Kind, string RecordedBy, DateTimeOffset RecordedAt, string BodyJson, string ReceiptJson);
 
-/// <summary>Counsel's verdict on a case.</summary>
-public sealed record CaseReview(long LedgerIndex, ReviewVerdict Verdict, string Outcome, string Justification, string Reviewer, DateTimeOffset RecordedAt);
+/// <summary>Counsel's verdict on a case; <see cref="Items"/> its outcome per data item, when it settled items one by one.</summary>
+public sealed record CaseReview(long LedgerIndex, ReviewVerdict Verdict, string Outcome, string Justification, string Reviewer, DateTimeOffset RecordedAt)
+{
+    public IReadOnlyList<ItemOutcome>? Items { get; init; }
+}
+
+/// <summary>The duties in force after counsel's verdict changed them, and how the case keeps each (case or agency duty, due when).</summary>
+public sealed record SettledDuties(IReadOnlyList<Obligation> Obligations, IReadOnlyList<CaseDutyPlan>? Plans);
 
 /// <summary>
 /// What the unit did, as an action entry records it, and, when the decision in force at the time

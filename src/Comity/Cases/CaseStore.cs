@@ -137,19 +137,78 @@ public sealed class CaseStore : IDisposable
         return 0;
     });
 
-    /// <summary>Records counsel's verdict; the case's outcome in force becomes the one counsel settled on.</summary>
-    public void AddReview(long caseId, CaseEvent e, ReviewVerdict verdict, Outcome outcome, string justification) => database.Write((db, tx) =>
+    /// <summary>
+    /// Records counsel's verdict; the case's outcome in force becomes the one counsel settled on.
+    /// <paramref name="items"/> are counsel's outcomes per data item (null: the whole request);
+    /// <paramref name="duties"/>, when the verdict changed which duties hold, the duties in force
+    /// after it: the others are marked withdrawn by the review, served ones stay served.
+    /// </summary>
+    public void AddReview(long caseId, CaseEvent e, ReviewVerdict verdict, Outcome outcome, string justification,
+        IReadOnlyList<ItemOutcome>? items = null, SettledDuties? duties = null) => database.Write((db, tx) =>
     {
         InsertEvent(db, tx, caseId, e);
         var outcomeName = Vocabularies.Outcomes.Name(outcome);
         Sql.Execute(db, """
-            INSERT INTO reviews (ledger_index, case_id, verdict, outcome, justification, reviewer, recorded_at)
-            VALUES ($index, $case, $verdict, $outcome, $justification, $by, $at)
+            INSERT INTO reviews (ledger_index, case_id, verdict, outcome, justification, reviewer, recorded_at, items_json)
+            VALUES ($index, $case, $verdict, $outcome, $justification, $by, $at, $items)
             """, tx, ("$index", e.LedgerIndex), ("$case", caseId), ("$verdict", CaseVocabularies.Verdicts.Name(verdict)),
-            ("$outcome", outcomeName), ("$justification", justification), ("$by", e.RecordedBy), ("$at", Sql.Time(e.RecordedAt)));
+            ("$outcome", outcomeName), ("$justification", justification), ("$by", e.RecordedBy), ("$at", Sql.Time(e.RecordedAt)),
+            ("$items", items is null ? null : ItemsJson(items)));
         Sql.Execute(db, "UPDATE cases SET status = 'reviewed', outcome = $outcome WHERE id = $id", tx, ("$id", caseId), ("$outcome", outcomeName));
+        if (duties is not null)
+            ReplaceDuties(db, tx, caseId, e.LedgerIndex, duties.Obligations, duties.Plans);
         return 0;
     });
+
+    /// <summary>
+    /// The duties of a case become <paramref name="obligations"/>: the others are marked withdrawn
+    /// by the entry at <paramref name="ledgerIndex"/>, new ones are added, served ones stay served.
+    /// </summary>
+    private static void ReplaceDuties(SqliteConnection db, SqliteTransaction tx, long caseId, long ledgerIndex, IReadOnlyList<Obligation> obligations, IReadOnlyList<CaseDutyPlan>? plans)
+    {
+        Sql.Execute(db, "UPDATE obligations SET withdrawn_ledger_index = $index WHERE case_id = $case AND withdrawn_ledger_index IS NULL", tx,
+            ("$index", ledgerIndex), ("$case", caseId));
+        foreach (var o in obligations)
+        {
+            var plan = Plan(plans, o.Rule);
+            (string, object?)[] values =
+            [
+                ("$case", caseId), ("$rule", o.Rule), ("$text", o.Text), ("$citations", JsonSerializer.Serialize(o.Citations, CasesJson.Default.IReadOnlyListString)),
+                ("$kind", plan.Agency ? "agency" : "case"), ("$to", string.Join(',', plan.To)), ("$due", plan.Due), ("$dueAt", plan.DueAt is { } d ? Sql.Time(d) : null),
+            ];
+            Sql.Execute(db, "INSERT OR IGNORE INTO obligations (case_id, rule, text, citations_json, kind, owed_to, due_basis, due_at) VALUES ($case, $rule, $text, $citations, $kind, $to, $due, $dueAt)", tx, values);
+            Sql.Execute(db, """
+                UPDATE obligations SET withdrawn_ledger_index = NULL, text = $text, citations_json = $citations, kind = $kind, owed_to = $to, due_basis = $due,
+                    due_at = COALESCE($dueAt, CASE WHEN due_basis = $due THEN due_at END)
+                WHERE case_id = $case AND rule = $rule
+                """, tx, values);
+        }
+    }
+
+    private static string ItemsJson(IReadOnlyList<ItemOutcome> items)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            foreach (var i in items)
+                w.WriteString(Vocabularies.DataItems.Name(i.Item), Vocabularies.Outcomes.Name(i.Outcome));
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static IReadOnlyList<ItemOutcome>? ReadItems(string? json)
+    {
+        if (json is null)
+            return null;
+        using var doc = JsonDocument.Parse(json);
+        var items = new List<ItemOutcome>();
+        foreach (var p in doc.RootElement.EnumerateObject())
+            if (Vocabularies.DataItems.TryParse(p.Name, out var item) && Vocabularies.Outcomes.TryParse(p.Value.GetString() ?? "", out var outcome))
+                items.Add(new ItemOutcome(item, outcome));
+        return items;
+    }
 
     /// <summary>Records that an outstanding obligation was met.</summary>
     public void AddObligationServed(long caseId, CaseEvent e, string rule, string servedAt, string servedBy) => database.Write((db, tx) =>
@@ -210,23 +269,7 @@ public sealed class CaseStore : IDisposable
             ("$act", Vocabularies.Acts.Name(r.Act)), ("$document", Vocabularies.DocumentTypes.Name(r.Document.Type)),
             ("$decided", decided), ("$outcome", outcome), ("$status", status), ("$search", search), ("$identity", corrected.IdentityCommitment), ("$id", caseId),
             ("$referred", referred), ("$waiting", wasWaiting && status == "awaiting-counsel"), ("$at", Sql.Time(e.RecordedAt)));
-        Sql.Execute(db, "UPDATE obligations SET withdrawn_ledger_index = $index WHERE case_id = $case AND withdrawn_ledger_index IS NULL", tx,
-            ("$index", e.LedgerIndex), ("$case", caseId));
-        foreach (var o in corrected.Obligations)
-        {
-            var plan = Plan(corrected.Duties, o.Rule);
-            (string, object?)[] values =
-            [
-                ("$case", caseId), ("$rule", o.Rule), ("$text", o.Text), ("$citations", JsonSerializer.Serialize(o.Citations, CasesJson.Default.IReadOnlyListString)),
-                ("$kind", plan.Agency ? "agency" : "case"), ("$to", string.Join(',', plan.To)), ("$due", plan.Due), ("$dueAt", plan.DueAt is { } d ? Sql.Time(d) : null),
-            ];
-            Sql.Execute(db, "INSERT OR IGNORE INTO obligations (case_id, rule, text, citations_json, kind, owed_to, due_basis, due_at) VALUES ($case, $rule, $text, $citations, $kind, $to, $due, $dueAt)", tx, values);
-            Sql.Execute(db, """
-                UPDATE obligations SET withdrawn_ledger_index = NULL, text = $text, citations_json = $citations, kind = $kind, owed_to = $to, due_basis = $due,
-                    due_at = COALESCE($dueAt, CASE WHEN due_basis = $due THEN due_at END)
-                WHERE case_id = $case AND rule = $rule
-                """, tx, values);
-        }
+        ReplaceDuties(db, tx, caseId, e.LedgerIndex, corrected.Obligations, corrected.Duties);
         return 0;
     });
 
@@ -270,6 +313,9 @@ public sealed class CaseStore : IDisposable
     public bool Holds(long ledgerIndex) => database.Read(db => Sql.Scalar(db,
         "SELECT EXISTS (SELECT 1 FROM cases WHERE ledger_index = $i) OR EXISTS (SELECT 1 FROM case_events WHERE ledger_index = $i)", null, ("$i", ledgerIndex)) != 0);
 
+    /// <summary>Whether there is a case numbered <paramref name="id"/>.</summary>
+    public bool Exists(long id) => database.Read(db => Sql.Scalar(db, "SELECT EXISTS (SELECT 1 FROM cases WHERE id = $id)", null, ("$id", id)) != 0);
+
     /// <summary>The case whose decision is the ledger entry at <paramref name="ledgerIndex"/>, if any.</summary>
     public long? FindByLedgerIndex(long ledgerIndex) => database.Read(db =>
     {
@@ -305,9 +351,9 @@ public sealed class CaseStore : IDisposable
             "SELECT ledger_index, kind, recorded_by, recorded_at, body_json, receipt_json FROM case_events WHERE case_id = $id ORDER BY ledger_index",
             r => new CaseEvent(r.GetInt64(0), r.GetString(1), r.GetString(2), Sql.ParseTime(r.GetString(3)), r.GetString(4), r.GetString(5)), ("$id", id));
         var reviews = Sql.List(db,
-            "SELECT ledger_index, verdict, outcome, justification, reviewer, recorded_at FROM reviews WHERE case_id = $id ORDER BY ledger_index",
+            "SELECT ledger_index, verdict, outcome, justification, reviewer, recorded_at, items_json FROM reviews WHERE case_id = $id ORDER BY ledger_index",
             r => new CaseReview(r.GetInt64(0), CaseVocabularies.Verdicts.TryParse(r.GetString(1), out var v) ? v : ReviewVerdict.Confirm,
-                r.GetString(2), r.GetString(3), r.GetString(4), Sql.ParseTime(r.GetString(5))), ("$id", id));
+                r.GetString(2), r.GetString(3), r.GetString(4), Sql.ParseTime(r.GetString(5))) { Items = ReadItems(r.NullableString(6)) }, ("$id", id));
         var actions = Sql.List(db, """
             SELECT a.ledger_index, a.action, a.taken_at, a.receiving_agency, a.attorney_present, a.against_decision, e.recorded_by, e.recorded_at
             FROM case_actions a JOIN case_events e ON e.ledger_index = a.ledger_index WHERE a.case_id = $id ORDER BY a.ledger_index

@@ -9,7 +9,7 @@ namespace Comity.Cases;
 /// </summary>
 public sealed class UserStore(CaseDatabase database)
 {
-    private const string Columns = "id, name, display_name, roles, password_hash, must_change_password, stamp, created_at, disabled";
+    private const string Columns = "id, name, display_name, roles, password_hash, must_change_password, stamp, created_at, disabled, locked_at";
 
     public long Count() => database.Read(db => Sql.Scalar(db, "SELECT COUNT(*) FROM users"));
 
@@ -50,28 +50,87 @@ public sealed class UserStore(CaseDatabase database)
     public void NewSignInStamp(long id) => database.Write((db, tx) =>
         Sql.Execute(db, "UPDATE users SET stamp = $stamp WHERE id = $id", tx, ("$stamp", NewStamp()), ("$id", id)));
 
-    public long AddToken(long userId, string label, byte[] tokenHash, DateTimeOffset now) => database.Write((db, tx) =>
-        Sql.Scalar(db, "INSERT INTO api_tokens (user_id, label, token_hash, created_at) VALUES ($user, $label, $hash, $at) RETURNING id", tx,
-            ("$user", userId), ("$label", label), ("$hash", tokenHash), ("$at", Sql.Time(now))));
+    /// <summary>Keeps a token's hash; <paramref name="issuedBy"/> names who issued it (an administrator, for another user).</summary>
+    public long AddToken(long userId, string label, byte[] tokenHash, DateTimeOffset now, string? issuedBy = null) => database.Write((db, tx) =>
+        Sql.Scalar(db, "INSERT INTO api_tokens (user_id, label, token_hash, created_at, issued_by) VALUES ($user, $label, $hash, $at, $by) RETURNING id", tx,
+            ("$user", userId), ("$label", label), ("$hash", tokenHash), ("$at", Sql.Time(now)), ("$by", issuedBy)));
 
-    /// <summary>Revokes a token; false when there is no such live token.</summary>
-    public bool RevokeToken(long tokenId, DateTimeOffset now) => database.Write((db, tx) =>
-        Sql.Execute(db, "UPDATE api_tokens SET revoked_at = $at WHERE id = $id AND revoked_at IS NULL", tx, ("$at", Sql.Time(now)), ("$id", tokenId))) == 1;
+    /// <summary>
+    /// Counts a failed sign-in; at <paramref name="lockAt"/> failures in a row the account is locked
+    /// (until an administrator unlocks it) and the lock is logged. True when this failure locked it.
+    /// </summary>
+    public bool SignInFailed(long id, int lockAt, DateTimeOffset now) => database.Write((db, tx) =>
+    {
+        var failures = Sql.Scalar(db, "UPDATE users SET failed_sign_ins = failed_sign_ins + 1 WHERE id = $id RETURNING failed_sign_ins", tx, ("$id", id));
+        if (failures < lockAt || Sql.Scalar(db, "SELECT locked_at IS NOT NULL FROM users WHERE id = $id", tx, ("$id", id)) != 0)
+            return false;
+        Sql.Execute(db, "UPDATE users SET locked_at = $at, stamp = $stamp WHERE id = $id", tx, ("$at", Sql.Time(now)), ("$stamp", NewStamp()), ("$id", id));
+        AddEvent(db, tx, id, "locked", null, $"{failures} failed sign-ins in a row", now);
+        return true;
+    });
+
+    /// <summary>A good sign-in: the count of failures starts again.</summary>
+    public void SignInSucceeded(long id) => database.Write((db, tx) =>
+        Sql.Execute(db, "UPDATE users SET failed_sign_ins = 0 WHERE id = $id AND failed_sign_ins <> 0", tx, ("$id", id)));
+
+    /// <summary>Unlocks a locked account (logged as done by <paramref name="by"/>); false when it was not locked.</summary>
+    public bool Unlock(long id, string by, DateTimeOffset now) => database.Write((db, tx) =>
+    {
+        if (Sql.Execute(db, "UPDATE users SET locked_at = NULL, failed_sign_ins = 0 WHERE id = $id AND locked_at IS NOT NULL", tx, ("$id", id)) == 0)
+            return false;
+        AddEvent(db, tx, id, "unlocked", by, "", now);
+        return true;
+    });
+
+    /// <summary>Logs something done to an account (a token issued or revoked, a password reset, an account disabled).</summary>
+    public void LogEvent(long id, string accountEvent, string? by, string detail, DateTimeOffset now) => database.Write((db, tx) =>
+    {
+        AddEvent(db, tx, id, accountEvent, by, detail, now);
+        return 0;
+    });
+
+    /// <summary>What happened to accounts, newest first (all accounts, or one).</summary>
+    public IReadOnlyList<AccountEvent> Events(string? user = null, int limit = 200) => database.Read(db => Sql.List(db,
+        $"SELECT at, user_name, event, by_name, detail FROM account_events {(user is null ? "" : "WHERE user_name = $u COLLATE NOCASE")} ORDER BY id DESC LIMIT $limit",
+        r => new AccountEvent(Sql.ParseTime(r.GetString(0)), r.GetString(1), r.GetString(2), r.NullableString(3), r.GetString(4)),
+        ("$u", user), ("$limit", limit)));
+
+    private static void AddEvent(SqliteConnection db, SqliteTransaction tx, long id, string accountEvent, string? by, string detail, DateTimeOffset now) =>
+        Sql.Execute(db, """
+            INSERT INTO account_events (at, user_name, event, by_name, detail) SELECT $at, name, $event, $by, $detail FROM users WHERE id = $id
+            """, tx, ("$at", Sql.Time(now)), ("$event", accountEvent), ("$by", by), ("$detail", detail), ("$id", id));
+
+    /// <summary>Revokes a token (logged as done by <paramref name="by"/>); false when there is no such live token.</summary>
+    public bool RevokeToken(long tokenId, DateTimeOffset now, string? by = null) => database.Write((db, tx) =>
+    {
+        var owner = Sql.Scalar(db, "UPDATE api_tokens SET revoked_at = $at WHERE id = $id AND revoked_at IS NULL RETURNING user_id", tx, ("$at", Sql.Time(now)), ("$id", tokenId));
+        if (owner == 0)
+            return false;
+        AddEvent(db, tx, owner, "token-revoked", by, $"token {tokenId}", now);
+        return true;
+    });
 
     public IReadOnlyList<ApiTokenRecord> Tokens(long userId) => database.Read(db => Sql.List(db,
-        "SELECT id, user_id, label, created_at, revoked_at FROM api_tokens WHERE user_id = $u ORDER BY id",
+        "SELECT id, user_id, label, created_at, revoked_at, issued_by FROM api_tokens WHERE user_id = $u ORDER BY id",
         r => new ApiTokenRecord(r.GetInt64(0), r.GetInt64(1), r.GetString(2), Sql.ParseTime(r.GetString(3)),
-            r.IsDBNull(4) ? null : Sql.ParseTime(r.GetString(4))), ("$u", userId)));
+            r.IsDBNull(4) ? null : Sql.ParseTime(r.GetString(4))) { IssuedBy = r.NullableString(5) }, ("$u", userId)));
 
-    /// <summary>The user a live (unrevoked) token belongs to, when that user is not disabled.</summary>
-    public UserRecord? FindByToken(byte[] tokenHash) => database.Read(db =>
+    /// <summary>
+    /// The user a live (unrevoked) token belongs to, when that user is not disabled, and who issued
+    /// the token when that was someone else (actions with it name both).
+    /// </summary>
+    public (UserRecord User, string? IssuedBy)? FindByToken(byte[] tokenHash) => database.Read(db =>
     {
         using var command = Sql.Command(db, $"""
-            SELECT {Prefixed("u.")} FROM api_tokens t JOIN users u ON u.id = t.user_id
+            SELECT {Prefixed("u.")}, t.issued_by FROM api_tokens t JOIN users u ON u.id = t.user_id
             WHERE t.token_hash = $h AND t.revoked_at IS NULL AND u.disabled = 0
             """, null, ("$h", tokenHash));
         using var reader = command.ExecuteReader();
-        return reader.Read() ? Read(reader) : null;
+        if (!reader.Read())
+            return ((UserRecord, string?)?)null;
+        var user = Read(reader);
+        var issuer = reader.NullableString(10);
+        return (user, issuer is not null && !string.Equals(issuer, user.Name, StringComparison.OrdinalIgnoreCase) ? issuer : null);
     });
 
     private UserRecord? One(string where, object key) => database.Read(db =>
@@ -85,7 +144,7 @@ public sealed class UserStore(CaseDatabase database)
 
     private static UserRecord Read(SqliteDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetString(2), Roles.Parse(r.GetString(3)), r.GetString(4), r.GetInt64(5) != 0,
-        r.GetString(6), Sql.ParseTime(r.GetString(7)), r.GetInt64(8) != 0);
+        r.GetString(6), Sql.ParseTime(r.GetString(7)), r.GetInt64(8) != 0) { LockedAt = r.IsDBNull(9) ? null : Sql.ParseTime(r.GetString(9)) };
 
     private static string NewStamp() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 }

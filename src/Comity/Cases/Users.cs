@@ -31,7 +31,18 @@ public sealed record UserRecord(
     bool MustChangePassword,
     string Stamp,
     DateTimeOffset CreatedAt,
-    bool Disabled);
+    bool Disabled)
+{
+    /// <summary>When the account was locked after repeated failed sign-ins; null while it is not locked.</summary>
+    public DateTimeOffset? LockedAt { get; init; }
+}
 
 /// <summary>An API token as stored: its label and dates, never the token itself.</summary>
-public sealed record ApiTokenRecord(long Id, long UserId, string Label, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+public sealed record ApiTokenRecord(long Id, long UserId, string Label, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt)
+{
+    /// <summary>Who issued the token (null for tokens issued before the case database's version 4).</summary>
+    public string? IssuedBy { get; init; }
+}
+
+/// <summary>Something that happened to an account: locked, unlocked, a token issued or revoked, a password reset, disabled, enabled.</summary>
+public sealed record AccountEvent(DateTimeOffset At, string User, string Event, string? By, string Detail);

@@ -31,7 +31,11 @@ public sealed record DisclosureManifest
     public required IReadOnlyList<FloorCheck> Floor { get; init; }
     public required IReadOnlyList<string> Warnings { get; init; }
 
-    public static DisclosureManifest Build(DisclosurePlan plan, RedactionResult result, string inputFile, string outputFile)
+    /// <summary>
+    /// The manifest of a cut. The export is named by its digest and format only (<see cref="InputName"/>),
+    /// never by the name its file had: a file named after the person would put the name in the ledger.
+    /// </summary>
+    public static DisclosureManifest Build(DisclosurePlan plan, RedactionResult result, string outputFile)
     {
         var unmapped = result.Fields.Where(f => f.Basis == FieldBasis.Unmapped).Select(f => f.Field).ToList();
         var floor = FloorChecks(plan, result);
@@ -51,7 +55,7 @@ public sealed record DisclosureManifest
             DecisionDigest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(AnswerWriter.ToJson(plan.Answer)))),
             Catalog = plan.Catalog,
             Subject = plan.Subject,
-            InputFile = inputFile,
+            InputFile = InputName(result.Format),
             OutputFile = outputFile,
             Result = result,
             Unmapped = unmapped,
@@ -77,6 +81,9 @@ public sealed record DisclosureManifest
         }
         return checks;
     }
+
+    /// <summary>How a manifest names the export it cut: <c>export.csv</c> or <c>export.jsonl</c>, whatever the file was called.</summary>
+    public static string InputName(RecordFormat format) => "export." + RecordFormats.Name(format);
 
     private static string FloorWarning(FloorCheck c)
     {

@@ -17,9 +17,10 @@ public static class DisclosurePublisher
     /// <param name="recordedBy">Who made the disclosure: the signed-in user, or the account that ran the command.</param>
     public static async Task<PublishedDisclosure> PublishAsync(
         TransparencyLog ledger, DisclosurePlan plan, RedactionResult cut, ReadOnlyMemory<byte> request,
-        string inputName, string outputName, PendingFile export, PendingFile manifestFile, DateTimeOffset recordedAt, string recordedBy)
+        string outputName, PendingFile export, PendingFile manifestFile, DateTimeOffset recordedAt, string recordedBy)
     {
-        var manifest = DisclosureManifest.Build(plan, cut, inputName, outputName);
+        // The export's own file name is never passed on: it can name the person (issue 18 point 13).
+        var manifest = DisclosureManifest.Build(plan, cut, outputName);
         var entry = DisclosureRecord.Entry(request.Span, manifest, recordedAt, recordedBy);
         // Not cancellable: once the ledger has it, the disclosure is published whether or not the caller still listens.
         var receipt = await ledger.AppendAsync(entry).ConfigureAwait(false);

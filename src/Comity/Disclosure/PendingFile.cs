@@ -18,7 +18,11 @@ public sealed class PendingFile : IDisposable
         TemporaryPath = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(Path)}.{Guid.NewGuid():N}.partial");
         // Unbuffered: its writers buffer (the cut 256 KB at a time), and a buffer of its own would
         // retry a failed write when disposed, throwing again from the cleanup.
-        _stream = new FileStream(TemporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+        // Owner-only, like everything in the data folder: an export holds people's records.
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 0 };
+        if (!OperatingSystem.IsWindows())
+            options.UnixCreateMode = Comity.Ledger.OwnerOnly.File;
+        _stream = new FileStream(TemporaryPath, options);
     }
 
     /// <summary>Where the file will be once published.</summary>

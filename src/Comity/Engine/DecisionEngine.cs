@@ -124,6 +124,48 @@ public sealed class DecisionEngine
         return Stack.Definitions.Where(d => names.Contains(d.Id)).Select(d => (d, tree.Build(d.When)(facts))).ToList();
     }
 
+    /// <summary>
+    /// The duties of <paramref name="request"/> once its outcomes are settled otherwise than the
+    /// engine decided (counsel's override): each duty's condition is checked as deciding checks it,
+    /// with the fact <c>outcome</c> set to the settled outcome of each question: the request's
+    /// (<paramref name="outcome"/>) when it asks for no data, else each item's, from
+    /// <paramref name="items"/> (an item not listed takes <paramref name="outcome"/>). In stack
+    /// order, each duty once; the same list as <see cref="Decide"/> gives when the outcomes are its own.
+    /// </summary>
+    public IReadOnlyList<Obligation> DutiesUnder(DecisionRequest request, Outcome outcome, IReadOnlyList<ItemOutcome> items)
+    {
+        var facts = new RequestFacts();
+        FactsBuilder.Build(request, _offences, facts);
+        var holding = new SortedSet<int>();
+        void Check(Outcome settled)
+        {
+            facts.Enums[(int)FactId.Outcome] = (int)settled;
+            foreach (var c in _consequencesByAct[(int)request.Act])
+                if (c.Source.Kind == ProvisionKind.Duty && ConsequenceApplies(c, facts))
+                    holding.Add(c.Index);
+        }
+        if (request.Data.Count == 0)
+        {
+            FactsBuilder.SetItem(facts, request, null);
+            Check(outcome);
+        }
+        else
+            foreach (var item in request.Data)
+            {
+                FactsBuilder.SetItem(facts, request, item);
+                var settled = outcome;
+                foreach (var i in items)
+                    if (i.Item == item)
+                        settled = i.Outcome;
+                Check(settled);
+            }
+        return [.. holding.Select(i => _provisions[i].Obligation)];
+    }
+
+    /// <summary>Whether a duty or a risk holds once the outcome is set in <paramref name="facts"/>: one test, for deciding and for <see cref="DutiesUnder"/>.</summary>
+    /// <remarks>A condition that is unknown because a fact was not given holds (semantics.md, "Facts that are not given": a duty or a risk is not dropped on a guess).</remarks>
+    private static bool ConsequenceApplies(CompiledProvision c, RequestFacts facts) => c.AppliesKleene(facts) != Kleene.False;
+
     /// <summary>Decides one question (the act, or the act for one data item) and records why in <paramref name="run"/>.</summary>
     private Outcome DecideQuestion(RequestFacts facts, DecisionRequest request, DecisionRun run, int item)
     {
@@ -252,7 +294,7 @@ public sealed class DecisionEngine
         facts.Enums[(int)FactId.Outcome] = (int)outcome;
         foreach (var c in _consequencesByAct[act])
         {
-            if (c.AppliesKleene(facts) == Kleene.False)
+            if (!ConsequenceApplies(c, facts))
                 continue;
             run.Consequence(c.Index);
             flags |= c.Flags;

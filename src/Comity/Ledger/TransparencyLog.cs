@@ -67,19 +67,15 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
         if (options.ReadOnly)
             return OpenReadOnly(directory, databasePath);
 
-        if (!System.IO.Directory.Exists(directory))
-        {
-            if (OperatingSystem.IsWindows())
-                System.IO.Directory.CreateDirectory(directory);
-            else
-                System.IO.Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
+        OwnerOnly.CreateFolder(directory);
         var lockFile = TakeLock(directory);
         LedgerStore? store = null;
         NoteSigner? signer = null;
         try
         {
+            OwnerOnly.PrepareDatabase(databasePath);
             store = LedgerStore.Open(databasePath, readOnly: false);
+            OwnerOnly.Tighten(databasePath + "-wal", databasePath + "-shm");
             signer = KeyFile.LoadOrCreate(directory, options.Origin);
             var origin = store.Meta("origin");
             if (origin is null)
@@ -315,7 +311,13 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
     {
         try
         {
-            return new FileStream(Path.Combine(directory, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows())
+                options.UnixCreateMode = OwnerOnly.File;
+            var path = Path.Combine(directory, LockFileName);
+            var stream = new FileStream(path, options);
+            OwnerOnly.Tighten(path);
+            return stream;
         }
         catch (IOException e)
         {

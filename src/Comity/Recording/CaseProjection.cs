@@ -81,7 +81,10 @@ public sealed class CaseProjection(TransparencyLog ledger, CaseStore cases, Stac
                 break;
             case ReviewEntry.Kind:
                 var review = ReviewEntry.Read(body);
-                cases.AddReview(caseId, e, review.Verdict, review.Outcome, review.Justification);
+                SettledDuties? settled = null;
+                if (review.Obligations is { } duties)
+                    settled = new SettledDuties(duties, Duties(duties, Internal.CaseRequest.Current(cases.Find(caseId)!)));
+                cases.AddReview(caseId, e, review.Verdict, review.Outcome, review.Justification, review.Items, settled);
                 break;
             case CorrectionEntry.Kind:
                 var correction = CorrectionEntry.Read(body);

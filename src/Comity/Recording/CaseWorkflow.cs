@@ -46,32 +46,152 @@ public sealed class CaseWorkflow(TransparencyLog ledger, CaseStore cases, StackC
         return new CaseChange(ReferralEntry.Kind, null, entry.Write(), e => cases.AddReferral(caseId, e));
     }, recordedBy);
 
-    public Task<Recorded<CaseEvent>> ReviewAsync(long caseId, ReviewVerdict verdict, Outcome? outcome, string? justification, string recordedBy) => Change(caseId, c =>
+    /// <summary>
+    /// Counsel's verdict. A confirmation keeps the outcome in force, and cannot settle a referral:
+    /// a decision that refers (the request, or some of its data items) is settled by an override to
+    /// <c>permit</c>, <c>deny</c> or <c>must-comply</c>. An override names the new outcome of the
+    /// whole request (every data item takes it), or, with <paramref name="items"/>, of data items
+    /// one by one: every item referred to counsel must be among them, and the request's outcome
+    /// becomes the most restrictive of its items'. When the settled outcome changes which duties
+    /// hold (a consent form before an interview counsel denied), the duties follow it: each duty's
+    /// condition is checked again under the settled outcome, and the review entry lists the duties
+    /// in force after it.
+    /// </summary>
+    public Task<Recorded<CaseEvent>> ReviewAsync(long caseId, ReviewVerdict verdict, Outcome? outcome, string? justification, string recordedBy,
+        IReadOnlyList<ItemOutcome>? items = null) => Change(caseId, c =>
     {
         var text = justification?.Trim() ?? "";
         if (text.Length < MinimumJustificationLength)
             return new RecordError(RecordErrorKind.Invalid, $"write a justification of at least {MinimumJustificationLength} characters: it stays in the ledger with the verdict", "justification");
         Vocabularies.Outcomes.TryParse(c.Summary.Outcome, out var current);
+        var request = CaseRequest.Current(c);
+        var inForce = ItemsInForce(c);
+        var referred = inForce.Where(i => i.Outcome == Outcome.ReferToCounsel).Select(i => Vocabularies.DataItems.Name(i.Item)).ToArray();
         Outcome settled;
+        IReadOnlyList<ItemOutcome> settledItems = inForce;
+        IReadOnlyList<ItemOutcome>? named = null;
         if (verdict == ReviewVerdict.Confirm)
         {
+            if (items is { Count: > 0 })
+                return new RecordError(RecordErrorKind.Invalid, "a confirmation keeps every item's outcome; to change one, override", "items");
             if (outcome is { } o && o != current)
                 return new RecordError(RecordErrorKind.Invalid, $"a confirmation keeps the outcome in force ({c.Summary.Outcome}); to change it, override", "outcome");
+            if (referred.Length > 0)
+                return new RecordError(RecordErrorKind.Invalid,
+                    $"the decision refers {string.Join(", ", referred)} to counsel: settle {(referred.Length == 1 ? "it" : "each")} by an override to permit, deny or must-comply", "items");
+            if (current == Outcome.ReferToCounsel)
+                return new RecordError(RecordErrorKind.Invalid, "the decision refers the request to counsel: settle it by an override to permit, deny or must-comply", "outcome");
             settled = current;
+        }
+        else if (items is { Count: > 0 })
+        {
+            if (request.Data.Count == 0)
+                return new RecordError(RecordErrorKind.Invalid, "this request asks for no data items: override its outcome instead", "items");
+            foreach (var i in items)
+            {
+                var name = Vocabularies.DataItems.Name(i.Item);
+                if (!request.Data.Contains(i.Item))
+                    return new RecordError(RecordErrorKind.Invalid, $"the request does not ask for {name}; it asks for {string.Join(", ", request.Data.Select(Vocabularies.DataItems.Name))}", $"items.{name}");
+                if (items.Count(x => x.Item == i.Item) > 1)
+                    return new RecordError(RecordErrorKind.Invalid, $"{name} is given more than once", $"items.{name}");
+                if (i.Outcome == Outcome.ReferToCounsel)
+                    return new RecordError(RecordErrorKind.Invalid, $"counsel settles {name}: permit, deny or must-comply", $"items.{name}");
+            }
+            var unsettled = referred.Where(r => !items.Any(i => Vocabularies.DataItems.Name(i.Item) == r)).ToArray();
+            if (unsettled.Length > 0)
+                return new RecordError(RecordErrorKind.Invalid, $"settle every item referred to counsel: {string.Join(", ", unsettled)} is not settled", "items");
+            IReadOnlyList<ItemOutcome> given = items;
+            ItemOutcome? Given(DataItem d)
+            {
+                foreach (var x in given)
+                    if (x.Item == d)
+                        return x;
+                return null;
+            }
+            settledItems = [.. inForce.Select(i => Given(i.Item) ?? i)];
+            if (settledItems.SequenceEqual(inForce))
+                return new RecordError(RecordErrorKind.Invalid, "every item keeps its outcome in force: confirm instead", "items");
+            settled = settledItems.Min(i => i.Outcome);
+            if (outcome is { } o && o != settled)
+                return new RecordError(RecordErrorKind.Invalid,
+                    $"the items settle the request's outcome as {Vocabularies.Outcomes.Name(settled)} (the most restrictive of its items'), not {Vocabularies.Outcomes.Name(o)}", "outcome");
+            named = [.. request.Data.Select(Given).OfType<ItemOutcome>()];
         }
         else
         {
             if (outcome is not { } o)
-                return new RecordError(RecordErrorKind.Invalid, "an override names the outcome that replaces the decision's: " + Vocabularies.Outcomes.Expected, "outcome");
-            if (o == current)
+                return new RecordError(RecordErrorKind.Invalid, "an override names the outcome that replaces the decision's: permit, deny or must-comply", "outcome");
+            if (o == Outcome.ReferToCounsel)
+                return new RecordError(RecordErrorKind.Invalid, "counsel settles a decision: override to permit, deny or must-comply", "outcome");
+            if (o == current && referred.Length == 0)
                 return new RecordError(RecordErrorKind.Invalid, $"the outcome in force is already {c.Summary.Outcome}; confirm it instead", "outcome");
             settled = o;
+            settledItems = [.. inForce.Select(i => i with { Outcome = o })];
         }
-        var entry = new ReviewEntry(caseId, c.Summary.LedgerIndex, verdict, settled, text, recordedBy);
+        var duties = verdict == ReviewVerdict.Override ? DutiesAfter(c, request, current, inForce, settled, settledItems) : null;
+        var entry = new ReviewEntry(caseId, c.Summary.LedgerIndex, verdict, settled, text, recordedBy) { Items = named, Obligations = duties?.Obligations };
         // An override is a correction of the decision in the ledger's own terms; a confirmation only points at it.
         return new CaseChange(ReviewEntry.Kind, verdict == ReviewVerdict.Override ? c.Summary.LedgerIndex : null, entry.Write(),
-            e => cases.AddReview(caseId, e, verdict, settled, text));
+            e => cases.AddReview(caseId, e, verdict, settled, text, named, duties));
     }, recordedBy);
+
+    /// <summary>
+    /// The outcome of each data item in force: the answer in force's, then each override recorded
+    /// after it, in order (an override of the whole request gives every item its outcome).
+    /// </summary>
+    public static IReadOnlyList<ItemOutcome> ItemsInForce(CaseDetail c)
+    {
+        var items = new List<ItemOutcome>();
+        using (var body = JsonDocument.Parse(c.Current.BodyJson))
+            if (body.RootElement.TryGetProperty("answer", out var answer) && answer.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
+                foreach (var p in data.EnumerateObject())
+                    if (Vocabularies.DataItems.TryParse(p.Name, out var item) && Vocabularies.Outcomes.TryParse(p.Value.GetString() ?? "", out var o))
+                        items.Add(new ItemOutcome(item, o));
+        foreach (var review in c.Reviews.Where(r => r.LedgerIndex > c.Current.LedgerIndex && r.Verdict == ReviewVerdict.Override))
+        {
+            if (review.Items is { } settled)
+            {
+                for (var i = 0; i < items.Count; i++)
+                    foreach (var s in settled)
+                        if (s.Item == items[i].Item)
+                            items[i] = s;
+            }
+            else if (Vocabularies.Outcomes.TryParse(review.Outcome, out var whole))
+                for (var i = 0; i < items.Count; i++)
+                    items[i] = items[i] with { Outcome = whole };
+        }
+        return items;
+    }
+
+    /// <summary>
+    /// The duties in force once the outcome is settled, when settling it changes them: the duties
+    /// whose conditions hold under the old outcomes and not the new are withdrawn, those that hold
+    /// only under the new are added (both checked with the law in force for the request). Null when
+    /// nothing changes, or when the law no longer loads (the duties then stay as they are).
+    /// </summary>
+    private SettledDuties? DutiesAfter(CaseDetail c, DecisionRequest request, Outcome before, IReadOnlyList<ItemOutcome> itemsBefore, Outcome after, IReadOnlyList<ItemOutcome> itemsAfter)
+    {
+        DecisionEngine? engine;
+        try
+        {
+            engine = catalog.Find(request, out _);
+        }
+        catch (Law.LawException)
+        {
+            return null;
+        }
+        if (engine is null)
+            return null;
+        var was = engine.DutiesUnder(request, before, itemsBefore).Select(o => o.Rule).ToHashSet(StringComparer.Ordinal);
+        var now = engine.DutiesUnder(request, after, itemsAfter);
+        var inForce = c.Obligations.Select(o => new Obligation(o.Rule, o.Citations, o.Text)).ToList();
+        var result = inForce.Where(o => !was.Contains(o.Rule) || now.Any(n => n.Rule == o.Rule))
+            .Concat(now.Where(n => !was.Contains(n.Rule) && !inForce.Any(o => o.Rule == n.Rule)))
+            .ToList();
+        if (result.Select(o => o.Rule).SequenceEqual(inForce.Select(o => o.Rule)))
+            return null;
+        return new SettledDuties(result, CaseDuties.Plan(result, request, engine.Stack));
+    }
 
     public Task<Recorded<CaseEvent>> ServeObligationAsync(long caseId, string rule, string? servedAt, string? servedBy, string recordedBy) => Change(caseId, c =>
     {

@@ -17,7 +17,7 @@ public class DisclosureRecordTests
         var requestJson = Req.Json("""{ "id": "REQ-9", "act": "bulk-disclose", "data": ["personal-info", "home-address"] }""");
         var plan = Plan(Req.Read(requestJson));
         var (_, result) = Run(plan, "id,name,home\n1,Ana,1 Main St\n");
-        var manifest = DisclosureManifest.Build(plan, result, "in.csv", "out.csv");
+        var manifest = DisclosureManifest.Build(plan, result, "out.csv");
         using var dir = Repo.TempDir();
         await using var log = TransparencyLog.Open(dir.Path);
 

@@ -118,7 +118,7 @@ public class FirewallInvariantTests
             var request = Req.With($$"""{ "act": "bulk-disclose", "purpose": "{{purpose}}", "data": [{{string.Join(", ", data.Select(d => $"\"{d}\""))}}] }""");
             var plan = DisclosurePlan.Create(request, Engine.Decide(request), Catalog, null, "request.json");
             var (output, result) = Cuts.Run(plan, Export(format), format);
-            var manifest = DisclosureManifest.Build(plan, result, "in", "out");
+            var manifest = DisclosureManifest.Build(plan, result, "out");
 
             foreach (var item in data.Where(d => d.EndsWith("-status", StringComparison.Ordinal)))
             {
@@ -152,7 +152,7 @@ public class FirewallInvariantTests
         Assert.Equal(Outcome.Permit, plan.Items.Single().Outcome);
 
         var (_, result) = Cuts.Run(plan, "person,f-none\nP1,x\n");
-        var manifest = DisclosureManifest.Build(plan, result, "in", "out");
+        var manifest = DisclosureManifest.Build(plan, result, "out");
 
         Assert.Equal(FloorStatus.NoField, Assert.Single(manifest.Floor).Status);
         Assert.Contains(manifest.Warnings, w => w.StartsWith("immigration-status is released under the federal floor (fed.1373), but no field of the export is mapped to it", StringComparison.Ordinal));

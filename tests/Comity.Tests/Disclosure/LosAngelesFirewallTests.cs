@@ -47,7 +47,7 @@ public class LosAngelesFirewallTests
             var subject = act == "disclose" ? new SubjectKey([KeyValuePair.Create("cii_number", "C1")]) : null;
             var plan = DisclosurePlan.Create(request, answer, Bookings, subject, "request.json");
             var (output, result) = Cuts.Run(plan, Export);
-            var manifest = DisclosureManifest.Build(plan, result, "in.csv", "out.csv");
+            var manifest = DisclosureManifest.Build(plan, result, "out.csv");
             decisions++;
 
             var permitted = answer.Data.Where(d => d.Outcome is Outcome.Permit or Outcome.MustComply).Select(d => d.Item).ToHashSet();
@@ -89,7 +89,7 @@ public class LosAngelesFirewallTests
         var request = Req.Read(File.ReadAllText(RepoRoot.Combine("examples/la/status-and-address.json")).Replace("\"act\": \"disclose\"", "\"act\": \"bulk-disclose\"", StringComparison.Ordinal));
         var plan = DisclosurePlan.Create(request, Stacks.Find(request, out _)!.Decide(request), Bookings, null, "status-and-address.json");
         var (output, result) = Cuts.Run(plan, Export);
-        var manifest = DisclosureManifest.Build(plan, result, "in.csv", "out.csv");
+        var manifest = DisclosureManifest.Build(plan, result, "out.csv");
 
         Assert.Equal("", output);
         var check = Assert.Single(manifest.Floor);

@@ -17,7 +17,7 @@ public class ManifestTests
     {
         using var output = new MemoryStream();
         var result = Redactor.Redact(plan, new MemoryStream(Encoding.UTF8.GetBytes(Export)), output, RecordFormat.Csv, "in.csv");
-        var manifest = DisclosureManifest.Build(plan, result, "in.csv", "out.csv");
+        var manifest = DisclosureManifest.Build(plan, result, "out.csv");
         return (manifest, JsonDocument.Parse(ManifestWriter.ToUtf8(manifest)).RootElement, output.ToArray());
     }
 

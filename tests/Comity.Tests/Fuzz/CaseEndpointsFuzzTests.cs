@@ -20,7 +20,7 @@ public sealed class CaseEndpointsFuzzTests(ServerFixture server) : IClassFixture
     private static readonly string[] Endpoints = ["corrections", "void", "actions", "referrals", "reviews", "obligations/ca.7283-1.b/served"];
 
     private static readonly string[] Keys =
-        ["request", "reason", "note", "action", "at", "receivingAgency", "attorneyPresent", "verdict", "outcome", "justification", "servedAt", "servedBy", "extra", ""];
+        ["request", "reason", "note", "action", "at", "receivingAgency", "attorneyPresent", "verdict", "outcome", "items", "justification", "servedAt", "servedBy", "extra", ""];
 
     private static readonly string[] Values =
     [
@@ -31,6 +31,8 @@ public sealed class CaseEndpointsFuzzTests(ServerFixture server) : IClassFixture
         "\"2025-06-02T09:00-07:00\"", "\"9999-12-31T23:59Z\"", "\"0001-01-01T00:00Z\"", "\"2025-02-30T09:00Z\"",
         "\"Officer Diaz\"", "\"ICE ERO\"", "\"see A 123 456 789\"", "\"The record shows no qualifying conviction under 7282.5.\"",
         "\"" + new string('z', 70_000) + "\"",
+        "{\"immigration-status\":\"permit\"}", "{\"release-date\":\"deny\",\"home-address\":\"must-comply\"}", "{\"no-such-item\":\"permit\"}",
+        "{\"immigration-status\":\"refer-to-counsel\"}", "{\"immigration-status\":1}", "{\"immigration-status\":null}",
     ];
 
     /// <summary>A body: properties from the endpoints' own names with any value; a correction's request now and then a mutated real request.</summary>

@@ -44,7 +44,8 @@ public sealed class DisclosuresApiTests(ServerFixture server) : IClassFixture<Se
         Assert.Equal(location + "/export", m.GetProperty("output").GetProperty("file").GetString());
         var input = File.ReadAllBytes(RepoRoot.Combine("examples/la/booking-export.csv"));
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(input)), m.GetProperty("input").GetProperty("sha256").GetString());
-        Assert.Equal("booking-export.csv", m.GetProperty("input").GetProperty("file").GetString());
+        // Named by its format only: the uploaded file's own name is never kept.
+        Assert.Equal("export.csv", m.GetProperty("input").GetProperty("file").GetString());
         Assert.Equal("stacks/us/ca/los-angeles/catalog/booking-records.json", m.GetProperty("catalog").GetProperty("file").GetString());
         Assert.Equal(2, m.GetProperty("output").GetProperty("rows").GetInt64());
 
@@ -54,6 +55,24 @@ public sealed class DisclosuresApiTests(ServerFixture server) : IClassFixture<Se
         Assert.Equal("disclosure", entry.Kind);
         Assert.Equal(ServerFixture.UserName(Role.Intake), entry.Body.GetProperty("recordedBy").GetString());
         Assert.Equal(m.GetProperty("output").GetProperty("sha256").GetString(), entry.Body.GetProperty("manifest").GetProperty("output").GetProperty("sha256").GetString());
+    }
+
+    [Fact]
+    public async Task An_export_named_after_the_person_leaves_the_name_out_of_the_manifest_and_the_ledger()
+    {
+        var ledger = server.Services.GetRequiredService<TransparencyLog>();
+        var upload = ServerFixture.DisclosureUpload(File.ReadAllText(RepoRoot.Combine("examples/la/disclose-booking.json")),
+            ServerFixture.Csv(File.ReadAllBytes(RepoRoot.Combine("examples/la/booking-export.csv"))), "Maria Example Zamora bookings.csv",
+            ServerFixture.BookingCatalog, "cii_number=A1234567");
+
+        var response = await server.Api(Role.Intake).PostAsync("/api/v1/disclosures", upload);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("Zamora", body, StringComparison.Ordinal);
+        var index = JsonDocument.Parse(body).RootElement.GetProperty("receipt").GetProperty("index").GetInt64();
+        Assert.DoesNotContain("Zamora", ledger.Read(index).Body.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Zamora", await server.Api(Role.Auditor).GetStringAsync(response.Headers.Location!.OriginalString), StringComparison.Ordinal);
     }
 
     [Fact]

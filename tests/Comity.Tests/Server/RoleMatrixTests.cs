@@ -21,6 +21,8 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
     private static readonly Role[] UserReaders = [Role.Admin, Role.Auditor];
     private static readonly Role[] Admins = [Role.Admin];
     private static readonly Role[] Supervisors = [Role.Supervisor];
+    private static readonly Role[] AccessReaders = [Role.Supervisor, Role.Auditor];
+    private static readonly Role[] Auditors = [Role.Auditor];
 
     /// <summary>The LA example received a day later: a correction that changes a fact.</summary>
     private static string Correction() =>
@@ -62,6 +64,10 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
         new("POST", "/api/v1/disclosures", _ => Task.FromResult(("/api/v1/disclosures", (string?)null)), Deciders, HttpStatusCode.Created, ServerFixture.ExampleDisclosure),
         Get("/api/v1/disclosures/{id}", Readers, async s => $"/api/v1/disclosures/{await s.Disclose()}"),
         Get("/api/v1/disclosures/{id}/export", Readers, async s => $"/api/v1/disclosures/{await s.Disclose()}/export"),
+        Get("/api/v1/cases/{id:long}/access-log", AccessReaders, async s => $"/api/v1/cases/{await s.Decide()}/access-log"),
+        Get("/api/v1/access-log", Auditors, _ => Task.FromResult("/api/v1/access-log?user=as-intake")),
+        Get("/api/v1/access-log/users", Auditors),
+        new("POST", "/api/v1/users/{name}/unlock", s => Task.FromResult(($"/api/v1/users/{s.LockedUser()}/unlock", (string?)null)), Admins, HttpStatusCode.NoContent),
         Get("/api/v1/users", UserReaders),
         new("POST", "/api/v1/users", _ => Task.FromResult(("/api/v1/users", (string?)$"{{\"name\":\"u{Guid.NewGuid():N}\",\"roles\":[\"intake\"]}}")), Admins, HttpStatusCode.Created),
         new("POST", "/api/v1/users/{name}/tokens", _ => Task.FromResult(("/api/v1/users/as-intake/tokens", (string?)"{\"label\":\"another system\"}")), Admins, HttpStatusCode.Created),
@@ -97,11 +103,15 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
         Form("/cases/{id:long}", "Refer", Deciders, async s => ($"/cases/{await s.Decide()}", "Note=please")),
         Form("/cases/{id:long}", "Review", Counsel, async s => ($"/cases/{await s.Decide()}", $"Verdict=confirm&Justification={Uri.EscapeDataString(Justification)}")),
         Form("/cases/{id:long}", "Serve", Deciders, async s => ($"/cases/{await s.Decide()}", "Rule=ca.7283-1.b&ServedAt=2025-06-02T09:00&ServedBy=Officer+Diaz")),
-        Form("/admin/users", "Add", Admins, _ => Task.FromResult(("/admin/users", $"Name=u{Guid.NewGuid():N}&NewRoles=intake")), HttpStatusCode.OK),
-        Form("/admin/users", "Reset", Admins, s => Task.FromResult(("/admin/users", $"UserId={s.NewUser()}")), HttpStatusCode.OK),
-        Form("/admin/users", "Toggle", Admins, s => Task.FromResult(("/admin/users", $"UserId={s.NewUser()}"))),
-        Form("/admin/users", "Token", Admins, s => Task.FromResult(("/admin/users", $"UserId={s.NewUser()}&Label=system")), HttpStatusCode.OK),
-        Form("/admin/users", "Revoke", Admins, s => Task.FromResult(("/admin/users", $"TokenId={s.NewToken()}"))),
+        // Each change to users is confirmed (Confirmed=true: the confirmation's own button) and then redirects (POST-redirect-GET).
+        Form("/admin/users", "Add", Admins, _ => Task.FromResult(("/admin/users", $"Name=u{Guid.NewGuid():N}&NewRoles=intake&Confirmed=true"))),
+        Form("/admin/users", "Reset", Admins, s => Task.FromResult(("/admin/users", $"UserId={s.NewUser()}&Confirmed=true"))),
+        Form("/admin/users", "Toggle", Admins, s => Task.FromResult(("/admin/users", $"UserId={s.NewUser()}&Confirmed=true"))),
+        Form("/admin/users", "Unlock", Admins, s => Task.FromResult(("/admin/users", $"UserId={s.Find(s.LockedUser())}&Confirmed=true"))),
+        Form("/admin/users", "Token", Admins, s => Task.FromResult(("/admin/users", $"UserId={s.NewUser()}&Label=system&Confirmed=true"))),
+        Form("/admin/users", "Revoke", Admins, s => Task.FromResult(("/admin/users", $"TokenId={s.NewToken()}&Confirmed=true"))),
+        Get("/cases/{id:long}/access-log", AccessReaders, async s => $"/cases/{await s.Decide()}/access-log"),
+        Get("/access-log", Auditors),
     ];
 
     [Fact]

@@ -38,6 +38,7 @@ public sealed class DetailModel(CaseStore cases, CaseWorkflow workflow, CaseVeri
         "Refer" => "note",
         "Verdict" => "verdict-confirm",
         "ReviewOutcome" => "review-outcome",
+        "ReviewItems" => FirstItemField(),
         "Justification" => "justification",
         "Action" => "action-notified",
         "Action.At" => "action-at",
@@ -50,9 +51,22 @@ public sealed class DetailModel(CaseStore cases, CaseWorkflow workflow, CaseVeri
     })).ToArray();
     public string? Done { get; private set; }
 
+    /// <summary>The field an error about the items links to: the first item referred to counsel, else the first item.</summary>
+    private string FirstItemField()
+    {
+        var items = ItemsInForce.Where(i => i.Outcome == Outcome.ReferToCounsel).Concat(ItemsInForce).ToArray();
+        return items.Length == 0 ? "review-outcome" : "review-item-" + Vocabularies.DataItems.Name(items[0].Item);
+    }
+
     [BindProperty] public string? Note { get; set; }
     [BindProperty] public string? Verdict { get; set; }
     [BindProperty] public string? ReviewOutcome { get; set; }
+
+    /// <summary>Counsel's outcome for each data item (empty: the item keeps its outcome).</summary>
+    [BindProperty] public Dictionary<string, string> ItemOutcomes { get; set; } = [];
+
+    /// <summary>The outcome of each data item in force: the decision's, as counsel's overrides left it.</summary>
+    public IReadOnlyList<ItemOutcome> ItemsInForce { get; private set; } = [];
     [BindProperty] public string? Justification { get; set; }
     [BindProperty] public string? Rule { get; set; }
     [BindProperty] public string? ServedAt { get; set; }
@@ -101,16 +115,27 @@ public sealed class DetailModel(CaseStore cases, CaseWorkflow workflow, CaseVeri
         if (TooLong("Justification", Justification, MaxJustificationLength, "The justification") | Errors.Count > 0)
             return Invalid(id);
         Outcome? outcome = null;
-        if (verdict == ReviewVerdict.Override)
+        List<ItemOutcome>? items = null;
+        var chosen = ItemOutcomes.Where(p => !string.IsNullOrEmpty(p.Value)).ToArray();
+        if (verdict == ReviewVerdict.Override && chosen.Length > 0)
+        {
+            items = [];
+            foreach (var (name, value) in chosen)
+                if (Vocabularies.DataItems.TryParse(name, out var item) && Vocabularies.Outcomes.TryParse(value, out var o))
+                    items.Add(new ItemOutcome(item, o));
+        }
+        else if (verdict == ReviewVerdict.Override)
         {
             if (!Vocabularies.Outcomes.TryParse(ReviewOutcome ?? "", out var o))
             {
-                Errors["ReviewOutcome"] = "Choose the outcome that replaces the decision's.";
+                Errors[ItemOutcomes.Count > 0 ? "ReviewItems" : "ReviewOutcome"] = ItemOutcomes.Count > 0
+                    ? "Choose counsel's outcome for each item referred to you."
+                    : "Choose the outcome that replaces the decision's.";
                 return Invalid(id);
             }
             outcome = o;
         }
-        return After(id, await workflow.ReviewAsync(id, verdict, outcome, Justification, User.Name()),
+        return After(id, await workflow.ReviewAsync(id, verdict, outcome, Justification, User.Name(), items),
             verdict == ReviewVerdict.Override ? "Your override is recorded." : "Your confirmation is recorded.", "Review");
     }
 
@@ -179,6 +204,7 @@ public sealed class DetailModel(CaseStore cases, CaseWorkflow workflow, CaseVeri
             {
                 "justification" => "Justification",
                 "outcome" => "ReviewOutcome",
+                { } p when p == "items" || p.StartsWith("items.", StringComparison.Ordinal) => "ReviewItems",
                 "servedBy" => form + ".By",
                 "at" => form + ".At",
                 "receivingAgency" => form + ".Agency",
@@ -207,6 +233,7 @@ public sealed class DetailModel(CaseStore cases, CaseWorkflow workflow, CaseVeri
         Case = c;
         // The decision in force: the first entry, or the latest correction.
         Decision = DecisionView.From(c.Current);
+        ItemsInForce = CaseWorkflow.ItemsInForce(c);
         Stack = stacks.Find(Decision.Policy.Stack);
         Zone = Stack?.ZoneOf(Decision.Unit) ?? TimeZoneInfo.Utc;
         // The ledger's request (without the person's identity, which the ledger never holds in clear).

@@ -4,7 +4,8 @@ namespace Comity.Ledger.Internal;
 
 /// <summary>
 /// The signing key in the data folder (<c>ledger.key</c>, owner-only), created on first use, and
-/// its public verifier key beside it (<c>ledger.vkey</c>) for anyone to copy.
+/// its public verifier key beside it (<c>ledger.vkey</c>), owner-only like every file of the data
+/// folder: it is given out with <c>comity ledger key</c> and <c>GET /api/v1/ledger/key</c>.
 /// </summary>
 internal static class KeyFile
 {
@@ -17,9 +18,10 @@ internal static class KeyFile
         if (File.Exists(path))
         {
             var signer = NoteSigner.Parse(File.ReadAllText(path));
+            OwnerOnly.Tighten(path, Path.Combine(directory, PublicName));
             var vkey = Path.Combine(directory, PublicName);
             if (!File.Exists(vkey))
-                WriteDurably(vkey, signer.Verifier.Encoded + "\n", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+                WriteDurably(vkey, signer.Verifier.Encoded + "\n", OwnerOnly.File);
             return signer;
         }
         origin ??= "comity.local/ledger-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
@@ -27,9 +29,9 @@ internal static class KeyFile
             throw new LedgerException($"ledger origin \"{origin}\" must be non-empty, without spaces or '+' (e.g. ledger.example.gov/comity)");
         var created = NoteSigner.Generate(origin);
         // The private key first, so a crash between the two never leaves a public key without its private half.
-        WriteDurably(path, created.Encoded + "\n", UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        WriteDurably(path, created.Encoded + "\n", OwnerOnly.File);
         WriteDurably(Path.Combine(directory, PublicName), created.Verifier.Encoded + "\n",
-            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            OwnerOnly.File);
         return created;
     }
 

@@ -33,7 +33,7 @@ internal static class CaseFacts
                 Differ("outcome in force", s.Outcome, ledger.Outcome)),
             Fact("status", $"{CaseVocabularies.Statuses.Name(s.Status)}, as the ledger's entries for the case leave it",
                 Differ("status", CaseVocabularies.Statuses.Name(s.Status), CaseVocabularies.Statuses.Name(ledger.Status))),
-            Fact("obligations", $"{c.Obligations.Count} obligation(s) as the answer listed them, {c.Obligations.Count(o => o.ServedAt is not null)} served as obligation entries record",
+            Fact("obligations", $"{c.Obligations.Count} obligation(s) as the answer (or counsel's last verdict that changed them) listed them, {c.Obligations.Count(o => o.ServedAt is not null)} served as obligation entries record",
                 Obligations(c.Obligations, ledger)),
             Fact("reviews", $"{c.Reviews.Count} review(s), each as its review entry says",
                 Reviews(c.Reviews, ledger.Reviews)),
@@ -62,7 +62,7 @@ internal static class CaseFacts
 
     private static IEnumerable<string?> Obligations(IReadOnlyList<CaseObligation> shown, LedgerCase ledger)
     {
-        var listed = ledger.Current.Obligations;
+        var listed = ledger.Duties;
         yield return Differ("obligations", string.Join(", ", shown.Select(o => o.Rule)), string.Join(", ", listed.Select(o => o.Rule)));
         foreach (var o in shown)
         {
@@ -97,7 +97,7 @@ internal static class CaseFacts
     private static IEnumerable<string?> Reviews(IReadOnlyList<CaseReview> shown, IReadOnlyList<CaseReview> recorded)
     {
         static string Describe(CaseReview r) =>
-            $"entry {r.LedgerIndex}: {CaseVocabularies.Verdicts.Name(r.Verdict)} {r.Outcome} by {r.Reviewer}: {r.Justification}";
+            $"entry {r.LedgerIndex}: {CaseVocabularies.Verdicts.Name(r.Verdict)} {r.Outcome}{(r.Items is { } items ? " (" + string.Join(", ", items.Select(i => $"{Vocabularies.DataItems.Name(i.Item)} {Vocabularies.Outcomes.Name(i.Outcome)}").Order(StringComparer.Ordinal)) + ")" : "")} by {r.Reviewer}: {r.Justification}";
         yield return Differ("reviews", string.Join(" / ", shown.Select(Describe)), string.Join(" / ", recorded.Select(Describe)));
     }
 }

@@ -25,7 +25,11 @@ internal sealed class LedgerCase
         Outcome = Vocabularies.Outcomes.Name(decision.Outcome);
         Status = decision.Outcome == Contract.Outcome.ReferToCounsel || CaseDuties.ReferredItems(decision.Answer).Count > 0 ? CaseStatus.AwaitingCounsel : CaseStatus.Open;
         Identity = decision.Identity;
+        Duties = decision.Obligations;
     }
+
+    /// <summary>The duties in force: the decision's in force, or those the last review that changed them lists.</summary>
+    public IReadOnlyList<Obligation> Duties { get; private set; }
 
     public RecordedEntry Recorded { get; }
 
@@ -94,7 +98,9 @@ internal sealed class LedgerCase
                 var review = ReviewEntry.Read(entry.Body);
                 Outcome = Vocabularies.Outcomes.Name(review.Outcome);
                 Status = CaseStatus.Reviewed;
-                Reviews.Add(new CaseReview(entry.Index, review.Verdict, Outcome, review.Justification, review.RecordedBy, entry.RecordedAt));
+                Reviews.Add(new CaseReview(entry.Index, review.Verdict, Outcome, review.Justification, review.RecordedBy, entry.RecordedAt) { Items = review.Items });
+                if (review.Obligations is { } duties)
+                    Duties = duties;
                 break;
             case CorrectionEntry.Kind:
                 var correction = CorrectionEntry.Read(entry.Body).AsDecision;
@@ -107,6 +113,7 @@ internal sealed class LedgerCase
                 else if (needsCounsel && Status == CaseStatus.Open)
                     Status = CaseStatus.AwaitingCounsel;
                 Current = correction;
+                Duties = correction.Obligations;
                 Request = ReadRequest(correction.RequestJson, entry.Index);
                 Identity = correction.Identity;
                 break;

@@ -96,6 +96,19 @@ public sealed partial class ServerFixture : WebApplicationFactory<ServerProgram>
         return user!.Id;
     }
 
+    /// <summary>A new user whose account is locked after five wrong passwords; returns its name.</summary>
+    public string LockedUser()
+    {
+        var users = Services.GetRequiredService<UserDirectory>();
+        var (user, _, _) = users.Add("locked-" + Guid.NewGuid().ToString("N")[..12], null, [Role.Intake]);
+        for (var i = 0; i < UserDirectory.LockAfterFailures; i++)
+            users.SignIn(user!.Name, "not the password at all");
+        return user!.Name;
+    }
+
+    /// <summary>The id of the user named <paramref name="name"/>.</summary>
+    public long Find(string name) => Services.GetRequiredService<UserDirectory>().Store.Find(name)!.Id;
+
     /// <summary>A new live API token of a new user, for calls that revoke one; returns its id.</summary>
     public long NewToken() => Services.GetRequiredService<UserDirectory>().IssueToken(NewUser(), "to revoke").Id;
 

@@ -82,6 +82,10 @@ public static class ServerApp
         services.AddSingleton<CaseWorkflow>();
         services.AddSingleton(sp => new Comity.Notices.NoticeDesk(sp.GetRequiredService<TransparencyLog>(), sp.GetRequiredService<CaseStore>(),
             sp.GetRequiredService<StackCatalog>(), sp.GetRequiredService<ServerSettings>().StacksRoot, sp.GetRequiredService<ServerSettings>().DataFolder, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new Comity.Documents.DocumentStore(sp.GetRequiredService<ServerSettings>().DataFolder));
+        services.AddSingleton<Comity.Documents.CaseDocuments>();
+        services.AddSingleton<Web.LedgerVerifications>();
+        services.AddSingleton<LedgerBrowser>();
         services.AddSingleton<Disclosures.DisclosureStore>();
         services.AddSingleton<Disclosures.Discloser>();
         services.AddDataProtection();

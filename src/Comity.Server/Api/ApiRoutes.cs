@@ -16,6 +16,7 @@ public static class ApiRoutes
         CasesApi.Map(api);
         CaseChangesApi.Map(api);
         NoticesApi.Map(api);
+        DocumentsApi.Map(api);
         LedgerApi.Map(api);
         DisclosuresApi.Map(api);
         UsersApi.Map(api);

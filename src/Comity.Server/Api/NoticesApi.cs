@@ -54,6 +54,8 @@ public static class NoticesApi
         var p = printed.Value!;
         context.Response.Headers["Comity-Ledger-Index"] = p.LedgerIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
         context.Response.Headers.CacheControl = "no-store";
+        if (f == NoticeFormat.Html)
+            context.Response.Headers.ContentSecurityPolicy = Web.PrintPagePolicy.For(System.Text.Encoding.UTF8.GetString(p.Content));
         return f == NoticeFormat.Pdf
             ? TypedResults.File(p.Content, p.MediaType, p.FileName)
             : TypedResults.Bytes(p.Content, p.MediaType);

@@ -21,6 +21,10 @@ public enum Permission
     Void,
     /// <summary>Record what the unit did on a case (notified, transferred, interview held, ...).</summary>
     RecordAction,
+    /// <summary>Attach the document received with a request (the I-247A, the warrant, the letter) to its case.</summary>
+    AttachDocument,
+    /// <summary>Take the case list as CSV with the person's identity (name, date of birth, booking and A-number) in it: personal data in bulk.</summary>
+    ExportIdentity,
     /// <summary>Read the ledger's checkpoint and proofs, and verify cases against it.</summary>
     ReadLedger,
     /// <summary>Cut an export to what a disclosure decision releases, recorded in the ledger.</summary>
@@ -38,8 +42,8 @@ public enum Permission
 }
 
 /// <summary>
-/// The role matrix: which roles hold each permission. Auditors hold every read permission and no
-/// other; admins manage users and nothing else (they read no case). A person may hold several roles.
+/// The role matrix: which roles hold each permission. Auditors hold every read permission but the
+/// person's identity in bulk, and no other; admins manage users and nothing else (they read no case). A person may hold several roles.
 /// </summary>
 public static class Permissions
 {
@@ -54,6 +58,9 @@ public static class Permissions
         // Voiding takes a case out of every count: a supervisor's call, not the clerk's who entered it.
         [Permission.Void] = [Role.Supervisor],
         [Permission.RecordAction] = [Role.Intake, Role.Supervisor],
+        [Permission.AttachDocument] = [Role.Intake, Role.Supervisor],
+        // Personal data in bulk only for the staff who work the cases; an auditor's export counts and checks without names.
+        [Permission.ExportIdentity] = [Role.Intake, Role.Supervisor],
         [Permission.ReadLedger] = [Role.Intake, Role.Supervisor, Role.Counsel, Role.Auditor],
         [Permission.Disclose] = [Role.Intake, Role.Supervisor],
         [Permission.ReadDisclosures] = [Role.Intake, Role.Supervisor, Role.Counsel, Role.Auditor],

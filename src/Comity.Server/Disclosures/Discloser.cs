@@ -19,8 +19,8 @@ public sealed class PendingDisclosure(string id, DisclosurePlan plan, PendingFil
     public void Dispose() => Export.Dispose();
 }
 
-/// <summary>A recorded disclosure: its id and the manifest as handed out (JSON, with the ledger's receipt).</summary>
-public sealed record RecordedDisclosure(string Id, DisclosureManifest Manifest, byte[] ManifestJson);
+/// <summary>A recorded disclosure: its id, the manifest as handed out (JSON, with the ledger's receipt), and its ledger entry.</summary>
+public sealed record RecordedDisclosure(string Id, DisclosureManifest Manifest, byte[] ManifestJson, long LedgerIndex = -1);
 
 /// <summary>
 /// The server's side of the disclosure firewall, in the order <c>comity redact</c> keeps: decide
@@ -81,7 +81,28 @@ public sealed class Discloser(StackCatalog stacks, TransparencyLog ledger, Serve
         using var manifestFile = new PendingFile(store.ManifestPath(pending.Id));
         var published = await DisclosurePublisher.PublishAsync(ledger, pending.Plan, pending.Result, requestJson,
             outputName, pending.Export, manifestFile, time.GetUtcNow(), by).ConfigureAwait(false);
-        return new RecordedDisclosure(pending.Id, published.Manifest, published.ManifestJson);
+        return new RecordedDisclosure(pending.Id, published.Manifest, published.ManifestJson, published.Receipt.Index);
+    }
+
+    /// <summary>The data catalogs of <paramref name="stack"/>, by file name (a catalog that does not load is left out: cutting with it says why).</summary>
+    public IReadOnlyList<(string Name, DataCatalog Catalog)> Catalogs(string stack)
+    {
+        var folder = Path.Combine(settings.StacksRoot, stack, CatalogFolder);
+        if (!Directory.Exists(folder))
+            return [];
+        var found = new List<(string, DataCatalog)>();
+        foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                found.Add((Path.GetFileNameWithoutExtension(file), Load(file)));
+            }
+            catch (DisclosureException)
+            {
+                // Named when it is chosen: FindCatalog reports its errors.
+            }
+        }
+        return found;
     }
 
     private Recorded<DataCatalog> FindCatalog(string stack, string? name)

@@ -15,6 +15,8 @@ namespace Comity.Server.Pages;
 /// between the steps in the form itself, so nothing is kept on the server until it is recorded.
 /// </summary>
 [Authorize(Policy = nameof(Permission.Decide))]
+[RequestSizeLimit(Comity.Documents.CaseDocuments.MaxBytes + 64 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = Comity.Documents.CaseDocuments.MaxBytes + 64 * 1024)]
 public sealed class IntakeModel(Recorder recorder, CaseWorkflow workflow, CaseStore cases, ServedStacks stacks, TimeProvider time) : PageModel
 {
     [BindProperty]
@@ -27,6 +29,9 @@ public sealed class IntakeModel(Recorder recorder, CaseWorkflow workflow, CaseSt
     public IReadOnlyList<FactSection>? Facts { get; private set; }
 
     public ServedStacks Stacks => stacks;
+
+    /// <summary>After "read the form fields": what a fillable PDF offered (empty: nothing that says who the person is); null otherwise.</summary>
+    public IReadOnlyList<Comity.Documents.PrefillValue>? Prefilled { get; private set; }
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field).Message;
 
@@ -57,6 +62,43 @@ public sealed class IntakeModel(Recorder recorder, CaseWorkflow workflow, CaseSt
         }
         var first = stacks.All.FirstOrDefault();
         Form.ReceivedDate = UnitTime.Today(time, first?.ZoneOf(null) ?? TimeZoneInfo.Utc).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Form.WithRows();
+        return Page();
+    }
+
+    /// <summary>
+    /// A fillable PDF read (never kept): the values of its fields that say who the person is fill a
+    /// new form, listed above it for the clerk to check; the check step shows them again before anything is recorded.
+    /// </summary>
+    public async Task<IActionResult> OnPostPrefillAsync(IFormFile? pdf)
+    {
+        var first = stacks.All.FirstOrDefault();
+        Form = new IntakeForm
+        {
+            ReceivedDate = UnitTime.Today(time, first?.ZoneOf(null) ?? TimeZoneInfo.Utc).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        ModelState.Clear();
+        var values = new List<Comity.Documents.PrefillValue>();
+        if (pdf is { Length: > 0 and <= Comity.Documents.CaseDocuments.MaxBytes })
+        {
+            var content = new byte[pdf.Length];
+            await using (var stream = pdf.OpenReadStream())
+                await stream.ReadExactlyAsync(content, HttpContext.RequestAborted);
+            values.AddRange(Comity.Documents.IdentityPrefill.From(Comity.Documents.FormFields.Read(content)));
+        }
+        foreach (var v in values)
+        {
+            switch (v.Fact)
+            {
+                case "name": Form.Name = v.Value; break;
+                case "dateOfBirth": Form.DateOfBirth = v.Value; break;
+                case "aNumber": Form.ANumber = v.Value; break;
+                case "bookingNumber": Form.BookingNumber = v.Value; break;
+                case "fbiNumber": Form.FbiNumber = v.Value; break;
+                case "ciiNumber": Form.CiiNumber = v.Value; break;
+            }
+        }
+        Prefilled = values;
         Form.WithRows();
         return Page();
     }

@@ -21,6 +21,10 @@ public static class CaseEventKinds
     public const string Correction = "correction";
     public const string Void = "void";
     public const string Action = "action";
+    /// <summary>A notice was printed to be handed over (which notice, language and template version).</summary>
+    public const string Notice = "notice";
+    /// <summary>A document received with the request (the I-247A, the warrant, the letter) was attached.</summary>
+    public const string Document = "document";
 }
 
 /// <summary>
@@ -132,6 +136,19 @@ public sealed record DutyPage(IReadOnlyList<OpenDuty> Items, long Total, int Pag
 /// <summary>An event after the decision, as recorded in the ledger: the entry's body and its receipt as JSON.</summary>
 public sealed record CaseEvent(long LedgerIndex, string Kind, string RecordedBy, DateTimeOffset RecordedAt, string BodyJson, string ReceiptJson);
 
+/// <summary>
+/// A document attached to a case, as its document entry records it: the SHA-256 of its bytes
+/// (<c>sha256:HEX</c>, also the name it is kept under), its media type by its first bytes, its size.
+/// </summary>
+public sealed record CaseDocument(long LedgerIndex, string Sha256, string MediaType, long Bytes, string RecordedBy, DateTimeOffset RecordedAt);
+
+/// <summary>
+/// A disclosure cut in the web app from a case's decided request: its id (where its manifest and
+/// export are kept), its ledger entry, who cut it and when, and what its manifest counts.
+/// </summary>
+public sealed record CaseDisclosure(string Id, long CaseId, long LedgerIndex, string RecordedBy, DateTimeOffset RecordedAt,
+    long RowsRead, long RowsWritten, int FieldsKept, int FieldsDropped);
+
 /// <summary>Counsel's verdict on a case; <see cref="Items"/> its outcome per data item, when it settled items one by one.</summary>
 public sealed record CaseReview(long LedgerIndex, ReviewVerdict Verdict, string Outcome, string Justification, string Reviewer, DateTimeOffset RecordedAt)
 {
@@ -164,6 +181,9 @@ public sealed record CaseDetail(
     IReadOnlyList<CaseAction> Actions)
 {
     public CaseEvent Current => Events.LastOrDefault(e => e.Kind == CaseEventKinds.Correction) ?? Decision;
+
+    /// <summary>The documents attached to the case, in ledger order.</summary>
+    public IReadOnlyList<CaseDocument> Documents { get; init; } = [];
 
     public bool IsVoid => Summary.Status == CaseStatus.Void;
 }

@@ -303,6 +303,43 @@ public sealed class CaseStore : IDisposable
         return 0;
     });
 
+    /// <summary>Keeps an event that changes nothing of where the case stands (a notice printed): it joins the case's timeline.</summary>
+    public void AddEvent(long caseId, CaseEvent e) => database.Write((db, tx) =>
+    {
+        InsertEvent(db, tx, caseId, e);
+        return 0;
+    });
+
+    /// <summary>Keeps a document attached to a case, with its event.</summary>
+    public void AddDocument(long caseId, CaseEvent e, CaseDocument document) => database.Write((db, tx) =>
+    {
+        InsertEvent(db, tx, caseId, e);
+        Sql.Execute(db, """
+            INSERT INTO case_documents (ledger_index, case_id, sha256, media_type, bytes) VALUES ($index, $case, $sha, $type, $bytes)
+            """, tx, ("$index", e.LedgerIndex), ("$case", caseId), ("$sha", document.Sha256), ("$type", document.MediaType), ("$bytes", document.Bytes));
+        return 0;
+    });
+
+    /// <summary>Keeps which case a disclosure cut in the web app was for.</summary>
+    public void AddDisclosure(CaseDisclosure d) => database.Write((db, tx) => Sql.Execute(db, """
+        INSERT INTO case_disclosures (disclosure_id, case_id, ledger_index, recorded_by, recorded_at, rows_read, rows_written, fields_kept, fields_dropped)
+        VALUES ($id, $case, $index, $by, $at, $read, $written, $kept, $dropped)
+        """, tx, ("$id", d.Id), ("$case", d.CaseId), ("$index", d.LedgerIndex), ("$by", d.RecordedBy), ("$at", Sql.Time(d.RecordedAt)),
+        ("$read", d.RowsRead), ("$written", d.RowsWritten), ("$kept", d.FieldsKept), ("$dropped", d.FieldsDropped)));
+
+    /// <summary>The disclosures cut for <paramref name="caseId"/>, oldest first (all cases' when null, newest first).</summary>
+    public IReadOnlyList<CaseDisclosure> Disclosures(long? caseId) => database.Read(db => Sql.List(db,
+        $"SELECT disclosure_id, case_id, ledger_index, recorded_by, recorded_at, rows_read, rows_written, fields_kept, fields_dropped FROM case_disclosures {(caseId is null ? "ORDER BY ledger_index DESC LIMIT 200" : "WHERE case_id = $case ORDER BY ledger_index")}",
+        r => new CaseDisclosure(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), Sql.ParseTime(r.GetString(4)), r.GetInt64(5), r.GetInt64(6), r.GetInt32(7), r.GetInt32(8)),
+        caseId is { } id ? [("$case", id)] : []));
+
+    /// <summary>The case a disclosure was cut for in the web app; null when it was cut elsewhere (the API, the command line).</summary>
+    public long? DisclosureCase(string disclosureId) => database.Read(db =>
+    {
+        using var command = Sql.Command(db, "SELECT case_id FROM case_disclosures WHERE disclosure_id = $id", null, ("$id", disclosureId));
+        return command.ExecuteScalar() is long id ? id : (long?)null;
+    });
+
     /// <summary>How many ledger entries the tables are known to reflect (see the projection table).</summary>
     public long ProjectedLedgerSize() => database.Read(db => Sql.Scalar(db, "SELECT ledger_size FROM projection WHERE id = 1"));
 
@@ -361,7 +398,12 @@ public sealed class CaseStore : IDisposable
             r => new CaseAction(r.GetInt64(0), CaseVocabularies.Actions.TryParse(r.GetString(1), out var k) ? k : CaseActionKind.Declined,
                 r.GetString(2), r.NullableString(3), r.IsDBNull(4) ? null : r.GetInt64(4) != 0, r.NullableString(5), r.GetString(6), Sql.ParseTime(r.GetString(7))),
             ("$id", id));
-        return new CaseDetail(summary, decision!, obligations, events, reviews, ReadIdentity(db, identityCommitment), actions);
+        var documents = Sql.List(db, """
+            SELECT d.ledger_index, d.sha256, d.media_type, d.bytes, e.recorded_by, e.recorded_at
+            FROM case_documents d JOIN case_events e ON e.ledger_index = d.ledger_index WHERE d.case_id = $id ORDER BY d.ledger_index
+            """,
+            r => new CaseDocument(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), Sql.ParseTime(r.GetString(5))), ("$id", id));
+        return new CaseDetail(summary, decision!, obligations, events, reviews, ReadIdentity(db, identityCommitment), actions) { Documents = documents };
     });
 
     public CasePage List(CaseQuery query)

@@ -200,6 +200,9 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
     public VerificationReport Verify(NoteVerifier? trustedKey = null, IReadOnlyList<string>? heldCheckpoints = null) =>
         LogVerifier.Run(store, trustedKey ?? Verifier, heldCheckpoints);
 
+    /// <summary><see cref="Verify(NoteVerifier?, IReadOnlyList{string}?)"/> with the log's own key, telling <paramref name="progress"/> (entries hashed, entries stored) as it goes.</summary>
+    public VerificationReport Verify(Action<long, long> progress) => LogVerifier.Run(store, Verifier, null, progress);
+
     /// <summary>
     /// Verifies the ledger in <paramref name="dataDirectory"/> without opening it for use, so it
     /// reports on a store too damaged to open (and never writes). Signatures are checked with

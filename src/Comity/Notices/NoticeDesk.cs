@@ -101,7 +101,11 @@ public sealed partial class NoticeDesk(TransparencyLog ledger, CaseStore cases, 
         var entry = new NoticeEntry(caseId, c.Summary.LedgerIndex, notice, t.Language, t.Version, t.Digest,
             t.Review.Status.ToString().ToLowerInvariant(), filled.EnglishBeside, formatName,
             "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content)), recordedBy);
-        var receipt = await ledger.AppendAsync(new LedgerEntry(NoticeEntry.Kind, entry.Write(), time.GetUtcNow())).ConfigureAwait(false);
+        var body = entry.Write();
+        var at = time.GetUtcNow();
+        var receipt = await ledger.AppendAsync(new LedgerEntry(NoticeEntry.Kind, body, at)).ConfigureAwait(false);
+        // The printing joins the case's timeline (and its verification), as every entry that points at the decision does.
+        cases.AddEvent(caseId, new CaseEvent(receipt.Index, NoticeEntry.Kind, recordedBy, at, Encoding.UTF8.GetString(body), Encoding.UTF8.GetString(ReceiptJson.Of(receipt))));
         return new PrintedNotice(content, format == NoticeFormat.Pdf ? "application/pdf" : "text/html; charset=utf-8",
             $"case-{caseId}-{notice}-{t.Language}.{formatName}", entry, receipt.Index);
     }

@@ -19,7 +19,7 @@ public sealed record NoticeFacts
     public static readonly IReadOnlySet<string> Placeholders = new HashSet<string>(StringComparer.Ordinal)
     {
         "person.name", "person.dateOfBirth", "person.bookingNumber", "person.aNumber", "person.attorney",
-        "request.reference", "request.receivedOn", "request.receivedAt", "request.agency", "request.act",
+        "request.reference", "request.receivedOn", "request.receivedAt", "request.agency", "request.act", "request.actAbout",
         "request.document", "request.purpose", "unit", "release.at",
         "decision.intent", "decision.outcome", "decision.reviewed",
         "case.id", "case.ledgerIndex", "case.stack", "case.stackDigest",
@@ -106,6 +106,8 @@ public sealed record NoticeFacts
             "request.receivedAt" => (r.ReceivedAt, null, null),
             "request.agency" => Word("agency.", Vocabularies.Agencies.Name(r.Requester.Agency)),
             "request.act" => Word("act.", Vocabularies.Acts.Name(r.Act)),
+            // The act told to someone other than the person (the decision copy is the attorney's): "the person", never "you".
+            "request.actAbout" => Word("act-about.", Vocabularies.Acts.Name(r.Act)),
             "request.document" => Word("document.", Vocabularies.DocumentTypes.Name(r.Document.Type)),
             "request.purpose" => Word("purpose.", Vocabularies.Purposes.Name(r.Purpose)),
             "unit" => (UnitTitle ?? r.Actor.Unit, null, null),

@@ -108,6 +108,14 @@ public sealed class CaseProjection(TransparencyLog ledger, CaseStore cases, Stac
                 cases.AddAction(caseId, e, new CaseAction(entry.Index, action.Action, action.At, action.ReceivingAgency, action.AttorneyPresent,
                     against, action.RecordedBy, entry.RecordedAt), Internal.ServedTime.TryParse(action.At, out var takenAt) ? takenAt : null);
                 break;
+            case NoticeEntry.Kind:
+                NoticeEntry.Read(body);
+                cases.AddEvent(caseId, e);
+                break;
+            case DocumentEntry.Kind:
+                var document = DocumentEntry.Read(body);
+                cases.AddDocument(caseId, e, new CaseDocument(entry.Index, document.Document, document.MediaType, document.Bytes, document.RecordedBy, entry.RecordedAt));
+                break;
             default:
                 var served = ObligationEntry.Read(body);
                 cases.AddObligationServed(caseId, e, served.Rule, served.ServedAt, served.ServedBy);
@@ -121,7 +129,7 @@ public sealed class CaseProjection(TransparencyLog ledger, CaseStore cases, Stac
 
     /// <summary>The kinds of entry that follow a decision in a case (each names its decision).</summary>
     internal static bool IsCaseEvent(string kind) => kind is ReferralEntry.Kind or ReviewEntry.Kind or ObligationEntry.Kind
-        or CorrectionEntry.Kind or VoidEntry.Kind or ActionEntry.Kind;
+        or CorrectionEntry.Kind or VoidEntry.Kind or ActionEntry.Kind or NoticeEntry.Kind or DocumentEntry.Kind;
 
     /// <summary>The commitment an entry names, when the case database still keeps its identity; otherwise null, said as a problem.</summary>
     private string? KeptIdentity(RecordedEntry entry, string? commitment, List<string> problems)

@@ -30,7 +30,11 @@ public sealed record CaseVerification(long CaseId, string Checkpoint, IReadOnlyL
 /// ledger tells it: its decision entry and every referral, review and obligation entry that
 /// points at it. An edited row of the case database, or an event dropped from it, fails.
 /// </summary>
-public sealed class CaseVerifier(CaseStore cases, TransparencyLog ledger)
+/// <remarks>
+/// With <paramref name="documents"/>, every attached document's file is read again and must hash
+/// to the SHA-256 its ledger entry names: a changed byte in a kept file fails the case.
+/// </remarks>
+public sealed class CaseVerifier(CaseStore cases, TransparencyLog ledger, Documents.DocumentStore? documents = null)
 {
     public CaseVerification? Verify(long caseId)
     {
@@ -48,11 +52,22 @@ public sealed class CaseVerifier(CaseStore cases, TransparencyLog ledger)
         {
             facts = [new FactVerification("case", false, $"the case cannot be rebuilt from the ledger: {x.Message}")];
         }
-        facts = [.. facts, .. Reproduced(c)];
+        facts = [.. facts, .. Files(c), .. Reproduced(c)];
         return new CaseVerification(caseId, latest.Note, entries, facts);
     }
 
     private readonly Replay.Reproducer reproducer = new(ledger);
+
+    /// <summary>Each attached document's file, read from the data folder, hashes to what its entry names.</summary>
+    private IEnumerable<FactVerification> Files(CaseDetail c)
+    {
+        if (documents is null || c.Documents.Count == 0)
+            yield break;
+        var problems = c.Documents.Select(d => documents.Problem(d.Sha256)).Where(p => p is not null).ToList();
+        yield return problems.Count == 0
+            ? new FactVerification("document files", true, $"{c.Documents.Count} file(s) kept in the data folder, each hashing to the SHA-256 its document entry names")
+            : new FactVerification("document files", false, string.Join("; ", problems));
+    }
 
     /// <summary>
     /// The decision, and each correction's, decided again with the stack version it recorded, read

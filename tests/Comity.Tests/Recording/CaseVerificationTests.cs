@@ -27,7 +27,7 @@ public sealed class CaseVerificationTests
         var verification = site.Verifier.Verify(id)!;
 
         Assert.True(verification.Verified, string.Join("\n", verification.Facts.Concat(verification.Entries.Select(e => new FactVerification(e.Kind, e.Verified, e.Detail))).Where(f => !f.Verified).Select(f => f.Detail)));
-        Assert.Equal(["request", "recorded", "decided outcome", "outcome in force", "status", "obligations", "reviews", "person", "actions", "history", "reproduced"], verification.Facts.Select(f => f.Fact));
+        Assert.Equal(["request", "recorded", "decided outcome", "outcome in force", "status", "obligations", "reviews", "person", "actions", "documents", "history", "reproduced"], verification.Facts.Select(f => f.Fact));
         Assert.Equal(4, verification.Entries.Count);
     }
 

@@ -57,6 +57,8 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
         Get("/api/v1/cases/{id:long}/verification", Readers, async s => $"/api/v1/cases/{await s.Decide()}/verification"),
         Get("/api/v1/cases/{id:long}/notices", Readers, async s => $"/api/v1/cases/{await s.Decide()}/notices"),
         Get("/api/v1/cases/{id:long}/notices/{notice}", Deciders, async s => $"/api/v1/cases/{await s.Decide()}/notices/request-notice?language=es"),
+        new("POST", "/api/v1/cases/{id:long}/documents", async s => ($"/api/v1/cases/{await s.Decide()}/documents", null), Deciders, HttpStatusCode.Created, DocumentUpload),
+        Get("/api/v1/cases/{id:long}/documents/{sha256}", Readers, async s => await Attached(s, "/api/v1")),
         Get("/api/v1/ledger/checkpoint", Readers),
         Get("/api/v1/ledger/key", Readers),
         Get("/api/v1/ledger/entries/{index:long}/inclusion", Readers, async s => { await s.Decide(); return "/api/v1/ledger/entries/0/inclusion"; }),
@@ -74,6 +76,23 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
         new("DELETE", "/api/v1/tokens/{id:long}", s => Task.FromResult(($"/api/v1/tokens/{s.NewToken()}", (string?)null)), Admins, HttpStatusCode.NoContent),
         new("GET", "/api/v1/schema/decision-request", _ => Task.FromResult(("/api/v1/schema/decision-request", (string?)null)), Everyone, HttpStatusCode.OK),
     ];
+
+    private static MultipartFormDataContent DocumentUpload()
+    {
+        var file = new ByteArrayContent(Comity.Tests.Support.FillablePdf.FilledI247A());
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        return new MultipartFormDataContent { { file, "document", "i-247a.pdf" } };
+    }
+
+    /// <summary>A case with the test I-247A attached (by intake, through the API); returns where the document is downloaded, under <paramref name="prefix"/>.</summary>
+    private static async Task<string> Attached(ServerFixture s, string prefix)
+    {
+        var id = await s.Decide();
+        var response = await s.Api(Role.Intake).PostAsync($"/api/v1/cases/{id}/documents", DocumentUpload());
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return $"{prefix}/cases/{id}/documents/{json.RootElement.GetProperty("sha256").GetString()}";
+    }
 
     private static Call Form(string pattern, string handler, Role[] allowed, Func<ServerFixture, Task<(string Page, string Query)>> make, HttpStatusCode success = HttpStatusCode.Redirect) =>
         new("POST", pattern + "#" + handler, async s =>
@@ -96,6 +115,13 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
         Get("/duties", Readers),
         Get("/ledger", Readers),
         Get("/admin/users", UserReaders),
+        Get("/cases/export", Readers),
+        Get("/cases/{id:long}/documents/{sha256}", Readers, async s => await Attached(s, "")),
+        new("GET", "/cases/{id:long}/documents", async s => ($"/cases/{await s.Decide()}/documents", null), Deciders, HttpStatusCode.Redirect),
+        Get("/cases/{id:long}/notices/{notice}", Deciders, async s => $"/cases/{await s.Decide()}/notices/request-notice?language=es"),
+        Get("/cases/{id:long}/disclosures", Readers, async s => $"/cases/{await s.Decide()}/disclosures"),
+        Get("/disclosures/{id}", Readers, async s => $"/disclosures/{await s.Disclose()}"),
+        Get("/disclosures/{id}/export", Readers, async s => $"/disclosures/{await s.Disclose()}/export"),
         Get("/account/password", Everyone),
         Form("/intake", "check", Deciders, _ => Task.FromResult(("/intake", IntakeFields)), HttpStatusCode.OK),
         Form("/intake", "edit", Deciders, _ => Task.FromResult(("/intake", IntakeFields)), HttpStatusCode.OK),
@@ -112,6 +138,10 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
         Form("/admin/users", "Revoke", Admins, s => Task.FromResult(("/admin/users", $"TokenId={s.NewToken()}&Confirmed=true"))),
         Get("/cases/{id:long}/access-log", AccessReaders, async s => $"/cases/{await s.Decide()}/access-log"),
         Get("/access-log", Auditors),
+        Form("/cases/{id:long}/documents", "", Deciders, async s => ($"/cases/{await s.Decide()}/documents", "")),
+        Form("/cases/{id:long}/disclosures", "", Deciders, async s => ($"/cases/{await s.Decide()}/disclosures", "Catalog=booking-records"), HttpStatusCode.BadRequest),
+        Form("/ledger", "Verify", Readers, _ => Task.FromResult(("/ledger", ""))),
+        Form("/intake", "prefill", Deciders, _ => Task.FromResult(("/intake", "")), HttpStatusCode.OK),
     ];
 
     [Fact]

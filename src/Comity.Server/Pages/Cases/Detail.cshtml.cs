@@ -12,8 +12,15 @@ namespace Comity.Server.Pages.Cases;
 
 /// <summary>The decision page: the outcome, what to do now, why, the obligations, the receipt and the case's history.</summary>
 [Authorize(Policy = nameof(Permission.ReadCases))]
-public sealed class DetailModel(CaseStore cases, CaseWorkflow workflow, CaseVerifier verifier, ServedStacks stacks, TimeProvider time) : PageModel
+public sealed class DetailModel(CaseStore cases, CaseWorkflow workflow, CaseVerifier verifier, ServedStacks stacks, Comity.Notices.NoticeDesk notices, TimeProvider time) : PageModel
 {
+    /// <summary>The notices the case calls for (null when it calls for none, such as a void case, or they cannot be listed: <see cref="NoticesProblem"/> says why).</summary>
+    public Comity.Notices.CaseNoticeList? Notices { get; private set; }
+    public string? NoticesProblem { get; private set; }
+
+    /// <summary>The disclosures cut from this case's request in the web app.</summary>
+    public IReadOnlyList<CaseDisclosure> Disclosures { get; private set; } = [];
+
     public CaseDetail Case { get; private set; } = null!;
     public DecisionView Decision { get; private set; } = null!;
     public CaseVerification? Verification { get; private set; }
@@ -45,6 +52,7 @@ public sealed class DetailModel(CaseStore cases, CaseWorkflow workflow, CaseVeri
         "Action.Agency" => "action-agency",
         "Void" => "void-duplicate",
         "Void.Note" => "void-note",
+        "Document" => "document",
         var k when k.StartsWith("Serve.", StringComparison.Ordinal) && k.EndsWith(".By", StringComparison.Ordinal) => "serve-" + k[6..^3].Replace('.', '-') + "-by",
         var k when k.StartsWith("Serve.", StringComparison.Ordinal) => "serve-" + k[6..].Replace('.', '-') + "-at",
         _ => null,
@@ -240,6 +248,15 @@ public sealed class DetailModel(CaseStore cases, CaseWorkflow workflow, CaseVeri
         var request = RequestReader.Read(Decision.Request.GetRawText()).Request;
         Facts = request is null ? [] : RequestFacts.Of(request with { Subject = request.Subject with { Identity = c.Identity?.Identity } }, Stack);
         Done = TempData["Done"] as string;
+        if (TempData["DocumentError"] is string documentError)
+            Errors["Document"] = documentError;
+        if (!c.IsVoid)
+        {
+            var listed = notices.List(c.Summary.Id);
+            Notices = listed.Value;
+            NoticesProblem = listed.Error?.Message;
+        }
+        Disclosures = cases.Disclosures(c.Summary.Id);
         return true;
     }
 }

@@ -21,15 +21,16 @@ public sealed class IndexModel(CaseStore cases, TimeProvider time) : PageModel
 
     public void OnGet()
     {
-        // Unknown filter values (an edited address) are ignored rather than refused: this is a search page.
-        Results = cases.List(new CaseQuery
-        {
-            Text = Q,
-            Outcome = Vocabularies.Outcomes.TryParse(Outcome ?? "", out var o) ? o : null,
-            Status = CaseVocabularies.Statuses.TryParse(Status ?? "", out var s) ? s : null,
-            Act = Vocabularies.Acts.TryParse(Act ?? "", out var a) ? a : null,
-            Page = Math.Max(1, PageNumber),
-            OverdueAt = Overdue ? time.GetUtcNow() : null,
-        });
+        Results = cases.List(Query(Q, Outcome, Status, Act, Overdue, time) with { Page = Math.Max(1, PageNumber) });
     }
+
+    /// <summary>The list's filters as a query (the page and the CSV export share them). Unknown values (an edited address) are ignored rather than refused: this is a search.</summary>
+    public static CaseQuery Query(string? q, string? outcome, string? status, string? act, bool overdue, TimeProvider time) => new()
+    {
+        Text = q,
+        Outcome = Vocabularies.Outcomes.TryParse(outcome ?? "", out var o) ? o : null,
+        Status = CaseVocabularies.Statuses.TryParse(status ?? "", out var s) ? s : null,
+        Act = Vocabularies.Acts.TryParse(act ?? "", out var a) ? a : null,
+        OverdueAt = overdue ? time.GetUtcNow() : null,
+    };
 }

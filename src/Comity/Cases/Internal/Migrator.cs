@@ -7,7 +7,10 @@ namespace Comity.Cases.Internal;
 /// <summary>
 /// Brings a case database to the newest schema: the SQL scripts in Cases/Migrations, named
 /// <c>NNNN-what.sql</c>, run in the order of their numbers, each in its own transaction together
-/// with its row in <c>schema_version</c>. A database newer than this build is refused, not touched.
+/// with its row in <c>schema_version</c>. Each script runs once, whichever of them a database has
+/// not had yet: numbers are handed out to work done in parallel, so a build may carry 0005 before
+/// 0004 lands, and a database that got 0005 first still gets 0004 later. A database that has had a
+/// script this build does not know is newer than this build: refused, not touched.
 /// </summary>
 internal static class Migrator
 {
@@ -25,9 +28,19 @@ internal static class Migrator
         var current = Convert.ToInt32(read.ExecuteScalar(), CultureInfo.InvariantCulture);
         if (current > Latest)
             throw new CaseStoreException($"{path}: the case database is at schema version {current}, newer than this build of Comity knows ({Latest}); use a newer Comity");
+        var applied = new HashSet<int>();
+        using (var versions = connection.CreateCommand())
+        {
+            versions.CommandText = "SELECT version FROM schema_version";
+            using var rows = versions.ExecuteReader();
+            while (rows.Read())
+                applied.Add(rows.GetInt32(0));
+        }
+        if (applied.FirstOrDefault(v => Scripts.All(s => s.Version != v)) is var unknown and > 0)
+            throw new CaseStoreException($"{path}: the case database has had schema version {unknown}, which this build of Comity does not know; use a newer Comity");
         foreach (var (version, name, sql) in Scripts)
         {
-            if (version <= current)
+            if (applied.Contains(version))
                 continue;
             using var tx = connection.BeginTransaction();
             Execute(connection, sql, tx);
@@ -65,9 +78,9 @@ internal static class Migrator
             scripts.Add((version, name, Read(assembly, resource)));
         }
         scripts.Sort((a, b) => a.Item1.CompareTo(b.Item1));
-        for (var i = 0; i < scripts.Count; i++)
-            if (scripts[i].Item1 != i + 1)
-                throw new InvalidOperationException($"migrations must be numbered 1, 2, 3, ... without gaps; found {scripts[i].Item2} at place {i + 1}");
+        for (var i = 1; i < scripts.Count; i++)
+            if (scripts[i].Item1 == scripts[i - 1].Item1)
+                throw new InvalidOperationException($"two migrations are numbered {scripts[i].Item1}: {scripts[i - 1].Item2} and {scripts[i].Item2}");
         return scripts;
     }
 

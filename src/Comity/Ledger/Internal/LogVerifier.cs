@@ -16,11 +16,12 @@ internal static class LogVerifier
     private const int MaxProblems = 20;
 
     /// <param name="held">Checkpoints held outside the store (given to a court, a witness, an auditor): each must match the stored entries too, which is what catches a log cut short together with its own checkpoints.</param>
-    public static VerificationReport Run(LedgerStore store, NoteVerifier key, IReadOnlyList<string>? held = null)
+    /// <param name="progress">Told (entries hashed, entries stored) every <see cref="ProgressEvery"/> entries and at the end, for a progress bar.</param>
+    public static VerificationReport Run(LedgerStore store, NoteVerifier key, IReadOnlyList<string>? held = null, Action<long, long>? progress = null)
     {
         try
         {
-            return RunChecked(store, key, held ?? []);
+            return RunChecked(store, key, held ?? [], progress);
         }
         catch (SqliteException e)
         {
@@ -32,7 +33,9 @@ internal static class LogVerifier
         }
     }
 
-    private static VerificationReport RunChecked(LedgerStore store, NoteVerifier key, IReadOnlyList<string> held)
+    public const int ProgressEvery = 4096;
+
+    private static VerificationReport RunChecked(LedgerStore store, NoteVerifier key, IReadOnlyList<string> held, Action<long, long>? progress)
     {
         var problems = new List<string>();
         long? firstBad = null;
@@ -126,8 +129,11 @@ internal static class LogVerifier
                 SHA256.HashData(entry, commitment);
                 Merkle.LeafHashOf32(commitment, leaf);
                 Check(reader.GetInt64(0), leaf);
+                if (progress is not null && count % ProgressEvery == 0)
+                    progress(count, storedCount);
             }
         }
+        progress?.Invoke(count, Math.Max(count, storedCount));
         if (storedCount > count)
             Problem($"{storedCount - count} stored leaf hashes beyond the {count} entries: entries {count} to {storedCount - 1} were removed", count);
         foreach (var c in checkpoints.Skip(next))

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Comity.Cases;
 using Comity.Ledger;
 
 namespace Comity.Recording.Entries;
@@ -13,7 +14,7 @@ namespace Comity.Recording.Entries;
 public sealed record NoticeEntry(long Case, long Decision, string Notice, string Language, string Version, string Template,
     string Review, bool EnglishBeside, string Format, string Document, string RecordedBy)
 {
-    public const string Kind = "notice";
+    public const string Kind = CaseEventKinds.Notice;
 
     public byte[] Write() => EntryJson.Object(w =>
     {

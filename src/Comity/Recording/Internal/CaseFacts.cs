@@ -41,7 +41,9 @@ internal static class CaseFacts
                 Identity(c.Identity, ledger.Identity)),
             Fact("actions", $"{c.Actions.Count} action(s), each as its action entry says, judged against the decision in force when it was recorded",
                 Actions(c.Actions, ledger.Actions)),
-            Fact("history", $"{c.Events.Count} later entr{(c.Events.Count == 1 ? "y" : "ies")}: every referral, review, obligation, correction, void and action entry the ledger holds for this case",
+            Fact("documents", $"{c.Documents.Count} document(s) attached, each as its document entry says (hash, kind, size)",
+                Documents(c.Documents, ledger.Documents)),
+            Fact("history", $"{c.Events.Count} later entr{(c.Events.Count == 1 ? "y" : "ies")}: every referral, review, obligation, correction, void, action, notice and document entry the ledger holds for this case",
                 Differ("history", string.Join(", ", c.Events.Select(e => $"{e.LedgerIndex} {e.Kind}")), string.Join(", ", ledger.Events.Select(e => $"{e.Index} {e.Kind}")))),
         ];
     }
@@ -89,6 +91,12 @@ internal static class CaseFacts
         static string Describe(CaseAction a) =>
             $"entry {a.LedgerIndex}: {CaseVocabularies.Actions.Name(a.Action)} at {a.TakenAt} to {a.ReceivingAgency ?? "-"} attorney {a.AttorneyPresent?.ToString() ?? "-"} by {a.RecordedBy}: {a.AgainstDecision ?? "allowed"}";
         yield return Differ("actions", string.Join(" / ", shown.Select(Describe)), string.Join(" / ", recorded.Select(Describe)));
+    }
+
+    private static IEnumerable<string?> Documents(IReadOnlyList<CaseDocument> shown, IReadOnlyList<CaseDocument> recorded)
+    {
+        static string Describe(CaseDocument d) => $"entry {d.LedgerIndex}: {d.Sha256} {d.MediaType} {d.Bytes} bytes by {d.RecordedBy}";
+        yield return Differ("documents", string.Join(" / ", shown.Select(Describe)), string.Join(" / ", recorded.Select(Describe)));
     }
 
     private static string Served(string? at, string? by, long? index) =>

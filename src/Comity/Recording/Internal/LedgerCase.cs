@@ -7,13 +7,13 @@ namespace Comity.Recording.Internal;
 
 /// <summary>
 /// A case as the ledger alone tells it: its decision entry, replayed with every later entry that
-/// points at that decision (referral, review, obligation, correction, void, action), in ledger
+/// points at that decision (referral, review, obligation, correction, void, action, notice, document), in ledger
 /// order, by the rules the case database follows when it keeps them (<see cref="CaseStore"/>).
 /// </summary>
 internal sealed class LedgerCase
 {
     private static readonly byte[][] CaseKinds =
-        [.. new[] { ReferralEntry.Kind, ReviewEntry.Kind, ObligationEntry.Kind, CorrectionEntry.Kind, VoidEntry.Kind, ActionEntry.Kind }
+        [.. new[] { ReferralEntry.Kind, ReviewEntry.Kind, ObligationEntry.Kind, CorrectionEntry.Kind, VoidEntry.Kind, ActionEntry.Kind, NoticeEntry.Kind, DocumentEntry.Kind }
             .Select(k => System.Text.Encoding.UTF8.GetBytes($"\"kind\":\"{k}\""))];
 
     private LedgerCase(RecordedEntry recorded, DecisionEntry decision, DecisionRequest request)
@@ -53,6 +53,7 @@ internal sealed class LedgerCase
     public List<(long Index, string Kind)> Events { get; } = [];
     public List<CaseReview> Reviews { get; } = [];
     public List<CaseAction> Actions { get; } = [];
+    public List<CaseDocument> Documents { get; } = [];
 
     /// <summary>Obligations served, by rule: the first entry for a rule is the one that counts.</summary>
     public Dictionary<string, (string ServedAt, string ServedBy, long LedgerIndex)> Served { get; } = [];
@@ -126,6 +127,13 @@ internal sealed class LedgerCase
                 Vocabularies.Outcomes.TryParse(Outcome, out var outcome);
                 Actions.Add(new CaseAction(entry.Index, action.Action, action.At, action.ReceivingAgency, action.AttorneyPresent,
                     ActionAllowance.AgainstDecision(action.Action, Request.Act, outcome, Request.Subject.InterviewConsent), action.RecordedBy, entry.RecordedAt));
+                break;
+            case NoticeEntry.Kind:
+                NoticeEntry.Read(entry.Body);
+                break;
+            case DocumentEntry.Kind:
+                var document = DocumentEntry.Read(entry.Body);
+                Documents.Add(new CaseDocument(entry.Index, document.Document, document.MediaType, document.Bytes, document.RecordedBy, entry.RecordedAt));
                 break;
             default:
                 var served = ObligationEntry.Read(entry.Body);

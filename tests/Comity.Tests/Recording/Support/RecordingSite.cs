@@ -19,7 +19,9 @@ internal sealed class RecordingSite : IDisposable
     {
         Folder = RecordingFolder.Open(DataFolder, stacks ?? StackCatalog.ForStack(Repo.DemoStack), TimeProvider.System);
         Workflow = Folder.Workflow;
-        Verifier = new CaseVerifier(Cases, Ledger);
+        DocumentStore = new Comity.Documents.DocumentStore(DataFolder);
+        Documents = new Comity.Documents.CaseDocuments(Ledger, Cases, DocumentStore, TimeProvider.System);
+        Verifier = new CaseVerifier(Cases, Ledger, DocumentStore);
     }
 
     public string DataFolder => Path.Combine(dir.Path, "data");
@@ -29,6 +31,8 @@ internal sealed class RecordingSite : IDisposable
     public CaseStore Cases => Folder.Cases;
     public CaseWorkflow Workflow { get; }
     public CaseVerifier Verifier { get; }
+    public Comity.Documents.DocumentStore DocumentStore { get; }
+    public Comity.Documents.CaseDocuments Documents { get; }
 
     /// <summary>Decides and records the repository's example request (a deny with obligations under the demo stack) as <paramref name="by"/>.</summary>
     public async Task<RecordedDecision> DecideExample(string by = "clerk", string? id = null)

@@ -281,8 +281,39 @@ def disclosure(folder, args):
     return "\n".join(out) + "\n"
 
 
+def replay(folder, args):
+    path = lambda name: os.path.join(folder, name)
+    runs = time_runs(path("runs.txt"))
+    history = match(r"recorded (\d+) decisions \(body ~(\d+) B\)", read(path("history.txt")), "history.txt")
+    decisions, body = int(history.group(1)), int(history.group(2))
+    replayed = json.loads(read(path("replay.json")))
+    reproduced = json.loads(read(path("reproduce.json")))
+    if replayed["replayed"] != decisions or reproduced["decisions"] != decisions or not reproduced["reproduced"]:
+        sys.exit(f"bench/report.py: replay: {decisions} recorded, but replay decided {replayed['replayed']} again and reproduce "
+                 f"{reproduced['decisions']} (reproduced: {reproduced['reproduced']})")
+    out = [header(args.load)]
+    out.append(f"{n(decisions)} recorded decisions (~{n(body)} B bodies; `ledger.db` {n(int(read(path('ledger-mb.txt')).strip()))} MB); "
+               f"the replay finds {n(replayed['changed'])} cases that would change outcome.")
+    out.append("")
+    out.append("| command | runs (wall, s) | **median wall** | median CPU | decisions/s (wall) |")
+    out.append("|---|---|---:|---:|---:|")
+    walls = {}
+    for label in ("replay", "reproduce"):
+        measured = runs[label]
+        wall = walls[label] = median(w for w, _ in measured)
+        out.append(f"| `{'replay --stack COPY' if label == 'replay' else 'ledger reproduce'}` | {', '.join(f'{w:.2f}' for w, _ in measured)} "
+                   f"| **{seconds(wall)}** | {seconds(median(c for _, c in measured))} | {n(decisions / wall)} |")
+    out.append("")
+    ratio = walls["reproduce"] / walls["replay"]
+    scale = 1_000_000 / decisions
+    out.append(f"Targets: replay of 1,000,000 recorded decisions under 20 s: {seconds(walls['replay'])} for {n(decisions)}"
+               + (f" (about {seconds(walls['replay'] * scale)} scaled to 1,000,000, not measured)" if decisions != 1_000_000 else "")
+               + f", {met(walls['replay'] * scale < 20)}; reproduce within 2x of replay: {ratio:.2f}x, {met(ratio <= 2)}.")
+    return "\n".join(out) + "\n"
+
+
 def main():
-    sections = {"check-scaling": check_scaling, "ledger": ledger, "server": server, "disclosure": disclosure}
+    sections = {"check-scaling": check_scaling, "replay": replay, "ledger": ledger, "server": server, "disclosure": disclosure}
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("section", choices=sections)
     parser.add_argument("folder")

@@ -15,6 +15,7 @@ var root = new RootCommand(
     TestCommand.Create(),
     CheckCommand.Create(),
     DiffCommand.Create(),
+    ReplayCommand.Create(),
     RedactCommand.Create(),
     LedgerCommand.Create(),
     VerifyReceiptCommand.Create(),

@@ -18,6 +18,9 @@ public sealed class LiveServer : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "comity-browser-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>The server's replay stacks (<c>Comity:ReplayStacks</c>): a copy of the Los Angeles stack without Ordinance 188441, beside the federal layer it reads.</summary>
+    public string ReplayStacks => DataFolder + "-replay-stacks";
     public string BaseUrl { get; private set; } = "";
     public IBrowser Browser { get; private set; } = null!;
     public UserDirectory Users => _app!.Services.GetRequiredService<UserDirectory>();
@@ -27,7 +30,10 @@ public sealed class LiveServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = ServerApp.Build(["--Comity:Data", DataFolder, "--Comity:Stacks", Path.Combine(RepoRoot(), "stacks"), "--urls", "http://127.0.0.1:0"]);
+        Copy(Path.Combine(RepoRoot(), "stacks", "us", "ca", "los-angeles"), Path.Combine(ReplayStacks, "us", "ca", "los-angeles"));
+        Copy(Path.Combine(RepoRoot(), "stacks", "us", "federal"), Path.Combine(ReplayStacks, "us", "federal"));
+        File.Delete(Path.Combine(ReplayStacks, "us", "ca", "los-angeles", "los-angeles", "ordinance-188441.law"));
+        _app = ServerApp.Build(["--Comity:Data", DataFolder, "--Comity:Stacks", Path.Combine(RepoRoot(), "stacks"), "--Comity:ReplayStacks", ReplayStacks, "--urls", "http://127.0.0.1:0"]);
         await _app.StartAsync();
         BaseUrl = _app.Urls.First();
         _playwright = await Playwright.CreateAsync();
@@ -37,6 +43,23 @@ public sealed class LiveServer : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
+    }
+
+    /// <summary>Decides and records a request as the server does (the history a replay reads).</summary>
+    public async Task RecordAsync(string requestJson)
+    {
+        var recorded = await _app!.Services.GetRequiredService<Comity.Recording.Recorder>().DecideAsync(System.Text.Encoding.UTF8.GetBytes(requestJson), "setup");
+        Assert.Null(recorded.Error);
+    }
+
+    private static void Copy(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
     }
 
     /// <summary>Adds a user with a one-time password and returns it.</summary>
@@ -73,6 +96,7 @@ public sealed class LiveServer : IAsyncLifetime
         try
         {
             Directory.Delete(DataFolder, recursive: true);
+            Directory.Delete(ReplayStacks, recursive: true);
         }
         catch (IOException)
         {

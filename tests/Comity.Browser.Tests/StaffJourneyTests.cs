@@ -136,6 +136,34 @@ public sealed partial class StaffJourneyTests(LiveServer server) : IClassFixture
     }
 
     [BrowserFact]
+    public async Task Counsel_replays_recorded_history_without_ordinance_188441_and_reads_which_cases_would_change()
+    {
+        // A transfer the ordinance bars and state law alone would permit (an aggravated felony), recorded after it took effect and before.
+        const string Transfer = """{"id":"ID","receivedAt":"DAY","actor":{"unit":"airport-police","kind":"law-enforcement"},"requester":{"agency":"ice-ero"},"act":"transfer","purpose":"criminal-immigration","document":{"type":"none"},"subject":{"convictions":[{"code":"PC 217.1","level":"felony","date":"2009-12-08","jurisdiction":"federal","classes":["aggravated-felony"]}]}}""";
+        await server.RecordAsync(Transfer.Replace("ID", "LAWA-2025-000017").Replace("DAY", "2025-02-03"));
+        await server.RecordAsync(Transfer.Replace("ID", "LAWA-2024-000009").Replace("DAY", "2024-06-01"));
+        var password = server.AddUser("replayer", Role.Counsel);
+        Directory.CreateDirectory(LiveServer.ScreenshotFolder);
+        var page = await NewPage();
+        await SignInFirstTime(page, "replayer", password, "counsel's own replay passphrase");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ledger", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Replay the recorded history" }).ClickAsync();
+        await page.GetByLabel("Stack version").SelectOptionAsync(new SelectOptionValue { Label = "us/ca/los-angeles (a folder of replay stacks)" });
+        await page.GetByLabel("First day received").FillAsync("2024-01-01");
+        await page.GetByLabel("Last day received").FillAsync("2025-12-31");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Replay", Exact = true }).ClickAsync();
+
+        await Expect(page.Locator(".notice[role=status]")).ToContainTextAsync("Nothing was recorded.");
+        var changed = page.Locator("section", new() { HasText = "because of la.ord-188441.no-transfer" });
+        await Expect(changed.GetByRole(AriaRole.Heading)).ToContainTextAsync("deny → permit");
+        await Expect(changed.Locator("tr", new() { HasText = "LAWA-2025-000017" })).ToContainTextAsync("transfer");
+        await Expect(page.GetByText("LAWA-2024-000009")).ToHaveCountAsync(0);
+        await Accessible(page);
+        await page.ScreenshotAsync(new() { Path = Shot("replay.png"), FullPage = true });
+    }
+
+    [BrowserFact]
     public async Task An_incomplete_intake_shows_each_message_beside_its_field_and_the_summary_links_to_it()
     {
         var password = server.AddUser("trainee", Role.Intake);

@@ -21,7 +21,7 @@ internal static class CheckCommand
         command.SetAction(result => BadInput.Guard(() =>
         {
             var folder = result.GetValue(stack)!;
-            var report = StackChecker.Check(folder);
+            var report = ProgressDisplay.Run("checking the stack", progress => StackChecker.Check(folder, progress));
             Console.Out.Write(result.GetValue(OutputOptions.Json)
                 ? ReportWriter.ToJson(report) + "\n"
                 : FindingsRenderer.Render(report, folder, result.GetValue(OutputOptions.All)));

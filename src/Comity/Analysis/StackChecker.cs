@@ -15,7 +15,8 @@ public static class StackChecker
 {
     /// <summary>Loads and checks the stack in <paramref name="directory"/>; the errors that keep it from loading are findings too.</summary>
     /// <exception cref="LawException">when the folder holds no stack at all.</exception>
-    public static CheckReport Check(string directory)
+    /// <param name="progress">how far the walk has come, act by act (the last step is the findings' classes)</param>
+    public static CheckReport Check(string directory, IProgress<Replay.WorkProgress>? progress = null)
     {
         if (!File.Exists(Path.Combine(directory, StackLoader.StackFile)))
             return Check(StackLoader.Load(directory));
@@ -28,10 +29,10 @@ public static class StackChecker
         {
             return new CheckReport(directory, null, Findings.Ordered(e.Errors.Select(LoadError)), 0, 0);
         }
-        return Check(stack);
+        return Check(stack, progress);
     }
 
-    public static CheckReport Check(Stack stack) => new Checker(stack).Run();
+    public static CheckReport Check(Stack stack, IProgress<Replay.WorkProgress>? progress = null) => new Checker(stack).Run(progress);
 
     /// <summary>
     /// A request any stack would decide: with a stack that does not load, <c>comity decide</c>

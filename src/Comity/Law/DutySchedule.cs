@@ -27,8 +27,10 @@ public sealed record DutyTerms(DutyKind Kind, IReadOnlyList<DutyRecipient> To, D
 /// <summary>
 /// A stack's duty schedule, <c>duties.json</c> beside its stack.law, reviewed like its rules:
 /// for each duty the law declares, whether it is the case's or the agency's, to whom it is served
-/// and when it falls due. It does not change what is decided (it is not part of the stack's
-/// digest); it tells the case workflow what goes on a case's checklist and by when.
+/// and when it falls due. It does not change the answer; it tells the case workflow what goes on
+/// a case's checklist and by when. It is part of the stack's digest all the same, and recorded with
+/// the law in the ledger: a version of the stack is one set of files, so that the duties a recorded
+/// case was given can be read back with the law that decided it.
 /// </summary>
 public sealed class DutySchedule
 {
@@ -54,14 +56,18 @@ public sealed class DutySchedule
     public static DutySchedule Load(string directory, IReadOnlySet<string> declared, List<LawError> errors)
     {
         var path = Path.Combine(directory, FileName);
-        if (!File.Exists(path))
-            return Empty;
+        return File.Exists(path) ? Read(path, File.ReadAllBytes(path), declared, errors) : Empty;
+    }
+
+    /// <summary>Reads a duty schedule from <paramref name="bytes"/>, the content of the file at <paramref name="path"/> (named in errors).</summary>
+    public static DutySchedule Read(string path, byte[] bytes, IReadOnlySet<string> declared, List<LawError> errors)
+    {
         var terms = new Dictionary<string, DutyTerms>(StringComparer.Ordinal);
         void Error(string where, string message) => errors.Add(new LawError(new SourceLocation(path, 1, 1), $"{where}: {message}"));
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
         }
         catch (JsonException e)
         {

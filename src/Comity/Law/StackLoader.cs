@@ -75,8 +75,18 @@ public static class StackLoader
             layers = UnitDeclarations.Expand(layers, units, errors);
         if (errors.Count == 0)
             Validate(layers, tables, resolvedDefinitions, errors);
-        // The duty schedule is read beside the law, not hashed with it: it says whose each duty is and when it falls due, never what is decided.
-        var duties = DutySchedule.Load(directory, layers.SelectMany(l => l.Provisions).Where(p => p.Kind == ProvisionKind.Duty).Select(p => p.Id).ToHashSet(StringComparer.Ordinal), errors);
+        // The duty schedule says whose each duty is and when it falls due, never what is decided;
+        // it is hashed and recorded with the law all the same, so that a digest names one set of
+        // files and a recorded case's duties can be read back with the law that decided it.
+        var declaredDuties = layers.SelectMany(l => l.Provisions).Where(p => p.Kind == ProvisionKind.Duty).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var dutiesPath = Path.Combine(directory, DutySchedule.FileName);
+        var duties = DutySchedule.Empty;
+        if (File.Exists(dutiesPath))
+        {
+            var dutiesText = ReadSource(dutiesPath, DutySchedule.FileName, DutySchedule.FileName, sourceFiles);
+            files.Add(new SourceFile(DutySchedule.FileName, dutiesText));
+            duties = DutySchedule.Read(dutiesPath, sourceFiles[^1].Bytes, declaredDuties, errors);
+        }
         if (errors.Count > 0)
             throw new LawException(errors);
         return new Stack(id, title, layers, tables, Digest(files)) { Units = units, Definitions = resolvedDefinitions, TimeZone = timeZone, Sources = sourceFiles, Duties = duties };

@@ -159,6 +159,9 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
     /// </summary>
     public long? Find(string key) => store.FindKey(key) is { } index && index < Size ? index : null;
 
+    /// <summary>Every key that starts with <paramref name="prefix"/> (<c>stack:</c>) with the entry it names, in entry order, within the published size.</summary>
+    public IReadOnlyList<(string Key, long Index)> FindKeys(string prefix) => [.. store.FindKeys(prefix).Where(k => k.Index < Size)];
+
     /// <summary>
     /// The canonical documents of entries <paramref name="from"/> to <paramref name="to"/> (inclusive,
     /// within the published size), in order, in one streamed read, without hashing them (for tools

@@ -38,6 +38,9 @@ public sealed class CaseWorkflow(TransparencyLog ledger, CaseStore cases, StackC
     // cannot both serve the same notice or review on a stale view.
     private readonly SemaphoreSlim _caseChanges = new(1, 1);
 
+    /// <summary>The law that decides a correction, recorded in the ledger the first time, as a decision's is.</summary>
+    private readonly StackVersions _stacks = new(ledger, time);
+
     public Task<Recorded<CaseEvent>> ReferAsync(long caseId, string? note, string recordedBy) => Change(caseId, c =>
     {
         if (c.Summary.Status == CaseStatus.AwaitingCounsel)
@@ -227,6 +230,8 @@ public sealed class CaseWorkflow(TransparencyLog ledger, CaseStore cases, StackC
             return error;
         var (request, answer) = decided.Value!;
         var answerJson = Recorder.Compact(answer);
+        var stackEntry = await _stacks.RecordAsync(catalog.Loaded(answer.Policy.Digest)
+            ?? throw new InvalidOperationException($"the stack that decided ({answer.Policy.Digest}) is not loaded, so its law cannot be recorded"), recordedBy).ConfigureAwait(false);
         RecordedCorrection? result = null;
         var recorded = await Change(caseId, c =>
         {
@@ -244,7 +249,7 @@ public sealed class CaseWorkflow(TransparencyLog ledger, CaseStore cases, StackC
                 cases.KeepIdentity(newIdentity);
             var identity = newIdentity?.Commitment ?? c.Identity?.Commitment;
             var body = CorrectionEntry.Write(caseId, c.Summary.LedgerIndex, c.Current.LedgerIndex, reason, text,
-                System.Text.Encoding.UTF8.GetBytes(RequestWriter.ToJsonWithoutIdentity(request)), answerJson, answer.Policy.Digest, recordedBy, identity);
+                System.Text.Encoding.UTF8.GetBytes(RequestWriter.ToJsonWithoutIdentity(request)), answerJson, answer.Policy.Digest, recordedBy, identity, stackEntry);
             return new CaseChange(CorrectionEntry.Kind, c.Current.LedgerIndex, body, e =>
             {
                 cases.AddCorrection(caseId, e, new CorrectedCase(request, answer.Outcome, answer.Policy.Stack, answer.Obligations, identity,

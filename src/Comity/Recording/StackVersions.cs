@@ -61,6 +61,19 @@ public sealed class StackVersions(TransparencyLog ledger, TimeProvider time)
     private async Task<long> AppendAsync(string kind, byte[] body, DateTimeOffset at, string key) =>
         (await ledger.AppendAsync(new LedgerEntry(kind, body, at) { Key = key }).ConfigureAwait(false)).Index;
 
+    /// <summary>Every stack version the ledger holds: its <c>stack</c> entry, digest and stack id, in the order they were recorded.</summary>
+    public IReadOnlyList<(long Entry, string Digest, string Stack)> List()
+    {
+        var found = new List<(long, string, string)>();
+        foreach (var (key, index) in ledger.FindKeys(StackEntry.Kind + ":"))
+        {
+            var entry = ledger.Read(index);
+            if (entry.Kind == StackEntry.Kind && entry.Body.TryGetProperty("stack", out var id) && id.ValueKind == JsonValueKind.String)
+                found.Add((index, key[(StackEntry.Kind.Length + 1)..], id.GetString()!));
+        }
+        return found;
+    }
+
     /// <summary>The stack version with <paramref name="digest"/> (<c>sha256:...</c>), read back from the ledger.</summary>
     /// <exception cref="LedgerException">when the ledger holds no such version, or what it holds is damaged.</exception>
     public StoredStack Read(string digest)

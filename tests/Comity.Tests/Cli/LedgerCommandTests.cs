@@ -86,7 +86,7 @@ public sealed class LedgerCommandTests
     }
 
     [Theory]
-    [InlineData("index", "the receipt says index 6, but its proof is for index 5")] // FirstDecision + 1 and FirstDecision
+    [InlineData("index", "the receipt says index 7, but its proof is for index 6")] // FirstDecision + 1 and FirstDecision
     [InlineData("leafHash", "the receipt's leafHash ")]
     [InlineData("checkpoint", "the receipt's checkpoint is not the checkpoint its proof leads to")]
     public async Task Verify_receipt_refuses_a_receipt_whose_own_parts_disagree_with_its_proof(string part, string message)

@@ -50,6 +50,43 @@ public sealed class CorrectionTests
     }
 
     [Fact]
+    public async Task A_correction_records_the_law_that_decided_it_and_reproduces_from_the_ledger_alone()
+    {
+        using var site = new RecordingSite();
+        var decision = await site.DecideExample(id: "LAPD-2025-000123");
+
+        var corrected = await site.Workflow.CorrectAsync(decision.CaseId, ReceivedIn2024(), CorrectionReason.DataEntryError, null, "supervisor");
+
+        var entry = CorrectionEntry.Read(site.Ledger.Read(corrected.Value!.Event.LedgerIndex).Body);
+        var decided = DecisionEntry.Read(site.Ledger.Read(decision.Receipt.Index).Body);
+        Assert.NotNull(entry.StackEntry);
+        Assert.Equal(decided.StackEntry, entry.StackEntry);
+        Assert.Equal(entry.StackDigest, new StackVersions(site.Ledger, TimeProvider.System).Read(entry.StackEntry!.Value).Digest);
+        Assert.Null(new Comity.Replay.Reproducer(site.Ledger).Check(corrected.Value.Event.LedgerIndex));
+    }
+
+    [Fact]
+    public async Task A_correction_under_a_new_version_of_the_law_records_that_version_first()
+    {
+        using var dir = Repo.TempDir();
+        var stack = dir.CopyFrom(Repo.DemoStack, "demo");
+        var data = Path.Combine(dir.Path, "data");
+        RecordedDecision decision;
+        using (var folder = RecordingFolder.Open(data, Comity.Engine.StackCatalog.ForStack(stack), TimeProvider.System))
+            decision = (await folder.Recorder.DecideAsync(Encoding.UTF8.GetBytes(CliExamples.ExampleLine("LAPD-2025-000123")), "clerk")).Value!;
+        File.AppendAllText(Path.Combine(stack, "city", "ordinance.law"), "\n# amended after the decision\n");
+
+        using var site = RecordingFolder.Open(data, Comity.Engine.StackCatalog.ForStack(stack), TimeProvider.System);
+        var corrected = await site.Workflow.CorrectAsync(decision.CaseId, ReceivedIn2024(), CorrectionReason.DataEntryError, null, "supervisor");
+
+        var index = corrected.Value!.Event.LedgerIndex;
+        var entry = CorrectionEntry.Read(site.Ledger.Read(index).Body);
+        Assert.NotEqual(decision.Answer.Policy.Digest, entry.StackDigest);
+        Assert.Equal(index - 1, entry.StackEntry);
+        Assert.Equal(["law-file", "stack", "correction"], new[] { index - 2, index - 1, index }.Select(i => site.Ledger.Read(i).Kind));
+    }
+
+    [Fact]
     public async Task A_second_correction_points_at_the_first_and_a_correction_that_changes_the_outcome_sets_reviews_aside()
     {
         using var site = new RecordingSite();

@@ -33,10 +33,10 @@ public sealed class StackVersionTests
         Assert.NotEqual(firstDigest, secondDigest);
         using var ledger = TransparencyLog.Open(data, new LedgerOptions { ReadOnly = true });
         var kinds = ledger.ReadFrom(0).Select(e => e.Kind).ToList();
-        // Version 1: its four files, its stack, two decisions; version 2: only the changed file, its stack, one decision.
-        Assert.Equal(["law-file", "law-file", "law-file", "law-file", "stack", "decision", "decision", "law-file", "stack", "decision"], kinds);
-        Assert.Equal([4L, 4L], first);
-        Assert.Equal([8L], second);
+        // Version 1: its five files (four of rules, its duty schedule), its stack, two decisions; version 2: only the changed file, its stack, one decision.
+        Assert.Equal(["law-file", "law-file", "law-file", "law-file", "law-file", "stack", "decision", "decision", "law-file", "stack", "decision"], kinds);
+        Assert.Equal([5L, 5L], first);
+        Assert.Equal([9L], second);
 
         var versions = new StackVersions(ledger, TimeProvider.System);
         foreach (var (digest, files) in new[] { (firstDigest, v1), (secondDigest, v2) })

@@ -55,10 +55,13 @@ internal sealed class Checker
         public readonly List<(Box, DecisionRequest)> FloorConflicts = [];
     }
 
-    public CheckReport Run()
+    public CheckReport Run(IProgress<Replay.WorkProgress>? progress = null)
     {
-        foreach (var act in Enum.GetValues<Act>())
+        var acts = Enum.GetValues<Act>();
+        var done = 0;
+        foreach (var act in acts)
         {
+            progress?.Report(new Replay.WorkProgress(done++, acts.Length + 1));
             var rules = _acts[act] = new ActRules(_u, 0, act);
             _splitter.Partition(_u.Root(act), (Snapshot?)null, (box, parent, pending) =>
             {
@@ -69,6 +72,7 @@ internal sealed class Checker
                 return (false, s);
             }, (box, s) => Leaf(rules, box, s!));
         }
+        progress?.Report(new Replay.WorkProgress(done, acts.Length + 1));
         var findings = new List<Finding>();
         findings.AddRange(Gaps());
         foreach (var f in _facts.Values)

@@ -23,7 +23,7 @@ internal sealed class Differ
     private readonly Universe _u;
     private readonly DecisionEngine _engineA;
     private readonly DecisionEngine _engineB;
-    private readonly HashSet<Provision> _differing = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<Provision> _differing;
     private int _classes;
 
     public Differ(Stack a, string folderA, Stack b, string folderB)
@@ -35,10 +35,7 @@ internal sealed class Differ
         _u = new Universe([a, b]);
         _engineA = DecisionEngine.Compile(a);
         _engineB = DecisionEngine.Compile(b);
-        var sameTables = Tables(a) == Tables(b);
-        var signatures = new[] { a, b }.Select((s, i) => _u.Rules.Where(r => r.Stack == i).Select(r => Signature(r, sameTables)).ToHashSet(StringComparer.Ordinal)).ToArray();
-        foreach (var r in _u.Rules.Where(r => !signatures[1 - r.Stack].Contains(Signature(r, sameTables))))
-            _differing.Add(r.Source);
+        _differing = RuleSignatures.Differing(a, b);
     }
 
     public DiffReport Run()
@@ -147,19 +144,9 @@ internal sealed class Differ
         return shown.Count > 0 ? string.Join(",", shown) : causes;
     }
 
-    /// <summary>Everything about a rule that bears on what it decides, and where it sits.</summary>
-    private string Signature(AnalysedRule r, bool sameTables)
-    {
-        var p = r.Source;
-        var stack = r.Stack == 0 ? _a : _b;
-        var classes = !sameTables && LawWalk.Of(p.When).OfType<HasClass>().Any() ? $"tables of stack {r.Stack}" : "";
-        return string.Join("|", r.Layer, stack.Layers[r.Layer].Name, p.Id, p.Effect, p.Period, p.Binds.All, string.Join(",", p.Binds.Kinds),
-            string.Join(",", p.Binds.Units), string.Join(",", p.ExceptionTo), string.Join(",", p.Flags), ConditionText.Of(p.When, expand: true), classes,
-            string.Join(",", p.Range), p.OnConflict is { } c ? $"{c.Preempts}:{string.Join(",", c.Flags)}" : "");
-    }
+    private string Signature(AnalysedRule r, bool sameTables) => RuleSignatures.Of(r.Stack == 0 ? _a : _b, r.Layer, r.Source, r.Stack, sameTables);
 
-    private static string Tables(Stack s) => string.Join("\n", s.Tables.OrderBy(t => t.Id, StringComparer.Ordinal)
-        .Select(t => $"{t.Id}:{string.Join(",", t.Codes)}:{string.Join(",", t.Includes)}"));
+    private static string Tables(Stack s) => RuleSignatures.Tables(s);
 
     private RuleRef Ref(string id)
     {

@@ -232,6 +232,26 @@ internal sealed class LedgerStore : IDisposable
         }
     }
 
+    /// <summary>Every key starting with <paramref name="prefix"/> and its index, in index order (none for a store written before keys were kept).</summary>
+    public IReadOnlyList<(string Key, long Index)> FindKeys(string prefix)
+    {
+        using var reader = OpenReader();
+        using var command = reader.CreateCommand();
+        command.CommandText = "SELECT key, idx FROM keys WHERE substr(key, 1, length($prefix)) = $prefix ORDER BY idx";
+        command.Parameters.AddWithValue("$prefix", prefix);
+        var found = new List<(string, long)>();
+        try
+        {
+            using var rows = command.ExecuteReader();
+            while (rows.Read())
+                found.Add((rows.GetString(0), rows.GetInt64(1)));
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 1) // no such table: a store no writer of this version has opened
+        {
+        }
+        return found;
+    }
+
     public byte[]? ReadEntry(long index)
     {
         using var reader = OpenReader();

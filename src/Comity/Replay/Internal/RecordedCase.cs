@@ -1,17 +1,18 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Comity.Cases;
+using Comity.Contract;
 
 namespace Comity.Replay.Internal;
 
 /// <summary>
 /// A decision as the ledger recorded it, read for deciding again: a <c>decision</c> entry or a
 /// <c>correction</c> (a case's request as it should have been, decided then), with the request
-/// and the answer as the canonical bytes the ledger holds.
+/// and the answer as the canonical bytes the ledger holds, and the answer's outcome and stack.
 /// </summary>
 internal sealed class RecordedCase
 {
-    private RecordedCase(long entry, string kind, byte[] request, byte[] answer, string stackDigest, long? stackEntry)
+    private RecordedCase(long entry, string kind, byte[] request, byte[] answer, string stackDigest, long? stackEntry, string stack, Outcome outcome)
     {
         Entry = entry;
         Kind = kind;
@@ -19,6 +20,8 @@ internal sealed class RecordedCase
         Answer = answer;
         StackDigest = stackDigest;
         StackEntry = stackEntry;
+        Stack = stack;
+        Outcome = outcome;
     }
 
     public long Entry { get; }
@@ -30,12 +33,23 @@ internal sealed class RecordedCase
     public string StackDigest { get; }
     public long? StackEntry { get; }
 
+    /// <summary>The stack that decided, as the answer names it (<c>policy.stack</c>).</summary>
+    public string Stack { get; }
+
+    /// <summary>The outcome the answer recorded.</summary>
+    public Outcome Outcome { get; }
+
     /// <summary>The decision in an entry document; null for an entry of another kind.</summary>
     /// <exception cref="FormatException">when a decision's or a correction's body lacks its parts.</exception>
     public static RecordedCase? Read(long index, byte[] document)
     {
         using var parsed = JsonDocument.Parse(document);
-        var root = parsed.RootElement;
+        return Read(index, parsed.RootElement);
+    }
+
+    /// <inheritdoc cref="Read(long, byte[])"/>
+    public static RecordedCase? Read(long index, JsonElement root)
+    {
         var kind = root.GetProperty("kind").GetString();
         if (kind is not (CaseEventKinds.Decision or CaseEventKinds.Correction))
             return null;
@@ -44,8 +58,13 @@ internal sealed class RecordedCase
             || !body.TryGetProperty("answer", out var answer) || answer.ValueKind != JsonValueKind.Object
             || !body.TryGetProperty("stackDigest", out var digest) || digest.ValueKind != JsonValueKind.String)
             throw new FormatException($"entry {index} is a {kind} without its request, answer and stackDigest");
+        if (!answer.TryGetProperty("outcome", out var outcome) || outcome.ValueKind != JsonValueKind.String
+            || !Vocabularies.Outcomes.TryParse(outcome.GetString()!, out var o)
+            || !answer.TryGetProperty("policy", out var policy) || policy.ValueKind != JsonValueKind.Object
+            || !policy.TryGetProperty("stack", out var stack) || stack.ValueKind != JsonValueKind.String)
+            throw new FormatException($"entry {index} is a {kind} whose answer has no outcome or policy.stack");
         long? stackEntry = body.TryGetProperty("stackEntry", out var s) && s.TryGetInt64(out var n) ? n : null;
         return new RecordedCase(index, kind!, JsonMarshal.GetRawUtf8Value(request).ToArray(), JsonMarshal.GetRawUtf8Value(answer).ToArray(),
-            digest.GetString()!, stackEntry);
+            digest.GetString()!, stackEntry, stack.GetString()!, o);
     }
 }

@@ -7,7 +7,10 @@ namespace Comity.Cases.Internal;
 /// <summary>
 /// Brings a case database to the newest schema: the SQL scripts in Cases/Migrations, named
 /// <c>NNNN-what.sql</c>, run in the order of their numbers, each in its own transaction together
-/// with its row in <c>schema_version</c>. A database newer than this build is refused, not touched.
+/// with its row in <c>schema_version</c>. Every script whose number the database has not recorded
+/// is run, not only those above the highest: engineers take numbers in advance and their branches
+/// land in any order, so a database made on one branch (1, 2, 3, 6) gets 4 and 5 when they arrive.
+/// A database that recorded a number this build does not know is newer than it: refused, not touched.
 /// </summary>
 internal static class Migrator
 {
@@ -20,14 +23,19 @@ internal static class Migrator
     public static void Migrate(SqliteConnection connection, string path)
     {
         Execute(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-        using var read = connection.CreateCommand();
-        read.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
-        var current = Convert.ToInt32(read.ExecuteScalar(), CultureInfo.InvariantCulture);
-        if (current > Latest)
-            throw new CaseStoreException($"{path}: the case database is at schema version {current}, newer than this build of Comity knows ({Latest}); use a newer Comity");
+        var applied = new HashSet<int>();
+        using (var read = connection.CreateCommand())
+        {
+            read.CommandText = "SELECT version FROM schema_version";
+            using var reader = read.ExecuteReader();
+            while (reader.Read())
+                applied.Add(reader.GetInt32(0));
+        }
+        if (applied.FirstOrDefault(v => !Scripts.Any(s => s.Version == v)) is var unknown and > 0)
+            throw new CaseStoreException($"{path}: the case database is at schema version {unknown}, which this build of Comity does not know (it knows up to {Latest}); use a newer Comity");
         foreach (var (version, name, sql) in Scripts)
         {
-            if (version <= current)
+            if (applied.Contains(version))
                 continue;
             using var tx = connection.BeginTransaction();
             Execute(connection, sql, tx);
@@ -65,9 +73,11 @@ internal static class Migrator
             scripts.Add((version, name, Read(assembly, resource)));
         }
         scripts.Sort((a, b) => a.Item1.CompareTo(b.Item1));
-        for (var i = 0; i < scripts.Count; i++)
-            if (scripts[i].Item1 != i + 1)
-                throw new InvalidOperationException($"migrations must be numbered 1, 2, 3, ... without gaps; found {scripts[i].Item2} at place {i + 1}");
+        // Numbers are taken in advance, so a branch may lack one below its own for a while; two
+        // scripts with one number would each think the other ran.
+        for (var i = 1; i < scripts.Count; i++)
+            if (scripts[i].Item1 == scripts[i - 1].Item1)
+                throw new InvalidOperationException($"migrations {scripts[i - 1].Item2} and {scripts[i].Item2} have the same number");
         return scripts;
     }
 

@@ -46,7 +46,7 @@ public static class ServerApp
         // databases and the signing key beside them; Linux has no machine key store to wrap them with.
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
 
-        AddServices(builder.Services);
+        AddServices(builder.Services, new SignInOptions(IdentityProviderSettings.From(builder.Configuration), IdentityProviderSettings.LocalAccounts(builder.Configuration)));
         var app = builder.Build();
         UsePipeline(app);
         return app;
@@ -66,8 +66,10 @@ public static class ServerApp
     /// <summary>The default authentication scheme: chooses the API's or the web app's by path.</summary>
     private const string DoorScheme = "ComityDoor";
 
-    private static void AddServices(IServiceCollection services)
+    private static void AddServices(IServiceCollection services, SignInOptions signIn)
     {
+        services.AddSingleton(signIn);
+        services.AddSingleton<ExternalSignIn>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => ServerSettings.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(sp => CaseDatabase.Open(sp.GetRequiredService<ServerSettings>().DataFolder));
@@ -94,8 +96,14 @@ public static class ServerApp
         services.AddSingleton<CaseVerifier>();
         services.AddSingleton<CaseProjection>();
         services.AddHostedService<CaseCatchUp>();
+        services.AddSingleton<Webhooks.WebhookStore>();
+        services.AddSingleton(sp => new Webhooks.WebhookDispatcher(sp.GetRequiredService<Webhooks.WebhookStore>(), sp.GetRequiredService<CaseStore>(),
+            sp.GetRequiredService<TransparencyLog>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ServerSettings>().WebhookRetryDelays));
+        services.AddSingleton<Webhooks.IWebhookTransport, HttpWebhookTransport>();
+        services.AddSingleton<WebhookWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookWorker>());
 
-        services.AddAuthentication(DoorScheme)
+        var authentication = services.AddAuthentication(DoorScheme)
             // The API is for other systems, pages are for people: whatever asks under /api/v1 (a
             // route that does not exist included) is answered as an API call, 401 problem+json
             // without a token, never a redirect to the sign-in page.
@@ -109,7 +117,10 @@ public static class ServerApp
                 o.LogoutPath = "/signout";
                 o.Cookie.Name = "comity";
                 o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Strict;
+                // With an identity provider the browser comes back from another site, and a strict
+                // cookie would not go with the first page after it (the person would land signed out).
+                // Lax still keeps it off cross-site posts, and every form carries an antiforgery token.
+                o.Cookie.SameSite = signIn.Provider is null ? SameSiteMode.Strict : SameSiteMode.Lax;
                 // Secure whenever the page was served over HTTPS (the default port is plain HTTP on 127.0.0.1 only).
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
@@ -141,6 +152,8 @@ public static class ServerApp
                 };
             })
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+        if (signIn.Provider is { } provider)
+            authentication.AddOpenIdConnect(IdentityProviderSettings.Scheme, provider.DisplayName, o => IdentityProviderSignIn.Configure(o, provider));
 
         services.AddAuthorization(o =>
         {
@@ -225,7 +238,8 @@ public static class ServerApp
             }
             // A stack with errors is reported where they are before serving, not at the first request.
             Law.StackLoader.Load(defaultStack);
-            if (FirstRun.EnsureAdministrator(app.Services.GetRequiredService<UserDirectory>()) is { } message)
+            if (app.Services.GetRequiredService<SignInOptions>().LocalAccounts
+                && FirstRun.EnsureAdministrator(app.Services.GetRequiredService<UserDirectory>()) is { } message)
                 await output.WriteLineAsync(message);
             await app.StartAsync();
             await output.WriteLineAsync($"Comity is serving on {string.Join(", ", app.Urls)} (data: {settings.DataFolder}). Stop with Ctrl+C.");
@@ -233,6 +247,11 @@ public static class ServerApp
         catch (Exception e) when (e is CaseStoreException or LedgerException)
         {
             await Console.Error.WriteLineAsync($"comity: {e.Message}");
+            return 2;
+        }
+        catch (Exception e) when (e is ServerConfigurationException || e.InnerException is ServerConfigurationException)
+        {
+            await Console.Error.WriteLineAsync($"comity: {(e as ServerConfigurationException ?? e.InnerException)!.Message}");
             return 2;
         }
         catch (Law.LawException e)

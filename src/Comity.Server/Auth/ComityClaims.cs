@@ -10,6 +10,9 @@ public static class ComityClaims
     public const string Stamp = "comity:stamp";
     public const string MustChangePassword = "comity:must-change-password";
 
+    /// <summary>Present when the person signed in through the identity provider (no password to change here).</summary>
+    public const string SignedInWith = "comity:signed-in-with";
+
     /// <summary>On a principal signed in with an API token another user issued: that user's name.</summary>
     public const string TokenIssuedBy = "comity:token-issued-by";
 

@@ -39,6 +39,10 @@ public enum Permission
     ReadUsers,
     /// <summary>Add users, reset passwords, change roles, issue and revoke tokens.</summary>
     ManageUsers,
+    /// <summary>See webhook endpoints and their deliveries (never a secret).</summary>
+    ReadWebhooks,
+    /// <summary>Register and disable webhook endpoints.</summary>
+    ManageWebhooks,
 }
 
 /// <summary>
@@ -70,6 +74,9 @@ public static class Permissions
         [Permission.ReadAccessByUser] = [Role.Auditor],
         [Permission.ReadUsers] = [Role.Admin, Role.Auditor],
         [Permission.ManageUsers] = [Role.Admin],
+        [Permission.ReadWebhooks] = [Role.Admin, Role.Auditor],
+        // Which systems hear of cases, and whether they hear who the person is: the administrator's call.
+        [Permission.ManageWebhooks] = [Role.Admin],
     };
 
     public static IReadOnlyList<Role> RolesFor(Permission p) => Matrix[p];

@@ -49,7 +49,8 @@ public sealed class UserDirectory(UserStore users, TimeProvider time)
     public SignInAttempt SignIn(string name, string password)
     {
         var user = users.Find(name.Trim());
-        if (user is null || user.Disabled)
+        // A user of the identity provider has no password here (an empty hash): never signed in with one.
+        if (user is null || user.Disabled || user.PasswordHash.Length == 0)
         {
             // Hash anyway, so that a wrong name takes as long as a wrong password.
             _hasher.VerifyHashedPassword(null!, DummyHash, password);

@@ -14,11 +14,23 @@ public sealed record ServerSettings(string DataFolder, string StacksRoot)
     public const string DefaultDataFolder = "data";
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
+    public const string WebhookPollKey = "Comity:Webhooks:PollSeconds";
+    public const string WebhookRetryKey = "Comity:Webhooks:RetrySeconds";
+
+    /// <summary>How often the webhook worker looks for events and deliveries due (default 5 seconds).</summary>
+    public TimeSpan WebhookPoll { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The waits between a delivery's attempts (default: <see cref="Webhooks.WebhookDispatcher.DefaultRetryDelays"/>).</summary>
+    public IReadOnlyList<TimeSpan> WebhookRetryDelays { get; init; } = Webhooks.WebhookDispatcher.DefaultRetryDelays;
+
+    /// <exception cref="Auth.ServerConfigurationException">when a webhook setting is not a list of positive numbers of seconds.</exception>
     public static ServerSettings From(IConfiguration configuration) => new(
         Path.GetFullPath(configuration[DataKey] is { Length: > 0 } d ? d : DefaultDataFolder),
         Path.GetFullPath(configuration[StacksKey] is { Length: > 0 } s ? s : Environment.GetEnvironmentVariable("COMITY_STACKS") ?? "stacks"))
     {
         ReplayStacksRoot = configuration[ReplayStacksKey] is { Length: > 0 } r ? Path.GetFullPath(r) : null,
+        WebhookPoll = configuration[WebhookPollKey] is { Length: > 0 } poll ? Seconds(WebhookPollKey, poll)[0] : TimeSpan.FromSeconds(5),
+        WebhookRetryDelays = configuration[WebhookRetryKey] is { Length: > 0 } retry ? Seconds(WebhookRetryKey, retry) : Webhooks.WebhookDispatcher.DefaultRetryDelays,
     };
 
     /// <summary>
@@ -26,6 +38,13 @@ public sealed record ServerSettings(string DataFolder, string StacksRoot)
     /// below it holding a stack.law), besides the versions the ledger holds; null: none.
     /// </summary>
     public string? ReplayStacksRoot { get; init; }
+
+    /// <summary>"5,300,1800": seconds, comma-separated (fractions allowed).</summary>
+    private static TimeSpan[] Seconds(string key, string text) =>
+        text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(part =>
+            double.TryParse(part, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds < 7 * 86400
+                ? TimeSpan.FromSeconds(seconds)
+                : throw new Auth.ServerConfigurationException($"{key}: expected positive numbers of seconds separated by commas, found \"{part}\"")).ToArray();
 
     /// <summary>The stack a request without a jurisdiction is decided by.</summary>
     public static string DefaultJurisdiction => StackCatalog.DefaultJurisdiction;

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Comity.Server.Pages;
 
 [AllowAnonymous]
-public sealed class SignInModel(UserDirectory users, ILogger<SignInModel> log) : PageModel
+public sealed class SignInModel(UserDirectory users, SignInOptions options, ILogger<SignInModel> log) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -19,14 +19,40 @@ public sealed class SignInModel(UserDirectory users, ILogger<SignInModel> log) :
     [BindProperty]
     public string? Password { get; set; }
 
+    /// <summary>Why the identity provider's sign-in was refused (a code, set by the handler's redirect).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Refused { get; set; }
+
     public string? Error { get; private set; }
+
+    public SignInOptions Options => options;
 
     public void OnGet()
     {
+        if (Refused is { } code && options.Provider is { } provider)
+        {
+            Error = ExternalSignIn.Explain(Enum.TryParse<ExternalSignInRefusal>(code, ignoreCase: true, out var why) ? why : ExternalSignInRefusal.ProviderFailed,
+                provider.DisplayName);
+            Response.StatusCode = StatusCodes.Status401Unauthorized;
+        }
+    }
+
+    /// <summary>Off to the city's identity provider; it sends the browser back to /signin-oidc.</summary>
+    public IActionResult OnGetProvider()
+    {
+        if (options.Provider is null)
+            return NotFound();
+        return Challenge(new AuthenticationProperties { RedirectUri = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/" }, IdentityProviderSettings.Scheme);
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (!options.LocalAccounts)
+        {
+            Error = "Signing in with a Comity password is turned off here: sign in with " + (options.Provider?.DisplayName ?? "the city's account") + ".";
+            Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return Page();
+        }
         var result = string.IsNullOrWhiteSpace(Name) || string.IsNullOrEmpty(Password) ? new SignInAttempt(null, false, false) : users.SignIn(Name, Password);
         if (result.LockedNow)
             log.LogWarning("account {User} locked after {Failures} failed sign-ins in a row (from {Address})", Name!.Trim(), UserDirectory.LockAfterFailures, HttpContext.Connection.RemoteIpAddress);

@@ -35,6 +35,38 @@ public sealed class UserStore(CaseDatabase database)
 
     public UserRecord? Find(string name) => One("WHERE name = $k", name);
 
+    /// <summary>The user who signs in through the identity provider as <paramref name="externalSubject"/> (ISSUER|SUB).</summary>
+    public UserRecord? FindExternal(string externalSubject) => One("WHERE external_subject = $k", externalSubject);
+
+    /// <summary>
+    /// Adds a user who signs in through the identity provider: no password (an empty hash, which
+    /// no password matches) and nothing to change at first sign-in. False when the name is taken.
+    /// </summary>
+    public bool TryAddExternal(string name, string displayName, IReadOnlyList<Role> roles, string externalSubject, DateTimeOffset now, out UserRecord? user)
+    {
+        try
+        {
+            var id = database.Write((db, tx) => Sql.Scalar(db, """
+                INSERT INTO users (name, display_name, roles, password_hash, must_change_password, stamp, created_at, external_subject)
+                VALUES ($name, $display, $roles, '', 0, $stamp, $at, $subject) RETURNING id
+                """, tx, ("$name", name), ("$display", displayName), ("$roles", Roles.Join(roles)), ("$stamp", NewStamp()), ("$at", Sql.Time(now)),
+                ("$subject", externalSubject)));
+            user = Find(id);
+            return true;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19) // SQLITE_CONSTRAINT: the name (or the subject) is taken
+        {
+            user = null;
+            return false;
+        }
+    }
+
+    /// <summary>Sets a user's roles and display name; a change of roles gives a new stamp (sign-ins made before it end).</summary>
+    public void SetRoles(long id, IReadOnlyList<Role> roles, string displayName) => database.Write((db, tx) =>
+        Sql.Execute(db, """
+            UPDATE users SET stamp = CASE WHEN roles = $roles THEN stamp ELSE $stamp END, roles = $roles, display_name = $display WHERE id = $id
+            """, tx, ("$roles", Roles.Join(roles)), ("$stamp", NewStamp()), ("$display", displayName), ("$id", id)));
+
     public UserRecord? Find(long id) => One("WHERE id = $k", id);
 
     public IReadOnlyList<UserRecord> List() => database.Read(db => Sql.List(db, $"SELECT {Columns} FROM users ORDER BY name", Read));

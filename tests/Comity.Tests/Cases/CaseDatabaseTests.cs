@@ -42,6 +42,40 @@ public sealed class CaseDatabaseTests
     }
 
     [Fact]
+    public void A_script_numbered_below_the_highest_that_the_database_lacks_is_run_when_it_arrives()
+    {
+        // Numbers are taken in advance and branches land in any order: a database made where 0006
+        // existed and 0003 did not yet is brought up when 0003 arrives. Simulated by undoing 0003.
+        using var dir = Repo.TempDir();
+        using (CaseDatabase.Open(dir.Path))
+        {
+        }
+        using (var raw = new SqliteConnection($"Data Source={Path.Combine(dir.Path, CaseDatabase.FileName)};Pooling=false"))
+        {
+            raw.Open();
+            using var undo = raw.CreateCommand();
+            undo.CommandText = """
+                DROP INDEX obligations_open_due;
+                ALTER TABLE obligations DROP COLUMN kind; ALTER TABLE obligations DROP COLUMN owed_to;
+                ALTER TABLE obligations DROP COLUMN due_basis; ALTER TABLE obligations DROP COLUMN due_at;
+                ALTER TABLE cases DROP COLUMN referred_items; ALTER TABLE cases DROP COLUMN waiting_since;
+                DELETE FROM schema_version WHERE version = 3;
+                """;
+            undo.ExecuteNonQuery();
+        }
+        using (var db = CaseDatabase.Open(dir.Path))
+            Assert.Equal(Comity.Cases.Internal.Migrator.Latest, db.SchemaVersion);
+        using var check = new SqliteConnection($"Data Source={Path.Combine(dir.Path, CaseDatabase.FileName)};Pooling=false");
+        check.Open();
+        using var versions = check.CreateCommand();
+        versions.CommandText = "SELECT COUNT(*) FROM schema_version WHERE version = 3";
+        Assert.Equal(1L, versions.ExecuteScalar());
+        using var column = check.CreateCommand();
+        column.CommandText = "SELECT COUNT(*) FROM pragma_table_info('obligations') WHERE name = 'due_at'";
+        Assert.Equal(1L, column.ExecuteScalar());
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_database_is_refused_with_its_path()
     {
         using var dir = Repo.TempDir();

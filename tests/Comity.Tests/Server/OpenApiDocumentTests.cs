@@ -116,6 +116,8 @@ public sealed class OpenApiDocumentTests(ServerFixture server) : IClassFixture<S
         Assert.Equal(CaseVocabularies.Statuses.Names, schemas["CaseSummaryView"]!["properties"]!["status"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>()));
         Assert.Equal(CaseVocabularies.Verdicts.Names, schemas["ReviewBody"]!["properties"]!["verdict"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>()));
         Assert.Equal(Roles.Names.Names, schemas["NewUserBody"]!["properties"]!["roles"]!["items"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal(Comity.Webhooks.WebhookEvents.Names.Names, schemas["WebhookEndpointBody"]!["properties"]!["events"]!["items"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal(Comity.Webhooks.WebhookEvents.Statuses.Names, schemas["WebhookDeliveryView"]!["properties"]!["status"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>()));
         var status = document["paths"]!["/api/v1/cases"]!["get"]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "status")!;
         Assert.Equal(CaseVocabularies.Statuses.Names, status["schema"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>()));
     }

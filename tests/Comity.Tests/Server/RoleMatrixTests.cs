@@ -74,6 +74,11 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
         new("POST", "/api/v1/users", _ => Task.FromResult(("/api/v1/users", (string?)$"{{\"name\":\"u{Guid.NewGuid():N}\",\"roles\":[\"intake\"]}}")), Admins, HttpStatusCode.Created),
         new("POST", "/api/v1/users/{name}/tokens", _ => Task.FromResult(("/api/v1/users/as-intake/tokens", (string?)"{\"label\":\"another system\"}")), Admins, HttpStatusCode.Created),
         new("DELETE", "/api/v1/tokens/{id:long}", s => Task.FromResult(($"/api/v1/tokens/{s.NewToken()}", (string?)null)), Admins, HttpStatusCode.NoContent),
+        // Webhook endpoints on the discard port of this machine: nothing is ever sent off it.
+        Get("/api/v1/webhooks", UserReaders),
+        new("POST", "/api/v1/webhooks", _ => Task.FromResult(("/api/v1/webhooks", (string?)"{\"url\":\"http://127.0.0.1:9/hook\",\"events\":[\"report.published\"]}")), Admins, HttpStatusCode.Created),
+        new("DELETE", "/api/v1/webhooks/{id:long}", s => Task.FromResult(($"/api/v1/webhooks/{s.NewWebhook()}", (string?)null)), Admins, HttpStatusCode.NoContent),
+        Get("/api/v1/webhooks/{id:long}/deliveries", UserReaders, s => Task.FromResult($"/api/v1/webhooks/{s.NewWebhook()}/deliveries")),
         new("GET", "/api/v1/schema/decision-request", _ => Task.FromResult(("/api/v1/schema/decision-request", (string?)null)), Everyone, HttpStatusCode.OK),
     ];
 
@@ -212,7 +217,7 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
         var tested = ApiCalls.Concat(PageCalls).Select(c => $"{c.Method} {c.Pattern.Split('?', '#')[0]}").ToHashSet();
         var endpoints = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText is { } raw && !raw.StartsWith("/openapi", StringComparison.Ordinal) && !raw.StartsWith("/assets", StringComparison.Ordinal)
-                && raw != "/healthz" && !raw.StartsWith("status", StringComparison.Ordinal) && !raw.StartsWith("/status", StringComparison.Ordinal)
+                && raw is not ("/healthz" or "/readyz" or "/metrics") && !raw.StartsWith("status", StringComparison.Ordinal) && !raw.StartsWith("/status", StringComparison.Ordinal)
                 && raw is not ("/signin" or "signin" or "/signout" or "signout"))
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET", "POST"])
                 .Select(m => $"{m} {"/" + e.RoutePattern.RawText!.TrimStart('/')}"))

@@ -6,7 +6,7 @@ using Comity.Tests.Support;
 namespace Comity.Tests.Server.Support;
 
 /// <summary>Disclosure uploads (POST /api/v1/disclosures): multipart/form-data, the export last.</summary>
-public sealed partial class ServerFixture
+public partial class ServerFixture
 {
     public const string BookingCatalog = "booking-records";
 

@@ -17,7 +17,7 @@ namespace Comity.Tests.Server.Support;
 /// ledger and case database, the repository's stacks, and one user per role, each with an API
 /// token and a known password. The factory runs the server's own Main, first run included.
 /// </summary>
-public sealed partial class ServerFixture : WebApplicationFactory<ServerProgram>
+public partial class ServerFixture : WebApplicationFactory<ServerProgram>
 {
     public const string Password = "correct horse battery staple";
 
@@ -46,7 +46,12 @@ public sealed partial class ServerFixture : WebApplicationFactory<ServerProgram>
     {
         builder.UseSetting("Comity:Data", DataFolder);
         builder.UseSetting("Comity:Stacks", RepoRoot.Combine("stacks"));
+        foreach (var (key, value) in Settings())
+            builder.UseSetting(key, value);
     }
+
+    /// <summary>Settings a fixture for one area adds (called while the server is built, before the derived fixture's constructor runs).</summary>
+    protected virtual IEnumerable<(string Key, string Value)> Settings() => [];
 
     /// <summary>An API client acting with the token of a user holding <paramref name="role"/>; null for anonymous.</summary>
     public HttpClient Api(Role? role)
@@ -111,6 +116,15 @@ public sealed partial class ServerFixture : WebApplicationFactory<ServerProgram>
 
     /// <summary>A new live API token of a new user, for calls that revoke one; returns its id.</summary>
     public long NewToken() => Services.GetRequiredService<UserDirectory>().IssueToken(NewUser(), "to revoke").Id;
+
+    /// <summary>A new webhook endpoint on this machine's discard port (nothing listens: deliveries fail here and go nowhere else); returns its id.</summary>
+    public long NewWebhook()
+    {
+        var (endpoint, error, _) = Services.GetRequiredService<Comity.Webhooks.WebhookDispatcher>().Register(
+            new Comity.Webhooks.NewWebhookEndpoint("http://127.0.0.1:9/hook", ["report.published"]), "tests");
+        Assert.Null(error);
+        return endpoint!.Id;
+    }
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 

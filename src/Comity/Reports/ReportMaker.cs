@@ -11,7 +11,7 @@ namespace Comity.Reports;
 /// <summary>
 /// The reports' use case, the one entry point the CLI and the server call: builds the projection
 /// of the ledger at a checkpoint, counts, protects and writes a report's files. Drafts are
-/// unsigned; <see cref="ReportPublisher"/> signs and records a published version.
+/// unsigned; <see cref="Publishing.ReportPublisher"/> signs and records a published version.
 /// </summary>
 public sealed class ReportMaker(TransparencyLog ledger, Stack stack, ReportMapping mapping, PersonKeys keys, Func<string, SubjectIdentity?> identityOf)
 {
@@ -78,7 +78,7 @@ public sealed class ReportMaker(TransparencyLog ledger, Stack stack, ReportMappi
         if (!tables.Suppression.Passed)
             return ReportBuild.Failed(ReportStatus.PrivacyAuditFailed, $"the privacy audit failed, so no public copy is written: {tables.Suppression.Failure}", manifest);
 
-        var build = new ReportBuild { Manifest = manifest };
+        var build = new ReportBuild { Manifest = manifest, Corrections = projection.Corrections };
         var exact = copy == Internal;
         foreach (var table in tables.Tables)
             build.Files[table.File] = Csv.Write(table, exact);
@@ -99,7 +99,7 @@ public sealed class ReportMaker(TransparencyLog ledger, Stack stack, ReportMappi
         var (files, byUnit) = Reports.Sb54.Sb54Exports.Build(projection, inputs, year);
         manifest.Inputs.AddRange(projection.Inputs.Where(i => i.Type == "task-force-return").Select(i => i.Index));
         manifest.AuditPassed = true;
-        var build = new ReportBuild { Manifest = manifest };
+        var build = new ReportBuild { Manifest = manifest, Corrections = projection.Corrections };
         foreach (var (name, bytes) in files)
             build.Files[name] = bytes;
         // C8: E2's transfer events against T2's transferred, the cross-year difference explained.

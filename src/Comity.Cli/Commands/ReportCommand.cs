@@ -19,7 +19,7 @@ internal static class ReportCommand
 
     public static Command Create() => new("report", "Reports derived from the ledger (reports.md): the TRUTH Act forum report (R1) and the SB 54 exports to the DOJ (R2). " + ExitCodesHelp)
     {
-        TruthAct(), Sb54(),
+        TruthAct(), Sb54(), TransparencyPage(),
     };
 
     private static readonly Option<int> Year = new("--year") { HelpName = "YYYY", Description = "the calendar year reported", Required = true };
@@ -95,12 +95,23 @@ internal static class ReportCommand
             throw new ReportException($"--by {by}: publishing a report needs the role counsel or admin");
     }
 
-    private static int Run(ParseResult result, Func<ReportMaker, ReportBuild> make)
+    private static Command TransparencyPage()
+    {
+        var through = new Option<string>("--through") { HelpName = "YYYY-Qn", Description = "the last quarter covered: the page shows the last complete year and each complete quarter since", Required = true };
+        var command = new Command("transparency", "R3: the public transparency page (/transparency) through a quarter: index.html, r3_headline.csv, r3_transfers_by_basis.csv, r3_non_person_requests.csv, r3_never_do.csv, r3_reports.csv, data_dictionary.csv, manifest.json; always a public copy. The server shows the latest published version. " + ExitCodesHelp)
+        {
+            through, DataOptions.Data, Out, CheckpointOption, StackDir, Publish, Reason, By,
+        };
+        command.SetAction(result => Run(result, maker => maker.Transparency(result.GetValue(through)!, new ReportStore(result.GetValue(DataOptions.Data)!), result.GetValue(CheckpointOption)), checkYear: false));
+        return command;
+    }
+
+    private static int Run(ParseResult result, Func<ReportMaker, ReportBuild> make, bool checkYear = true)
     {
         try
         {
             var year = result.GetValue(Year);
-            if (year is < 2000 or > 9998)
+            if (checkYear && year is < 2000 or > 9998)
                 throw new ReportException($"--year {year.ToString(CultureInfo.InvariantCulture)}: give a calendar year such as 2025");
             var outDir = result.GetValue(Out)!;
             if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
@@ -120,7 +131,7 @@ internal static class ReportCommand
                 CheckPublisher(new UserStore(database), by);
             using var ledger = TransparencyLog.Open(dataDir, new LedgerOptions { ReadOnly = !publish });
             using var cases = new CaseStore(database);
-            var maker = new ReportMaker(ledger, stack, mapping, PersonKeys.ForDataFolder(dataDir), c => cases.FindIdentity(c)?.Identity);
+            var maker = new ReportMaker(ledger, stack, mapping, PersonKeys.ForDataFolder(dataDir), c => cases.FindIdentity(c)?.Identity) { ForPublishing = publish };
             var build = make(maker);
             foreach (var message in build.Messages)
                 Console.Error.WriteLine($"comity: {message}");

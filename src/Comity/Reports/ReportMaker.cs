@@ -18,6 +18,9 @@ public sealed class ReportMaker(TransparencyLog ledger, Stack stack, ReportMappi
     public const string Public = "public";
     public const string Internal = "internal";
 
+    /// <summary>Set when the report is made to be published: its pages then carry no "Draft: not published" mark.</summary>
+    public bool ForPublishing { get; init; }
+
     public Stack Stack => stack;
     public ReportMapping Mapping => mapping;
     public TransparencyLog Ledger => ledger;
@@ -37,6 +40,7 @@ public sealed class ReportMaker(TransparencyLog ledger, Stack stack, ReportMappi
         var checkpoint = ledger.Checkpoint();
         var m = new ReportManifest
         {
+            Jurisdiction = mapping.Stack,
             Report = report,
             Period = period,
             Copy = copy,
@@ -47,6 +51,7 @@ public sealed class ReportMaker(TransparencyLog ledger, Stack stack, ReportMappi
             CheckpointNote = checkpoint.Note,
             StackDigest = stack.Digest,
             MappingDigest = mapping.Digest,
+            Draft = !ForPublishing,
         };
         return m;
     }
@@ -113,6 +118,28 @@ public sealed class ReportMaker(TransparencyLog ledger, Stack stack, ReportMappi
             build.Messages.Add(string.Create(CultureInfo.InvariantCulture,
                 $"reconciliation: {events} transfer events in {year}; {transferredRequests} requests received in {year} were transferred; {fromEarlier} transfers in {year} answered requests received in an earlier year"));
         return build;
+    }
+
+    /// <summary>R3 through a quarter: the public transparency page and its files (always a public copy).</summary>
+    public ReportBuild Transparency(string through, Publishing.ReportStore store, long? treeSize = null)
+    {
+        var period = Reports.Transparency.TransparencyPeriod.Parse(through);
+        var projection = Project(treeSize);
+        var manifest = ManifestFor(projection, Reports.Transparency.TransparencyReport.Name, period.Name, Public);
+        if (projection.Problems.Count > 0)
+            return ReportBuild.Failed(ReportStatus.NotVerified, "the projection is not verified: " + string.Join("; ", projection.Problems), manifest);
+        var sources = new Reports.Transparency.TransparencyReport.Sources(store, ledger.Verifier.Encoded, ledger.Checkpoint().Note, index => CitationsOf(projection, index));
+        return Reports.Transparency.TransparencyReport.Build(projection, period, sources, manifest);
+    }
+
+    /// <summary>The citations of the rules that decided a request, as last recorded (a correction re-decides it).</summary>
+    private string CitationsOf(ReportProjection projection, long decision)
+    {
+        var entry = ledger.Read(projection.LatestEntryOf(decision));
+        var answer = entry.Kind == Recording.Entries.CorrectionEntry.Kind
+            ? Recording.Entries.CorrectionEntry.Read(entry.Body).Answer
+            : Recording.Entries.DecisionEntry.Read(entry.Body).Answer;
+        return ReportProjection.DecidingCitations(answer);
     }
 
     /// <summary>The statement of C5, with each unit head's attestation or its absence.</summary>

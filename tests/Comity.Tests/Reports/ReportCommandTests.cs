@@ -71,7 +71,7 @@ public sealed class ReportPublishCommandTests
         CliExamples.AssertExit(0, first);
         Assert.Contains("published truth-act 2025 (public) version 1", first.Stdout, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(outDir.Path, "v1", "manifest.sig")));
-        Assert.True(File.Exists(Path.Combine(data, "reports", "truth-act", "2025", "public", "v1", "manifest.sig")));
+        Assert.True(File.Exists(Path.Combine(data, "reports", "us-ca-los-angeles", "truth-act", "2025", "public", "v1", "manifest.sig")));
 
         var noReason = await ComityCli.RunAsync("report", "truth-act", "--year", "2025", "--data", data, "--out", Path.Combine(outDir.Path, "v2"), "--stack", stack, "--publish");
         CliExamples.AssertExit(2, noReason);

@@ -18,6 +18,7 @@ public sealed class ReportPublishingTests
 {
     private const string Hold = """{"id":"R-1","receivedAt":"2025-03-04T09:00:00-08:00","jurisdiction":"us/ca/los-angeles","actor":{"unit":"lapd","kind":"law-enforcement"},"requester":{"agency":"ice-ero"},"act":"hold","purpose":"civil-immigration","document":{"type":"i-247a"},"subject":{"inCustody":true}}""";
 
+    private const string LosAngeles = "us/ca/los-angeles";
     private static readonly DateTimeOffset At = new(2026, 1, 15, 10, 0, 0, TimeSpan.Zero);
 
     [Fact]
@@ -32,7 +33,7 @@ public sealed class ReportPublishingTests
         Assert.Equal(1, v1.Version);
         var entry = PublishedReport.Read(site.Folder.Ledger.Read(v1.LedgerIndex));
         Assert.Equal(("truth-act", "2025", 1, "public", "counsel-1"), (entry.Report, entry.Period, entry.Version, entry.Copy, EntryActor.Of(site.Folder.Ledger.Read(v1.LedgerIndex).Body)));
-        var files1 = store.Read("truth-act", "2025", "public", 1)!;
+        var files1 = store.Read(LosAngeles, "truth-act", "2025", "public", 1)!;
         Assert.Equal(entry.ManifestSha256, ReportPublisher.Sha256(files1["manifest.json"]));
         AssertSigned(site.Folder.Ledger, files1, "truth-act 2025 v1 public");
         using (var manifest = JsonDocument.Parse(files1["manifest.json"]))
@@ -53,7 +54,7 @@ public sealed class ReportPublishingTests
         var v2 = await ReportPublisher.PublishAsync(site.Folder.Ledger, store, site.Maker().TruthAct(2025, ReportMaker.Public), "The hold of March was recorded twice.", "counsel-1", At);
 
         Assert.Equal(2, v2.Version);
-        var files2 = store.Read("truth-act", "2025", "public", 2)!;
+        var files2 = store.Read(LosAngeles, "truth-act", "2025", "public", 2)!;
         AssertSigned(site.Folder.Ledger, files2, "truth-act 2025 v2 public");
         var changes = Text(files2["changes.csv"]);
         Assert.StartsWith("table,row,column,previous_value,new_value\r\n", changes, StringComparison.Ordinal);
@@ -67,9 +68,9 @@ public sealed class ReportPublishingTests
             Assert.Equal("The hold of March was recorded twice.", manifest.RootElement.GetProperty("reason").GetString());
         }
         // Version 1 is as published: its files and the hash its ledger entry holds.
-        Assert.Equal(files1.Keys, store.Read("truth-act", "2025", "public", 1)!.Keys);
-        Assert.Equal(v1.ManifestSha256, ReportPublisher.Sha256(store.Read("truth-act", "2025", "public", 1)!["manifest.json"]));
-        Assert.Equal([1, 2], ReportPublisher.Versions(site.Folder.Ledger, "truth-act", "2025", "public").Select(p => p.Version));
+        Assert.Equal(files1.Keys, store.Read(LosAngeles, "truth-act", "2025", "public", 1)!.Keys);
+        Assert.Equal(v1.ManifestSha256, ReportPublisher.Sha256(store.Read(LosAngeles, "truth-act", "2025", "public", 1)!["manifest.json"]));
+        Assert.Equal([1, 2], ReportPublisher.Versions(site.Folder.Ledger, LosAngeles, "truth-act", "2025", "public").Select(p => p.Version));
     }
 
     [Fact]
@@ -81,7 +82,7 @@ public sealed class ReportPublishingTests
 
         var published = await ReportPublisher.PublishAsync(site.Folder.Ledger, store, site.Maker().TruthAct(2023, ReportMaker.Public), null, "admin", At);
 
-        var files = store.Read("truth-act", "2023", "public", 1)!;
+        var files = store.Read(LosAngeles, "truth-act", "2023", "public", 1)!;
         var statement = Text(files["certified_zero.txt"]);
         Assert.StartsWith("Comity recorded no requests from federal immigration authorities to Los Angeles Police Department", statement, StringComparison.Ordinal);
         Assert.Contains("between 2023-01-01 and 2023-12-31", statement, StringComparison.Ordinal);
@@ -99,7 +100,7 @@ public sealed class ReportPublishingTests
         await site.Decide(Hold);
         var store = new ReportStore(site.DataFolder);
         await ReportPublisher.PublishAsync(site.Folder.Ledger, store, site.Maker().TruthAct(2025, ReportMaker.Internal), null, "admin", At);
-        var files = store.Read("truth-act", "2025", "internal", 1)!;
+        var files = store.Read(LosAngeles, "truth-act", "2025", "internal", 1)!;
         var note = Text(files["manifest.sig"]);
         var forged = note.Replace(ReportPublisher.Sha256(files["manifest.json"]), new string('0', 64), StringComparison.Ordinal);
 

@@ -6,7 +6,7 @@ using Comity.Ledger;
 namespace Comity.Reports.Publishing;
 
 /// <summary>A version published: its ledger entry, the SHA-256 of its manifest, the signed note over it, and where its files are.</summary>
-public sealed record PublishedVersion(long LedgerIndex, string Report, string Period, string Copy, int Version, string ManifestSha256, string Signature, string Folder, Receipt Receipt);
+public sealed record PublishedVersion(long LedgerIndex, string Jurisdiction, string Report, string Period, string Copy, int Version, string ManifestSha256, string Signature, string Folder, Receipt Receipt);
 
 /// <summary>
 /// Publishing a report (C6, C7), the same from the command line and the server: the draft becomes
@@ -28,8 +28,8 @@ public static class ReportPublisher
         $"{NoteHeading}\n{report} {period} v{version.ToString(CultureInfo.InvariantCulture)} {copy}\nsha256 {manifestSha256}\n";
 
     /// <summary>The versions of <paramref name="report"/>, <paramref name="period"/>, <paramref name="copy"/> the ledger records, oldest first.</summary>
-    public static List<PublishedReport> Versions(TransparencyLog ledger, string report, string period, string copy) =>
-        [.. All(ledger).Where(p => p.Report == report && p.Period == period && p.Copy == copy).OrderBy(p => p.Version)];
+    public static List<PublishedReport> Versions(TransparencyLog ledger, string jurisdiction, string report, string period, string copy) =>
+        [.. All(ledger).Where(p => p.Jurisdiction == jurisdiction && p.Report == report && p.Period == period && p.Copy == copy).OrderBy(p => p.Version)];
 
     /// <summary>Every <c>report</c> entry of the ledger, in ledger order.</summary>
     public static List<PublishedReport> All(TransparencyLog ledger) =>
@@ -45,8 +45,10 @@ public static class ReportPublisher
         await OneAtATime.WaitAsync().ConfigureAwait(false);
         try
         {
-            var versions = Versions(ledger, m.Report, m.Period, m.Copy);
+            var versions = Versions(ledger, m.Jurisdiction, m.Report, m.Period, m.Copy);
             var version = versions.Count + 1;
+            if (store.Exists(m.Jurisdiction, m.Report, m.Period, m.Copy, version)) // also checks the names before anything is recorded
+                throw new ReportException($"{store.VersionFolder(m.Jurisdiction, m.Report, m.Period, m.Copy, version)} exists but the ledger records no version {version}: it was not written by the publisher");
             if (version > 1 && string.IsNullOrWhiteSpace(reason))
                 throw new ReportException($"{m.Report} {m.Period} ({m.Copy}) has {versions.Count} published version(s): say why version {version} is published (--reason)");
             var files = new SortedDictionary<string, byte[]>(build.Files, StringComparer.Ordinal);
@@ -55,7 +57,7 @@ public static class ReportPublisher
             if (versions.Count > 0)
             {
                 var last = versions[^1];
-                var previous = store.Read(m.Report, m.Period, m.Copy, last.Version)
+                var previous = store.Read(m.Jurisdiction, m.Report, m.Period, m.Copy, last.Version)
                     ?? throw new ReportException($"version {last.Version} of {m.Report} {m.Period} ({m.Copy}) is recorded in ledger entry {last.Index} but missing from {store.Root}; rebuild it with --checkpoint before publishing the next");
                 if (!previous.TryGetValue("manifest.json", out var previousManifest) || Sha256(previousManifest) != last.ManifestSha256)
                     throw new ReportException($"the stored manifest of version {last.Version} of {m.Report} {m.Period} does not match the SHA-256 ledger entry {last.Index} recorded: the store was altered");
@@ -75,14 +77,14 @@ public static class ReportPublisher
             files["manifest.json"] = manifest;
             files["manifest.sig"] = Encoding.UTF8.GetBytes(signature);
             // Recorded first: a version the ledger does not hold is never published.
-            var body = PublishedReport.Write(m.Report, m.Period, version, m.Copy, hash, m.Reason ?? "", publishedBy);
+            var body = PublishedReport.Write(m.Jurisdiction, m.Report, m.Period, version, m.Copy, hash, m.Reason ?? "", publishedBy);
             var receipt = await ledger.AppendAsync(new LedgerEntry(PublishedReport.Kind, body, at)).ConfigureAwait(false);
-            store.Write(m.Report, m.Period, m.Copy, version, files);
+            store.Write(m.Jurisdiction, m.Report, m.Period, m.Copy, version, files);
             build.Files.Clear();
             foreach (var (name, bytes) in files)
                 build.Files[name] = bytes;
-            return new PublishedVersion(receipt.Index, m.Report, m.Period, m.Copy, version, hash, signature,
-                store.VersionFolder(m.Report, m.Period, m.Copy, version), receipt);
+            return new PublishedVersion(receipt.Index, m.Jurisdiction, m.Report, m.Period, m.Copy, version, hash, signature,
+                store.VersionFolder(m.Jurisdiction, m.Report, m.Period, m.Copy, version), receipt);
         }
         finally
         {

@@ -217,6 +217,7 @@ public static class ServerApp
             .WithName("DecisionRequestSchema").WithSummary("The JSON Schema of a decision request (contract v1)").AllowAnonymous();
         app.MapGet("/assets/{file}", Assets.Serve).AllowAnonymous().ExcludeFromDescription();
         app.MapOperations();
+        app.MapTransparency();
         app.MapRazorPages();
     }
 

@@ -4,6 +4,7 @@ using Comity.Cases;
 using Comity.Law;
 using Comity.Ledger;
 using Comity.Reports;
+using Comity.Reports.Publishing;
 
 namespace Comity.Cli.Commands;
 
@@ -18,7 +19,7 @@ internal static class ReportCommand
 
     public static Command Create() => new("report", "Reports derived from the ledger (reports.md): the TRUTH Act forum report (R1) and the SB 54 exports to the DOJ (R2). " + ExitCodesHelp)
     {
-        TruthAct(), Sb54(),
+        TruthAct(), Sb54(), TransparencyPage(),
     };
 
     private static readonly Option<int> Year = new("--year") { HelpName = "YYYY", Description = "the calendar year reported", Required = true };
@@ -40,6 +41,23 @@ internal static class ReportCommand
         DefaultValueFactory = _ => Path.Combine(Environment.GetEnvironmentVariable("COMITY_STACKS") ?? "stacks", "us", "ca", "los-angeles"),
     };
 
+    private static readonly Option<bool> Publish = new("--publish")
+    {
+        Description = "publish: sign the report (manifest.sig, a signed note over the manifest's SHA-256 with the ledger key), record a 'report' ledger entry and keep the files in DATA/reports, never to change; version 2 and later carry changes.csv, corrections.csv and the reason. Roles counsel or admin (--by)",
+    };
+
+    private static readonly Option<string?> Reason = new("--reason")
+    {
+        HelpName = "TEXT", Description = "why this version is published; required from version 2 on (a correction, a late entry)",
+    };
+
+    private static readonly Option<string> By = new("--by")
+    {
+        HelpName = "USER",
+        Description = "who publishes, as the ledger entry names them: a user with role counsel or admin in DATA (default: the account running the command; a data folder without users trusts its operator)",
+        DefaultValueFactory = _ => Environment.UserName,
+    };
+
     private static Command TruthAct()
     {
         var copy = new Option<string>("--copy")
@@ -51,7 +69,7 @@ internal static class ReportCommand
         copy.AcceptOnlyFromAmong(ReportMaker.Public, ReportMaker.Internal);
         var command = new Command("truth-act", "R1: data for the TRUTH Act community forum (Cal. Gov. Code 7283.1(d)) for a calendar year: t1_*.csv to t11_*.csv, data_dictionary.csv, certified_zero.txt when no request was recorded, manifest.json. Without publishing, the output is a draft. " + ExitCodesHelp)
         {
-            Year, DataOptions.Data, Out, copy, CheckpointOption, StackDir,
+            Year, DataOptions.Data, Out, copy, CheckpointOption, StackDir, Publish, Reason, By,
         };
         command.SetAction(result => Run(result, maker => maker.TruthAct(result.GetValue(Year), result.GetValue(copy)!, result.GetValue(CheckpointOption))));
         return command;
@@ -61,18 +79,39 @@ internal static class ReportCommand
     {
         var command = new Command("sb54", "R2: the SB 54 exports to the DOJ (Cal. Gov. Code 7284.6(c)) for a calendar year, exact and without personal data: e2_transfers.csv, e2_summary.csv, e3_task_forces.csv, their JSON Schemas, data_dictionary.csv, manifest.json. " + ExitCodesHelp)
         {
-            Year, DataOptions.Data, Out, CheckpointOption, StackDir,
+            Year, DataOptions.Data, Out, CheckpointOption, StackDir, Publish, Reason, By,
         };
         command.SetAction(result => Run(result, maker => maker.Sb54(result.GetValue(Year), result.GetValue(CheckpointOption))));
         return command;
     }
 
-    private static int Run(ParseResult result, Func<ReportMaker, ReportBuild> make)
+    /// <summary>Publishing is for counsel and admins (reports.md section 9); a data folder without users is its operator's.</summary>
+    private static void CheckPublisher(UserStore users, string by)
+    {
+        if (users.Count() == 0)
+            return;
+        var user = users.Find(by) ?? throw new ReportException($"--by {by}: there is no such user in this data folder");
+        if (user.Disabled || !user.Roles.Any(r => r is Role.Counsel or Role.Admin))
+            throw new ReportException($"--by {by}: publishing a report needs the role counsel or admin");
+    }
+
+    private static Command TransparencyPage()
+    {
+        var through = new Option<string>("--through") { HelpName = "YYYY-Qn", Description = "the last quarter covered: the page shows the last complete year and each complete quarter since", Required = true };
+        var command = new Command("transparency", "R3: the public transparency page (/transparency) through a quarter: index.html, r3_headline.csv, r3_transfers_by_basis.csv, r3_non_person_requests.csv, r3_never_do.csv, r3_reports.csv, data_dictionary.csv, manifest.json; always a public copy. The server shows the latest published version. " + ExitCodesHelp)
+        {
+            through, DataOptions.Data, Out, CheckpointOption, StackDir, Publish, Reason, By,
+        };
+        command.SetAction(result => Run(result, maker => maker.Transparency(result.GetValue(through)!, new ReportStore(result.GetValue(DataOptions.Data)!), result.GetValue(CheckpointOption)), checkYear: false));
+        return command;
+    }
+
+    private static int Run(ParseResult result, Func<ReportMaker, ReportBuild> make, bool checkYear = true)
     {
         try
         {
             var year = result.GetValue(Year);
-            if (year is < 2000 or > 9998)
+            if (checkYear && year is < 2000 or > 9998)
                 throw new ReportException($"--year {year.ToString(CultureInfo.InvariantCulture)}: give a calendar year such as 2025");
             var outDir = result.GetValue(Out)!;
             if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
@@ -83,16 +122,30 @@ internal static class ReportCommand
             var stackDir = result.GetValue(StackDir)!;
             var stack = StackLoader.Load(stackDir);
             var mapping = ReportMapping.Load(stackDir, stack);
-            using var ledger = TransparencyLog.Open(dataDir, new LedgerOptions { ReadOnly = true });
+            var publish = result.GetValue(Publish);
+            if (!publish && result.GetValue(Reason) is not null)
+                throw new ReportException("--reason goes with --publish: a draft has no reason");
             using var database = CaseDatabase.Open(dataDir);
+            var by = result.GetValue(By)!;
+            if (publish)
+                CheckPublisher(new UserStore(database), by);
+            using var ledger = TransparencyLog.Open(dataDir, new LedgerOptions { ReadOnly = !publish });
             using var cases = new CaseStore(database);
-            var maker = new ReportMaker(ledger, stack, mapping, PersonKeys.ForDataFolder(dataDir), c => cases.FindIdentity(c)?.Identity);
+            var maker = new ReportMaker(ledger, stack, mapping, PersonKeys.ForDataFolder(dataDir), c => cases.FindIdentity(c)?.Identity) { ForPublishing = publish };
             var build = make(maker);
             foreach (var message in build.Messages)
                 Console.Error.WriteLine($"comity: {message}");
             if (build.Status != ReportStatus.Written)
                 return (int)build.Status;
             Directory.CreateDirectory(outDir);
+            if (publish)
+            {
+                var published = ReportPublisher.PublishAsync(ledger, new ReportStore(dataDir), build, result.GetValue(Reason), by, DateTimeOffset.UtcNow).GetAwaiter().GetResult();
+                foreach (var (name, bytes) in build.Files)
+                    File.WriteAllBytes(Path.Combine(outDir, name), bytes);
+                Console.Out.WriteLine($"published {published.Report} {published.Period} ({published.Copy}) version {published.Version}: manifest SHA-256 {published.ManifestSha256}, recorded as ledger entry {published.LedgerIndex}; {build.Files.Count} files in {outDir} and {published.Folder}");
+                return ExitCodes.Decided;
+            }
             build.Files["manifest.json"] = build.Manifest.Write(build.Files);
             foreach (var (name, bytes) in build.Files)
                 File.WriteAllBytes(Path.Combine(outDir, name), bytes);

@@ -237,6 +237,24 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
     /// <summary>Writes the log as C2SP tlog-tiles (checkpoint, hash tiles, entry bundles of commitments) to <paramref name="directory"/>.</summary>
     public TileExport ExportTiles(string directory) => TileWriter.Write(directory, Checkpoint(), tree, store);
 
+    /// <summary>
+    /// Signs <paramref name="text"/> (lines ending in a newline) as a C2SP signed note with the
+    /// ledger's key, for a document whose publication the ledger records (a report's manifest hash),
+    /// so that anyone holding the public key can check it. Ed25519 is deterministic: the same text
+    /// gives the same note. The text must not read as a checkpoint (its second line is no tree size).
+    /// </summary>
+    public string SignNote(string text)
+    {
+        if (signer is null)
+            throw new InvalidOperationException("this ledger was opened read-only, so it signs nothing");
+        if (text.Length == 0 || text[^1] != '\n' || text.Contains("\n\n", StringComparison.Ordinal) || text.Any(c => c < 0x20 && c != '\n'))
+            throw new ArgumentException("a signed note's text is non-empty lines, each ending in a newline", nameof(text));
+        var lines = text.Split('\n');
+        if (lines.Length > 2 && long.TryParse(lines[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+            throw new ArgumentException("a note whose second line is a number would read as a checkpoint", nameof(text));
+        return signer.Sign(text);
+    }
+
     /// <summary>Signs the tree of <paramref name="size"/> entries whose root is <paramref name="root"/> (the writer's batch, before its commit).</summary>
     private Checkpoint Sign(long size, byte[] root) =>
         new(Origin, size, root, signer!.Sign(Ledger.Checkpoint.Body(Origin, size, root)));

@@ -22,4 +22,47 @@ public static class Csv
 
     public static byte[] Write(ReportTable table, bool exact) =>
         Write(table.Header, table.Shown(exact).Select(r => r.Values.Select(v => exact ? v.Exact : v.Public)));
+
+    /// <summary>The records of a CSV file this class wrote (RFC 4180: quoted fields, doubled quotes, CRLF or LF).</summary>
+    public static List<string[]> Read(byte[] bytes)
+    {
+        var text = Utf8.GetString(bytes);
+        var records = new List<string[]>();
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c != '"')
+                    field.Append(c);
+                else if (i + 1 < text.Length && text[i + 1] == '"')
+                    field.Append(text[++i]);
+                else
+                    quoted = false;
+                continue;
+            }
+            switch (c)
+            {
+                case '"': quoted = true; break;
+                case ',': fields.Add(field.ToString()); field.Clear(); break;
+                case '\r': break;
+                case '\n':
+                    fields.Add(field.ToString());
+                    field.Clear();
+                    records.Add([.. fields]);
+                    fields.Clear();
+                    break;
+                default: field.Append(c); break;
+            }
+        }
+        if (field.Length > 0 || fields.Count > 0)
+        {
+            fields.Add(field.ToString());
+            records.Add([.. fields]);
+        }
+        return records;
+    }
 }

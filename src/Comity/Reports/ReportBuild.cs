@@ -16,6 +16,9 @@ public sealed class ReportBuild
     public SortedDictionary<string, byte[]> Files { get; } = new(StringComparer.Ordinal);
     public List<string> Messages { get; } = [];
 
+    /// <summary>The corrections and voids the projection read (ledger index, kind, reason code, public note), for the next version's <c>corrections.csv</c>.</summary>
+    public IReadOnlyList<(long Index, string Kind, string Reason, string Note, DateTimeOffset At)> Corrections { get; set; } = [];
+
     /// <summary>The manifest's facts, written into <c>manifest.json</c> last.</summary>
     public required ReportManifest Manifest { get; init; }
 

@@ -11,12 +11,15 @@ namespace Comity.Reports;
 /// <summary>
 /// The reports' use case, the one entry point the CLI and the server call: builds the projection
 /// of the ledger at a checkpoint, counts, protects and writes a report's files. Drafts are
-/// unsigned; <see cref="ReportPublisher"/> signs and records a published version.
+/// unsigned; <see cref="Publishing.ReportPublisher"/> signs and records a published version.
 /// </summary>
 public sealed class ReportMaker(TransparencyLog ledger, Stack stack, ReportMapping mapping, PersonKeys keys, Func<string, SubjectIdentity?> identityOf)
 {
     public const string Public = "public";
     public const string Internal = "internal";
+
+    /// <summary>Set when the report is made to be published: its pages then carry no "Draft: not published" mark.</summary>
+    public bool ForPublishing { get; init; }
 
     public Stack Stack => stack;
     public ReportMapping Mapping => mapping;
@@ -37,6 +40,7 @@ public sealed class ReportMaker(TransparencyLog ledger, Stack stack, ReportMappi
         var checkpoint = ledger.Checkpoint();
         var m = new ReportManifest
         {
+            Jurisdiction = mapping.Stack,
             Report = report,
             Period = period,
             Copy = copy,
@@ -47,6 +51,7 @@ public sealed class ReportMaker(TransparencyLog ledger, Stack stack, ReportMappi
             CheckpointNote = checkpoint.Note,
             StackDigest = stack.Digest,
             MappingDigest = mapping.Digest,
+            Draft = !ForPublishing,
         };
         return m;
     }
@@ -78,7 +83,7 @@ public sealed class ReportMaker(TransparencyLog ledger, Stack stack, ReportMappi
         if (!tables.Suppression.Passed)
             return ReportBuild.Failed(ReportStatus.PrivacyAuditFailed, $"the privacy audit failed, so no public copy is written: {tables.Suppression.Failure}", manifest);
 
-        var build = new ReportBuild { Manifest = manifest };
+        var build = new ReportBuild { Manifest = manifest, Corrections = projection.Corrections };
         var exact = copy == Internal;
         foreach (var table in tables.Tables)
             build.Files[table.File] = Csv.Write(table, exact);
@@ -99,7 +104,7 @@ public sealed class ReportMaker(TransparencyLog ledger, Stack stack, ReportMappi
         var (files, byUnit) = Reports.Sb54.Sb54Exports.Build(projection, inputs, year);
         manifest.Inputs.AddRange(projection.Inputs.Where(i => i.Type == "task-force-return").Select(i => i.Index));
         manifest.AuditPassed = true;
-        var build = new ReportBuild { Manifest = manifest };
+        var build = new ReportBuild { Manifest = manifest, Corrections = projection.Corrections };
         foreach (var (name, bytes) in files)
             build.Files[name] = bytes;
         // C8: E2's transfer events against T2's transferred, the cross-year difference explained.
@@ -113,6 +118,28 @@ public sealed class ReportMaker(TransparencyLog ledger, Stack stack, ReportMappi
             build.Messages.Add(string.Create(CultureInfo.InvariantCulture,
                 $"reconciliation: {events} transfer events in {year}; {transferredRequests} requests received in {year} were transferred; {fromEarlier} transfers in {year} answered requests received in an earlier year"));
         return build;
+    }
+
+    /// <summary>R3 through a quarter: the public transparency page and its files (always a public copy).</summary>
+    public ReportBuild Transparency(string through, Publishing.ReportStore store, long? treeSize = null)
+    {
+        var period = Reports.Transparency.TransparencyPeriod.Parse(through);
+        var projection = Project(treeSize);
+        var manifest = ManifestFor(projection, Reports.Transparency.TransparencyReport.Name, period.Name, Public);
+        if (projection.Problems.Count > 0)
+            return ReportBuild.Failed(ReportStatus.NotVerified, "the projection is not verified: " + string.Join("; ", projection.Problems), manifest);
+        var sources = new Reports.Transparency.TransparencyReport.Sources(store, ledger.Verifier.Encoded, ledger.Checkpoint().Note, index => CitationsOf(projection, index));
+        return Reports.Transparency.TransparencyReport.Build(projection, period, sources, manifest);
+    }
+
+    /// <summary>The citations of the rules that decided a request, as last recorded (a correction re-decides it).</summary>
+    private string CitationsOf(ReportProjection projection, long decision)
+    {
+        var entry = ledger.Read(projection.LatestEntryOf(decision));
+        var answer = entry.Kind == Recording.Entries.CorrectionEntry.Kind
+            ? Recording.Entries.CorrectionEntry.Read(entry.Body).Answer
+            : Recording.Entries.DecisionEntry.Read(entry.Body).Answer;
+        return ReportProjection.DecidingCitations(answer);
     }
 
     /// <summary>The statement of C5, with each unit head's attestation or its absence.</summary>

@@ -15,6 +15,8 @@ public sealed class ReportManifest
 {
     public const string Generator = "comity-reports/1";
 
+    /// <summary>The stack the report covers (<c>us/ca/los-angeles</c>): a data folder may hold several jurisdictions' reports.</summary>
+    public required string Jurisdiction { get; init; }
     public required string Report { get; init; }
     public required string Period { get; init; }
     public required string Copy { get; init; }
@@ -54,6 +56,7 @@ public sealed class ReportManifest
             ["draft"] = Draft,
             ["files"] = fileList,
             ["generator"] = Generator,
+            ["jurisdiction"] = Jurisdiction,
             ["inputs"] = new JsonArray([.. Inputs.Select(i => (JsonNode)i)]),
             ["mappingDigest"] = MappingDigest,
             ["period"] = Period,

@@ -189,14 +189,20 @@ public sealed class ReportProjection
                 DocumentType.JudicialProbableCause => "judicial-probable-cause",
                 _ => "gov-7282.5",
             };
-            var deciding = answer.TryGetProperty("decidedBy", out var by) ? by.EnumerateArray().Select(b => b.GetString()!).ToHashSet() : [];
-            var citation = answer.TryGetProperty("reasons", out var reasons)
-                ? string.Join("; ", reasons.EnumerateArray()
-                    .Where(r => deciding.Contains(r.GetProperty("rule").GetString()!))
-                    .SelectMany(r => r.GetProperty("citations").EnumerateArray().Select(c => c.GetString()!)).Distinct())
-                : "";
+            var citation = DecidingCitations(answer);
             Transfers[index] = new TransferDetail(index, basis, citation, [.. codes.Select(c => (c.Code, c.Level))], decision.StackDigest);
         }
+    }
+
+    /// <summary>The citations of the rules that decided an answer, joined by "; ".</summary>
+    public static string DecidingCitations(JsonElement answer)
+    {
+        var deciding = answer.TryGetProperty("decidedBy", out var by) ? by.EnumerateArray().Select(b => b.GetString()!).ToHashSet() : [];
+        return answer.TryGetProperty("reasons", out var reasons)
+            ? string.Join("; ", reasons.EnumerateArray()
+                .Where(r => deciding.Contains(r.GetProperty("rule").GetString()!))
+                .SelectMany(r => r.GetProperty("citations").EnumerateArray().Select(c => c.GetString()!)).Distinct())
+            : "";
     }
 
     /// <summary>When a request was received, in minutes, and the local day it belongs to in the mapping's time zone.</summary>

@@ -51,3 +51,38 @@ public sealed class ReportCommandTests
         CliExamples.AssertExit(2, await ComityCli.RunAsync("report", "truth-act", "--year", "12", "--data", data, "--out", Path.Combine(outDir.Path, "bad"), "--stack", stack));
     }
 }
+
+/// <summary><c>comity report truth-act --publish</c>: signed and recorded; a second version needs --reason; a user without counsel or admin cannot publish.</summary>
+public sealed class ReportPublishCommandTests
+{
+    [Fact]
+    public async Task Publish_signs_records_and_asks_a_reason_for_the_second_version()
+    {
+        string data;
+        var site = new ReportSite();
+        await site.Decide("""{"id":"R-1","receivedAt":"2025-03-04T09:00:00-08:00","jurisdiction":"us/ca/los-angeles","actor":{"unit":"lapd","kind":"law-enforcement"},"requester":{"agency":"ice-ero"},"act":"hold","purpose":"civil-immigration","document":{"type":"i-247a"},"subject":{"inCustody":true}}""");
+        data = site.DataFolder;
+        site.Folder.Dispose(); // the command opens the ledger for writing
+        using var outDir = Repo.TempDir();
+        var stack = Repo.File("stacks/us/ca/los-angeles");
+
+        var first = await ComityCli.RunAsync("report", "truth-act", "--year", "2025", "--data", data, "--out", Path.Combine(outDir.Path, "v1"), "--stack", stack, "--publish");
+
+        CliExamples.AssertExit(0, first);
+        Assert.Contains("published truth-act 2025 (public) version 1", first.Stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(outDir.Path, "v1", "manifest.sig")));
+        Assert.True(File.Exists(Path.Combine(data, "reports", "us-ca-los-angeles", "truth-act", "2025", "public", "v1", "manifest.sig")));
+
+        var noReason = await ComityCli.RunAsync("report", "truth-act", "--year", "2025", "--data", data, "--out", Path.Combine(outDir.Path, "v2"), "--stack", stack, "--publish");
+        CliExamples.AssertExit(2, noReason);
+        Assert.Contains("--reason", noReason.Stderr, StringComparison.Ordinal);
+
+        var second = await ComityCli.RunAsync("report", "truth-act", "--year", "2025", "--data", data, "--out", Path.Combine(outDir.Path, "v2b"), "--stack", stack, "--publish", "--reason", "A late transfer.");
+        CliExamples.AssertExit(0, second);
+        Assert.True(File.Exists(Path.Combine(outDir.Path, "v2b", "changes.csv")));
+
+        var draftReason = await ComityCli.RunAsync("report", "truth-act", "--year", "2025", "--data", data, "--out", Path.Combine(outDir.Path, "d"), "--stack", stack, "--reason", "x");
+        CliExamples.AssertExit(2, draftReason);
+        site.Dispose();
+    }
+}

@@ -90,18 +90,19 @@ public sealed record Attestation(long Index, string Unit, DateOnly From, DateOnl
     public bool Covers(string unit, DateOnly from, DateOnly to) => Unit == unit && From <= from && To >= to;
 }
 
-/// <summary>A <c>report</c> entry: a published version (report, period, version, copy, the SHA-256 of its manifest), so that the next checkpoint commits the publication.</summary>
-public sealed record PublishedReport(long Index, string Report, string Period, int Version, string Copy, string ManifestSha256, string Reason, DateTimeOffset RecordedAt)
+/// <summary>A <c>report</c> entry: a published version (jurisdiction, report, period, version, copy, the SHA-256 of its manifest), so that the next checkpoint commits the publication.</summary>
+public sealed record PublishedReport(long Index, string Jurisdiction, string Report, string Period, int Version, string Copy, string ManifestSha256, string Reason, DateTimeOffset RecordedAt)
 {
     public const string Kind = "report";
 
-    public static byte[] Write(string report, string period, int version, string copy, string manifestSha256, string reason, string recordedBy)
+    public static byte[] Write(string jurisdiction, string report, string period, int version, string copy, string manifestSha256, string reason, string recordedBy)
     {
         using var ms = new MemoryStream();
         using (var w = new Utf8JsonWriter(ms))
         {
             w.WriteStartObject();
             w.WriteString("copy", copy);
+            w.WriteString("jurisdiction", jurisdiction);
             w.WriteString("manifestSha256", manifestSha256);
             w.WriteString("period", period);
             w.WriteString("reason", reason);
@@ -116,7 +117,7 @@ public sealed record PublishedReport(long Index, string Report, string Period, i
     public static PublishedReport Read(RecordedEntry entry)
     {
         var b = entry.Body;
-        return new PublishedReport(entry.Index, b.GetProperty("report").GetString()!, b.GetProperty("period").GetString()!, b.GetProperty("version").GetInt32(),
+        return new PublishedReport(entry.Index, b.GetProperty("jurisdiction").GetString()!, b.GetProperty("report").GetString()!, b.GetProperty("period").GetString()!, b.GetProperty("version").GetInt32(),
             b.GetProperty("copy").GetString()!, b.GetProperty("manifestSha256").GetString()!, b.TryGetProperty("reason", out var r) ? r.GetString() ?? "" : "", entry.RecordedAt);
     }
 }

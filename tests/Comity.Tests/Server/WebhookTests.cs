@@ -155,7 +155,7 @@ public sealed class WebhookTests(WebhookServerFixture server) : IClassFixture<We
         Assert.Equal(HttpStatusCode.Created, review.StatusCode);
         // A report version, as the report publisher records it in the ledger (the command line does this, not the server).
         await server.Services.GetRequiredService<TransparencyLog>().AppendAsync(new LedgerEntry(PublishedReport.Kind,
-            PublishedReport.Write("truth-act", "2025", 1, "public", "sha256:" + new string('a', 64), "first publication", "as-supervisor"), DateTimeOffset.UtcNow));
+            PublishedReport.Write("us/ca/los-angeles", "truth-act", "2025", 1, "public", "sha256:" + new string('a', 64), "first publication", "as-supervisor"), DateTimeOffset.UtcNow));
 
         await WaitForDelivery(endpoint, d => d.GetProperty("type").GetString() == "report.published" && d.GetProperty("status").GetString() == "delivered");
         await WaitForDelivery(endpoint, d => d.GetProperty("type").GetString() == "decision.overridden" && d.GetProperty("status").GetString() == "delivered");

@@ -96,7 +96,7 @@ public sealed class WebhookDispatcherTests
         var webhooks = new WebhookDispatcher(new WebhookStore(database), site.Cases, site.Ledger, clock, [TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1)]);
         var endpoint = webhooks.Register(new NewWebhookEndpoint("http://127.0.0.1:9/reports", ["report.published"]), "admin").Endpoint!;
         await site.Ledger.AppendAsync(new LedgerEntry(PublishedReport.Kind,
-            PublishedReport.Write("truth-act", "2025", 1, "public", "sha256:" + new string('b', 64), "first publication", "supervisor"), clock.Now));
+            PublishedReport.Write("us/ca/los-angeles", "truth-act", "2025", 1, "public", "sha256:" + new string('b', 64), "first publication", "supervisor"), clock.Now));
         var transport = new Transport(503);
 
         async Task<int> Attempts(string now)

@@ -31,7 +31,8 @@ public sealed class RedactCommandTests
           "act": "disclose",
           "purpose": "criminal-immigration",
           "document": { "type": "letter", "namesSubject": true },
-          "data": ["criminal-history", "immigration-status", "home-address"]
+          "data": ["criminal-history", "immigration-status", "home-address"],
+          "dataHeld": ["criminal-history", "immigration-status", "home-address"]
         }
         """;
 

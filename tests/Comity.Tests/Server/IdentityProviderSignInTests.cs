@@ -70,7 +70,7 @@ public sealed partial class IdentityProviderSignInTests : IAsyncLifetime
         Assert.Equal("Dana Ortiz", user.DisplayName);
         Assert.False(user.MustChangePassword);
         // No password signs in as a user of the provider.
-        Assert.Null(_site.Users.SignIn("dana.ortiz", ""));
+        Assert.Null(_site.Users.SignIn("dana.ortiz", "").User);
 
         using var other = Browser();
         await SignIn(other, "sam.lee");

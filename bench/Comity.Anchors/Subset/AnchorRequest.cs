@@ -42,7 +42,7 @@ public sealed record AnchorRequest(string? Id, AnchorFacts[] Questions)
             Convictions = (s.Convictions ?? []).Select(c => new AnchorRecord
             {
                 Codes = AnchorRecord.CodesOf(c.Code),
-                Classes = offences.Of(c.Code, c.Classes),
+                Classes = offences.Of(c.Code, c.Classes, AnchorSubset.Day(c.Date)),
                 Level = c.Level,
                 Jurisdiction = c.Jurisdiction ?? "ca",
                 Wobbler = c.Wobbler,
@@ -51,7 +51,8 @@ public sealed record AnchorRequest(string? Id, AnchorFacts[] Questions)
                 JuvenileGiven = c.Juvenile is not null,
                 Day = AnchorSubset.Day(c.Date),
             }).ToArray(),
-            Charges = (s.MagistrateProbableCause ?? []).Select(c => new AnchorRecord { Codes = AnchorRecord.CodesOf(c.Code), Classes = offences.Of(c.Code, c.Classes) }).ToArray(),
+            // A charge is classified on the day the request was received (offence tables' periods).
+            Charges = (s.MagistrateProbableCause ?? []).Select(c => new AnchorRecord { Codes = AnchorRecord.CodesOf(c.Code), Classes = offences.Of(c.Code, c.Classes, AnchorSubset.Day(r.ReceivedAt)) }).ToArray(),
         };
         if (r.Data is not { Length: > 0 } data)
             return new AnchorRequest(r.Id, [facts]);

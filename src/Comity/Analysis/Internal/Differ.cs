@@ -159,7 +159,7 @@ internal sealed class Differ
     }
 
     private static string Tables(Stack s) => string.Join("\n", s.Tables.OrderBy(t => t.Id, StringComparer.Ordinal)
-        .Select(t => $"{t.Id}:{string.Join(",", t.Codes)}:{string.Join(",", t.Includes)}"));
+        .Select(t => $"{t.Id}:{string.Join(",", t.Codes)}:{string.Join(";", t.Dated.Select(d => $"{string.Join(",", d.Codes)} {d.Period}"))}:{string.Join(",", t.Includes)}"));
 
     private RuleRef Ref(string id)
     {

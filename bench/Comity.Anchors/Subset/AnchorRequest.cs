@@ -14,6 +14,8 @@ public sealed record AnchorRequest(string? Id, AnchorFacts[] Questions)
     {
         var r = JsonSerializer.Deserialize(utf8, RequestJsonContext.Default.RequestJson) ?? throw new JsonException("null request");
         var s = r.Subject ?? new SubjectJson();
+        if (s.Custody is not null)
+            throw new NotSupportedException("subject.custody: the anchors do not compute the 48 hours of 8 C.F.R. 287.7(d) (see AnchorFacts)");
         var facts = new AnchorFacts
         {
             Act = r.Act,
@@ -78,7 +80,8 @@ internal sealed record TaskForceJson(bool PrimaryPurposeImmigration, bool Duties
 
 internal sealed record SubjectJson(
     bool InCustody = false, RecordJson[]? Convictions = null, bool SexArsonRegistrant = false, bool FederalFelonyWarrant = false,
-    RecordJson[]? MagistrateProbableCause = null, bool ReentryAfterAggravatedFelony = false, bool HateCrimeVictimOrWitnessNotCharged = false);
+    RecordJson[]? MagistrateProbableCause = null, bool ReentryAfterAggravatedFelony = false, bool HateCrimeVictimOrWitnessNotCharged = false,
+    JsonElement? Custody = null);
 
 internal sealed record RecordJson(
     string Code, string Level = "", bool Wobbler = false, string Date = "0000-00-00", string? Jurisdiction = null,

@@ -66,6 +66,9 @@ export function flatten(req, offences) {
   const d = req.document;
   const s = req.subject ?? {};
   const t = req.taskForce ?? {};
+  // The 48 hours of 8 C.F.R. 287.7(d) are not computed here (time zones, bare dates: Comity's
+  // clock), so a request with custody times is refused; without them the fact is not given.
+  if (s.custody !== undefined) throw new Error('subject.custody: the anchors do not compute the 48 hours of 8 C.F.R. 287.7(d)');
   return {
     act: req.act,
     purpose: req.purpose,
@@ -95,6 +98,8 @@ export function flatten(req, offences) {
     requesterFederalParticipationGiven: typeof req.requester.federalParticipation === 'boolean',
     itemHeld: false,
     itemHeldGiven: true,
+    subjectCustodyPast48Hours: false,
+    subjectCustodyPast48HoursGiven: false,
     day: day(req.receivedAt),
     convictions: (s.convictions ?? []).map(c => record(c, true, offences, day(req.receivedAt))),
     charges: (s.magistrateProbableCause ?? []).map(c => record(c, false, offences, day(req.receivedAt))),

@@ -41,6 +41,14 @@ public sealed class AnchorFacts
     public bool ItemHeld { get; set; }
     public bool ItemHeldGiven { get; set; } = true;
 
+    /// <summary>
+    /// 8 C.F.R. 287.7(d)'s 48 hours past release: never given here, because the harnesses refuse a
+    /// request with custody times (the clock's time zones and bare dates are Comity's, not re-coded
+    /// for each anchor); the corpus has none.
+    /// </summary>
+    public bool SubjectCustodyPast48Hours { get; set; }
+    public bool SubjectCustodyPast48HoursGiven { get; set; }
+
     /// <summary>The day the request was received, as the number yyyymmdd.</summary>
     public int Day { get; set; }
 

@@ -14,6 +14,8 @@ public sealed record AnchorRequest(string? Id, AnchorFacts[] Questions)
     {
         var r = JsonSerializer.Deserialize(utf8, RequestJsonContext.Default.RequestJson) ?? throw new JsonException("null request");
         var s = r.Subject ?? new SubjectJson();
+        if (s.Custody is not null)
+            throw new NotSupportedException("subject.custody: the anchors do not compute the 48 hours of 8 C.F.R. 287.7(d) (see AnchorFacts)");
         var facts = new AnchorFacts
         {
             Act = r.Act,
@@ -42,7 +44,7 @@ public sealed record AnchorRequest(string? Id, AnchorFacts[] Questions)
             Convictions = (s.Convictions ?? []).Select(c => new AnchorRecord
             {
                 Codes = AnchorRecord.CodesOf(c.Code),
-                Classes = offences.Of(c.Code, c.Classes),
+                Classes = offences.Of(c.Code, c.Classes, AnchorSubset.Day(c.Date)),
                 Level = c.Level,
                 Jurisdiction = c.Jurisdiction ?? "ca",
                 Wobbler = c.Wobbler,
@@ -51,7 +53,8 @@ public sealed record AnchorRequest(string? Id, AnchorFacts[] Questions)
                 JuvenileGiven = c.Juvenile is not null,
                 Day = AnchorSubset.Day(c.Date),
             }).ToArray(),
-            Charges = (s.MagistrateProbableCause ?? []).Select(c => new AnchorRecord { Codes = AnchorRecord.CodesOf(c.Code), Classes = offences.Of(c.Code, c.Classes) }).ToArray(),
+            // A charge is classified on the day the request was received (offence tables' periods).
+            Charges = (s.MagistrateProbableCause ?? []).Select(c => new AnchorRecord { Codes = AnchorRecord.CodesOf(c.Code), Classes = offences.Of(c.Code, c.Classes, AnchorSubset.Day(r.ReceivedAt)) }).ToArray(),
         };
         if (r.Data is not { Length: > 0 } data)
             return new AnchorRequest(r.Id, [facts]);
@@ -77,7 +80,8 @@ internal sealed record TaskForceJson(bool PrimaryPurposeImmigration, bool Duties
 
 internal sealed record SubjectJson(
     bool InCustody = false, RecordJson[]? Convictions = null, bool SexArsonRegistrant = false, bool FederalFelonyWarrant = false,
-    RecordJson[]? MagistrateProbableCause = null, bool ReentryAfterAggravatedFelony = false, bool HateCrimeVictimOrWitnessNotCharged = false);
+    RecordJson[]? MagistrateProbableCause = null, bool ReentryAfterAggravatedFelony = false, bool HateCrimeVictimOrWitnessNotCharged = false,
+    JsonElement? Custody = null);
 
 internal sealed record RecordJson(
     string Code, string Level = "", bool Wobbler = false, string Date = "0000-00-00", string? Jurisdiction = null,

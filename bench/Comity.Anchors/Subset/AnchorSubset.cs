@@ -10,11 +10,13 @@ namespace Comity.Anchors.Subset;
 ///
 /// What an anchor computes is permit or deny: Comity's must-comply and permit are permit, its deny
 /// and refer-to-counsel are deny. Under semantics.md that binary answer is "some rule allows, and no
-/// rule forbids" provided the only duties (must) sit in the top layer and that layer forbids
-/// nothing: then a forbidding rule of a lower layer counts unless a top-layer duty stands over it
-/// (a higher must stands; a lower deny or refer otherwise wins or sends to counsel, both "deny"; a
-/// lower deny of a floor refers, also "deny"; no rule at all is a gap, "deny"). <see cref="Build"/>
-/// refuses a stack where that does not hold, rather than encode it wrongly.
+/// rule forbids" provided the only duties (must) sit in the top layer and that layer refers nothing:
+/// then a forbidding rule of a lower layer counts unless a top-layer duty stands over it (a higher
+/// must stands; a lower deny or refer otherwise wins or sends to counsel, both "deny"; a lower deny
+/// of a floor refers, also "deny"; no rule at all is a gap, "deny"), and a deny of the top layer
+/// always counts (alone it decides; beside a must of its own layer it is a contradiction, which
+/// refers: "deny" too). <see cref="Build"/> refuses a stack where that does not hold, rather than
+/// encode it wrongly.
 /// </summary>
 public sealed class AnchorSubset
 {
@@ -101,10 +103,12 @@ public sealed class AnchorSubset
         var musts = rules.Where(r => r.Effect == Effect.Must).ToList();
         if (musts.Any(m => m.LayerIndex != 0))
             throw new NotSupportedException($"{musts.First(m => m.LayerIndex != 0).Name}: a duty below the top layer cannot be encoded as permit/deny by {nameof(AnchorSubset)}");
-        if (musts.Count > 0 && rules.FirstOrDefault(r => r.LayerIndex == 0 && !r.Allows) is { } topForbid)
-            throw new NotSupportedException($"{topForbid.Name}: the top layer both requires and forbids; {nameof(AnchorSubset)} cannot encode that layer's contradictions");
+        // A refer of the top layer beside its duties could be settled as a duty (refer between must,
+        // permit): not a forbid, which is all an anchor can say.
+        if (musts.Count > 0 && rules.FirstOrDefault(r => r.LayerIndex == 0 && r.Effect == Effect.Refer) is { } topRefer)
+            throw new NotSupportedException($"{topRefer.Name}: the top layer both requires and refers; {nameof(AnchorSubset)} cannot encode how counsel may settle it");
         foreach (var r in rules.Where(r => !r.Allows))
-            r.Overriders = musts;
+            r.Overriders = r.LayerIndex == 0 ? [] : musts;
         return new AnchorSubset(stack, acts, rules);
     }
 
@@ -169,7 +173,7 @@ public sealed class AnchorSubset
     };
 
     /// <summary>The contract 1.1 request facts the anchors' facts carry (AnchorFacts, facts.mjs); any other is refused.</summary>
-    private static readonly HashSet<FactId> Encodable = [FactId.FederalParticipation, FactId.ItemHeld];
+    private static readonly HashSet<FactId> Encodable = [FactId.FederalParticipation, FactId.ItemHeld, FactId.Past48Hours];
 
     private static string Encoded(Fact fact) => Encodable.Contains(fact.Id)
         ? FactNames.Of(fact)

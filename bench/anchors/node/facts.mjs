@@ -11,10 +11,10 @@ export const SLOTS = 2;
 
 const EMPTY_RECORD = Object.freeze({ present: false, codes: [], classes: [], level: '', jurisdiction: '', wobbler: false, reducedByProp47: false, juvenile: false, juvenileGiven: false, day: 0 });
 
-/** The offence tables of an encoding: classes by code, and by asserted contract class. */
+/** The offence tables of an encoding: classes by code, by asserted contract class, and codes in a class for a period only. */
 export function loadOffences(encodings) {
-  const { codes, asserted } = JSON.parse(readFileSync(`${encodings}/offence-classes.json`, 'utf8'));
-  return { codes: new Map(Object.entries(codes)), asserted: new Map(Object.entries(asserted)) };
+  const { codes, asserted, dated } = JSON.parse(readFileSync(`${encodings}/offence-classes.json`, 'utf8'));
+  return { codes: new Map(Object.entries(codes)), asserted: new Map(Object.entries(asserted)), dated: dated ?? [] };
 }
 
 /** A package's version, read from its package.json (some packages do not export that file). */
@@ -34,19 +34,21 @@ export function codesOf(code) {
   return codes;
 }
 
-function classesOf(codes, asserted, offences) {
+function classesOf(codes, asserted, offences, when) {
   const classes = new Set();
   for (const code of codes) for (const c of offences.codes.get(code) ?? []) classes.add(c);
+  // A code in a class for a period only: a conviction by its date, a charge by the day received.
+  for (const d of offences.dated) if (codes.includes(d.code) && d.from <= when && when < d.until) classes.add(d.class);
   for (const x of asserted ?? []) for (const c of offences.asserted.get(x) ?? []) classes.add(c);
   return [...classes].sort();
 }
 
-function record(r, dated, offences) {
+function record(r, dated, offences, received) {
   const codes = codesOf(r.code);
   return {
     present: true,
     codes,
-    classes: classesOf(codes, r.classes, offences),
+    classes: classesOf(codes, r.classes, offences, dated ? day(r.date) : received),
     level: r.level ?? '',
     jurisdiction: r.jurisdiction ?? 'ca',
     wobbler: r.wobbler === true,
@@ -64,6 +66,9 @@ export function flatten(req, offences) {
   const d = req.document;
   const s = req.subject ?? {};
   const t = req.taskForce ?? {};
+  // The 48 hours of 8 C.F.R. 287.7(d) are not computed here (time zones, bare dates: Comity's
+  // clock), so a request with custody times is refused; without them the fact is not given.
+  if (s.custody !== undefined) throw new Error('subject.custody: the anchors do not compute the 48 hours of 8 C.F.R. 287.7(d)');
   return {
     act: req.act,
     purpose: req.purpose,
@@ -93,9 +98,11 @@ export function flatten(req, offences) {
     requesterFederalParticipationGiven: typeof req.requester.federalParticipation === 'boolean',
     itemHeld: false,
     itemHeldGiven: true,
+    subjectCustodyPast48Hours: false,
+    subjectCustodyPast48HoursGiven: false,
     day: day(req.receivedAt),
-    convictions: (s.convictions ?? []).map(c => record(c, true, offences)),
-    charges: (s.magistrateProbableCause ?? []).map(c => record(c, false, offences)),
+    convictions: (s.convictions ?? []).map(c => record(c, true, offences, day(req.receivedAt))),
+    charges: (s.magistrateProbableCause ?? []).map(c => record(c, false, offences, day(req.receivedAt))),
   };
 }
 

@@ -64,7 +64,7 @@ internal static class FactsBuilder
             for (var i = 0; i < f.Convictions.Length; i++)
             {
                 var c = s.Convictions[i];
-                f.Convictions[i] = new(c.Code, c.Level, c.Jurisdiction, c.Wobbler, c.ReducedByProp47, c.Date, offences.Classify(c.Code, c.Classes), c.Juvenile);
+                f.Convictions[i] = new(c.Code, c.Level, c.Jurisdiction, c.Wobbler, c.ReducedByProp47, c.Date, offences.Classify(c.Code, c.Classes, c.Date), c.Juvenile);
                 // A record whose juvenile is not given: a condition reading it is read in three values.
                 if (c.Juvenile is null)
                     f.Unknown |= 1UL << (int)FactId.Juvenile;
@@ -76,7 +76,7 @@ internal static class FactsBuilder
             for (var i = 0; i < f.Charges.Length; i++)
             {
                 var c = s.MagistrateProbableCause[i];
-                f.Charges[i] = new(c.Code, offences.Classify(c.Code, c.Classes));
+                f.Charges[i] = new(c.Code, offences.Classify(c.Code, c.Classes, r.ReceivedOn));
             }
         }
     }

@@ -8,10 +8,14 @@ namespace Comity.Conditions;
 /// Classifies offence codes by the stack's tables. Each table and each contract offence class
 /// is one bit; a code's mask has the bit of every table that lists it, directly or through
 /// <c>includes</c>. A listed code also covers its subdivisions: "PC 245" covers "PC 245(a)(1)".
+/// A code a table lists for an effective period only (<see cref="DatedCodes"/>) belongs to it on
+/// the days of the period: a conviction by its date, a charge by the day the request was received.
 /// </summary>
 internal sealed class OffenceIndex
 {
     private readonly FrozenDictionary<string, ulong>.AlternateLookup<ReadOnlySpan<char>> _byCode;
+    private readonly FrozenDictionary<string, (EffectivePeriod Period, ulong Mask)[]>.AlternateLookup<ReadOnlySpan<char>> _dated;
+    private readonly bool _hasDated;
     private readonly ulong[] _asserted;
 
     public OffenceIndex(IReadOnlyList<OffenceTable> tables)
@@ -47,13 +51,39 @@ internal sealed class OffenceIndex
                 codes[code] = mask | bits[table.Id];
             }
         _byCode = codes.ToFrozenDictionary().GetAlternateLookup<ReadOnlySpan<char>>();
+
+        var dated = new Dictionary<string, (EffectivePeriod Period, ulong Mask)[]>();
+        var boundaries = new SortedSet<DateOnly>();
+        foreach (var table in tables)
+            foreach (var (code, period) in DatedCodesOf(table, byId, []))
+            {
+                var key = Normalize(code);
+                dated[key] = [.. dated.GetValueOrDefault(key) ?? [], (period, bits[table.Id])];
+                boundaries.Add(period.From);
+                if (period.Until is { } until)
+                    boundaries.Add(until);
+            }
+        _hasDated = dated.Count > 0;
+        _dated = dated.ToFrozenDictionary().GetAlternateLookup<ReadOnlySpan<char>>();
+        Boundaries = boundaries.ToList();
     }
+
+    /// <summary>Every day on which some code enters or leaves a table (the periods' from and until days).</summary>
+    public IReadOnlyList<DateOnly> Boundaries { get; }
 
     /// <summary>The bit of each class name: the contract's classes and the stack's table ids.</summary>
     public IReadOnlyDictionary<string, ulong> Bits { get; }
 
-    /// <summary>The classes of a code as the caller wrote it, plus those the caller asserts. Allocates nothing.</summary>
-    public ulong Classify(string code, IReadOnlyList<OffenceClass> asserted)
+    /// <summary>
+    /// The classes of a code as the caller wrote it on <paramref name="day"/> (a conviction's date, or
+    /// for a charge the day the request was received), plus those the caller asserts. Allocates nothing.
+    /// </summary>
+    public ulong Classify(string code, IReadOnlyList<OffenceClass> asserted, DateOnly day) => Classify(code, asserted, day, anyDay: false);
+
+    /// <summary>The classes of a code on any day at all: a code a table lists for a period counts. For describing, never for deciding.</summary>
+    public ulong ClassifyAnyDay(string code, IReadOnlyList<OffenceClass> asserted) => Classify(code, asserted, default, anyDay: true);
+
+    private ulong Classify(string code, IReadOnlyList<OffenceClass> asserted, DateOnly day, bool anyDay)
     {
         var mask = 0UL;
         for (var i = 0; i < asserted.Count; i++)
@@ -64,6 +94,10 @@ internal sealed class OffenceIndex
         {
             if (_byCode.TryGetValue(key, out var m))
                 mask |= m;
+            if (_hasDated && _dated.TryGetValue(key, out var periods))
+                foreach (var (period, bits) in periods)
+                    if (anyDay || period.Contains(day))
+                        mask |= bits;
             var cut = key.LastIndexOf('(');
             if (cut <= 0 || key[^1] != ')')
                 return mask;
@@ -89,6 +123,14 @@ internal sealed class OffenceIndex
 
     private static bool Includes(OffenceTable table, string id, Dictionary<string, OffenceTable> byId, HashSet<string> seen) =>
         seen.Add(table.Id) && table.Includes.Any(i => i == id || (byId.TryGetValue(i, out var inner) && Includes(inner, id, byId, seen)));
+
+    private static IEnumerable<(string Code, EffectivePeriod Period)> DatedCodesOf(OffenceTable table, Dictionary<string, OffenceTable> byId, HashSet<string> seen)
+    {
+        if (!seen.Add(table.Id))
+            return [];
+        return table.Dated.SelectMany(d => d.Codes.Select(c => (c, d.Period)))
+            .Concat(table.Includes.SelectMany(i => DatedCodesOf(byId[i], byId, seen)));
+    }
 
     private static IEnumerable<string> CodesOf(OffenceTable table, Dictionary<string, OffenceTable> byId, HashSet<string> seen)
     {

@@ -169,8 +169,23 @@ public sealed record OffenceTable
     public required string Title { get; init; }
     public required IReadOnlyList<string> Citations { get; init; }
     public required SourceGrade Source { get; init; }
+
+    /// <summary>The codes listed without a period: in the table for every record, whenever dated.</summary>
     public required IReadOnlyList<string> Codes { get; init; }
+
+    /// <summary>
+    /// Codes listed with an effective period (<c>codes "PC 287(c)" effective from 2019-01-01</c>): in
+    /// the table only for a conviction dated within the period, and for a probable-cause charge
+    /// when the request is received within it. A section renumbered or repealed keeps its history.
+    /// </summary>
+    public IReadOnlyList<DatedCodes> Dated { get; init; } = [];
     public IReadOnlyList<string> Includes { get; init; } = [];
     public string Text { get; init; } = "";
     public required SourceLocation At { get; init; }
+
+    /// <summary>Every code the table lists itself, with a period or without.</summary>
+    public IEnumerable<string> AllCodes => Codes.Concat(Dated.SelectMany(d => d.Codes));
 }
+
+/// <summary>Codes a table lists for an effective period only: from (inclusive) until (exclusive).</summary>
+public sealed record DatedCodes(IReadOnlyList<string> Codes, EffectivePeriod Period, SourceLocation At);

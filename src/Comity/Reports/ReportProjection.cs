@@ -155,12 +155,13 @@ public sealed class ReportProjection
         row.ConsentFlags = flags;
         row.FormLanguage = consent?.FormServed == true ? Demographics.Language(consent.Language) : RequestRow.None;
 
-        var codes = request.Subject.Convictions.Select(c => (c.Code, c.Classes, Level: Vocabularies.Levels.Name(c.Level))).Concat(request.Subject.MagistrateProbableCause.Select(c => (c.Code, c.Classes, Level: ""))).ToList();
+        var codes = request.Subject.Convictions.Select(c => (c.Code, c.Classes, Level: Vocabularies.Levels.Name(c.Level), Day: c.Date))
+            .Concat(request.Subject.MagistrateProbableCause.Select(c => (c.Code, c.Classes, Level: "", Day: request.ReceivedOn))).ToList();
         row.OffenceCategory = RequestRow.NoOffence;
         if (codes.Count > 0)
         {
             row.OffenceCategory = RequestRow.OtherCategory;
-            var masks = codes.Select(c => offences.Classify(c.Code, c.Classes)).Aggregate(0UL, (a, b) => a | b);
+            var masks = codes.Select(c => offences.Classify(c.Code, c.Classes, c.Day)).Aggregate(0UL, (a, b) => a | b);
             for (var i = 0; i < categoryMasks.Length; i++)
                 if ((masks & categoryMasks[i]) != 0)
                 {

@@ -18,7 +18,8 @@ public sealed class RedactCommandTests
 
     /// <summary>
     /// ICE asks LAPD, in a 2023 criminal re-entry case, about one person's criminal history, immigration
-    /// status and address: criminal history (7284.6(b)(2)) and status (8 U.S.C. 1373) may be given; the
+    /// status and address, all in LAPD's records (dataHeld: 1373 covers sending status the unit holds,
+    /// never collecting it): criminal history (7284.6(b)(2)) and status (8 U.S.C. 1373) may be given; the
     /// address may not (7284.6(a)(1)(D)). (A civil request after Ordinance 188441 would leave criminal
     /// history to counsel and status pending counsel.)
     /// </summary>

@@ -80,6 +80,43 @@ public class OffenceTests
         Assert.Equal(matches ? Outcome.Permit : Outcome.ReferToCounsel, Conviction(engine, code).Outcome);
     }
 
+    [Theory]
+    [InlineData("2018-12-31", false)]
+    [InlineData("2019-01-01", true)]
+    [InlineData("2024-06-01", true)]
+    public void A_code_listed_for_a_period_is_in_the_table_for_a_conviction_dated_within_it(string date, bool inClass)
+    {
+        // Penal Code 288a renumbered as 287 from 2019: the new number counts from its date, the old one always.
+        var engine = ClassRule("""
+            table listed
+              title "Category AC"
+              cites "Cal. Gov. Code § 7282.5(a)(3)(AC)"
+              source primary
+              codes "PC 288a(c)"
+              codes "PC 287(c)" effective from 2019-01-01
+
+            """);
+        DecisionAnswer On(string code) =>
+            engine.Decide(Req.With($$"""{ "receivedAt": "2025-03-14", "subject": { "convictions": [ { "code": "{{code}}", "level": "felony", "date": "{{date}}" } ] } }"""));
+
+        Assert.Equal(inClass ? Outcome.Permit : Outcome.ReferToCounsel, On("PC 287(c)(2)").Outcome);
+        Assert.Equal(Outcome.Permit, On("PC 288a(c)").Outcome);
+    }
+
+    [Fact]
+    public void A_period_with_an_end_and_an_including_table_carry_over_and_a_charge_is_classified_on_the_day_received()
+    {
+        var engine = TempStack.Compile(
+            LawText.Rule("r.class", "permit", when: "any probable-cause-charge (class all)")
+            + LawText.Table("old", codes: "\"PC 1\" effective from 2000-01-01 until 2010-01-01")
+            + LawText.Table("all", includes: "old"));
+        DecisionAnswer On(string received) =>
+            engine.Decide(Req.With($$"""{ "receivedAt": "{{received}}", "subject": { "magistrateProbableCause": [ { "code": "PC 1" } ] } }"""));
+
+        Assert.Equal(Outcome.Permit, On("2009-12-31").Outcome);
+        Assert.Equal(Outcome.ReferToCounsel, On("2010-01-01").Outcome);
+    }
+
     [Fact]
     public void Including_table_holds_the_codes_of_every_table_it_includes()
     {

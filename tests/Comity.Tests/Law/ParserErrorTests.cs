@@ -515,6 +515,18 @@ public class ParserErrorTests
         AssertError(error, At + "6:51", "no offence table or class named listed");
     }
 
+    [Theory]
+    [InlineData("\"PC 1\" effective from 2019-13-01", "5:31", "expected a date as YYYY-MM-DD, found \"2019-13-01\"")]
+    [InlineData("\"PC 1\" effective 2019-01-01", "5:26", "expected \"from\"")]
+    [InlineData("\"PC 1\" effective from 2019-01-01 until 2018-01-01", "5:48", "\"until\" must come after \"from\" (2019-01-01)")]
+    [InlineData("\"PC 1\" from 2019-01-01", "5:16", "expected the end of the codes (a period may follow them: effective from YYYY-MM-DD [until YYYY-MM-DD])")]
+    public void A_malformed_period_of_codes_is_refused_at_its_place(string codes, string at, string message)
+    {
+        var error = Single(LawText.Table("t", codes: codes));
+
+        AssertError(error, At + at, message);
+    }
+
     [Fact]
     public void Table_including_an_unknown_table_is_refused()
     {

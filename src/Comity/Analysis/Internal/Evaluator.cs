@@ -31,6 +31,9 @@ internal sealed class Evaluator(Space space)
     private readonly Dictionary<Binding, (ulong Kinds, ulong Units)> _bindings = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Exists, (Condition[] RequestTests, DateOnly[] Days)> _inside = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>The days on which a code enters or leaves a table an <c>any</c> test reads (offence tables' periods).</summary>
+    public Func<Exists, IReadOnlyList<DateOnly>> TableDays { get; set; } = _ => [];
+
     /// <summary>Whether a rule applies: in force on the day received, binding the unit, its condition holding.</summary>
     public Tri Applies(Provision rule, Box box, List<Pending> pending)
     {
@@ -226,7 +229,9 @@ internal sealed class Evaluator(Space space)
         if (_inside.TryGetValue(x, out var inside))
             return inside;
         var all = LawWalk.Of(x.Where).ToList();
-        var dated = all.OfType<Dated>().Select(d => d.Day).Distinct().ToList();
+        // A table's period is a cut-off like "dated from": a conviction it classifies is dated on one
+        // side of it, and a charge is classified by the day received.
+        var dated = all.OfType<Dated>().Select(d => d.Day).Concat(TableDays(x)).Distinct().ToList();
         var days = new List<DateOnly>(dated);
         foreach (var d in dated)
             foreach (var w in all.OfType<Within>())

@@ -90,7 +90,8 @@ internal sealed class RecordCatalog
             key.Append(',').Append(_ids[n]);
         // Dates are kept relative to the day received, so one closure serves every day, unless a
         // fixed cut-off makes what exists depend on the day.
-        if (tests.Any(t => t is Dated))
+        var tableDays = TableDays(nodes);
+        if (tests.Any(t => t is Dated) || tableDays.Count > 0)
             key.Append('@').Append(box.From.DayNumber);
         foreach (var t in tests.Where(t => t is IsOneOf or IsTrue or IsGiven && !LawWalk.IsRecordTest(t)))
             key.Append(Decided(t, box) ? '+' : '-');
@@ -139,15 +140,18 @@ internal sealed class RecordCatalog
     /// <summary>One record of each kind that the tests can tell apart.</summary>
     private List<Variant> Variants(RecordKind kind, List<Exists> nodes, List<Condition> tests, Box box)
     {
-        // Codes with their asserted classes, one per distinct outcome of the code tests.
+        // Codes with their asserted classes, one per distinct outcome of the code tests (on each day
+        // a table's period starts or ends, and before the first: classes change only there).
         var codeTests = nodes.SelectMany(n => LawWalk.Of(n.Where).Where(t => t is HasClass or CodeIs).Select(t => (Test: t, Index: _indexOf[n]))).ToList();
+        var tableDays = TableDays(nodes);
+        DateOnly[] samples = tableDays.Count == 0 ? [box.From] : [tableDays[0].AddDays(-1), .. tableDays];
         var byBase = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var code in _codes)
-            byBase.TryAdd(Signature(codeTests, code, []), code);
+            byBase.TryAdd(Signature(codeTests, code, [], samples), code);
         var codes = new Dictionary<string, (string Code, OffenceClass[] Asserted)>(StringComparer.Ordinal);
         foreach (var code in byBase.Values)
             foreach (var asserted in AssertedSets)
-                codes.TryAdd(Signature(codeTests, code, asserted), (code, asserted));
+                codes.TryAdd(Signature(codeTests, code, asserted, samples), (code, asserted));
 
         if (kind == RecordKind.ProbableCauseCharge)
             return codes.Values.Select(c => new Variant(c.Code, c.Asserted, ConvictionLevel.Felony, ConvictionJurisdiction.Ca, false, false, null, RelativeDate.Day)).ToList();
@@ -164,7 +168,7 @@ internal sealed class RecordCatalog
         // the day before it: one date on each side of every line the tests draw.
         var day = box.From;
         var dates = tests.OfType<Within>().SelectMany(w => new[] { new RelativeDate(w, null, 0), new RelativeDate(w, null, -1) })
-            .Concat(tests.OfType<Dated>().SelectMany(d => new[] { new RelativeDate(null, d.Day, 0), new RelativeDate(null, d.Day, -1) }))
+            .Concat(tests.OfType<Dated>().Select(d => d.Day).Concat(tableDays).SelectMany(d => new[] { new RelativeDate(null, d, 0), new RelativeDate(null, d, -1) }))
             .Prepend(RelativeDate.Day)
             .Where(d => d.On(day) <= day).DistinctBy(d => d.On(day)).ToList();
 
@@ -180,14 +184,19 @@ internal sealed class RecordCatalog
         return variants;
     }
 
-    private static string Signature(List<(Condition Test, OffenceIndex Index)> tests, string code, OffenceClass[] asserted)
+    private static string Signature(List<(Condition Test, OffenceIndex Index)> tests, string code, OffenceClass[] asserted, DateOnly[] days)
     {
-        var sb = new StringBuilder(tests.Count);
+        var sb = new StringBuilder(tests.Count * days.Length);
         var normalized = OffenceIndex.Normalize(code);
-        foreach (var (test, index) in tests)
-            sb.Append(CodeTest(test, normalized, index.Classify(code, asserted), index) ? '1' : '0');
+        foreach (var day in days)
+            foreach (var (test, index) in tests)
+                sb.Append(CodeTest(test, normalized, index.Classify(code, asserted, day), index) ? '1' : '0');
         return sb.ToString();
     }
+
+    /// <summary>The days on which a code enters or leaves a table these tests read, in order.</summary>
+    private List<DateOnly> TableDays(List<Exists> nodes) =>
+        nodes.Where(n => LawWalk.Of(n.Where).OfType<HasClass>().Any()).SelectMany(n => _indexOf[n].Boundaries).Distinct().Order().ToList();
 
     private static bool CodeTest(Condition test, string normalizedCode, ulong classes, OffenceIndex index) => test switch
     {
@@ -243,7 +252,7 @@ internal sealed class RecordCatalog
 
     private bool PassesTest(Condition c, Variant v, OffenceIndex index, Box box) => c switch
     {
-        HasClass or CodeIs => CodeTest(c, v.Normalized, v.ClassesIn(index), index),
+        HasClass or CodeIs => CodeTest(c, v.Normalized, v.ClassesIn(index, v.Date.On(box.From)), index),
         Within w => v.Date.On(box.From) >= Windows.Start(box.From, w),
         Dated d => d.Before ? v.Date.On(box.From) < d.Day : v.Date.On(box.From) >= d.Day,
         IsTrue { Fact.Id: FactId.Wobbler } => v.Wobbler,
@@ -274,18 +283,18 @@ internal sealed class RecordCatalog
     private sealed record Variant(string Code, OffenceClass[] Asserted, ConvictionLevel Level, ConvictionJurisdiction Jurisdiction,
         bool Wobbler, bool ReducedByProp47, bool? Juvenile, RelativeDate Date)
     {
-        private (OffenceIndex Index, ulong Classes)[] _classes = [];
+        private (OffenceIndex Index, DateOnly Day, ulong Classes)[] _classes = [];
 
         public string Normalized { get; } = OffenceIndex.Normalize(Code);
 
-        /// <summary>The record's classes by one stack's tables, looked up once.</summary>
-        public ulong ClassesIn(OffenceIndex index)
+        /// <summary>The record's classes by one stack's tables on a day (its date; a charge's: the day received), looked up once.</summary>
+        public ulong ClassesIn(OffenceIndex index, DateOnly day)
         {
-            foreach (var (i, classes) in _classes)
-                if (ReferenceEquals(i, index))
+            foreach (var (i, d, classes) in _classes)
+                if (ReferenceEquals(i, index) && d == day)
                     return classes;
-            var found = index.Classify(Code, Asserted);
-            _classes = [.. _classes, (index, found)];
+            var found = index.Classify(Code, Asserted, day);
+            _classes = [.. _classes, (index, day, found)];
             return found;
         }
 

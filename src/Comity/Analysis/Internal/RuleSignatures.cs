@@ -40,5 +40,5 @@ internal static class RuleSignatures
 
     /// <summary>The offence tables of a stack, as one string to compare.</summary>
     public static string Tables(Stack s) => string.Join("\n", s.Tables.OrderBy(t => t.Id, StringComparer.Ordinal)
-        .Select(t => $"{t.Id}:{string.Join(",", t.Codes)}:{string.Join(",", t.Includes)}"));
+        .Select(t => $"{t.Id}:{string.Join(",", t.Codes)}:{string.Join(";", t.Dated.Select(d => $"{string.Join(",", d.Codes)} {d.Period}"))}:{string.Join(",", t.Includes)}"));
 }

@@ -34,7 +34,9 @@ internal sealed class Universe
         // A stack that declares its units refuses any other: no witness may name one.
         _declaredOnly = stacks.Count > 0 && stacks.All(s => s.Units.Count > 0);
         Evaluator = new Evaluator(Space);
-        Records = new RecordCatalog(Evaluator, indexOf, stacks.SelectMany(s => s.Tables).SelectMany(t => t.Codes));
+        Records = new RecordCatalog(Evaluator, indexOf, stacks.SelectMany(s => s.Tables).SelectMany(t => t.AllCodes));
+        // A code that enters or leaves a table on a day changes what records can exist there.
+        Evaluator.TableDays = x => LawWalk.Of(x.Where).OfType<HasClass>().Any() ? indexOf[x].Boundaries : [];
         _indexOf = indexOf;
         Start = rules.Count == 0 ? new DateOnly(2000, 1, 1) : rules.Min(r => r.Source.Period.From);
         Boundaries = rules.SelectMany(r => new[] { r.Source.Period.From, r.Source.Period.Until ?? DateOnly.MaxValue })

@@ -167,13 +167,18 @@ internal sealed class RuleFileParser(string layer, List<LawError> errors)
 
     private static OffenceTable ParseTable(ClauseReader r, SourceLocation at)
     {
-        var codes = r.All("codes").SelectMany(c =>
+        var codes = new List<string>();
+        var dated = new List<DatedCodes>();
+        foreach (var c in r.All("codes"))
         {
             var cursor = new TokenCursor(c.Tokens, c.End);
-            var list = cursor.List(TokenKind.String, "offence codes in quotes, separated by commas");
-            cursor.ExpectEnd("the codes");
-            return list.Select(t => t.Text);
-        }).ToList();
+            var list = cursor.List(TokenKind.String, "offence codes in quotes, separated by commas").Select(t => t.Text).ToList();
+            if (cursor.TryWord("effective"))
+                dated.Add(new DatedCodes(list, CodesPeriod(cursor), c.Keyword.At));
+            else
+                codes.AddRange(list);
+            cursor.ExpectEnd("the codes (a period may follow them: effective from YYYY-MM-DD [until YYYY-MM-DD])");
+        }
         var includes = r.All("includes").SelectMany(c =>
         {
             var cursor = new TokenCursor(c.Tokens, c.End);
@@ -181,13 +186,29 @@ internal sealed class RuleFileParser(string layer, List<LawError> errors)
             cursor.ExpectEnd("the included tables");
             return list.Select(t => t.Text);
         }).ToList();
-        if (codes.Count == 0 && includes.Count == 0)
+        if (codes.Count == 0 && dated.Count == 0 && includes.Count == 0)
             throw new ParseFailure(new(at, "a table needs \"codes\" or \"includes\""));
         return new OffenceTable
         {
-            Id = r.Id, Title = r.String("title"), Citations = r.Citations(), Source = r.Source(), Codes = codes,
+            Id = r.Id, Title = r.String("title"), Citations = r.Citations(), Source = r.Source(), Codes = codes, Dated = dated,
             Includes = includes, Text = r.Text(required: false), At = at,
         };
+    }
+
+    /// <summary>After <c>codes ... effective</c>: <c>from YYYY-MM-DD [until YYYY-MM-DD]</c>, as a rule's period.</summary>
+    private static EffectivePeriod CodesPeriod(TokenCursor cursor)
+    {
+        cursor.ExpectWord("from", " (the codes' period: effective from YYYY-MM-DD [until YYYY-MM-DD])");
+        var from = Dates.Parse(cursor);
+        DateOnly? until = null;
+        if (cursor.TryWord("until"))
+        {
+            var at = cursor.Here;
+            until = Dates.Parse(cursor);
+            if (until <= from)
+                throw Fail(at, $"\"until\" must come after \"from\" ({from:yyyy-MM-dd}); until is the first day the codes are no longer in the table");
+        }
+        return new EffectivePeriod(from, until);
     }
 
     // Flags and actor kinds go into arrays, not lists: the framework's List over our enums would be

@@ -90,7 +90,7 @@ public static class Sb54Exports
     /// <summary>The offence category the mapping gives a code, or the code's first table, as the stack names it.</summary>
     private static string Describe(string code, ReportMapping mapping, OffenceIndex offences)
     {
-        var mask = offences.Classify(code, []);
+        var mask = offences.ClassifyAnyDay(code, []);
         foreach (var category in mapping.OffenceCategories)
             if (category.Tables.Any(t => (mask & offences.Bits[t]) != 0))
                 return category.Title;

@@ -17,7 +17,7 @@ internal static class RandomRequests
         var random = new Random(seed);
         var days = stacks.SelectMany(s => s.Provisions).SelectMany(p => new[] { p.Period.From, p.Period.Until ?? p.Period.From })
             .SelectMany(d => new[] { d.AddDays(-1), d, d.AddDays(1) }).Distinct().ToList();
-        var codes = stacks.SelectMany(s => s.Tables).SelectMany(t => t.Codes).Append("PC 999").Append("PC 245(a)(1)").Distinct().ToList();
+        var codes = stacks.SelectMany(s => s.Tables).SelectMany(t => t.AllCodes).Append("PC 999").Append("PC 245(a)(1)").Distinct().ToList();
         // A stack that declares its units refuses any other, so only those are drawn for it.
         var units = stacks.SelectMany(s => s.Units).Select(u => u.Id).Concat(stacks.SelectMany(s => s.Provisions).SelectMany(p => p.Binds.Units))
             .Concat(stacks.All(s => s.Units.Count > 0) ? [] : ["some-unit"]).Distinct().ToList();

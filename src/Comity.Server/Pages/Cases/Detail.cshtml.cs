@@ -70,8 +70,12 @@ public sealed class DetailModel(CaseStore cases, CaseWorkflow workflow, CaseVeri
     [BindProperty] public string? Verdict { get; set; }
     [BindProperty] public string? ReviewOutcome { get; set; }
 
-    /// <summary>Counsel's outcome for each data item (empty: the item keeps its outcome).</summary>
-    [BindProperty] public Dictionary<string, string> ItemOutcomes { get; set; } = [];
+    /// <summary>
+    /// Counsel's outcome for each data item (<c>ItemOutcomes[immigration-status]</c>; empty: the item
+    /// keeps its outcome). Read from the form by hand: a bound dictionary would take every other
+    /// field of the form as an item when none of these is posted (model binding's empty-prefix fallback).
+    /// </summary>
+    public Dictionary<string, string> ItemOutcomes { get; } = [];
 
     /// <summary>The outcome of each data item in force: the decision's, as counsel's overrides left it.</summary>
     public IReadOnlyList<ItemOutcome> ItemsInForce { get; private set; } = [];
@@ -124,19 +128,24 @@ public sealed class DetailModel(CaseStore cases, CaseWorkflow workflow, CaseVeri
             return Invalid(id);
         Outcome? outcome = null;
         List<ItemOutcome>? items = null;
-        var chosen = ItemOutcomes.Where(p => !string.IsNullOrEmpty(p.Value)).ToArray();
-        if (verdict == ReviewVerdict.Override && chosen.Length > 0)
+        var itemFields = false;
+        foreach (var (key, value) in Request.Form)
         {
-            items = [];
-            foreach (var (name, value) in chosen)
-                if (Vocabularies.DataItems.TryParse(name, out var item) && Vocabularies.Outcomes.TryParse(value, out var o))
-                    items.Add(new ItemOutcome(item, o));
+            if (!key.StartsWith("ItemOutcomes[", StringComparison.Ordinal) || !key.EndsWith(']'))
+                continue;
+            itemFields = true;
+            var name = key["ItemOutcomes[".Length..^1];
+            ItemOutcomes[name] = value.ToString();
+            if (Vocabularies.DataItems.TryParse(name, out var item) && Vocabularies.Outcomes.TryParse(value.ToString(), out var o))
+                (items ??= []).Add(new ItemOutcome(item, o));
         }
-        else if (verdict == ReviewVerdict.Override)
+        if (verdict == ReviewVerdict.Confirm)
+            items = null;
+        else if (items is null)
         {
             if (!Vocabularies.Outcomes.TryParse(ReviewOutcome ?? "", out var o))
             {
-                Errors[ItemOutcomes.Count > 0 ? "ReviewItems" : "ReviewOutcome"] = ItemOutcomes.Count > 0
+                Errors[itemFields ? "ReviewItems" : "ReviewOutcome"] = itemFields
                     ? "Choose counsel's outcome for each item referred to you."
                     : "Choose the outcome that replaces the decision's.";
                 return Invalid(id);

@@ -202,7 +202,6 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
         var tested = ApiCalls.Concat(PageCalls).Select(c => $"{c.Method} {c.Pattern.Split('?', '#')[0]}").ToHashSet();
         var endpoints = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText is { } raw && !raw.StartsWith("/openapi", StringComparison.Ordinal) && !raw.StartsWith("/assets", StringComparison.Ordinal)
-                // Liveness, readiness and metrics answer anyone and hold no case data (OperationsEndpointsTests).
                 && raw is not ("/healthz" or "/readyz" or "/metrics") && !raw.StartsWith("status", StringComparison.Ordinal) && !raw.StartsWith("/status", StringComparison.Ordinal)
                 && raw is not ("/signin" or "signin" or "/signout" or "signout"))
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET", "POST"])

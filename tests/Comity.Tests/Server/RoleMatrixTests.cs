@@ -89,6 +89,7 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
         Get("/reviews", Readers),
         Get("/duties", Readers),
         Get("/ledger", Readers),
+        Get("/ledger/replay", Readers),
         Get("/admin/users", UserReaders),
         Get("/account/password", Everyone),
         Form("/intake", "check", Deciders, _ => Task.FromResult(("/intake", IntakeFields)), HttpStatusCode.OK),

@@ -16,11 +16,12 @@ internal static class LogVerifier
     private const int MaxProblems = 20;
 
     /// <param name="held">Checkpoints held outside the store (given to a court, a witness, an auditor): each must match the stored entries too, which is what catches a log cut short together with its own checkpoints.</param>
-    public static VerificationReport Run(LedgerStore store, NoteVerifier key, IReadOnlyList<string>? held = null)
+    /// <param name="progress">entries checked so far, of the entries stored, every 4,096 entries</param>
+    public static VerificationReport Run(LedgerStore store, NoteVerifier key, IReadOnlyList<string>? held = null, IProgress<(long Done, long Total)>? progress = null)
     {
         try
         {
-            return RunChecked(store, key, held ?? []);
+            return RunChecked(store, key, held ?? [], progress);
         }
         catch (SqliteException e)
         {
@@ -32,7 +33,7 @@ internal static class LogVerifier
         }
     }
 
-    private static VerificationReport RunChecked(LedgerStore store, NoteVerifier key, IReadOnlyList<string> held)
+    private static VerificationReport RunChecked(LedgerStore store, NoteVerifier key, IReadOnlyList<string> held, IProgress<(long Done, long Total)>? progress)
     {
         var problems = new List<string>();
         long? firstBad = null;
@@ -126,6 +127,8 @@ internal static class LogVerifier
                 SHA256.HashData(entry, commitment);
                 Merkle.LeafHashOf32(commitment, leaf);
                 Check(reader.GetInt64(0), leaf);
+                if (progress is not null && count % 4096 == 0)
+                    progress.Report((count, storedCount));
             }
         }
         if (storedCount > count)

@@ -7,7 +7,7 @@ using Comity.Cli.Commands;
 var root = new RootCommand(
     "Comity decides immigration-enforcement requests under stacks of federal, state and local law, with reasons and citations; " +
     "check and diff analyse a stack, or two versions of one, over every request the contract allows. " +
-    "Exit codes: 0 decided (whatever the outcome), 2 bad input (the message names the file and JSON path or rule line), 1 internal failure, 3 scenarios or check failed (comity test, comity check), 4 not verified (comity ledger verify, comity verify-receipt); comity report: 3 privacy audit failed, 4 a consistency check failed, 5 checkpoint or projection not verified.")
+    "Exit codes: 0 decided (whatever the outcome), 2 bad input (the message names the file and JSON path or rule line), 1 internal failure, 3 scenarios or check failed (comity test, comity check), 4 not verified (comity ledger verify, comity verify-receipt, comity backup); comity report: 3 privacy audit failed, 4 a consistency check failed, 5 checkpoint or projection not verified.")
 {
     DecideCommand.Create(),
     ExplainCommand.Create(),
@@ -23,6 +23,7 @@ var root = new RootCommand(
     ServeCommand.Create(),
     UsersCommand.Create(),
     ReportCommand.Create(),
+    BackupCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -142,6 +142,7 @@ public static class ServerApp
         });
         services.AddProblemDetails();
         services.AddOpenApi(OpenApiDocument.Configure);
+        services.AddOperations();
     }
 
     private static void UsePipeline(WebApplication app)
@@ -172,7 +173,7 @@ public static class ServerApp
         app.MapGet("/api/v1/schema/decision-request", () => TypedResults.Text(Contract.ContractSchema.Request().ToJsonString(), "application/schema+json"))
             .WithName("DecisionRequestSchema").WithSummary("The JSON Schema of a decision request (contract v1)").AllowAnonymous();
         app.MapGet("/assets/{file}", Assets.Serve).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/healthz", () => TypedResults.Text("ok")).AllowAnonymous().ExcludeFromDescription();
+        app.MapOperations();
         app.MapRazorPages();
     }
 

@@ -14,16 +14,22 @@ internal static class ServeCommand
         DefaultValueFactory = _ => ServerSettings.DefaultUrl,
     };
 
+    private static readonly Option<bool> LogJson = new("--log-json")
+    {
+        Description = "write the server's log as JSON lines (ASP.NET Core's JSON console formatter), for a log collector",
+    };
+
     public static Command Create()
     {
         var command = new Command("serve",
             "Serve the staff web app and the HTTP API (/api/v1, OpenAPI at /openapi/v1.json). On an empty data folder, creates the " +
             "administrator 'admin' and prints a one-time password. Stop with Ctrl+C.")
         {
-            DataOptions.Data, Urls, StackOptions.Stacks,
+            DataOptions.Data, Urls, StackOptions.Stacks, LogJson,
         };
         command.SetAction((result, _) => ServerApp.RunAsync(
-            ["--Comity:Data", result.GetValue(DataOptions.Data)!, "--Comity:Stacks", result.GetValue(StackOptions.Stacks)!, "--urls", result.GetValue(Urls)!],
+            ["--Comity:Data", result.GetValue(DataOptions.Data)!, "--Comity:Stacks", result.GetValue(StackOptions.Stacks)!, "--urls", result.GetValue(Urls)!,
+                .. result.GetValue(LogJson) ? ["--Logging:Console:FormatterName", "json"] : Array.Empty<string>()],
             Console.Out));
         return command;
     }

@@ -22,6 +22,7 @@ public sealed class Recorder(StackCatalog catalog, TransparencyLog ledger, CaseS
     /// <summary>Decides and records a request (UTF-8 JSON, a leading byte-order mark ignored) on behalf of <paramref name="recordedBy"/>.</summary>
     public async Task<Recorded<RecordedDecision>> DecideAsync(ReadOnlyMemory<byte> requestJson, string recordedBy)
     {
+        var started = time.GetTimestamp();
         // The reader alone takes off the one byte-order mark a request may start with: a second is
         // content, and breaks the contract (taken off here first, it would have passed).
         var decided = RequestDecider.Decide(catalog, requestJson.Span);
@@ -29,7 +30,9 @@ public sealed class Recorder(StackCatalog catalog, TransparencyLog ledger, CaseS
             return error;
         var (request, answer) = decided.Value!;
         await RecordStackAsync(answer, recordedBy).ConfigureAwait(false);
-        return await RecordAsync(ByteOrderMark.Strip(requestJson).Span, request, answer, Compact(answer), recordedBy).ConfigureAwait(false);
+        var recorded = await RecordAsync(ByteOrderMark.Strip(requestJson).Span, request, answer, Compact(answer), recordedBy).ConfigureAwait(false);
+        Operations.ComityMetrics.Recorded(answer.Outcome, time.GetElapsedTime(started));
+        return recorded;
     }
 
     /// <summary>

@@ -37,8 +37,18 @@ public class JsonLinesRedactionTests
     [Fact]
     public void Every_line_is_valid_json_after_the_cut()
     {
-        foreach (var line in Cut(Plan(), Export).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-            System.Text.Json.JsonDocument.Parse(line).Dispose();
+        var (output, result) = Cut(Plan(), Export);
+
+        // Every row the cut says it wrote is there (an empty output must not pass), each one a JSON object on its own line.
+        var lines = output.Split('\n');
+        Assert.Equal("", lines[^1]);
+        Assert.Equal(result.RowsWritten, lines.Length - 1);
+        Assert.True(result.RowsWritten > 0);
+        foreach (var line in lines[..^1])
+        {
+            using var row = System.Text.Json.JsonDocument.Parse(line);
+            Assert.Equal(System.Text.Json.JsonValueKind.Object, row.RootElement.ValueKind);
+        }
     }
 
     [Fact]

@@ -139,7 +139,16 @@ def check_scaling(folder, args):
         name = "Los Angeles (`stacks/us/ca/los-angeles`)" if label == "los-angeles" else f"generated, {n(int(label))} rules"
         out.append(f"| {name} | {n(rules)} | {n(report['periods'])} | {n(report['classes'])} | {', '.join(f'{w:.2f}' for w, _ in measured)} "
                    f"| **{seconds(wall)}** | {seconds(cpu)} |")
+    timeouts_path = os.path.join(folder, "timeouts.txt")
+    timeouts = dict(line.split() for line in read(timeouts_path).splitlines()) if os.path.exists(timeouts_path) else {}
+    for label, limit in timeouts.items():
+        out.append(f"| generated, {n(int(label))} rules | | | | did not finish within {limit} s | | |")
     out.append("")
+    if "1000" in runs:
+        wall = median(w for w, _ in runs["1000"])
+        out.append(f"Target: `check` of 1,000 generated rules under 60 s: {seconds(wall)} median wall, {met(wall < 60)}.")
+    elif "1000" in timeouts:
+        out.append(f"Target: `check` of 1,000 generated rules under 60 s: **not met** (it did not finish within {timeouts['1000']} s).")
     generated = sorted((label for label in rows if label != "los-angeles"), key=int)
     if len(generated) > 1:
         first, last = generated[0], generated[-1]

@@ -70,7 +70,9 @@ internal static class LedgerCommand
         {
             var dir = result.GetValue(DataOptions.Data)!;
             var trusted = result.GetValue(key) is { } k ? ReadKey(k) : null;
-            var report = TransparencyLog.Verify(dir, trusted, [.. (result.GetValue(held) ?? []).Select(File.ReadAllText)]);
+            var checkpoints = (result.GetValue(held) ?? []).Select(File.ReadAllText).ToList();
+            var report = ProgressDisplay.Run("verifying the ledger", progress =>
+                TransparencyLog.Verify(dir, trusted, checkpoints, progress: progress is null ? null : new EntryProgress(progress)));
             if (report.Ok)
                 Console.Out.WriteLine($"verified: {report.Entries} entries, {report.Checkpoints} signed checkpoints, root {Convert.ToBase64String(report.RootHash)}");
             else
@@ -171,5 +173,11 @@ internal static class LedgerCommand
                 r.AddError($"{name} must be 0 or more");
         });
         return argument;
+    }
+
+    /// <summary>The ledger's own progress (entries checked, of the stored) as the progress bar reads it.</summary>
+    private sealed class EntryProgress(IProgress<Comity.Replay.WorkProgress> bar) : IProgress<(long Done, long Total)>
+    {
+        public void Report((long Done, long Total) value) => bar.Report(new Comity.Replay.WorkProgress(value.Done, value.Total));
     }
 }

@@ -214,7 +214,9 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
     /// auditor, a witness): the stored entries must match them too. Only they can show that the
     /// newest entries were cut off together with the checkpoints that signed them.
     /// </summary>
-    public static VerificationReport Verify(string dataDirectory, NoteVerifier? trustedKey = null, IReadOnlyList<string>? heldCheckpoints = null, LedgerOptions? options = null)
+    /// <param name="progress">entries checked so far, of the entries stored, now and then (for a progress bar)</param>
+    public static VerificationReport Verify(string dataDirectory, NoteVerifier? trustedKey = null, IReadOnlyList<string>? heldCheckpoints = null, LedgerOptions? options = null,
+        IProgress<(long Done, long Total)>? progress = null)
     {
         var directory = Path.GetFullPath(dataDirectory);
         var databasePath = options?.DatabasePath is { } p ? Path.GetFullPath(p) : Path.Combine(directory, DatabaseFileName);
@@ -231,7 +233,7 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
             return new VerificationReport(0, 0, Merkle.EmptyRoot(), [e.Message], null);
         }
         using (store)
-            return LogVerifier.Run(store, key, heldCheckpoints);
+            return LogVerifier.Run(store, key, heldCheckpoints, progress is null ? null : (done, total) => progress.Report((done, total)));
     }
 
     /// <summary>Writes the log as C2SP tlog-tiles (checkpoint, hash tiles, entry bundles of commitments) to <paramref name="directory"/>.</summary>

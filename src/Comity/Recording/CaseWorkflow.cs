@@ -230,8 +230,8 @@ public sealed class CaseWorkflow(TransparencyLog ledger, CaseStore cases, StackC
             return error;
         var (request, answer) = decided.Value!;
         var answerJson = Recorder.Compact(answer);
-        var stackEntry = await _stacks.RecordAsync(catalog.Loaded(answer.Policy.Digest)
-            ?? throw new InvalidOperationException($"the stack that decided ({answer.Policy.Digest}) is not loaded, so its law cannot be recorded"), recordedBy).ConfigureAwait(false);
+        var law = catalog.Loaded(answer.Policy.Digest)
+            ?? throw new InvalidOperationException($"the stack that decided ({answer.Policy.Digest}) is not loaded, so its law cannot be recorded");
         RecordedCorrection? result = null;
         var recorded = await Change(caseId, c =>
         {
@@ -248,14 +248,20 @@ public sealed class CaseWorkflow(TransparencyLog ledger, CaseStore cases, StackC
             if (newIdentity is not null)
                 cases.KeepIdentity(newIdentity);
             var identity = newIdentity?.Commitment ?? c.Identity?.Commitment;
-            var body = CorrectionEntry.Write(caseId, c.Summary.LedgerIndex, c.Current.LedgerIndex, reason, text,
-                System.Text.Encoding.UTF8.GetBytes(RequestWriter.ToJsonWithoutIdentity(request)), answerJson, answer.Policy.Digest, recordedBy, identity, stackEntry);
-            return new CaseChange(CorrectionEntry.Kind, c.Current.LedgerIndex, body, e =>
+            var requestJson = System.Text.Encoding.UTF8.GetBytes(RequestWriter.ToJsonWithoutIdentity(request));
+            return new CaseChange(CorrectionEntry.Kind, c.Current.LedgerIndex, [], e =>
             {
                 cases.AddCorrection(caseId, e, new CorrectedCase(request, answer.Outcome, answer.Policy.Stack, answer.Obligations, identity,
                     CaseDuties.Plan(answer.Obligations, request, CaseDuties.StackOf(catalog, request)), CaseDuties.ReferredItems(answer)));
+                var body = System.Text.Encoding.UTF8.GetBytes(e.BodyJson);
                 result = new RecordedCorrection(e, answer, body.AsMemory(AnswerRange(body, answerJson.Length)), System.Text.Encoding.UTF8.GetBytes(e.ReceiptJson));
-            });
+            })
+            {
+                // The law that decided goes into the ledger (the first time) once the correction is accepted, just before it.
+                Law = law,
+                BodyWith = stackEntry => CorrectionEntry.Write(caseId, c.Summary.LedgerIndex, c.Current.LedgerIndex, reason, text,
+                    requestJson, answerJson, answer.Policy.Digest, recordedBy, identity, stackEntry),
+            };
         }, recordedBy);
         return recorded.Error is { } failed ? failed : result!;
     }
@@ -334,6 +340,8 @@ public sealed class CaseWorkflow(TransparencyLog ledger, CaseStore cases, StackC
             if (planned.Error is { } error)
                 return error;
             var (kind, corrects, body, keep) = planned.Value!;
+            if (planned.Value!.Law is { } law && planned.Value.BodyWith is { } bodyWith)
+                body = bodyWith(await _stacks.RecordAsync(law, recordedBy).ConfigureAwait(false));
             var at = time.GetUtcNow();
             var receipt = await ledger.AppendAsync(new LedgerEntry(kind, body, at, corrects)).ConfigureAwait(false);
             var e = new CaseEvent(receipt.Index, kind, recordedBy, at, Encoding.UTF8.GetString(body), Encoding.UTF8.GetString(ReceiptJson.Of(receipt)));
@@ -347,5 +355,14 @@ public sealed class CaseWorkflow(TransparencyLog ledger, CaseStore cases, StackC
     }
 
     /// <summary>A change planned against a case: the entry's kind, the entry it corrects, its body, and how the case keeps it.</summary>
-    private sealed record CaseChange(string Kind, long? Corrects, byte[] Body, Action<CaseEvent> Keep);
+    /// <remarks>
+    /// A change decided under the law (a correction) names it in <see cref="Law"/>: that stack
+    /// version is recorded (the first time) after the change is accepted and before its entry, whose
+    /// body <see cref="BodyWith"/> writes with the stack entry's index.
+    /// </remarks>
+    private sealed record CaseChange(string Kind, long? Corrects, byte[] Body, Action<CaseEvent> Keep)
+    {
+        public Comity.Law.Stack? Law { get; init; }
+        public Func<long, byte[]>? BodyWith { get; init; }
+    }
 }

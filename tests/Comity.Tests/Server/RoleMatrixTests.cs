@@ -119,6 +119,7 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
         Get("/reviews", Readers),
         Get("/duties", Readers),
         Get("/ledger", Readers),
+        Get("/ledger/replay", Readers),
         Get("/admin/users", UserReaders),
         Get("/cases/export", Readers),
         Get("/cases/{id:long}/documents/{sha256}", Readers, async s => await Attached(s, "")),

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Numerics;
-using System.Text;
 using Comity.Contract;
 using Comity.Law;
 
@@ -40,7 +39,7 @@ internal static class RequestClasses
             for (var slot = 0; slot <= PeriodSlot; slot++)
             {
                 var merged = new List<(Box, DecisionRequest)>();
-                foreach (var group in items.GroupBy(i => Key(i.Box, slot), StringComparer.Ordinal))
+                foreach (var group in items.GroupBy(i => new SlotKey(i.Box, slot)))
                 {
                     var members = group.ToList();
                     if (members.Count == 1)
@@ -107,13 +106,30 @@ internal static class RequestClasses
         for (var d = 1; d < Space.DimCount; d++)
             if (box[(Dim)d] != root[(Dim)d])
                 Try(box.With((Dim)d, root[(Dim)d]).Normalized());
-        foreach (var from in u.Boundaries.Where(b => b < box.From && b >= u.Start).OrderDescending())
-            if (!Try(box.WithDays(from, box.Until)))
-                break;
-        foreach (var until in u.Boundaries.Where(b => b > box.Until).Append(DateOnly.MaxValue).Order())
-            if (!Try(box.WithDays(box.From, until)))
-                break;
+        // A wider period holds only if every narrower one does: the furthest boundary that still
+        // holds is found by halving (a thousand dated rules make a thousand boundaries).
+        var earlier = u.Boundaries.Where(b => b < box.From && b >= u.Start).OrderDescending().ToList();
+        if (Furthest(earlier, from => holds(box.WithDays(from, box.Until))) is { } wideFrom)
+            box = box.WithDays(wideFrom, box.Until);
+        var later = u.Boundaries.Where(b => b > box.Until).Append(DateOnly.MaxValue).Order().ToList();
+        if (Furthest(later, until => holds(box.WithDays(box.From, until))) is { } wideUntil)
+            box = box.WithDays(box.From, wideUntil);
         return box;
+    }
+
+    /// <summary>The last of <paramref name="candidates"/> for which <paramref name="holds"/>, when it holds for a prefix of them; null when it holds for none.</summary>
+    private static DateOnly? Furthest(List<DateOnly> candidates, Func<DateOnly, bool> holds)
+    {
+        int low = 0, high = candidates.Count; // holds for [0, low), unknown in [low, high), fails from high on
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            if (holds(candidates[mid]))
+                low = mid + 1;
+            else
+                high = mid;
+        }
+        return low == 0 ? null : candidates[low - 1];
     }
 
     private static List<List<(Box Box, DecisionRequest Witness)>> Runs(List<(Box Box, DecisionRequest Witness)> sorted)
@@ -129,15 +145,43 @@ internal static class RequestClasses
         return runs;
     }
 
-    /// <summary>Everything about a box except one slot (a dimension, or the period).</summary>
-    private static string Key(Box box, int except)
+    /// <summary>
+    /// Everything about a box except one slot (a dimension, or the period), to group boxes that
+    /// differ in that slot only: compared field by field (a string of it, built for every box and
+    /// slot, was most of the time a check of a thousand generated rules took).
+    /// </summary>
+    private readonly struct SlotKey(Box box, int except) : IEquatable<SlotKey>
     {
-        var sb = new StringBuilder();
-        for (var d = 0; d < Space.DimCount; d++)
-            sb.Append(d == except ? "*" : box.Masks[d].ToString("x", CultureInfo.InvariantCulture)).Append('|');
-        if (except != PeriodSlot)
-            sb.Append(box.From.DayNumber).Append('-').Append(box.Until.DayNumber);
-        return sb.Append('|').Append(box.Convictions?.Key).Append('|').Append(box.Charges?.Key).ToString();
+        private readonly Box _box = box;
+        private readonly int _except = except;
+
+        public bool Equals(SlotKey other)
+        {
+            var (a, b) = (_box, other._box);
+            for (var d = 0; d < Space.DimCount; d++)
+                if (d != _except && a.Masks[d] != b.Masks[d])
+                    return false;
+            return (_except == PeriodSlot || (a.From == b.From && a.Until == b.Until))
+                && a.Convictions?.Key == b.Convictions?.Key && a.Charges?.Key == b.Charges?.Key;
+        }
+
+        public override bool Equals(object? obj) => obj is SlotKey k && Equals(k);
+
+        public override int GetHashCode()
+        {
+            var h = new HashCode();
+            for (var d = 0; d < Space.DimCount; d++)
+                if (d != _except)
+                    h.Add(_box.Masks[d]);
+            if (_except != PeriodSlot)
+            {
+                h.Add(_box.From);
+                h.Add(_box.Until);
+            }
+            h.Add(_box.Convictions?.Key);
+            h.Add(_box.Charges?.Key);
+            return h.ToHashCode();
+        }
     }
 
     /// <summary>The facts a box fixes, in the law language's words; "any request" when it fixes none.</summary>

@@ -71,8 +71,8 @@ internal sealed class Splitter(Universe universe)
         }
         else if (slot == Space.DimCount)
         {
-            var days = pending.Where(p => p.Kind == PendingKind.Day).Select(p => p.Day).Distinct().Order();
-            var bounds = days.Prepend(box.From).Append(box.Until).ToList();
+            var days = pending.Where(p => p.Kind == PendingKind.Day).Select(p => p.Day).Distinct().Order().ToList();
+            var bounds = new List<DateOnly> { box.From, days[days.Count / 2], box.Until };
             children = Enumerable.Range(0, bounds.Count - 1).Select(i => box.WithDays(bounds[i], bounds[i + 1]));
         }
         else

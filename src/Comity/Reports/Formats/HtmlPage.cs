@@ -20,7 +20,7 @@ public sealed class HtmlPage
         table{border-collapse:collapse;margin:.5rem 0 1.5rem;font-variant-numeric:tabular-nums}
         caption{text-align:left;font-weight:700;padding:.25rem 0}
         th,td{border:1px solid #767676;padding:.25rem .5rem;text-align:left;vertical-align:top}
-        td.n{text-align:right}thead th{background:#eef2f6}
+        td.n{text-align:right}thead th{background:#eef2f6}th{white-space:nowrap}
         figure{margin:1rem 0 2rem}figcaption{font-size:.95rem;color:#333}
         .note{font-size:.95rem;color:#333}code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.9rem}
         pre{white-space:pre-wrap;word-break:break-all;background:#f4f4f4;padding:.5rem}

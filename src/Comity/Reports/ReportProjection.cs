@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Comity.Cases;
 using Comity.Contract;
-using Comity.Engine.Internal;
+using Comity.Conditions;
 using Comity.Ledger;
 using Comity.Law;
 using Comity.Recording.Entries;

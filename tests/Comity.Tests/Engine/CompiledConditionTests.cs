@@ -1,4 +1,5 @@
 using Comity.Anchors.Corpus;
+using Comity.Conditions;
 using Comity.Contract;
 using Comity.Engine;
 using Comity.Engine.Internal;

@@ -1,5 +1,5 @@
 using Comity.Contract;
-using Comity.Engine.Internal;
+using Comity.Conditions;
 using Comity.Law;
 using Comity.Tests.Support;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using Comity.Contract;
-using Comity.Engine.Internal;
+using Comity.Conditions;
 using Comity.Law;
 
 namespace Comity.Analysis.Internal;

@@ -1,3 +1,4 @@
+using Comity.Conditions;
 using Comity.Contract;
 using Comity.Law;
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Comity.Conditions;
 using Comity.Contract;
 
 namespace Comity.Engine.Internal;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Comity.Contract;
-using Comity.Engine.Internal;
+using Comity.Conditions;
 using Comity.Reports.Counting;
 
 namespace Comity.Reports.Sb54;

@@ -1,7 +1,7 @@
 using Comity.Contract;
 using Comity.Law;
 
-namespace Comity.Engine.Internal;
+namespace Comity.Conditions;
 
 /// <summary>
 /// A condition as a tree of delegates over <see cref="RequestFacts"/>: enumerated tests become bit

@@ -1,6 +1,6 @@
 using Comity.Contract;
 
-namespace Comity.Engine.Internal;
+namespace Comity.Conditions;
 
 /// <summary>
 /// A request flattened for the compiled conditions: enumerations as small integers, booleans as

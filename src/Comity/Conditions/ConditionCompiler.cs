@@ -3,7 +3,7 @@ using Comity.Contract;
 using Comity.Law;
 using static System.Linq.Expressions.Expression;
 
-namespace Comity.Engine.Internal;
+namespace Comity.Conditions;
 
 /// <summary>
 /// Compiles a condition into one delegate over <see cref="RequestFacts"/>: enumerated tests become

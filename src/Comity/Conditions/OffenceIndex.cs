@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using Comity.Contract;
 using Comity.Law;
 
-namespace Comity.Engine.Internal;
+namespace Comity.Conditions;
 
 /// <summary>
 /// Classifies offence codes by the stack's tables. Each table and each contract offence class

@@ -1,7 +1,7 @@
 using Comity.Contract;
 using Comity.Law;
 
-namespace Comity.Engine.Internal;
+namespace Comity.Conditions;
 
 /// <summary>Flattens a request into <see cref="RequestFacts"/>, classifying each offence once.</summary>
 internal static class FactsBuilder

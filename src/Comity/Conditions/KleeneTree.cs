@@ -1,6 +1,6 @@
 using Comity.Law;
 
-namespace Comity.Engine.Internal;
+namespace Comity.Conditions;
 
 /// <summary>A condition's value in three: it holds, it does not, or it turns on a fact the request does not give.</summary>
 internal enum Kleene : byte { False, True, Unknown }

@@ -173,7 +173,9 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
         var endpoints = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText is { } raw && !raw.StartsWith("/openapi", StringComparison.Ordinal) && !raw.StartsWith("/assets", StringComparison.Ordinal)
                 && raw != "/healthz" && !raw.StartsWith("status", StringComparison.Ordinal) && !raw.StartsWith("/status", StringComparison.Ordinal)
-                && raw is not ("/signin" or "signin" or "/signout" or "signout"))
+                && raw is not ("/signin" or "signin" or "/signout" or "signout")
+                // Public by design, for residents without an account (reports.md section 6): TransparencyPageTests covers them.
+                && !raw.StartsWith("/transparency", StringComparison.Ordinal))
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET", "POST"])
                 .Select(m => $"{m} {"/" + e.RoutePattern.RawText!.TrimStart('/')}"))
             .Distinct()

@@ -41,6 +41,13 @@ internal static class ReportCommand
         DefaultValueFactory = _ => Path.Combine(Environment.GetEnvironmentVariable("COMITY_STACKS") ?? "stacks", "us", "ca", "los-angeles"),
     };
 
+    private static readonly Option<string> Formats = new("--formats")
+    {
+        HelpName = "csv,html,pdf",
+        Description = "which formats to write: csv (the tables, always), html (report.html and the SVG charts), pdf (report.pdf, printed by headless Chromium); default all three",
+        DefaultValueFactory = _ => "csv,html,pdf",
+    };
+
     private static readonly Option<bool> Publish = new("--publish")
     {
         Description = "publish: sign the report (manifest.sig, a signed note over the manifest's SHA-256 with the ledger key), record a 'report' ledger entry and keep the files in DATA/reports, never to change; version 2 and later carry changes.csv, corrections.csv and the reason. Roles counsel or admin (--by)",
@@ -69,7 +76,7 @@ internal static class ReportCommand
         copy.AcceptOnlyFromAmong(ReportMaker.Public, ReportMaker.Internal);
         var command = new Command("truth-act", "R1: data for the TRUTH Act community forum (Cal. Gov. Code 7283.1(d)) for a calendar year: t1_*.csv to t11_*.csv, data_dictionary.csv, certified_zero.txt when no request was recorded, manifest.json. Without publishing, the output is a draft. " + ExitCodesHelp)
         {
-            Year, DataOptions.Data, Out, copy, CheckpointOption, StackDir, Publish, Reason, By,
+            Year, DataOptions.Data, Out, copy, CheckpointOption, StackDir, Formats, Publish, Reason, By,
         };
         command.SetAction(result => Run(result, maker => maker.TruthAct(result.GetValue(Year), result.GetValue(copy)!, result.GetValue(CheckpointOption))));
         return command;
@@ -79,10 +86,25 @@ internal static class ReportCommand
     {
         var command = new Command("sb54", "R2: the SB 54 exports to the DOJ (Cal. Gov. Code 7284.6(c)) for a calendar year, exact and without personal data: e2_transfers.csv, e2_summary.csv, e3_task_forces.csv, their JSON Schemas, data_dictionary.csv, manifest.json. " + ExitCodesHelp)
         {
-            Year, DataOptions.Data, Out, CheckpointOption, StackDir, Publish, Reason, By,
+            Year, DataOptions.Data, Out, CheckpointOption, StackDir, Formats, Publish, Reason, By,
         };
         command.SetAction(result => Run(result, maker => maker.Sb54(result.GetValue(Year), result.GetValue(CheckpointOption))));
         return command;
+    }
+
+    /// <summary>Keeps the formats asked for: the HTML page and charts, and report.pdf printed from the page.</summary>
+    private static void ApplyFormats(ReportBuild build, string formats)
+    {
+        var asked = formats.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (asked.Length == 0 || asked.Any(f => f is not ("csv" or "html" or "pdf")))
+            throw new ReportException($"--formats {formats}: give csv, html and pdf, separated by commas");
+        if (!build.Files.TryGetValue("report.html", out var html))
+            return; // R2 and R3 have no report.html to print
+        if (asked.Contains("pdf"))
+            build.Files["report.pdf"] = ReportPdf.Print(html);
+        if (!asked.Contains("html"))
+            foreach (var name in build.Files.Keys.Where(n => n.EndsWith(".svg", StringComparison.Ordinal) || n == "report.html").ToList())
+                build.Files.Remove(name);
     }
 
     /// <summary>Publishing is for counsel and admins (reports.md section 9); a data folder without users is its operator's.</summary>
@@ -100,7 +122,7 @@ internal static class ReportCommand
         var through = new Option<string>("--through") { HelpName = "YYYY-Qn", Description = "the last quarter covered: the page shows the last complete year and each complete quarter since", Required = true };
         var command = new Command("transparency", "R3: the public transparency page (/transparency) through a quarter: index.html, r3_headline.csv, r3_transfers_by_basis.csv, r3_non_person_requests.csv, r3_never_do.csv, r3_reports.csv, data_dictionary.csv, manifest.json; always a public copy. The server shows the latest published version. " + ExitCodesHelp)
         {
-            through, DataOptions.Data, Out, CheckpointOption, StackDir, Publish, Reason, By,
+            through, DataOptions.Data, Out, CheckpointOption, StackDir, Formats, Publish, Reason, By,
         };
         command.SetAction(result => Run(result, maker => maker.Transparency(result.GetValue(through)!, new ReportStore(result.GetValue(DataOptions.Data)!), result.GetValue(CheckpointOption)), checkYear: false));
         return command;
@@ -137,6 +159,7 @@ internal static class ReportCommand
                 Console.Error.WriteLine($"comity: {message}");
             if (build.Status != ReportStatus.Written)
                 return (int)build.Status;
+            ApplyFormats(build, result.GetValue(Formats)!);
             Directory.CreateDirectory(outDir);
             if (publish)
             {

@@ -87,9 +87,17 @@ public sealed class ReportMaker(TransparencyLog ledger, Stack stack, ReportMappi
         var exact = copy == Internal;
         foreach (var table in tables.Tables)
             build.Files[table.File] = Csv.Write(table, exact);
+        string? zero = null;
         if (tables.CertifiedZero)
-            build.Files["certified_zero.txt"] = Encoding.UTF8.GetBytes(CertifiedZero(tables, projection, inputs));
+            build.Files["certified_zero.txt"] = Encoding.UTF8.GetBytes(zero = CertifiedZero(tables, projection, inputs));
         build.Files["data_dictionary.csv"] = DataDictionary.For(tables.Tables.Select(t => (t.File, t.Header)));
+        var charts = TruthActPage.DrawCharts(build.Files, year);
+        foreach (var (name, svg) in charts)
+            build.Files[name] = Csv.Utf8.GetBytes(svg);
+        var version = ForPublishing
+            ? "version " + (Publishing.ReportPublisher.Versions(ledger, mapping.Stack, manifest.Report, manifest.Period, copy).Count + 1).ToString(CultureInfo.InvariantCulture)
+            : "draft";
+        build.Files["report.html"] = TruthActPage.Write(tables, build.Files, charts, mapping, manifest, version, ledger.Verifier.Encoded, zero);
         return build;
     }
 

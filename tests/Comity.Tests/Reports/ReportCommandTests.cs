@@ -18,12 +18,12 @@ public sealed class ReportCommandTests
         var stack = Repo.File("stacks/us/ca/los-angeles");
         var r1 = Path.Combine(outDir.Path, "r1");
 
-        var run = await ComityCli.RunAsync("report", "truth-act", "--year", "2025", "--data", data, "--out", r1, "--stack", stack);
+        var run = await ComityCli.RunAsync("report", "truth-act", "--year", "2025", "--data", data, "--out", r1, "--stack", stack, "--formats", "csv,html");
 
         CliExamples.AssertExit(0, run);
         string[] expected =
         [
-            "data_dictionary.csv", "manifest.json", "t10_cost_estimate.csv", "t11_agencies_covered.csv", "t1_access_by_type.csv", "t2_disposition_funnel.csv",
+            "data_dictionary.csv", "g1_month_by_month.svg", "g2_disposition_funnel.svg", "g3_offence_categories.svg", "g4_year_over_year.svg", "manifest.json", "report.html", "t10_cost_estimate.csv", "t11_agencies_covered.csv", "t1_access_by_type.csv", "t2_disposition_funnel.csv",
             "t3_consent_form_languages.csv", "t3_interviews.csv", "t4_notices_served.csv", "t5_offence_categories.csv", "t5_offence_codes.csv",
             "t6_demographics.csv", "t7_month_by_month.csv", "t8_year_over_year.csv", "t9_rates.csv",
         ];
@@ -34,12 +34,12 @@ public sealed class ReportCommandTests
         Assert.Contains("total,1,1,", t1, StringComparison.Ordinal);
         Assert.DoesNotContain(",1,0,", t1, StringComparison.Ordinal);
 
-        var again = await ComityCli.RunAsync("report", "truth-act", "--year", "2025", "--data", data, "--out", r1, "--stack", stack);
+        var again = await ComityCli.RunAsync("report", "truth-act", "--year", "2025", "--data", data, "--out", r1, "--stack", stack, "--formats", "csv,html");
         CliExamples.AssertExit(2, again);
         Assert.Contains("not empty", again.Stderr, StringComparison.Ordinal);
 
         var zero = Path.Combine(outDir.Path, "zero");
-        CliExamples.AssertExit(0, await ComityCli.RunAsync("report", "truth-act", "--year", "2023", "--data", data, "--out", zero, "--stack", stack));
+        CliExamples.AssertExit(0, await ComityCli.RunAsync("report", "truth-act", "--year", "2023", "--data", data, "--out", zero, "--stack", stack, "--formats", "csv"));
         Assert.StartsWith("Comity recorded no requests from federal immigration authorities to Los Angeles Police Department", File.ReadAllText(Path.Combine(zero, "certified_zero.txt")), StringComparison.Ordinal);
 
         var r2 = Path.Combine(outDir.Path, "r2");
@@ -66,18 +66,18 @@ public sealed class ReportPublishCommandTests
         using var outDir = Repo.TempDir();
         var stack = Repo.File("stacks/us/ca/los-angeles");
 
-        var first = await ComityCli.RunAsync("report", "truth-act", "--year", "2025", "--data", data, "--out", Path.Combine(outDir.Path, "v1"), "--stack", stack, "--publish");
+        var first = await ComityCli.RunAsync("report", "truth-act", "--year", "2025", "--data", data, "--out", Path.Combine(outDir.Path, "v1"), "--stack", stack, "--formats", "csv,html", "--publish");
 
         CliExamples.AssertExit(0, first);
         Assert.Contains("published truth-act 2025 (public) version 1", first.Stdout, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(outDir.Path, "v1", "manifest.sig")));
         Assert.True(File.Exists(Path.Combine(data, "reports", "us-ca-los-angeles", "truth-act", "2025", "public", "v1", "manifest.sig")));
 
-        var noReason = await ComityCli.RunAsync("report", "truth-act", "--year", "2025", "--data", data, "--out", Path.Combine(outDir.Path, "v2"), "--stack", stack, "--publish");
+        var noReason = await ComityCli.RunAsync("report", "truth-act", "--year", "2025", "--data", data, "--out", Path.Combine(outDir.Path, "v2"), "--stack", stack, "--formats", "csv,html", "--publish");
         CliExamples.AssertExit(2, noReason);
         Assert.Contains("--reason", noReason.Stderr, StringComparison.Ordinal);
 
-        var second = await ComityCli.RunAsync("report", "truth-act", "--year", "2025", "--data", data, "--out", Path.Combine(outDir.Path, "v2b"), "--stack", stack, "--publish", "--reason", "A late transfer.");
+        var second = await ComityCli.RunAsync("report", "truth-act", "--year", "2025", "--data", data, "--out", Path.Combine(outDir.Path, "v2b"), "--stack", stack, "--formats", "csv,html", "--publish", "--reason", "A late transfer.");
         CliExamples.AssertExit(0, second);
         Assert.True(File.Exists(Path.Combine(outDir.Path, "v2b", "changes.csv")));
 
@@ -85,4 +85,53 @@ public sealed class ReportPublishCommandTests
         CliExamples.AssertExit(2, draftReason);
         site.Dispose();
     }
+}
+
+/// <summary>A test that prints with headless Chromium: skipped where none is installed, unless CI is set (a missing browser then fails).</summary>
+public sealed class ChromiumFactAttribute : FactAttribute
+{
+    public ChromiumFactAttribute()
+    {
+        var found = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(d => File.Exists(Path.Combine(d, "chromium")) || File.Exists(Path.Combine(d, "chromium-browser")));
+        if (!found && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
+            Skip = "Chromium is not installed (apt-get install chromium); CI runs this test";
+    }
+}
+
+/// <summary>report.pdf (reports.md section 8): the whole report, whose extracted text holds every table's title, header and value.</summary>
+public sealed class ReportPdfTests
+{
+    [ChromiumFact]
+    public async Task The_pdf_holds_every_table_title_header_and_value()
+    {
+        var site = new ReportSite();
+        await site.Decide("""{"id":"R-1","receivedAt":"2025-03-04T09:00:00-08:00","jurisdiction":"us/ca/los-angeles","actor":{"unit":"lapd","kind":"law-enforcement"},"requester":{"agency":"ice-ero"},"act":"hold","purpose":"civil-immigration","document":{"type":"i-247a"},"subject":{"inCustody":true}}""");
+        var data = site.DataFolder;
+        site.Folder.Dispose();
+        using var outDir = Repo.TempDir();
+        var r1 = Path.Combine(outDir.Path, "r1");
+
+        var run = await ComityCli.RunAsync("report", "truth-act", "--year", "2025", "--data", data, "--out", r1, "--stack", Repo.File("stacks/us/ca/los-angeles"));
+
+        CliExamples.AssertExit(0, run);
+        var text = Comity.Tests.Notices.NoticeDocumentTests.PdfText(File.ReadAllBytes(Path.Combine(r1, "report.pdf")));
+        var html = File.ReadAllText(Path.Combine(r1, "report.html"));
+        foreach (var csv in Directory.GetFiles(r1, "t*.csv"))
+        {
+            var records = Comity.Reports.Csv.Read(File.ReadAllBytes(csv));
+            foreach (var value in records.SelectMany(r => r).Where(v => v.Length > 0).Distinct())
+                Assert.True(text.Contains(Squeeze(value), StringComparison.Ordinal), $"{Path.GetFileName(csv)}: \"{value}\" is not in report.pdf");
+        }
+        foreach (var title in new[] { "ICE access by request type", "Disposition funnel of hold, notification and transfer requests", "Agencies covered", "What the City never does" })
+        {
+            Assert.Contains(Squeeze(title), text, StringComparison.Ordinal);
+            Assert.Contains(title, html, StringComparison.Ordinal);
+        }
+        // The charts are vector drawings in the page, not pictures.
+        Assert.Equal(4, System.Text.RegularExpressions.Regex.Count(html, "<svg [^>]*role=\"img\""));
+        Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
+        site.Dispose();
+    }
+
+    private static string Squeeze(string s) => string.Concat(s.Where(c => !char.IsWhiteSpace(c)));
 }

@@ -220,7 +220,9 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
             .Where(e => e.RoutePattern.RawText is { } raw && !raw.StartsWith("/openapi", StringComparison.Ordinal) && !raw.StartsWith("/assets", StringComparison.Ordinal)
                 // Operators' endpoints answer anyone, by design (tests/Comity.Tests/Operations).
                 && raw is not ("/healthz" or "/readyz" or "/metrics") && !raw.StartsWith("status", StringComparison.Ordinal) && !raw.StartsWith("/status", StringComparison.Ordinal)
-                && raw is not ("/signin" or "signin" or "/signout" or "signout"))
+                && raw is not ("/signin" or "signin" or "/signout" or "signout")
+                // Public by design, for residents without an account (reports.md section 6): TransparencyPageTests covers them.
+                && !raw.StartsWith("/transparency", StringComparison.Ordinal))
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET", "POST"])
                 .Select(m => $"{m} {"/" + e.RoutePattern.RawText!.TrimStart('/')}"))
             .Distinct()

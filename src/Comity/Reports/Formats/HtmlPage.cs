@@ -12,17 +12,20 @@ namespace Comity.Reports.Formats;
 public sealed class HtmlPage
 {
     private const string Style = """
-        body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1b1b1b;background:#fff;max-width:62rem;margin:0 auto;padding:1rem 1.25rem;line-height:1.45}
+        body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-variant-ligatures:none;color:#1b1b1b;background:#fff;max-width:62rem;margin:0 auto;padding:1rem 1.25rem;line-height:1.45}
         a{color:#0b5394}a:focus,summary:focus{outline:3px solid #b35900;outline-offset:2px}
         .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}
         .draft{border:3px solid #8a1c1c;color:#8a1c1c;font-weight:700;padding:.5rem 1rem;margin:1rem 0}
+        .scroll{overflow-x:auto;max-width:100%}
         table{border-collapse:collapse;margin:.5rem 0 1.5rem;font-variant-numeric:tabular-nums}
         caption{text-align:left;font-weight:700;padding:.25rem 0}
         th,td{border:1px solid #767676;padding:.25rem .5rem;text-align:left;vertical-align:top}
-        td.n{text-align:right}thead th{background:#eef2f6}
+        td.n{text-align:right}thead th{background:#eef2f6}th{white-space:nowrap}
         figure{margin:1rem 0 2rem}figcaption{font-size:.95rem;color:#333}
         .note{font-size:.95rem;color:#333}code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.9rem}
         pre{white-space:pre-wrap;word-break:break-all;background:#f4f4f4;padding:.5rem}
+        @page{margin:14mm 12mm}
+        @media print{body{max-width:none;padding:0}.scroll{overflow:visible}table{font-size:8.5pt}th,td{padding:2px 4px}figure,tr{break-inside:avoid}h2,h3{break-after:avoid}}
         """;
 
     private readonly StringBuilder body = new();
@@ -69,7 +72,8 @@ public sealed class HtmlPage
     /// <summary>A table from CSV records (header first), as the public file shows them; the first column heads each row.</summary>
     public HtmlPage Table(string caption, IReadOnlyList<string[]> records, string? id = null, string? note = null)
     {
-        body.Append(CultureInfo.InvariantCulture, $"<table{(id is null ? "" : $" id=\"{E(id)}\"")}>\n<caption>{E(caption)}</caption>\n");
+        // A wide table scrolls inside its own box (reachable by keyboard), never the page.
+        body.Append(CultureInfo.InvariantCulture, $"<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{E(caption)}\"><table{(id is null ? "" : $" id=\"{E(id)}\"")}>\n<caption>{E(caption)}</caption>\n");
         if (records.Count > 0)
         {
             body.Append("<thead><tr>");
@@ -89,7 +93,7 @@ public sealed class HtmlPage
                 body.Append(CultureInfo.InvariantCulture, $"<tr><td colspan=\"{records[0].Length}\">No rows.</td></tr>\n");
             body.Append("</tbody>\n");
         }
-        body.Append("</table>\n");
+        body.Append("</table></div>\n");
         if (note is not null)
             Paragraph(note, "note");
         return this;

@@ -42,7 +42,7 @@ public static class DataFolderBackup
             throw new BackupException("the backup folder is the data folder itself");
         if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
             throw new BackupException($"{target} is not empty: a backup goes into a new or empty folder, so that it never mixes with an older one");
-        CreateOwnerOnly(target);
+        OwnerOnly.CreateFolder(target);
 
         var files = new List<string>();
         if (File.Exists(Path.Combine(source, CaseDatabase.FileName)))
@@ -71,44 +71,27 @@ public static class DataFolderBackup
     private static void Copy(string database, string copy)
     {
         // Read-only on the source: a backup never writes to the live folder (no journal mode change, no lock beyond a read).
+        OwnerOnly.PrepareDatabase(copy); // created 0600 before SQLite writes a byte of it
         using var from = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         using var to = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = copy, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
         from.Open();
         to.Open();
         from.BackupDatabase(to);
-        OwnerOnly(copy);
     }
 
     private static void CopyFile(string from, string to)
     {
         File.Copy(from, to);
-        OwnerOnly(to);
+        OwnerOnly.Tighten(to);
     }
 
     private static void CopyTree(string from, string to)
     {
-        CreateOwnerOnly(to);
+        OwnerOnly.CreateFolder(to);
         foreach (var file in Directory.EnumerateFiles(from))
             CopyFile(file, Path.Combine(to, Path.GetFileName(file)));
         foreach (var folder in Directory.EnumerateDirectories(from))
             CopyTree(folder, Path.Combine(to, Path.GetFileName(folder)));
-    }
-
-    private static void CreateOwnerOnly(string folder)
-    {
-        if (OperatingSystem.IsWindows())
-            Directory.CreateDirectory(folder);
-        else
-        {
-            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-    }
-
-    private static void OwnerOnly(string file)
-    {
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 }
 

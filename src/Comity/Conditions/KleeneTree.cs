@@ -39,43 +39,17 @@ internal sealed class KleeneTree(ConditionTree tree)
             case AllOf a:
             {
                 var parts = a.Parts.Select(Record).ToArray();
-                return (f, i) =>
-                {
-                    var result = Kleene.True;
-                    foreach (var p in parts)
-                        switch (p(f, i))
-                        {
-                            case Kleene.False:
-                                return Kleene.False;
-                            case Kleene.Unknown:
-                                result = Kleene.Unknown;
-                                break;
-                        }
-                    return result;
-                };
+                return (f, i) => Over(Kleene.False, parts.Length, k => parts[k](f, i));
             }
             case AnyOf a:
             {
                 var parts = a.Parts.Select(Record).ToArray();
-                return (f, i) =>
-                {
-                    var result = Kleene.False;
-                    foreach (var p in parts)
-                        switch (p(f, i))
-                        {
-                            case Kleene.True:
-                                return Kleene.True;
-                            case Kleene.Unknown:
-                                result = Kleene.Unknown;
-                                break;
-                        }
-                    return result;
-                };
+                return (f, i) => Over(Kleene.True, parts.Length, k => parts[k](f, i));
             }
             case Not n:
             {
                 var inner = Record(n.Inner);
-                return (f, i) => inner(f, i) switch { Kleene.True => Kleene.False, Kleene.False => Kleene.True, _ => Kleene.Unknown };
+                return (f, i) => Negation(inner(f, i));
             }
             case IsTrue { Fact.Id: FactId.Juvenile }:
                 return static (f, i) => f.Convictions[i].Juvenile switch { true => Kleene.True, false => Kleene.False, null => Kleene.Unknown };
@@ -87,20 +61,8 @@ internal sealed class KleeneTree(ConditionTree tree)
         }
     }
 
-    private static Func<RequestFacts, Kleene> AnyConviction(Func<RequestFacts, int, Kleene> test) => f =>
-    {
-        var result = Kleene.False;
-        for (var i = 0; i < f.Convictions.Length; i++)
-            switch (test(f, i))
-            {
-                case Kleene.True:
-                    return Kleene.True;
-                case Kleene.Unknown:
-                    result = Kleene.Unknown;
-                    break;
-            }
-        return result;
-    };
+    private static Func<RequestFacts, Kleene> AnyConviction(Func<RequestFacts, int, Kleene> test) =>
+        f => Over(Kleene.True, f.Convictions.Length, i => test(f, i));
 
     /// <summary>The facts that can be left out which a condition reads in three values, one bit per <see cref="FactId"/>.</summary>
     public static ulong Reads(Condition condition)
@@ -128,40 +90,30 @@ internal sealed class KleeneTree(ConditionTree tree)
     private static Func<RequestFacts, Kleene> Enumerated(FactId fact, Func<RequestFacts, bool> test) =>
         f => f.Enums[(int)fact] < 0 ? Kleene.Unknown : test(f) ? Kleene.True : Kleene.False;
 
-    private static Func<RequestFacts, Kleene> All(Func<RequestFacts, Kleene>[] parts) => f =>
-    {
-        var result = Kleene.True;
-        foreach (var p in parts)
-            switch (p(f))
-            {
-                case Kleene.False:
-                    return Kleene.False;
-                case Kleene.Unknown:
-                    result = Kleene.Unknown;
-                    break;
-            }
-        return result;
-    };
+    private static Func<RequestFacts, Kleene> All(Func<RequestFacts, Kleene>[] parts) => f => Over(Kleene.False, parts.Length, i => parts[i](f));
 
-    private static Func<RequestFacts, Kleene> AnyPart(Func<RequestFacts, Kleene>[] parts) => f =>
-    {
-        var result = Kleene.False;
-        foreach (var p in parts)
-            switch (p(f))
-            {
-                case Kleene.True:
-                    return Kleene.True;
-                case Kleene.Unknown:
-                    result = Kleene.Unknown;
-                    break;
-            }
-        return result;
-    };
+    private static Func<RequestFacts, Kleene> AnyPart(Func<RequestFacts, Kleene>[] parts) => f => Over(Kleene.True, parts.Length, i => parts[i](f));
 
-    private static Func<RequestFacts, Kleene> Negate(Func<RequestFacts, Kleene> inner) => f => inner(f) switch
+    private static Func<RequestFacts, Kleene> Negate(Func<RequestFacts, Kleene> inner) => f => Negation(inner(f));
+
+    /// <summary>
+    /// Kleene's "and" (<paramref name="dominant"/> false) and "or" (dominant true) over
+    /// <paramref name="count"/> values, written once for parts, records and a record's tests: the
+    /// dominant value decides at once; otherwise any unknown leaves it unknown, else the other value.
+    /// </summary>
+    private static Kleene Over(Kleene dominant, int count, Func<int, Kleene> value)
     {
-        Kleene.True => Kleene.False,
-        Kleene.False => Kleene.True,
-        _ => Kleene.Unknown,
-    };
+        var result = dominant == Kleene.True ? Kleene.False : Kleene.True;
+        for (var i = 0; i < count; i++)
+        {
+            var v = value(i);
+            if (v == dominant)
+                return dominant;
+            if (v == Kleene.Unknown)
+                result = Kleene.Unknown;
+        }
+        return result;
+    }
+
+    private static Kleene Negation(Kleene k) => k switch { Kleene.True => Kleene.False, Kleene.False => Kleene.True, _ => Kleene.Unknown };
 }

@@ -27,7 +27,7 @@ public static class DisclosuresApi
                 "file name or system id among the stack's catalogs; optional when the stack has one), subject (FIELD=VALUE, once per subject field, for disclose), " +
                 "format (csv or jsonl; default from the export's Content-Type or file name), then export (the file), last. 201 with the manifest; Location is the " +
                 "disclosure, Link rel=export its cut file. A malformed export is a 422 naming file, line and column; nothing is released.")
-            .AddOpenApiOperationTransformer(DescribeForm)
+            .AddOpenApiOperationTransformer(Hosting.MultipartFormDocs.Describe<DisclosureForm>)
             .Produces(StatusCodes.Status201Created, contentType: "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
@@ -164,20 +164,6 @@ public static class DisclosuresApi
     private static IResult Located(int status, string title, DisclosureException e) => TypedResults.Problem(
         statusCode: status, title: title, detail: string.Join("; ", e.Errors),
         extensions: new Dictionary<string, object?> { ["errors"] = e.Errors.Select(x => new { file = x.File, line = x.Line, column = x.Column, message = x.Message }).ToArray() });
-
-    /// <summary>
-    /// The form, for the OpenAPI document only: <c>Accepts</c> would also make routing refuse other
-    /// content types before authorization, where this endpoint answers each mistake itself.
-    /// </summary>
-    private static async Task DescribeForm(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancel)
-    {
-        var schema = await context.GetOrCreateSchemaAsync(typeof(DisclosureForm), null, cancel);
-        operation.RequestBody = new OpenApiRequestBody
-        {
-            Required = true,
-            Content = new Dictionary<string, OpenApiMediaType> { ["multipart/form-data"] = new() { Schema = schema } },
-        };
-    }
 
     /// <summary>Stands for the multipart form in the OpenAPI document; the server reads the parts itself, in order, as a stream.</summary>
     public sealed class DisclosureForm

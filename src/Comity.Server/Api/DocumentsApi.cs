@@ -26,7 +26,7 @@ public static class DocumentsApi
             .WithSummary($"Attach the document received with the request (the I-247A, the warrant, the letter) to its case: multipart/form-data with one part, document (the file; at most {CaseDocuments.MaxBytes} bytes; " +
                 "a PDF, PNG, JPEG or TIFF, checked by its content, not its name or Content-Type). It is kept in the data folder under its SHA-256 and recorded as a document ledger entry naming that hash, " +
                 "its kind and size, never the file's name. 201 with the document; when it is a fillable PDF, prefill holds the form's values that say who the person is, for the clerk to confirm.")
-            .AddOpenApiOperationTransformer(DescribeForm)
+            .AddOpenApiOperationTransformer(Hosting.MultipartFormDocs.Describe<DocumentForm>)
             .Produces<DocumentView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -97,16 +97,6 @@ public static class DocumentsApi
     /// <summary>The name a download takes: the case and the start of the hash, never the name it was uploaded under.</summary>
     public static string FileName(long caseId, Comity.Cases.CaseDocument d) =>
         string.Create(CultureInfo.InvariantCulture, $"case-{caseId}-document-{d.Sha256["sha256:".Length..][..12]}.{MediaTypes.Extension(d.MediaType)}");
-
-    private static async Task DescribeForm(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancel)
-    {
-        var schema = await context.GetOrCreateSchemaAsync(typeof(DocumentForm), null, cancel);
-        operation.RequestBody = new OpenApiRequestBody
-        {
-            Required = true,
-            Content = new Dictionary<string, OpenApiMediaType> { ["multipart/form-data"] = new() { Schema = schema } },
-        };
-    }
 
     /// <summary>Stands for the multipart form in the OpenAPI document.</summary>
     public sealed class DocumentForm

@@ -8,13 +8,12 @@ using Comity.Recording;
 namespace Comity.Server.Disclosures;
 
 /// <summary>A cut written to its pending file but not yet recorded: disposed unrecorded, it is deleted.</summary>
-public sealed class PendingDisclosure(string id, DisclosurePlan plan, PendingFile export, RedactionResult result, string inputName) : IDisposable
+public sealed class PendingDisclosure(string id, DisclosurePlan plan, PendingFile export, RedactionResult result) : IDisposable
 {
     public string Id { get; } = id;
     public DisclosurePlan Plan { get; } = plan;
     public PendingFile Export { get; } = export;
     public RedactionResult Result { get; } = result;
-    public string InputName { get; } = inputName;
 
     public void Dispose() => Export.Dispose();
 }
@@ -62,7 +61,7 @@ public sealed class Discloser(StackCatalog stacks, TransparencyLog ledger, Serve
         try
         {
             var result = Redactor.Redact(plan, input, export.Stream, format, inputName);
-            return new PendingDisclosure(id, plan, export, result, inputName);
+            return new PendingDisclosure(id, plan, export, result);
         }
         catch
         {

@@ -279,9 +279,13 @@ public static class ServerApp
         headers["Referrer-Policy"] = "no-referrer";
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
-        // API answers and downloads hold case data: never kept by a browser or a proxy.
-        if (context.Request.Path.StartsWithSegments(ApiRoutes.Prefix))
-            headers.CacheControl = "no-store";
+        // API answers, downloads and the staff pages hold case data (a person's name on a case
+        // page): never kept by a browser or a proxy, so the back button after sign-out on a shared
+        // desk shows nothing. Only the stylesheets and scripts and the public transparency page,
+        // which hold no case data, may be cached. (The value is the one antiforgery insists on for
+        // pages with a form, so it need not override it.)
+        if (!context.Request.Path.StartsWithSegments("/assets") && !context.Request.Path.StartsWithSegments("/transparency"))
+            headers.CacheControl = "no-cache, no-store";
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
         headers["Cross-Origin-Resource-Policy"] = "same-origin";
         headers["X-Permitted-Cross-Domain-Policies"] = "none";

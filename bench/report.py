@@ -263,6 +263,28 @@ def server(folder, args):
     return "\n".join(out) + "\n"
 
 
+def cluster(folder, args):
+    path = lambda name: os.path.join(folder, name)
+    out = [header(args.load)]
+    out.append("| set-up | runs (recorded/s) | **median recorded/s** | p50 | p90 | p99 | non-2xx | socket errors |")
+    out.append("|---|---|---:|---:|---:|---:|---:|---:|")
+    figures = {}
+    for name, label in [("sqlite", "one server on SQLite"), ("postgres", "two servers on PostgreSQL, haproxy")]:
+        files = sorted(glob.glob(path(f"wrk-{name}-*.txt")))
+        runs = [wrk_output(read(f), os.path.basename(f)) for f in files]
+        recorded = [int(read(f).strip()) / args.seconds for f in sorted(glob.glob(path(f"recorded-{name}-*.txt")))]
+        figures[name] = (median(recorded), median(r["p99"] for r in runs))
+        out.append(f"| {label} | {', '.join(n(r) for r in recorded)} | **{n(figures[name][0])}** "
+                   f"| {ms(median(r['p50'] for r in runs))} | {ms(median(r['p90'] for r in runs))} | {ms(figures[name][1])} "
+                   f"| {sum(r['non2xx'] for r in runs)} | {sum(r['errors'] for r in runs)} |")
+    out.append("")
+    (sqlite, _), (postgres, p99) = figures["sqlite"], figures["postgres"]
+    out.append(f"Ratio in the same run: two servers on PostgreSQL record {postgres / sqlite:.2f} times what one on SQLite does.")
+    out.append(f"Target: two servers on PostgreSQL at least as fast as one on SQLite, p99 under 50 ms: "
+               f"{n(postgres)} against {n(sqlite)} a second, p99 {ms(p99)}, {met(postgres >= sqlite and p99 < 50)}.")
+    return "\n".join(out) + "\n"
+
+
 def disclosure(folder, args):
     path = lambda name: os.path.join(folder, name)
     files = {line.split()[0]: line.split()[1:] for line in read(path("files.txt")).splitlines()}
@@ -322,7 +344,7 @@ def replay(folder, args):
 
 
 def main():
-    sections = {"check-scaling": check_scaling, "replay": replay, "ledger": ledger, "server": server, "disclosure": disclosure}
+    sections = {"check-scaling": check_scaling, "replay": replay, "ledger": ledger, "server": server, "cluster": cluster, "disclosure": disclosure}
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("section", choices=sections)
     parser.add_argument("folder")

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Comity.Cases;
 using Comity.Contract;
 using Comity.Engine;
+using Comity.Law;
 using Comity.Ledger;
 using Comity.Recording.Entries;
 
@@ -17,10 +18,16 @@ public sealed record ProjectionReport(int Added, IReadOnlyList<string> Problems)
 /// reached the ledger just before a crash (its answer never sent) still gets its case. Run when a
 /// data folder is opened for recording (the server at start-up, <c>comity decide --record</c>).
 /// </summary>
-/// <remarks>With <paramref name="catalog"/>, each duty is read through its stack's duty schedule as when it
-/// was recorded; without it (or when the stack no longer loads), duties read as case duties due on receipt.</remarks>
+/// <remarks>With <paramref name="catalog"/>, each duty is read through the duty schedule of the stack version
+/// that decided it, as the ledger recorded it (so a rebuilt case keeps the due times it had, whatever
+/// law is in force now); when the ledger holds no such version (decisions recorded before versions
+/// were kept), through the stack in force; without a catalog (or when no stack loads), duties read as
+/// case duties due on receipt.</remarks>
 public sealed class CaseProjection(TransparencyLog ledger, CaseStore cases, StackCatalog? catalog = null)
 {
+    /// <summary>Recorded stack versions already loaded, by digest (null: the ledger holds no such version).</summary>
+    private readonly Dictionary<string, Stack?> recordedStacks = new(StringComparer.Ordinal);
+
     /// <summary>Projects the entries from the last known size to the ledger's end.</summary>
     public ProjectionReport CatchUp()
     {
@@ -61,7 +68,7 @@ public sealed class CaseProjection(TransparencyLog ledger, CaseStore cases, Stac
             }
             cases.Add(new NewCase(read.Request!, decision.Outcome, decision.Stack, decision.Obligations,
                 Encoding.UTF8.GetBytes(body.GetRawText()), receipt, decision.RecordedBy, entry.RecordedAt, entry.Index,
-                KeptIdentity(entry, decision.Identity, problems), Duties(decision.Obligations, read.Request!), CaseDuties.ReferredItems(decision.Answer)));
+                KeptIdentity(entry, decision.Identity, problems), Duties(decision.Obligations, read.Request!, decision.StackDigest), CaseDuties.ReferredItems(decision.Answer)));
             return true;
         }
         if (!IsCaseEvent(entry.Kind))
@@ -83,7 +90,10 @@ public sealed class CaseProjection(TransparencyLog ledger, CaseStore cases, Stac
                 var review = ReviewEntry.Read(body);
                 SettledDuties? settled = null;
                 if (review.Obligations is { } duties)
-                    settled = new SettledDuties(duties, Duties(duties, Internal.CaseRequest.Current(cases.Find(caseId)!)));
+                {
+                    var settledCase = cases.Find(caseId)!;
+                    settled = new SettledDuties(duties, Duties(duties, Internal.CaseRequest.Current(settledCase), Internal.CaseRequest.StackDigest(settledCase)));
+                }
                 cases.AddReview(caseId, e, review.Verdict, review.Outcome, review.Justification, review.Items, settled);
                 break;
             case CorrectionEntry.Kind:
@@ -96,7 +106,7 @@ public sealed class CaseProjection(TransparencyLog ledger, CaseStore cases, Stac
                 }
                 var decision = correction.AsDecision;
                 cases.AddCorrection(caseId, e, new CorrectedCase(corrected.Request!, decision.Outcome, decision.Stack, decision.Obligations,
-                    KeptIdentity(entry, correction.Identity, problems), Duties(decision.Obligations, corrected.Request!), CaseDuties.ReferredItems(decision.Answer)));
+                    KeptIdentity(entry, correction.Identity, problems), Duties(decision.Obligations, corrected.Request!, decision.StackDigest), CaseDuties.ReferredItems(decision.Answer)));
                 break;
             case VoidEntry.Kind:
                 VoidEntry.Read(body);
@@ -124,8 +134,33 @@ public sealed class CaseProjection(TransparencyLog ledger, CaseStore cases, Stac
         return true;
     }
 
-    private IReadOnlyList<CaseDutyPlan>? Duties(IReadOnlyList<Obligation> obligations, DecisionRequest request) =>
-        catalog is null ? null : CaseDuties.Plan(obligations, request, CaseDuties.StackOf(catalog, request));
+    private IReadOnlyList<CaseDutyPlan>? Duties(IReadOnlyList<Obligation> obligations, DecisionRequest request, string? stackDigest) =>
+        catalog is null ? null : CaseDuties.Plan(obligations, request, StackFor(request, stackDigest));
+
+    /// <summary>
+    /// The stack version <paramref name="stackDigest"/> as the ledger recorded it (counsel's
+    /// settlement of a case is read under the version that decided the case), or, when the ledger
+    /// holds none, the stack in force for the request.
+    /// </summary>
+    private Stack? StackFor(DecisionRequest request, string? stackDigest)
+    {
+        var current = CaseDuties.StackOf(catalog!, request);
+        if (stackDigest is null || current?.Digest == stackDigest)
+            return current;
+        if (!recordedStacks.TryGetValue(stackDigest, out var recorded))
+        {
+            try
+            {
+                recorded = new StackVersions(ledger, TimeProvider.System).Read(stackDigest).Load();
+            }
+            catch (Exception e) when (e is LedgerException or LawException)
+            {
+                recorded = null;
+            }
+            recordedStacks[stackDigest] = recorded;
+        }
+        return recorded ?? current;
+    }
 
     /// <summary>The kinds of entry that follow a decision in a case (each names its decision).</summary>
     internal static bool IsCaseEvent(string kind) => kind is ReferralEntry.Kind or ReviewEntry.Kind or ObligationEntry.Kind

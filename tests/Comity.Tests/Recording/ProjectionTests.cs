@@ -1,5 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using Comity.Cases;
+using Comity.Engine;
+using Comity.Law;
+using Comity.Tests.Cli.Support;
 using Comity.Ledger;
 using Comity.Recording;
 using Comity.Recording.Entries;
@@ -55,6 +59,44 @@ public sealed class ProjectionTests
         Assert.Equal("deny", kept.Summary.Outcome);
         Assert.True(site.Verifier.Verify(kept.Summary.Id)!.Verified);
         Assert.True(site.Ledger.Verify().Ok);
+    }
+
+    [Fact]
+    public async Task A_case_rebuilt_under_changed_law_keeps_the_duty_terms_of_the_version_that_decided_it()
+    {
+        // A copy of the demonstration stack: its one duty is served on the person on receipt.
+        using var stack = new TempDir();
+        CopyFolder(Repo.DemoStack, stack.Path);
+        using var site = new RecordingSite(StackCatalog.ForStack(stack.Path));
+        var recorded = site.Cases.Find((await site.DecideExample()).CaseId)!;
+        var duty = Assert.Single(recorded.Obligations);
+        Assert.Equal(("st.copy-to-person", false, "on-receipt"), (duty.Rule, duty.Agency, duty.Due));
+        Assert.NotNull(duty.DueAt);
+
+        // The law changes (the duty becomes the agency's), then the case database is rebuilt from the
+        // ledger under the law now in force: the case keeps the terms of the version that decided it.
+        var duties = Path.Combine(stack.Path, "duties.json");
+        File.WriteAllText(duties, File.ReadAllText(duties).Replace("\"kind\": \"case\", \"to\": [\"person\"], \"due\": \"on-receipt\"", "\"kind\": \"agency\", \"due\": \"none\""));
+        Assert.Equal(DutyKind.Agency, StackLoader.Load(stack.Path).Duties.For("st.copy-to-person").Kind);
+        var changed = StackCatalog.ForStack(stack.Path);
+        using var otherFolder = new TempDir();
+        using var database = CaseDatabase.Open(otherFolder.Path);
+        var rebuiltCases = new CaseStore(database);
+        var report = new CaseProjection(site.Ledger, rebuiltCases, changed).CatchUp();
+
+        Assert.Empty(report.Problems);
+        var rebuilt = Assert.Single(rebuiltCases.Find(rebuiltCases.FindByLedgerIndex(recorded.Summary.LedgerIndex)!.Value)!.Obligations);
+        Assert.Equal((duty.Rule, duty.Agency, duty.Due, duty.DueAt, string.Join(",", duty.To)), (rebuilt.Rule, rebuilt.Agency, rebuilt.Due, rebuilt.DueAt, string.Join(",", rebuilt.To)));
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
     }
 
     [Fact]

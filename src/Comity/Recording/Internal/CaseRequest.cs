@@ -10,6 +10,13 @@ internal static class CaseRequest
     /// <exception cref="FormatException">when the recorded request no longer reads.</exception>
     public static DecisionRequest Current(CaseDetail c) => Read(c.Current.BodyJson);
 
+    /// <summary>The digest of the stack that decided the case in force (its decision's or its latest correction's), or null when the entry names none.</summary>
+    public static string? StackDigest(CaseDetail c)
+    {
+        using var body = JsonDocument.Parse(c.Current.BodyJson);
+        return body.RootElement.TryGetProperty("stackDigest", out var digest) && digest.ValueKind == JsonValueKind.String ? digest.GetString() : null;
+    }
+
     /// <exception cref="FormatException">when the recorded request no longer reads.</exception>
     public static DecisionRequest Read(string entryBodyJson)
     {

@@ -273,9 +273,12 @@ public sealed class DecisionEngine
                 continue;
             var multiple = (c & (c - 1)) != 0;
             // A referring layer below a standing that absorbs is overridden as a whole, as is one whose
-            // choices disagree: either way it is followed as "counsel decides".
+            // choices disagree: either way it is followed as "counsel decides". A layer whose choices
+            // agree is followed through its first choice other than "no rule applies" (a layer whose
+            // rules turn on a fact not given may conclude nothing): the rules that may apply and agree
+            // with the outcome are named among those that decided it, and nothing above is forgotten.
             var effect = !multiple || (follow == Follow.FirstChoice && !Combining.Absorbs(state))
-                ? (Standing)System.Numerics.BitOperations.TrailingZeroCount(c)
+                ? (Standing)System.Numerics.BitOperations.TrailingZeroCount(multiple ? c & ~(1 << (int)Standing.None) : c)
                 : Standing.Referred;
             var rulesOfLayer = _rulesByLayerAndAct[l][act];
             if (maybeSlots[l] == 0)

@@ -48,6 +48,22 @@ public class UnknownFactTests
     }
 
     [Fact]
+    public void A_lower_layer_that_may_conclude_nothing_keeps_the_rules_above_among_the_deciders()
+    {
+        // The city's rule turns on a role not given: the city may conclude nothing or permit, and
+        // either way the state's permit stands. Followed as "nothing", the walk used to forget the
+        // state's rule and answer permit decided by no rule.
+        var engine = TempStack.Compile(
+            ("state", LawText.Rule("st.permit", "permit", when: "act is hold")),
+            ("city", LawText.Rule("city.victims", "permit", when: "act is hold and subject.role is victim")));
+
+        var answer = engine.Decide(Hold());
+
+        Assert.Equal(Outcome.Permit, answer.Outcome);
+        Assert.Equal(["st.permit", "city.victims"], answer.DecidedBy);
+    }
+
+    [Fact]
     public void A_test_that_is_false_whatever_the_fact_keeps_the_rule_from_applying()
     {
         // Kleene's "and": act is transfer is false, so the rule does not apply, known role or not.

@@ -50,7 +50,7 @@ internal static class ReportCommand
 
     private static readonly Option<bool> Publish = new("--publish")
     {
-        Description = "publish: sign the report (manifest.sig, a signed note over the manifest's SHA-256 with the ledger key), record a 'report' ledger entry and keep the files in DATA/reports, never to change; version 2 and later carry changes.csv, corrections.csv and the reason. Roles counsel or admin (--by)",
+        Description = "publish: sign the report (manifest.sig, a signed note over the manifest's SHA-256 with the ledger key), record a 'report' ledger entry and keep the files in DATA/reports, never to change; version 2 and later carry changes.csv, corrections.csv and the reason. Roles counsel or admin (--by). While `comity serve` runs on DATA it holds the ledger's write lock, so this fails (exit 2): publish from the server instead, on its Reports page (/reports) or with POST /api/v1/reports/{report}/{period}/versions",
     };
 
     private static readonly Option<string?> Reason = new("--reason")
@@ -90,21 +90,6 @@ internal static class ReportCommand
         };
         command.SetAction(result => Run(result, maker => maker.Sb54(result.GetValue(Year), result.GetValue(CheckpointOption))));
         return command;
-    }
-
-    /// <summary>Keeps the formats asked for: the HTML page and charts, and report.pdf printed from the page.</summary>
-    private static void ApplyFormats(ReportBuild build, string formats)
-    {
-        var asked = formats.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (asked.Length == 0 || asked.Any(f => f is not ("csv" or "html" or "pdf")))
-            throw new ReportException($"--formats {formats}: give csv, html and pdf, separated by commas");
-        if (!build.Files.TryGetValue("report.html", out var html))
-            return; // R2 and R3 have no report.html to print
-        if (asked.Contains("pdf"))
-            build.Files["report.pdf"] = ReportPdf.Print(html);
-        if (!asked.Contains("html"))
-            foreach (var name in build.Files.Keys.Where(n => n.EndsWith(".svg", StringComparison.Ordinal) || n == "report.html").ToList())
-                build.Files.Remove(name);
     }
 
     /// <summary>Publishing is for counsel and admins (reports.md section 9); a data folder without users is its operator's.</summary>
@@ -159,7 +144,7 @@ internal static class ReportCommand
                 Console.Error.WriteLine($"comity: {message}");
             if (build.Status != ReportStatus.Written)
                 return (int)build.Status;
-            ApplyFormats(build, result.GetValue(Formats)!);
+            Comity.Reports.Formats.ReportFormats.Apply(build, result.GetValue(Formats)!);
             Directory.CreateDirectory(outDir);
             if (publish)
             {

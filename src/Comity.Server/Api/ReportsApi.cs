@@ -36,6 +36,9 @@ public sealed record DraftView(string Id, string Jurisdiction, string Report, st
 /// <summary>GET /reports: every published version and the drafts made since the server started.</summary>
 public sealed record ReportListView(IReadOnlyList<PublishedReportView> Published, IReadOnlyList<DraftView> Drafts);
 
+/// <summary>An internal report computed on request: its range and every table, header first.</summary>
+public sealed record InternalReportView(string From, string To, IReadOnlyDictionary<string, IReadOnlyList<string[]>> Tables);
+
 /// <summary>A version just published: where it is recorded and its signed note.</summary>
 public sealed record PublishedVersionView(long LedgerIndex, string Jurisdiction, string Report, string Period, string Copy, int Version, string ManifestSha256, string Signature);
 
@@ -49,6 +52,7 @@ public static class ReportsApi
 {
     public static void Map(RouteGroupBuilder api)
     {
+        MapInternal(api);
         api.MapGet("/reports", List)
             .WithName("ListReports")
             .WithSummary("Every published version of every report (public and internal copies), and the drafts made since the server started")
@@ -95,6 +99,53 @@ public static class ReportsApi
             .Produces<PublishedVersionView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .Allow(Permission.PublishReports);
+    }
+
+    private static void MapInternal(RouteGroupBuilder api)
+    {
+        api.MapGet("/reports/compliance", Compliance)
+            .WithName("ComplianceReport")
+            .WithSummary("The compliance report for a date range (reports.md section 7), computed on request, never published: duties not served, decisions counsel overrode, referrals waiting, actions the decision did not allow, units with no request; case ids, never a name")
+            .WithDescription("Query: from, to (YYYY-MM-DD, local days of the requests received), jurisdiction (default the server's), file (one of the CSV files or report.html; without it, every table as JSON).")
+            .Produces<InternalReportView>()
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .Allow(Permission.ReadReports);
+        api.MapGet("/reports/access-audit", AccessAudit)
+            .WithName("AccessAudit")
+            .WithSummary("The access audit for a date range (reports.md P8), from the access log: every staff read, search and export, and per user their counts and flags (bulk-read, identity-search, export, no-purpose)")
+            .WithDescription("Query: from, to (YYYY-MM-DD, UTC days), file (a1_access_log.csv, a2_access_by_user.csv or report.html; without it, both tables as JSON).")
+            .Produces<InternalReportView>()
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .Allow(Permission.AuditAccess);
+    }
+
+    private static IResult Compliance(ReportDesk desk, Comity.Cases.CaseStore cases, string? from, string? to, string? jurisdiction, string? file) =>
+        Guard(() =>
+        {
+            var (f, t) = (Comity.Reports.Internal.InternalReports.Date(from, "from"), Comity.Reports.Internal.InternalReports.Date(to, "to"));
+            var mapping = desk.StackOf(jurisdiction ?? ServerSettings.DefaultJurisdiction).Mapping;
+            return Internal(Comity.Reports.Internal.InternalReports.Compliance(desk.Ledger, mapping, f, t, cases.FindByLedgerIndex), f, t, file);
+        });
+
+    private static IResult AccessAudit(Comity.Cases.AccessLog log, string? from, string? to, string? file) =>
+        Guard(() =>
+        {
+            var (f, t) = (Comity.Reports.Internal.InternalReports.Date(from, "from"), Comity.Reports.Internal.InternalReports.Date(to, "to"));
+            return Internal(Comity.Reports.Internal.InternalReports.Access(log, f, t), f, t, file);
+        });
+
+    private static IResult Internal(IReadOnlyDictionary<string, byte[]> files, DateOnly from, DateOnly to, string? file)
+    {
+        if (file is null)
+            return TypedResults.Ok(new InternalReportView(from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                files.Where(f => f.Key.EndsWith(".csv", StringComparison.Ordinal)).ToDictionary(f => f.Key, f => (IReadOnlyList<string[]>)Csv.Read(f.Value))));
+        return files.TryGetValue(file, out var bytes)
+            ? TypedResults.Bytes(bytes, ContentType(file))
+            : Problems.NotFound($"this report has no file \"{file}\": {string.Join(", ", files.Keys)}");
     }
 
     private static IResult List(ReportDesk desk) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Comity.Reports.Internal;
 using Comity.Reports.Publishing;
 using Comity.Server.Api;
 using Comity.Server.Auth;
@@ -16,8 +17,36 @@ public static class StaffReportFiles
 {
     public static void MapStaffReportFiles(this WebApplication app)
     {
+        app.MapGet("/reports/internal/compliance", Compliance).RequireAuthorization(Permissions.Policy(Permission.ReadReports)).ExcludeFromDescription();
+        app.MapGet("/reports/internal/access-audit", AccessAudit).RequireAuthorization(Permissions.Policy(Permission.AuditAccess)).ExcludeFromDescription();
         app.MapGet("/reports/drafts/{id}/{file}", Draft).RequireAuthorization(Permissions.Policy(Permission.ReadReports)).ExcludeFromDescription();
         app.MapGet("/reports/files/{jurisdiction}/{report}/{period}/{copy}/{version}/{file}", Published).RequireAuthorization(Permissions.Policy(Permission.ReadReports)).ExcludeFromDescription();
+    }
+
+    /// <summary>The internal reports as staff open them: the HTML page, or one CSV file (<c>?file=</c>); bad dates a 400 page.</summary>
+    private static IResult Compliance(ReportDesk desk, Comity.Cases.CaseStore cases, HttpContext context, string? from, string? to, string? jurisdiction, string? file) =>
+        Internal(context, file, () =>
+        {
+            var (f, t) = (InternalReports.Date(from, "from"), InternalReports.Date(to, "to"));
+            return InternalReports.Compliance(desk.Ledger, desk.StackOf(jurisdiction ?? ServerSettings.DefaultJurisdiction).Mapping, f, t, cases.FindByLedgerIndex);
+        });
+
+    private static IResult AccessAudit(Comity.Cases.AccessLog log, HttpContext context, string? from, string? to, string? file) =>
+        Internal(context, file, () => InternalReports.Access(log, InternalReports.Date(from, "from"), InternalReports.Date(to, "to")));
+
+    private static IResult Internal(HttpContext context, string? file, Func<IReadOnlyDictionary<string, byte[]>> make)
+    {
+        IReadOnlyDictionary<string, byte[]> files;
+        try
+        {
+            files = make();
+        }
+        catch (Comity.Reports.ReportException e)
+        {
+            return TypedResults.BadRequest(e.Message);
+        }
+        var name = file ?? "report.html";
+        return files.TryGetValue(name, out var bytes) ? Serve(context, name, bytes) : TypedResults.NotFound();
     }
 
     private static IResult Draft(string id, string file, ReportDesk desk, HttpContext context) =>

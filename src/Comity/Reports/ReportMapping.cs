@@ -173,3 +173,9 @@ public sealed class ReportMapping
 
 /// <summary>A report cannot be made as asked: bad arguments or a bad mapping (the CLI's exit 2), said in the user's terms.</summary>
 public class ReportException(string message) : Exception(message);
+
+/// <summary>What a caller asked for that cannot be: the message names the parameter (<see cref="Where"/>), as problem+json or a form's error says it.</summary>
+public sealed class ReportRequestException(string where, string message) : ReportException(message)
+{
+    public string Where { get; } = where;
+}

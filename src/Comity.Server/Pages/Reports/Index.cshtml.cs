@@ -38,6 +38,8 @@ public sealed class IndexModel(ReportDesk desk, TimeProvider time) : PageModel
 
     public bool CanPublish => User.Can(Permission.PublishReports);
 
+    public bool CanAuditAccess => User.Can(Permission.AuditAccess);
+
     public void OnGet(string? published)
     {
         Pdf = true; // report.pdf is part of a report (reports.md section 8); leaving it out is a choice

@@ -10,12 +10,6 @@ namespace Comity.Reports.Publishing;
 /// <summary>A draft made on request: what it is, the ledger state it reflects, and its files (unsigned, each page marked "Draft: not published").</summary>
 public sealed record ReportDraft(string Id, string Jurisdiction, string Report, string Period, string Copy, long TreeSize, string Formats, ReportBuild Build, DateTimeOffset MadeAt, string MadeBy);
 
-/// <summary>What a caller asked for that cannot be: the message names the parameter (<see cref="Where"/>), as problem+json or a form's error says it.</summary>
-public sealed class ReportRequestException(string where, string message) : ReportException(message)
-{
-    public string Where { get; } = where;
-}
-
 /// <summary>
 /// The reports' desk for a running server (reports.md section 9): drafts made on request and
 /// published from the server's own ledger. The server holds the ledger's write lock, so

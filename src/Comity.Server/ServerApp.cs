@@ -90,6 +90,8 @@ public static class ServerApp
         services.AddSingleton<LedgerBrowser>();
         services.AddSingleton<Disclosures.DisclosureStore>();
         services.AddSingleton<Disclosures.Discloser>();
+        services.AddSingleton(sp => new Comity.Reports.Publishing.ReportDesk(sp.GetRequiredService<TransparencyLog>(), sp.GetRequiredService<ServerSettings>().DataFolder,
+            sp.GetRequiredService<ServerSettings>().StacksRoot, commitment => sp.GetRequiredService<CaseStore>().FindIdentity(commitment)?.Identity));
         services.AddDataProtection();
         services.AddOptions<KeyManagementOptions>().Configure<ServerSettings>((o, settings) =>
             o.XmlRepository = new OwnerOnlyXmlRepository(Path.Combine(settings.DataFolder, "keys")));
@@ -218,6 +220,7 @@ public static class ServerApp
         app.MapGet("/assets/{file}", Assets.Serve).AllowAnonymous().ExcludeFromDescription();
         app.MapOperations();
         app.MapTransparency();
+        app.MapStaffReportFiles();
         app.MapRazorPages();
     }
 

@@ -19,8 +19,74 @@ internal static class ReportCommand
 
     public static Command Create() => new("report", "Reports derived from the ledger (reports.md): the TRUTH Act forum report (R1) and the SB 54 exports to the DOJ (R2). " + ExitCodesHelp)
     {
-        TruthAct(), Sb54(), TransparencyPage(),
+        TruthAct(), Sb54(), TransparencyPage(), Compliance(), AccessAudit(),
     };
+
+    private static readonly Option<string> From = new("--from") { HelpName = "YYYY-MM-DD", Description = "the first day of the range", Required = true };
+    private static readonly Option<string> To = new("--to") { HelpName = "YYYY-MM-DD", Description = "the last day of the range (inclusive)", Required = true };
+
+    private static Command Compliance()
+    {
+        var command = new Command("compliance", "Internal, for staff and counsel (never published): for the requests received from --from to --to, as the ledger stood at the end of the range, c1_overdue_obligations.csv (duties not served, hours open, over the 24-hour target), c2_counsel_overrides.csv, c3_referrals_waiting.csv, c4_actions_against_decision.csv, c6_units_without_records.csv and report.html; cases by id, never by name. Exit codes: 0 written, 2 bad arguments.")
+        {
+            From, To, DataOptions.Data, Out, StackDir,
+        };
+        command.SetAction(result => RunInternal(result, (dataDir, from, to) =>
+        {
+            var stackDir = result.GetValue(StackDir)!;
+            var stack = StackLoader.Load(stackDir);
+            var mapping = ReportMapping.Load(stackDir, stack);
+            using var database = CaseDatabase.Open(dataDir);
+            using var cases = new CaseStore(database);
+            using var ledger = TransparencyLog.Open(dataDir, new LedgerOptions { ReadOnly = true });
+            return Comity.Reports.Internal.InternalReports.Compliance(ledger, mapping, from, to, cases.FindByLedgerIndex);
+        }));
+        return command;
+    }
+
+    private static Command AccessAudit()
+    {
+        var command = new Command("access-audit", "Internal, for auditors (never published): every staff read of a case, search of the case list, export, disclosure and report fetch from --from to --to (UTC days), from the server's access log: a1_access_log.csv, a2_access_by_user.csv (flags bulk-read, identity-search, export, no-purpose) and report.html. Exit codes: 0 written, 2 bad arguments.")
+        {
+            From, To, DataOptions.Data, Out,
+        };
+        command.SetAction(result => RunInternal(result, (dataDir, from, to) =>
+        {
+            using var database = CaseDatabase.Open(dataDir);
+            return Comity.Reports.Internal.InternalReports.Access(new AccessLog(database), from, to);
+        }));
+        return command;
+    }
+
+    private static int RunInternal(ParseResult result, Func<string, DateOnly, DateOnly, IReadOnlyDictionary<string, byte[]>> make)
+    {
+        try
+        {
+            var from = Comity.Reports.Internal.InternalReports.Date(result.GetValue(From), "--from");
+            var to = Comity.Reports.Internal.InternalReports.Date(result.GetValue(To), "--to");
+            var outDir = result.GetValue(Out)!;
+            if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
+                throw new ReportException($"--out {outDir}: the folder is not empty (a report is written to an empty or new folder, so no file of another report is mixed in)");
+            var dataDir = result.GetValue(DataOptions.Data)!;
+            if (!File.Exists(Path.Combine(dataDir, TransparencyLog.DatabaseFileName)))
+                throw new ReportException($"--data {dataDir}: there is no ledger here");
+            var files = make(dataDir, from, to);
+            Directory.CreateDirectory(outDir);
+            foreach (var (name, bytes) in files)
+                File.WriteAllBytes(Path.Combine(outDir, name), bytes);
+            Console.Out.WriteLine($"wrote {files.Count} files to {outDir} (internal: for staff, never published)");
+            return ExitCodes.Decided;
+        }
+        catch (ReportException e)
+        {
+            Console.Error.WriteLine($"comity: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (Exception e) when (e is LawException or LedgerException or CaseStoreException or IOException or UnauthorizedAccessException)
+        {
+            return BadInput.Guard(() => throw e);
+        }
+    }
 
     private static readonly Option<int> Year = new("--year") { HelpName = "YYYY", Description = "the calendar year reported", Required = true };
 
@@ -50,7 +116,7 @@ internal static class ReportCommand
 
     private static readonly Option<bool> Publish = new("--publish")
     {
-        Description = "publish: sign the report (manifest.sig, a signed note over the manifest's SHA-256 with the ledger key), record a 'report' ledger entry and keep the files in DATA/reports, never to change; version 2 and later carry changes.csv, corrections.csv and the reason. Roles counsel or admin (--by)",
+        Description = "publish: sign the report (manifest.sig, a signed note over the manifest's SHA-256 with the ledger key), record a 'report' ledger entry and keep the files in DATA/reports, never to change; version 2 and later carry changes.csv, corrections.csv and the reason. Roles counsel or admin (--by). While `comity serve` runs on DATA it holds the ledger's write lock, so this fails (exit 2): publish from the server instead, on its Reports page (/reports) or with POST /api/v1/reports/{report}/{period}/versions",
     };
 
     private static readonly Option<string?> Reason = new("--reason")
@@ -90,21 +156,6 @@ internal static class ReportCommand
         };
         command.SetAction(result => Run(result, maker => maker.Sb54(result.GetValue(Year), result.GetValue(CheckpointOption))));
         return command;
-    }
-
-    /// <summary>Keeps the formats asked for: the HTML page and charts, and report.pdf printed from the page.</summary>
-    private static void ApplyFormats(ReportBuild build, string formats)
-    {
-        var asked = formats.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (asked.Length == 0 || asked.Any(f => f is not ("csv" or "html" or "pdf")))
-            throw new ReportException($"--formats {formats}: give csv, html and pdf, separated by commas");
-        if (!build.Files.TryGetValue("report.html", out var html))
-            return; // R2 and R3 have no report.html to print
-        if (asked.Contains("pdf"))
-            build.Files["report.pdf"] = ReportPdf.Print(html);
-        if (!asked.Contains("html"))
-            foreach (var name in build.Files.Keys.Where(n => n.EndsWith(".svg", StringComparison.Ordinal) || n == "report.html").ToList())
-                build.Files.Remove(name);
     }
 
     /// <summary>Publishing is for counsel and admins (reports.md section 9); a data folder without users is its operator's.</summary>
@@ -159,7 +210,7 @@ internal static class ReportCommand
                 Console.Error.WriteLine($"comity: {message}");
             if (build.Status != ReportStatus.Written)
                 return (int)build.Status;
-            ApplyFormats(build, result.GetValue(Formats)!);
+            Comity.Reports.Formats.ReportFormats.Apply(build, result.GetValue(Formats)!);
             Directory.CreateDirectory(outDir);
             if (publish)
             {

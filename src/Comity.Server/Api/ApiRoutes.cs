@@ -22,6 +22,7 @@ public static class ApiRoutes
         UsersApi.Map(api);
         AccessLogApi.Map(api);
         WebhooksApi.Map(api);
+        ReportsApi.Map(api);
     }
 
     /// <summary>Requires a bearer token whose user holds <paramref name="permission"/> (401 without one, 403 with the wrong role).</summary>

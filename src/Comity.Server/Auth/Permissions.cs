@@ -43,6 +43,12 @@ public enum Permission
     ReadWebhooks,
     /// <summary>Register and disable webhook endpoints.</summary>
     ManageWebhooks,
+    /// <summary>See published reports (internal copies included), make drafts, and run the compliance report: counts and case ids, never a name.</summary>
+    ReadReports,
+    /// <summary>Publish a draft as a signed version of a report (reports.md section 9).</summary>
+    PublishReports,
+    /// <summary>The access audit: every staff read, search and export, per user (reports.md P8).</summary>
+    AuditAccess,
 }
 
 /// <summary>
@@ -77,6 +83,11 @@ public static class Permissions
         [Permission.ReadWebhooks] = [Role.Admin, Role.Auditor],
         // Which systems hear of cases, and whether they hear who the person is: the administrator's call.
         [Permission.ManageWebhooks] = [Role.Admin],
+        // Reports hold counts and case ids, never identity; the compliance report's roles (reports.md section 7), and admins, who publish.
+        [Permission.ReadReports] = [Role.Supervisor, Role.Counsel, Role.Auditor, Role.Admin],
+        // Publishing puts the City's name to the numbers: counsel and administrators (reports.md section 9).
+        [Permission.PublishReports] = [Role.Counsel, Role.Admin],
+        [Permission.AuditAccess] = [Role.Auditor, Role.Admin],
     };
 
     public static IReadOnlyList<Role> RolesFor(Permission p) => Matrix[p];

@@ -20,7 +20,9 @@ public static class AccessLogging
 
     private static readonly string[] CaseRoutes = ["/cases/{id}", ApiRoutes.Prefix + "/cases/{id}"];
     private static readonly string[] Lists = ["/cases", ApiRoutes.Prefix + "/cases"];
-    private static readonly string[] OtherReads = ["/disclosures", ApiRoutes.Prefix + "/disclosures", "/access-log", ApiRoutes.Prefix + "/access-log"];
+    private static readonly string[] OtherReads = ["/disclosures", ApiRoutes.Prefix + "/disclosures", "/access-log", ApiRoutes.Prefix + "/access-log",
+        // Report fetches and the internal reports (reports.md P8), drafts and published files alike.
+        "/reports", ApiRoutes.Prefix + "/reports"];
 
     public static async Task Log(HttpContext context, RequestDelegate next)
     {

@@ -83,7 +83,7 @@ public static class TransparencyPages
     }
 
     /// <summary>The pages are our own static output: inline styles, no script, nothing from elsewhere.</summary>
-    private static void Strict(HttpContext context) =>
+    public static void Strict(HttpContext context) =>
         context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
     private static string TypeOf(string file) => System.IO.Path.GetExtension(file) switch

@@ -37,6 +37,16 @@ public sealed class ReportMapping
     public required IReadOnlyList<OffenceCategory> OffenceCategories { get; init; }
     public required IReadOnlyList<NeverDo> NeverDo { get; init; }
 
+    /// <summary>
+    /// The reports the law of this place asks for and the mapping supports (<c>truth-act</c>,
+    /// <c>sb54</c>, <c>transparency</c>); all three when the file does not say. A state without
+    /// California's TRUTH Act and SB 54 (Texas) publishes the transparency page only.
+    /// </summary>
+    public IReadOnlyList<string> Reports { get; init; } = ["truth-act", "sb54", "transparency"];
+
+    /// <summary>Duties shown as "what the City must do" (must-comply rules), beside what it never does; empty in California's stacks.</summary>
+    public IReadOnlyList<NeverDo> MustDo { get; init; } = [];
+
     /// <summary>Every unit of the stack (the reports' T11 and the transparency page cover them), with ORI codes where known.</summary>
     public required IReadOnlyList<UnitMapping> Units { get; init; }
 
@@ -116,6 +126,20 @@ public sealed class ReportMapping
                 throw new ReportException($"{path}: {x.Item2}: \"{id}\" is not a deny rule, so it cannot say what the City never does");
             return new NeverDo(id, string.Join("; ", rule.Citations), rule.Text);
         }).ToList();
+        var mustDo = root.TryGetProperty("mustDo", out _) ? Items(root, "mustDo", "$").Select(x =>
+        {
+            var id = x.Item1.GetString() ?? throw new ReportException($"{path}: {x.Item2}: expected a rule id");
+            var rule = Rule(id, x.Item2);
+            if (rule.Effect is not Contract.Effect.Must)
+                throw new ReportException($"{path}: {x.Item2}: \"{id}\" is not a must-comply rule, so it cannot say what the City must do");
+            return new NeverDo(id, string.Join("; ", rule.Citations), rule.Text);
+        }).ToList() : [];
+        string[] known = ["truth-act", "sb54", "transparency"];
+        var reports = root.TryGetProperty("reports", out _)
+            ? Items(root, "reports", "$").Select(x => x.Item1.GetString() is { } r && known.Contains(r)
+                ? r
+                : throw new ReportException($"{path}: {x.Item2}: expected one of {string.Join(", ", known)}")).ToList()
+            : [.. known];
         var ori = new Dictionary<string, string?>();
         foreach (var (e, at) in Items(root, "units", "$"))
         {
@@ -123,8 +147,8 @@ public sealed class ReportMapping
             if (stack.Units.All(u => u.Id != unit))
                 throw new ReportException($"{path}: {at}.unit: the stack {stack.Id} declares no unit \"{unit}\"");
             var code = e.TryGetProperty("ori", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString() : null;
-            if (code is not null && (code.Length != 9 || !code.StartsWith("CA", StringComparison.Ordinal)))
-                throw new ReportException($"{path}: {at}.ori: a California ORI is nine characters starting with CA, or null when unknown");
+            if (code is not null && (code.Length != 9 || !char.IsAsciiLetterUpper(code[0]) || !char.IsAsciiLetterUpper(code[1])))
+                throw new ReportException($"{path}: {at}.ori: an ORI is nine characters starting with the state's two letters (CA, TX), or null when unknown");
             ori[unit] = code;
         }
         var units = stack.Units.Select(u => new UnitMapping(u.Id, u.Title, Contract.Vocabularies.ActorKinds.Name(u.Kind), ori.GetValueOrDefault(u.Id))).ToList();
@@ -139,6 +163,8 @@ public sealed class ReportMapping
             Notices = notices,
             OffenceCategories = categories,
             NeverDo = neverDo,
+            MustDo = mustDo,
+            Reports = reports,
             Units = units,
             Digest = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)),
         };
@@ -147,3 +173,9 @@ public sealed class ReportMapping
 
 /// <summary>A report cannot be made as asked: bad arguments or a bad mapping (the CLI's exit 2), said in the user's terms.</summary>
 public class ReportException(string message) : Exception(message);
+
+/// <summary>What a caller asked for that cannot be: the message names the parameter (<see cref="Where"/>), as problem+json or a form's error says it.</summary>
+public sealed class ReportRequestException(string where, string message) : ReportException(message)
+{
+    public string Where { get; } = where;
+}

@@ -11,8 +11,9 @@ namespace Comity.Tests.Reports;
 /// <summary>
 /// A year of generated cases with known counts, recorded through the recording part as staff would
 /// (decisions, counsel overrides, actions, corrections, voids, an empty month, requests out of scope),
-/// then R1: every cell of T1, T2, T7 and T11 equals the count this test computes itself from the
-/// requests it sent and the answers it got, and the public copy withholds exactly by the markers' rules.
+/// then R1: every cell of T1 to T11 equals the count this test computes itself from the requests it
+/// sent, the answers it got and the inputs it recorded (never by calling the report code), and the
+/// public copy withholds exactly by the markers' rules.
 /// </summary>
 public sealed class TruthActYearTests
 {
@@ -33,6 +34,17 @@ public sealed class TruthActYearTests
         public bool Voided;
         public string? Action;
         public bool Attorney;
+        public int Index;
+        public bool? FormServed;
+        public bool? Consented;
+        public bool ConsentAttorney;
+        public string? FormLanguage;
+        public string Offence = "";
+        public List<string> Obligations = [];
+        public DateTimeOffset? NoticeServedAt;
+        public DateTimeOffset? ReleaseNoticeServedAt;
+        public DateTimeOffset? NotifiedAt;
+        public DateTimeOffset Received => new(Day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(-8));
     }
 
     private static readonly string[] Acts = ["hold", "notify-release", "transfer", "interview", "disclose", "alpr-search", "facility-access"];
@@ -42,6 +54,7 @@ public sealed class TruthActYearTests
     {
         using var site = new ReportSite();
         var random = new Random(Year);
+        var consent = new Random(7283);
         var planned = new List<Planned>();
         for (var i = 0; i < 140; i++)
         {
@@ -49,11 +62,20 @@ public sealed class TruthActYearTests
             if (month >= EmptyMonth) month++;
             var p = new Planned
             {
+                Index = i,
                 Act = Acts[random.Next(Acts.Length)],
                 Day = new DateOnly(i < 120 ? Year : Year - 1, month, random.Next(1, 28)),
                 Person = random.Next(10) < 8 ? random.Next(25) : null,
                 Unit = random.Next(10) < 7 ? "lapd" : "lapd-jail-division",
             };
+            if (p.Act == "interview")
+            {
+                p.FormServed = consent.Next(4) switch { 0 => null, 1 => false, _ => true };
+                p.Consented = consent.Next(4) switch { 0 => null, 1 => false, _ => true };
+                p.ConsentAttorney = consent.Next(2) == 0;
+                p.FormLanguage = ConsentLanguages[consent.Next(ConsentLanguages.Length)];
+            }
+            p.Offence = ((p.Person ?? i) % 3) switch { 0 => "PC 211", 1 => "VC 22350", _ => "" };
             var purpose = "civil-immigration";
             if (i % 23 == 5) { purpose = "criminal"; p.InScope = false; }
             if (i % 29 == 7) { p.Unit = "library"; p.InScope = false; }
@@ -98,6 +120,8 @@ public sealed class TruthActYearTests
             Assert.True(action.Error is null, action.Error?.Message);
             p.Action = CaseVocabularies.Actions.Name(kind);
             p.Attorney = attorney == true;
+            if (kind == CaseActionKind.Notified)
+                p.NotifiedAt = DateTimeOffset.Parse(at, CultureInfo.InvariantCulture);
         }
         foreach (var p in planned.Where((_, i) => i % 19 == 11))
         {
@@ -105,6 +129,26 @@ public sealed class TruthActYearTests
             Assert.True(voided.Error is null, voided.Error?.Message);
             p.Voided = true;
         }
+
+        // 7283.1(b) notices served: the copy of the request on some cases, the release notice on others, a known number of hours after.
+        foreach (var p in planned.Where(p => !p.Voided))
+        {
+            if (p.Obligations.Contains("ca.7283-1.b") && p.Index % 5 == 0)
+            {
+                p.NoticeServedAt = p.Received.AddHours(p.Index % 7 + 1);
+                await Serve(site, p, "ca.7283-1.b", p.NoticeServedAt.Value);
+            }
+            if (p.Obligations.Contains("ca.7283-1.b.notice") && p.Index % 5 == 1)
+            {
+                p.ReleaseNoticeServedAt = p.Received.AddHours(30 + p.Index % 4);
+                await Serve(site, p, "ca.7283-1.b.notice", p.ReleaseNoticeServedAt.Value);
+            }
+        }
+        // Denominators for every month of the year of both units, and the cost basis (T9, T10), as report-input entries.
+        for (var m = 1; m <= 12; m++)
+            foreach (var unit in new[] { "lapd", "lapd-jail-division" })
+                await Input(site, "denominator", $$"""{"unit":"{{unit}}","month":"{{Year}}-{{m:D2}}","bookings":{{100 + m}},"releases":{{90 + m}}}""");
+        await Input(site, "cost-basis", $$$"""{"year":{{{Year}}},"hourlyCostUsd":80.5,"forumPreparationHours":12,"minutesPerRequest":{"hold":30,"notification":15,"transfer":45,"interview":60,"information":20,"alpr":10}}""");
 
         var build = site.Maker().TruthAct(Year, ReportMaker.Internal);
         Assert.Equal(ReportStatus.Written, build.Status);
@@ -156,6 +200,12 @@ public sealed class TruthActYearTests
             Assert.Equal([N(these.Count), N(these.Count(Access)), "reported"], row[3..]);
         }
 
+        CheckInterviews(build, counted);
+        CheckNotices(build, counted);
+        CheckOffencesAndDemographics(build, counted);
+        CheckYearOverYear(build, planned);
+        CheckRatesAndCost(build, counted);
+
         // R2: one event per transferred action of the year, by unit.
         var r2 = site.Maker().Sb54(Year);
         Assert.Equal(ReportStatus.Written, r2.Status);
@@ -170,7 +220,7 @@ public sealed class TruthActYearTests
         // The public copy: each cell shows its exact count, or 1-10 for a count of 1 to 10 of a person type, or c (11 or more).
         var publicBuild = site.Maker().TruthAct(Year, ReportMaker.Public);
         Assert.Equal(ReportStatus.Written, publicBuild.Status);
-        foreach (var file in new[] { "t1_access_by_type.csv", "t2_disposition_funnel.csv", "t7_month_by_month.csv", "t11_agencies_covered.csv" })
+        foreach (var file in new[] { "t1_access_by_type.csv", "t2_disposition_funnel.csv", "t3_interviews.csv", "t3_consent_form_languages.csv", "t4_notices_served.csv", "t7_month_by_month.csv", "t11_agencies_covered.csv" })
         {
             var exact = Rows(build, file);
             var shown = Rows(publicBuild, file);
@@ -201,8 +251,196 @@ public sealed class TruthActYearTests
         }
     }
 
+    // The test's own vocabularies, written from reports.md section 4 (not read from the report code).
+    private static readonly string[] ConsentLanguages = ["en", "es", "zh", "tl", "vi", "ko", "fr"];
+    private static readonly string[] Races = ["asian", "black", "hispanic-latino", "white", "multiple"];
+    private static readonly string[] Genders = ["female", "male", "another-gender", "not-recorded"];
+    private static readonly string[] AgeBands = ["under-20", "20-29", "30-39", "40-49", "50-59", "60-and-over", "not-recorded"];
+    private static readonly string[] RaceRows = ["asian", "black", "hispanic-latino", "middle-eastern-south-asian", "native-american", "pacific-islander", "white", "multiple", "not-recorded"];
+
+    private static string? Country(int person) => (person % 4) switch { 0 => "MX", 1 => "GT", 2 => "SV", _ => null };
+
+    private static async Task Serve(ReportSite site, Planned p, string rule, DateTimeOffset at)
+    {
+        var served = await site.Workflow.ServeObligationAsync(p.CaseId, rule, at.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture), "Officer Diaz", "clerk");
+        Assert.True(served.Error is null, served.Error?.Message);
+    }
+
+    private static async Task Input(ReportSite site, string type, string data)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(data);
+        await site.Folder.Ledger.AppendAsync(new Comity.Ledger.LedgerEntry(ReportInput.Kind, ReportInput.Write(type, json.RootElement, "records-officer"), DateTimeOffset.UtcNow));
+    }
+
+    /// <summary>Only people count in these tables: the person's number, or the request itself when it names no one.</summary>
+    private static object Key(Planned p) => p.Person is { } n ? n : (object)("request " + p.Index);
+
+    private static bool PersonAccess(Planned p) => Access(p) && p.Act != "facility-access";
+
+    private static void CheckInterviews(ReportBuild build, List<Planned> counted)
+    {
+        var interviews = counted.Where(p => p.Act == "interview").ToList();
+        var denied = interviews.Where(p => Disposition(p) is "not-permitted-by-state-law" or "declined-by-local-policy").ToList();
+        var rest = interviews.Except(denied).ToList();
+        var notServed = rest.Where(p => p.FormServed != true).ToList();
+        var served = rest.Where(p => p.FormServed == true).ToList();
+        var stages = new (string Stage, List<Planned> Of)[]
+        {
+            ("interview-requested", interviews),
+            ("not-permitted-or-declined-by-policy", denied),
+            ("consent-form-not-served", notServed),
+            ("consent-form-served", served),
+            ("consented-with-attorney", served.Where(p => p.Consented == true && p.ConsentAttorney).ToList()),
+            ("consented-without-attorney", served.Where(p => p.Consented == true && !p.ConsentAttorney).ToList()),
+            ("declined-by-person", served.Where(p => p.Consented == false).ToList()),
+            ("awaiting-answer", served.Where(p => p.Consented is null).ToList()),
+            ("interview-held", interviews.Where(p => Disposition(p) is "interview-with-attorney" or "interview-without-attorney").ToList()),
+        };
+        var t3 = Rows(build, "t3_interviews.csv");
+        Assert.Equal("stage,requests,individuals", string.Join(",", t3.Header));
+        Assert.Equal(stages.Select(x => x.Stage), t3.Data.Select(d => d.Key));
+        foreach (var (stage, of) in stages)
+            Assert.Equal([stage, N(of.Count), N(of.Select(Key).Distinct().Count())], t3.Row(stage));
+        Assert.True(served.Count >= 3 && denied.Count > 0 && notServed.Count > 0, "the year has interviews at each stage");
+
+        var languages = Rows(build, "t3_consent_form_languages.csv");
+        foreach (var language in new[] { "en", "es", "zh", "tl", "vi", "ko", "other" })
+            Assert.Equal([language, N(served.Count(p => (p.FormLanguage is "en" or "es" or "zh" or "tl" or "vi" or "ko" ? p.FormLanguage : "other") == language))], languages.Row(language));
+        Assert.Equal(["total", N(served.Count)], languages.Row("total"));
+    }
+
+    private static void CheckNotices(ReportBuild build, List<Planned> counted)
+    {
+        var t4 = Rows(build, "t4_notices_served.csv");
+        Assert.Equal("notice,notices_due,served,not_served,median_hours_to_service", string.Join(",", t4.Header));
+        var rows = new (string Notice, string Rule, Func<Planned, DateTimeOffset?> Served, Func<Planned, DateTimeOffset> From)[]
+        {
+            ("copy-of-request-and-intent", "ca.7283-1.b", p => p.NoticeServedAt, p => p.Received),
+            ("release-notice-to-person", "ca.7283-1.b.notice", p => p.ReleaseNoticeServedAt, p => p.NotifiedAt ?? p.Received),
+            ("release-notice-to-attorney-or-designee", "ca.7283-1.b.notice", p => p.ReleaseNoticeServedAt, p => p.NotifiedAt ?? p.Received),
+        };
+        var allHours = new List<double>();
+        var (dueAll, servedAll) = (0, 0);
+        foreach (var (notice, rule, servedAt, from) in rows)
+        {
+            var due = counted.Where(p => p.Obligations.Contains(rule)).ToList();
+            var served = due.Where(p => servedAt(p) is not null).ToList();
+            var hours = served.Select(p => Math.Max(0, (servedAt(p)!.Value - from(p)).TotalHours)).ToList();
+            allHours.AddRange(hours);
+            dueAll += due.Count;
+            servedAll += served.Count;
+            Assert.Equal([notice, N(due.Count), N(served.Count), N(due.Count - served.Count), MedianText(hours)], t4.Row(notice));
+        }
+        Assert.Equal(["total", N(dueAll), N(servedAll), N(dueAll - servedAll), MedianText(allHours)], t4.Row("total"));
+        Assert.True(dueAll > 0 && servedAll > 0, "the year has notices due and served");
+    }
+
+    private static string MedianText(List<double> values)
+    {
+        if (values.Count == 0)
+            return "";
+        var sorted = values.Order().ToList();
+        var median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+        return median.ToString("0.0", CultureInfo.InvariantCulture);
+    }
+
+    private static void CheckOffencesAndDemographics(ReportBuild build, List<Planned> counted)
+    {
+        // People given access, once each, under the most serious offence among the requests that gave it.
+        var people = counted.Where(PersonAccess).GroupBy(Key).Select(g => (Key: g.Key, First: g.First(), Offences: g.Select(p => p.Offence).ToList())).ToList();
+        static string Category(List<string> offences) =>
+            offences.Contains("PC 211") ? "violent-felony" : offences.Any(o => o.Length > 0) ? "other" : "no-qualifying-offence";
+        var t5 = Rows(build, "t5_offence_categories.csv");
+        Assert.Equal("offence_category,individuals", string.Join(",", t5.Header));
+        Assert.Equal(["violent-felony", "serious-felony", "homicide-kidnapping-trafficking", "sexual-offence", "assault-battery-threats", "weapons-public-safety", "gang",
+            "theft-fraud", "justice-and-custody", "vehicle-vandalism", "other", "no-qualifying-offence", "total"], t5.Data.Select(d => d.Key));
+        foreach (var (key, values) in t5.Data)
+            Assert.Equal([key, N(key == "total" ? people.Count : people.Count(x => Category(x.Offences) == key))], [key, .. values]);
+        Assert.True(people.Count(x => Category(x.Offences) == "violent-felony") > 0 && people.Count(x => Category(x.Offences) == "other") > 0);
+
+        var t6 = Rows(build, "t6_demographics.csv");
+        Assert.Equal("attribute,category,individuals", string.Join(",", t6.Header));
+        var shown = t6.Data.Select(d => (Attribute: d.Key, Category: d.Values[0], Count: d.Values[1])).ToList();
+        void Attribute(string name, IReadOnlyList<string> categories, Func<Planned, string> of)
+        {
+            var rows = shown.Where(r => r.Attribute == name).ToList();
+            Assert.Equal([.. categories, "total"], rows.Select(r => r.Category));
+            foreach (var c in categories)
+                Assert.Equal(N(people.Count(x => of(x.First) == c)), rows.Single(r => r.Category == c).Count);
+            Assert.Equal(N(people.Count), rows.Single(r => r.Category == "total").Count);
+        }
+        Attribute("gender", Genders, p => p.Person is { } n ? (n % 2 == 0 ? "female" : "male") : "not-recorded");
+        Attribute("age-band", AgeBands, p =>
+        {
+            if (p.Person is not { } n)
+                return "not-recorded";
+            var born = new DateOnly(1970 + n, 1 + n % 12, 1 + n % 27);
+            var age = p.Day.Year - born.Year - (p.Day < born.AddYears(p.Day.Year - born.Year) ? 1 : 0);
+            return age < 20 ? "under-20" : age >= 60 ? "60-and-over" : $"{age / 10 * 10}-{age / 10 * 10 + 9}";
+        });
+        Attribute("race-ethnicity", RaceRows, p => p.Person is { } n ? Races[n % Races.Length] : "not-recorded");
+        // Country of birth: the five most frequent with at least 11 people, then other and not recorded (P4).
+        var byCountry = people.Where(x => x.First.Person is { } n && Country(n) is not null).GroupBy(x => Country(x.First.Person!.Value)!)
+            .Where(g => g.Count() >= 11).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(5).Select(g => g.Key).ToList();
+        Attribute("country-of-birth", [.. byCountry, "other", "not-recorded"], p =>
+            p.Person is not { } n || Country(n) is not { } c ? "not-recorded" : byCountry.Contains(c) ? c : "other");
+    }
+
+    private static void CheckYearOverYear(ReportBuild build, List<Planned> planned)
+    {
+        var t8 = Rows(build, "t8_year_over_year.csv");
+        Assert.Equal("year,requests_received,individuals,access_given,individuals_given_access,people_transferred,requests_change_pct", string.Join(",", t8.Header));
+        Assert.Equal([N(Year - 1), N(Year)], t8.Data.Select(d => d.Key));
+        int? before = null;
+        foreach (var y in new[] { Year - 1, Year })
+        {
+            var of = planned.Where(p => p.InScope && !p.Voided && p.Day.Year == y).ToList();
+            var change = before is { } b && b > 0 ? (100.0 * (of.Count - b) / b).ToString("0.0", CultureInfo.InvariantCulture) : "";
+            Assert.Equal([N(y), N(of.Count), N(People(of)), N(of.Count(Access)), N(of.Where(PersonAccess).Select(Key).Distinct().Count()),
+                N(of.Where(p => Disposition(p) == "transferred").Select(Key).Distinct().Count()), change], t8.Row(N(y)));
+            before = of.Count;
+        }
+    }
+
+    private static void CheckRatesAndCost(ReportBuild build, List<Planned> counted)
+    {
+        // The denominators this test recorded: both units, twelve months, bookings 100 + m and releases 90 + m.
+        var bookings = 2 * Enumerable.Range(1, 12).Sum(m => 100 + m);
+        var releases = 2 * Enumerable.Range(1, 12).Sum(m => 90 + m);
+        static string Rate(int count, int per) => (1000.0 * count / per).ToString("0.00", CultureInfo.InvariantCulture);
+        var t9 = Rows(build, "t9_rates.csv");
+        foreach (var (measure, count) in new[]
+        {
+            ("requests-received", counted.Count), ("access-given", counted.Count(Access)),
+            ("people-transferred", counted.Where(p => Disposition(p) == "transferred").Select(Key).Distinct().Count()),
+        })
+            Assert.Equal([measure, N(count), N(bookings), N(releases), Rate(count, bookings), Rate(count, releases)], t9.Row(measure));
+
+        var minutes = new Dictionary<string, int> { ["hold"] = 30, ["notification"] = 15, ["transfer"] = 45, ["interview"] = 60, ["information"] = 20, ["alpr"] = 10 };
+        const double hourly = 80.5;
+        var t10 = Rows(build, "t10_cost_estimate.csv");
+        Assert.Equal("activity,requests,minutes_per_request,staff_hours,hourly_cost_usd,cost_usd", string.Join(",", t10.Header));
+        var total = 0.0;
+        foreach (var type in new[] { "hold", "notification", "transfer", "interview", "information", "alpr", "civil-arrest", "facility-access", "operations", "other" })
+        {
+            var n = counted.Count(p => TypeOf(p.Act) == type);
+            if (minutes.TryGetValue(type, out var m))
+            {
+                var hours = n * m / 60.0;
+                total += hours * hourly;
+                Assert.Equal([type, N(n), N(m), hours.ToString("0.0", CultureInfo.InvariantCulture), "80.50", (hours * hourly).ToString("0.00", CultureInfo.InvariantCulture)], t10.Row(type));
+            }
+            else
+                Assert.Equal([type, N(n), "", "", "80.50", ""], t10.Row(type));
+        }
+        total += 12 * hourly;
+        Assert.Equal(["forum-preparation", "", "", "12.0", "80.50", (12 * hourly).ToString("0.00", CultureInfo.InvariantCulture)], t10.Row("forum-preparation"));
+        Assert.Equal(["total", N(counted.Count), "", "", "", total.ToString("0.00", CultureInfo.InvariantCulture)], t10.Row("total"));
+    }
+
     private static void Take(Planned p, DecisionAnswer answer)
     {
+        p.Obligations = [.. answer.Obligations.Select(o => o.Rule)];
         p.Outcome = answer.Outcome;
         p.StateLayer = answer.Layers.FirstOrDefault(l => l.Layer == "california")?.Outcome;
     }
@@ -214,6 +452,7 @@ public sealed class TruthActYearTests
     {
         if (p.Action == "transferred") return "transferred";
         if (p.Act == "interview" && p.Action == "interview-held") return p.Attorney ? "interview-with-attorney" : "interview-without-attorney";
+        if (p.Act == "interview" && p.Outcome is Outcome.Permit or Outcome.MustComply && p.Consented == false) return "declined-by-person";
         if (p.Action is "notified" or "information-given") return "responded";
         if (p.Outcome == Outcome.Deny && p.StateLayer == Outcome.Deny) return "not-permitted-by-state-law";
         if (p.Outcome == Outcome.Deny || p.Action == "declined") return "declined-by-local-policy";
@@ -254,9 +493,19 @@ public sealed class TruthActYearTests
             ["subject"] = new JsonObject
             {
                 ["inCustody"] = true,
-                ["convictions"] = new JsonArray(new JsonObject { ["code"] = "PC 211", ["level"] = "felony", ["date"] = "2019-04-10", ["jurisdiction"] = "ca" }),
+                ["convictions"] = p.Offence.Length == 0 ? new JsonArray()
+                    : new JsonArray(new JsonObject { ["code"] = p.Offence, ["level"] = p.Offence.StartsWith("PC", StringComparison.Ordinal) ? "felony" : "misdemeanor", ["date"] = "2019-04-10", ["jurisdiction"] = "ca" }),
             },
         };
+        if (p.Act == "interview" && (p.FormServed is not null || p.Consented is not null))
+        {
+            var consent = new JsonObject();
+            if (p.FormServed is { } served) consent["formServed"] = served;
+            if (p.Consented is { } yes) consent["consented"] = yes;
+            if (p.ConsentAttorney) consent["attorneyPresent"] = true;
+            if (p.FormServed == true && p.FormLanguage is { } language) consent["language"] = language;
+            r["subject"]!["interviewConsent"] = consent;
+        }
         if (p.Act == "disclose")
             r["data"] = new JsonArray("release-date");
         if (p.Act == "facility-access")
@@ -271,7 +520,10 @@ public sealed class TruthActYearTests
                 ["dateOfBirth"] = new DateOnly(1970 + person, 1 + person % 12, 1 + person % 27).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 ["bookingNumber"] = $"BK-{person:D6}",
                 ["gender"] = person % 2 == 0 ? "female" : "male",
+                ["raceEthnicity"] = Races[person % Races.Length],
             };
+        if (p.Person is { } born && p.Act != "facility-access" && Country(born) is { } country)
+            r["subject"]!["identity"]!["countryOfBirth"] = country;
         if (p.Act == "facility-access")
             p.Person = null;
         return r.ToJsonString();

@@ -23,6 +23,9 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
     private static readonly Role[] Supervisors = [Role.Supervisor];
     private static readonly Role[] AccessReaders = [Role.Supervisor, Role.Auditor];
     private static readonly Role[] Auditors = [Role.Auditor];
+    private static readonly Role[] ReportReaders = [Role.Supervisor, Role.Counsel, Role.Auditor, Role.Admin];
+    private static readonly Role[] Publishers = [Role.Counsel, Role.Admin];
+    private static readonly Role[] AccessAuditors = [Role.Auditor, Role.Admin];
 
     /// <summary>The LA example received a day later: a correction that changes a fact.</summary>
     private static string Correction() =>
@@ -79,6 +82,16 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
         new("POST", "/api/v1/webhooks", _ => Task.FromResult(("/api/v1/webhooks", (string?)"{\"url\":\"http://127.0.0.1:9/hook\",\"events\":[\"report.published\"]}")), Admins, HttpStatusCode.Created),
         new("DELETE", "/api/v1/webhooks/{id:long}", s => Task.FromResult(($"/api/v1/webhooks/{s.NewWebhook()}", (string?)null)), Admins, HttpStatusCode.NoContent),
         Get("/api/v1/webhooks/{id:long}/deliveries", UserReaders, s => Task.FromResult($"/api/v1/webhooks/{s.NewWebhook()}/deliveries")),
+        Get("/api/v1/reports", ReportReaders),
+        Get("/api/v1/reports/{report}/{period}", ReportReaders, s => { s.PublishedReport(); return Task.FromResult("/api/v1/reports/truth-act/2025"); }),
+        Get("/api/v1/reports/{report}/{period}/versions/{n:int}", ReportReaders, s => Task.FromResult($"/api/v1/reports/truth-act/2025/versions/{s.PublishedReport()}")),
+        Get("/api/v1/reports/{report}/{period}/versions/{n:int}/files/{file}", ReportReaders,
+            s => Task.FromResult($"/api/v1/reports/truth-act/2025/versions/{s.PublishedReport()}/files/t1_access_by_type.csv?copy=public")),
+        Get("/api/v1/reports/compliance", ReportReaders, _ => Task.FromResult("/api/v1/reports/compliance?from=2025-01-01&to=2025-12-31")),
+        Get("/api/v1/reports/access-audit", AccessAuditors, _ => Task.FromResult("/api/v1/reports/access-audit?from=2025-01-01&to=2030-12-31")),
+        new("POST", "/api/v1/reports/{report}/{period}/drafts", _ => Task.FromResult(("/api/v1/reports/truth-act/2025/drafts", (string?)"{\"formats\":\"csv\"}")), ReportReaders, HttpStatusCode.Created),
+        new("POST", "/api/v1/reports/{report}/{period}/versions", s => Task.FromResult(("/api/v1/reports/truth-act/2025/versions",
+            (string?)$"{{\"draft\":\"{s.ReportDraft()}\",\"reason\":\"role matrix\"}}")), Publishers, HttpStatusCode.Created),
         new("GET", "/api/v1/schema/decision-request", _ => Task.FromResult(("/api/v1/schema/decision-request", (string?)null)), Everyone, HttpStatusCode.OK),
     ];
 
@@ -147,6 +160,14 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
         Form("/cases/{id:long}/documents", "", Deciders, async s => ($"/cases/{await s.Decide()}/documents", "")),
         Form("/cases/{id:long}/disclosures", "", Deciders, async s => ($"/cases/{await s.Decide()}/disclosures", "Catalog=booking-records"), HttpStatusCode.BadRequest),
         Form("/ledger", "Verify", Readers, _ => Task.FromResult(("/ledger", ""))),
+        Get("/reports", ReportReaders),
+        Get("/reports/internal/compliance", ReportReaders, _ => Task.FromResult("/reports/internal/compliance?from=2025-01-01&to=2025-12-31")),
+        Get("/reports/internal/access-audit", AccessAuditors, _ => Task.FromResult("/reports/internal/access-audit?from=2025-01-01&to=2030-12-31&file=a2_access_by_user.csv")),
+        Get("/reports/drafts/{id}/{file}", ReportReaders, s => Task.FromResult($"/reports/drafts/{s.ReportDraft()}/t1_access_by_type.csv")),
+        Get("/reports/files/{jurisdiction}/{report}/{period}/{copy}/{version}/{file}", ReportReaders,
+            s => Task.FromResult($"/reports/files/us-ca-los-angeles/truth-act/2025/public/v{s.PublishedReport()}/manifest.json")),
+        Form("/reports", "preview", ReportReaders, _ => Task.FromResult(("/reports", "Jurisdiction=us%2Fca%2Flos-angeles&Report=truth-act&Period=2025&Copy=internal"))),
+        Form("/reports", "publish", Publishers, s => Task.FromResult(("/reports", $"draft={s.ReportDraft()}&Reason=role+matrix"))),
         Form("/intake", "prefill", Deciders, _ => Task.FromResult(("/intake", "")), HttpStatusCode.OK),
     ];
 

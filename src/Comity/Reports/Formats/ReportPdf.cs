@@ -1,14 +1,13 @@
 using System.Diagnostics;
-using Comity.Reports;
 
-namespace Comity.Cli;
+namespace Comity.Reports.Formats;
 
 /// <summary>
 /// <c>report.pdf</c> printed from <c>report.html</c> by headless Chromium (reports.md section 8),
 /// with the document outline on. The page is our own static output (no script, no external
 /// resource), opened from a private temporary folder. Without Chromium the command stops with the fix.
 /// </summary>
-internal static class ReportPdf
+public static class ReportPdf
 {
     public const string Fix = "report.pdf is printed by headless Chromium, which was not found: install it (apt-get install chromium) or set COMITY_CHROMIUM to its path, or leave PDF out with --formats csv,html";
 

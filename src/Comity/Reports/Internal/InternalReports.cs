@@ -1,0 +1,43 @@
+using System.Globalization;
+using Comity.Cases;
+using Comity.Ledger;
+
+namespace Comity.Reports.Internal;
+
+/// <summary>
+/// The internal reports' one entry point for the command line and the server (reports.md section 7):
+/// the compliance report and the access audit for a date range, computed on request and never
+/// published, each as its CSV files and an HTML page (<c>report.html</c>).
+/// </summary>
+public static class InternalReports
+{
+    /// <summary>A date as a caller gave it (<c>YYYY-MM-DD</c>), or a <see cref="ReportRequestException"/> naming the parameter.</summary>
+    public static DateOnly Date(string? text, string where)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            throw new ReportRequestException(where, $"{where}: give a date as YYYY-MM-DD");
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) || d.Year < 2000)
+            throw new ReportRequestException(where, $"{where} {text}: give a date from 2000-01-01 as YYYY-MM-DD");
+        return d;
+    }
+
+    public static SortedDictionary<string, byte[]> Compliance(TransparencyLog ledger, ReportMapping mapping, DateOnly from, DateOnly to, Func<long, long?> caseOf, long? treeSize = null)
+    {
+        var files = ComplianceReport.Build(ledger, treeSize ?? ledger.Checkpoint().Size, mapping, from, to, caseOf);
+        files["report.html"] = ComplianceReport.Page($"Compliance, {from:yyyy-MM-dd} to {to:yyyy-MM-dd}",
+            $"{mapping.Stack}: requests received from {from:yyyy-MM-dd} to {to:yyyy-MM-dd} (local days), as the ledger stood at the end of the last day. " +
+            $"Hours open run from when the request was received to the end of the range; the {ComplianceReport.DefaultTargetHours}-hour target is a measure, not a legal deadline. Cases are named by id, never by the person.",
+            files, ComplianceReport.Captions);
+        return files;
+    }
+
+    public static SortedDictionary<string, byte[]> Access(AccessLog log, DateOnly from, DateOnly to)
+    {
+        var files = AccessAudit.Build(log, from, to);
+        files["report.html"] = ComplianceReport.Page($"Access audit, {from:yyyy-MM-dd} to {to:yyyy-MM-dd}",
+            "Every read of a case, search of the case list, export, disclosure and report fetch by staff and systems, from the access log (UTC days). " +
+            "The log records no purpose yet, so every read counts as without one, and identity searches and exports are flagged no-purpose; a search is kept as made, never with its words.",
+            files, ComplianceReport.Captions);
+        return files;
+    }
+}

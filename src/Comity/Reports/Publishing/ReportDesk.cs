@@ -1,0 +1,181 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Comity.Contract;
+using Comity.Law;
+using Comity.Ledger;
+using Comity.Reports.Formats;
+
+namespace Comity.Reports.Publishing;
+
+/// <summary>A draft made on request: what it is, the ledger state it reflects, and its files (unsigned, each page marked "Draft: not published").</summary>
+public sealed record ReportDraft(string Id, string Jurisdiction, string Report, string Period, string Copy, long TreeSize, string Formats, ReportBuild Build, DateTimeOffset MadeAt, string MadeBy);
+
+/// <summary>
+/// The reports' desk for a running server (reports.md section 9): drafts made on request and
+/// published from the server's own ledger. The server holds the ledger's write lock, so
+/// publishing while it runs goes through here, never through <c>comity report --publish</c>.
+/// A draft's id says everything needed to make it again (jurisdiction, report, period, copy, tree
+/// size, formats), so publishing rebuilds the draft at the same checkpoint, signed, even after a
+/// restart; the files a person previewed are the files published, but for the draft mark.
+/// </summary>
+public sealed class ReportDesk(TransparencyLog ledger, string dataFolder, string stacksRoot, Func<string, SubjectIdentity?> identityOf)
+{
+    public const string TruthAct = "truth-act";
+    public const string Sb54 = "sb54";
+    public const string Transparency = Reports.Transparency.TransparencyReport.Name;
+
+    /// <summary>The reports that are published, in the order the page offers them.</summary>
+    public static readonly IReadOnlyList<string> Names = [TruthAct, Sb54, Transparency];
+
+    /// <summary>Drafts kept for preview; older ones are forgotten (their ids still publish).</summary>
+    public const int MaxDrafts = 32;
+
+    private readonly ConcurrentDictionary<string, ReportDraft> drafts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<(Stack Stack, ReportMapping Mapping)>> stacks = new(StringComparer.Ordinal);
+    private readonly Lazy<PersonKeys> keys = new(() => PersonKeys.ForDataFolder(dataFolder));
+
+    public ReportStore Store { get; } = new(dataFolder);
+    public TransparencyLog Ledger => ledger;
+
+    /// <summary>The jurisdictions under the stacks root whose stack ships a report mapping (<c>us/ca/los-angeles</c>), ordered.</summary>
+    public IReadOnlyList<string> Jurisdictions() =>
+        Directory.Exists(stacksRoot)
+            ? [.. Directory.EnumerateFiles(stacksRoot, StackLoader.StackFile, SearchOption.AllDirectories)
+                .Select(p => Path.GetDirectoryName(p)!)
+                .Where(d => File.Exists(Path.Combine(d, ReportMapping.FileName)))
+                .Select(d => Path.GetRelativePath(stacksRoot, d).Replace('\\', '/'))
+                .Order(StringComparer.Ordinal)]
+            : [];
+
+    /// <summary>The stack and report mapping of a jurisdiction, loaded once.</summary>
+    public (Stack Stack, ReportMapping Mapping) StackOf(string jurisdiction)
+    {
+        if (!Jurisdictions().Contains(jurisdiction, StringComparer.Ordinal))
+            throw new ReportRequestException("jurisdiction", $"\"{jurisdiction}\" is not a jurisdiction with a report mapping here; give one of: {string.Join(", ", Jurisdictions())}");
+        return stacks.GetOrAdd(jurisdiction, j => new Lazy<(Stack, ReportMapping)>(() =>
+        {
+            var folder = Path.Combine(stacksRoot, j);
+            var stack = StackLoader.Load(folder);
+            return (stack, ReportMapping.Load(folder, stack));
+        })).Value;
+    }
+
+    public ReportMaker Maker(string jurisdiction, bool forPublishing)
+    {
+        var (stack, mapping) = StackOf(jurisdiction);
+        return new ReportMaker(ledger, stack, mapping, keys.Value, identityOf) { ForPublishing = forPublishing };
+    }
+
+    /// <summary>Checks a report name, period and copy as a caller gave them; the copy defaults to the report's only one (R2 internal, R3 public) or public.</summary>
+    public static string CheckRequest(string report, string period, string? copy)
+    {
+        if (!Names.Contains(report, StringComparer.Ordinal))
+            throw new ReportRequestException("report", $"\"{report}\" is not a report: give {string.Join(", ", Names)}");
+        if (report == Transparency)
+        {
+            try
+            {
+                Reports.Transparency.TransparencyPeriod.Parse(period);
+            }
+            catch (ReportException)
+            {
+                throw new ReportRequestException("period", $"{period}: the transparency page is published through a quarter from 2000-Q1, such as 2026-Q1");
+            }
+        }
+        else if (period.Length != 4 || !int.TryParse(period, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 2000 or > 9998)
+            throw new ReportRequestException("period", $"{period}: {report} is published for a calendar year from 2000 to 9998, such as 2025");
+        var only = report switch { Sb54 => ReportMaker.Internal, Transparency => ReportMaker.Public, _ => null };
+        copy ??= only ?? ReportMaker.Public;
+        if (copy is not (ReportMaker.Public or ReportMaker.Internal))
+            throw new ReportRequestException("copy", $"\"{copy}\": a copy is public or internal");
+        if (only is not null && copy != only)
+            throw new ReportRequestException("copy", $"{report} has only a {only} copy");
+        return copy;
+    }
+
+    /// <summary>Makes a draft of <paramref name="report"/> for <paramref name="period"/> at the latest signed checkpoint (or <paramref name="treeSize"/>).</summary>
+    /// <exception cref="ReportRequestException">when the request names what is not (a report, period, copy, jurisdiction or format).</exception>
+    public ReportDraft Draft(string jurisdiction, string report, string period, string? copy, string formats, long? treeSize, string madeBy, DateTimeOffset at)
+    {
+        copy = CheckRequest(report, period, copy);
+        string kept;
+        try
+        {
+            kept = string.Join('-', ReportFormats.Parse(formats, "formats").Order(StringComparer.Ordinal));
+        }
+        catch (ReportException e)
+        {
+            throw new ReportRequestException("formats", e.Message);
+        }
+        if (!MappingPublishes(jurisdiction, report))
+            throw new ReportRequestException("report", $"the report mapping of {jurisdiction} publishes {string.Join(", ", StackOf(jurisdiction).Mapping.Reports)}, not {report}: the law there asks for no such report");
+        var size = treeSize ?? ledger.Checkpoint().Size;
+        if (size < 0 || size > ledger.Checkpoint().Size)
+            throw new ReportRequestException("checkpoint", $"checkpoint {size}: the latest signed checkpoint covers {ledger.Checkpoint().Size} entries");
+        var build = Make(jurisdiction, report, period, copy, size, kept, forPublishing: false);
+        var id = string.Join('.', ReportStore.Slug(jurisdiction), report, period, copy, size.ToString(CultureInfo.InvariantCulture), kept);
+        if (build.Status == ReportStatus.Written)
+            build.Files["manifest.json"] = build.Manifest.Write(build.Files);
+        var draft = new ReportDraft(id, jurisdiction, report, period, copy, size, kept, build, at, madeBy);
+        drafts[id] = draft;
+        foreach (var old in drafts.Values.OrderByDescending(d => d.MadeAt).Skip(MaxDrafts).ToList())
+            drafts.TryRemove(old.Id, out _);
+        return draft;
+    }
+
+    public bool MappingPublishes(string jurisdiction, string report) => StackOf(jurisdiction).Mapping.Reports.Contains(report, StringComparer.Ordinal);
+
+    /// <summary>The drafts made since the server started (the newest <see cref="MaxDrafts"/>), newest first.</summary>
+    public IReadOnlyList<ReportDraft> Drafts() => [.. drafts.Values.OrderByDescending(d => d.MadeAt)];
+
+    public ReportDraft? FindDraft(string id) => drafts.GetValueOrDefault(id);
+
+    /// <summary>Every published version the ledger records, oldest first.</summary>
+    public IReadOnlyList<PublishedReport> Published() => ReportPublisher.All(ledger);
+
+    /// <summary>Publishes a draft (roles counsel, admin: the door checks): made again at its checkpoint, signed, recorded, stored.</summary>
+    /// <exception cref="ReportRequestException">when the id names no draft, or the report cannot be published as it stands.</exception>
+    public async Task<PublishedVersion> PublishAsync(string draftId, string? reason, string publishedBy, DateTimeOffset at)
+    {
+        var (jurisdiction, report, period, copy, size, formats) = ParseId(draftId);
+        if (size > ledger.Checkpoint().Size)
+            throw new ReportRequestException("draft", $"draft {draftId} reflects {size} ledger entries, more than the ledger holds");
+        var build = await Task.Run(() => Make(jurisdiction, report, period, copy, size, formats, forPublishing: true)).ConfigureAwait(false);
+        if (build.Status != ReportStatus.Written)
+            throw new ReportRequestException("draft", $"draft {draftId} cannot be published: {string.Join("; ", build.Messages)}");
+        try
+        {
+            return await ReportPublisher.PublishAsync(ledger, Store, build, reason, publishedBy, at).ConfigureAwait(false);
+        }
+        catch (ReportException e) when (e is not ReportRequestException)
+        {
+            throw new ReportRequestException(e.Message.Contains("--reason", StringComparison.Ordinal) ? "reason" : "draft", e.Message.Replace("(--reason)", "(reason)", StringComparison.Ordinal));
+        }
+    }
+
+    private (string Jurisdiction, string Report, string Period, string Copy, long TreeSize, string Formats) ParseId(string id)
+    {
+        var parts = id.Split('.');
+        if (parts.Length != 6 || !long.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out var size))
+            throw new ReportRequestException("draft", $"\"{id}\" is not a draft id (make one with POST /api/v1/reports/{{report}}/{{period}}/drafts)");
+        var jurisdiction = Jurisdictions().FirstOrDefault(j => ReportStore.Slug(j) == parts[0])
+            ?? throw new ReportRequestException("draft", $"draft {id}: \"{parts[0]}\" is not a jurisdiction with a report mapping here");
+        var copy = CheckRequest(parts[1], parts[2], parts[3]);
+        ReportFormats.Parse(parts[5].Replace('-', ','), "draft");
+        return (jurisdiction, parts[1], parts[2], copy, size, parts[5]);
+    }
+
+    private ReportBuild Make(string jurisdiction, string report, string period, string copy, long treeSize, string formats, bool forPublishing)
+    {
+        var maker = Maker(jurisdiction, forPublishing);
+        var build = report switch
+        {
+            TruthAct => maker.TruthAct(int.Parse(period, CultureInfo.InvariantCulture), copy, treeSize),
+            Sb54 => maker.Sb54(int.Parse(period, CultureInfo.InvariantCulture), treeSize),
+            _ => maker.Transparency(period, Store, treeSize),
+        };
+        if (build.Status == ReportStatus.Written)
+            ReportFormats.Apply(build, formats.Replace('-', ','), "formats");
+        return build;
+    }
+}

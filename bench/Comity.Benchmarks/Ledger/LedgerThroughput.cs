@@ -18,11 +18,12 @@ public static class LedgerThroughput
 {
     public static int Run(string[] args) => args switch
     {
-        ["appends", var dir, var count, var writers, var kind] => Appends(dir, Int(count), Int(writers), kind),
+        ["appends", var dir, var count, var writers, var kind] => Appends(dir, Int(count), Int(writers), kind, null),
+        ["appends", var dir, var count, var writers, var kind, var store] => Appends(dir, Int(count), Int(writers), kind, store),
         ["verify", var dir] => Verify(dir),
         ["fsync", var file, var count] => Fsync(file, Int(count)),
         ["prepare", var count, var kind] => Prepare(Int(count), kind),
-        _ => throw new ArgumentException("ledger appends DIR COUNT WRITERS decision|small | ledger verify DIR | ledger fsync FILE COUNT | ledger prepare COUNT decision|small"),
+        _ => throw new ArgumentException("ledger appends DIR COUNT WRITERS decision|small [STORE] | ledger verify DIR | ledger fsync FILE COUNT | ledger prepare COUNT decision|small"),
     };
 
     /// <summary>
@@ -37,8 +38,10 @@ public static class LedgerThroughput
     /// 23 to 30 µs with the JIT's final code from the start (DOTNET_TieredCompilation=0; both
     /// at load average 15 to 18).
     /// The line ends with the JIT's and the GC's share of the measured run.
+    /// STORE, when given, is a <c>--store</c> value (a PostgreSQL database): the measured appends go
+    /// there (the warm-up still goes to a scratch SQLite ledger, so PostgreSQL's code is compiled in the run).
     /// </summary>
-    private static int Appends(string dir, int count, int writers, string kind)
+    private static int Appends(string dir, int count, int writers, string kind, string? store)
     {
         var entries = kind == "decision" ? DecisionEntries(count) : SmallEntries(count);
         var scratch = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir)) + ".warm-up";
@@ -60,7 +63,7 @@ public static class LedgerThroughput
         GC.Collect();
         GC.WaitForPendingFinalizers();
 
-        using var log = TransparencyLog.Open(dir);
+        using var log = store is null ? TransparencyLog.Open(dir) : TransparencyLog.Open(Comity.Storage.StoreLocation.Parse(dir, store));
         var before = log.Size;
         var batches = new System.Collections.Concurrent.ConcurrentDictionary<long, byte>();
         var jit = System.Runtime.JitInfo.GetCompilationTime();

@@ -1,4 +1,5 @@
 using Comity.Ledger.Internal;
+using Comity.Storage;
 
 namespace Comity.Ledger;
 
@@ -32,6 +33,9 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
     private readonly FileStream? lockFile;
     private readonly Checkpoint? readOnlyLatest;
 
+    /// <summary>The newest checkpoint read from a shared store (see <see cref="Refresh"/>).</summary>
+    private Checkpoint? sharedLatest;
+
     private TransparencyLog(string directory, LedgerStore store, HashTree tree, NoteVerifier verifier, NoteSigner? signer, FileStream? lockFile, Checkpoint latest, int maxBatch)
     {
         Directory = directory;
@@ -40,6 +44,7 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
         Verifier = verifier;
         this.signer = signer;
         this.lockFile = lockFile;
+        sharedLatest = store.Shared ? latest : null;
         if (signer is null)
             readOnlyLatest = latest;
         else
@@ -55,62 +60,157 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
     /// <summary>The log's public key; <see cref="NoteVerifier.Encoded"/> is the verifier key to publish.</summary>
     public NoteVerifier Verifier { get; }
 
-    /// <summary>Entries on disk (published to readers).</summary>
-    public long Size => tree.Size;
+    /// <summary>Entries on disk (published to readers); on PostgreSQL, every entry any server committed.</summary>
+    public long Size => store.Shared ? Published(long.MaxValue) : tree.Size;
 
-    /// <summary>Opens the ledger in <paramref name="dataDirectory"/>, creating it (and the folder, owner-only) on first use.</summary>
+    /// <summary>
+    /// The tree's size, first caught up with the store when it is shared and smaller than
+    /// <paramref name="needed"/>: other servers append to it, and readers read the database.
+    /// </summary>
+    private long Published(long needed)
+    {
+        if (store.Shared && tree.Size < needed)
+            Refresh();
+        return tree.Size;
+    }
+
+    /// <summary>
+    /// For a shared store: the newest checkpoint in the database, checked against its key and
+    /// against the tree, which is first caught up with the entries it signs.
+    /// </summary>
+    private Checkpoint Refresh()
+    {
+        var stored = store.LatestCheckpoint() ?? throw new LedgerException($"{store.Path} holds no signed checkpoint");
+        var known = Volatile.Read(ref sharedLatest);
+        if (known is not null && known.Size == stored.Size && known.Note == stored.Note)
+            return known;
+        CatchUp(store, tree, stored.Size);
+        var latest = OpenStored(stored.Note, Verifier, tree);
+        if (known is null || latest.Size > known.Size)
+            Volatile.Write(ref sharedLatest, latest);
+        return latest;
+    }
+
+    /// <summary>Loads the leaves other servers committed into <paramref name="tree"/> when it holds fewer than <paramref name="size"/>.</summary>
+    private static void CatchUp(LedgerStore store, HashTree tree, long size)
+    {
+        if (!store.Shared || tree.Size >= size)
+            return;
+        lock (tree.Writing)
+            if (tree.Size < size)
+                store.LoadLeaves(tree);
+    }
+
+    /// <summary>Opens the ledger in <paramref name="dataDirectory"/> (SQLite), creating it (and the folder, owner-only) on first use.</summary>
     public static TransparencyLog Open(string dataDirectory, LedgerOptions? options = null)
     {
         options ??= new LedgerOptions();
         var directory = Path.GetFullPath(dataDirectory);
         var databasePath = options.DatabasePath is { } p ? Path.GetFullPath(p) : Path.Combine(directory, DatabaseFileName);
         if (options.ReadOnly)
-            return OpenReadOnly(directory, databasePath);
+        {
+            KeyFile.LoadVerifier(directory); // no key, no ledger: said before anything is opened
+            return OpenReadOnly(directory, LedgerStore.Open(databasePath, readOnly: true));
+        }
 
         OwnerOnly.CreateFolder(directory);
         var lockFile = TakeLock(directory);
-        LedgerStore? store = null;
-        NoteSigner? signer = null;
         try
         {
             OwnerOnly.PrepareDatabase(databasePath);
-            store = LedgerStore.Open(databasePath, readOnly: false);
+            var store = LedgerStore.Open(databasePath, readOnly: false);
             OwnerOnly.Tighten(databasePath + "-wal", databasePath + "-shm");
+            return OpenWriter(directory, store, options, lockFile);
+        }
+        catch
+        {
+            lockFile.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens the ledger where <paramref name="location"/> says: SQLite in its data folder (as
+    /// <see cref="Open(string, LedgerOptions?)"/>), or PostgreSQL, creating its tables on first use.
+    /// On PostgreSQL any number of processes may open the ledger for writing at once, each with
+    /// the same <c>ledger.key</c> in its data folder: they append to one sequence, signed by that
+    /// one key (see <see cref="PostgresLedgerStore"/>). The first to create the ledger stores the
+    /// key's verifier in the database, and a process with another key refuses to open it.
+    /// </summary>
+    public static TransparencyLog Open(StoreLocation location, LedgerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        if (!location.IsPostgres)
+            return Open(location.DataFolder, options);
+        options ??= new LedgerOptions();
+        var store = PostgresLedgerStore.Open(location.PostgresConnectionString!, location.ToString(), options.ReadOnly);
+        if (options.ReadOnly)
+            return OpenReadOnly(location.DataFolder, store);
+        OwnerOnly.CreateFolder(location.DataFolder);
+        return OpenWriter(location.DataFolder, store, options, lockFile: null);
+    }
+
+    /// <summary>Takes <paramref name="store"/> over (disposes it on failure).</summary>
+    private static TransparencyLog OpenWriter(string directory, LedgerStore store, LedgerOptions options, FileStream? lockFile)
+    {
+        NoteSigner? signer = null;
+        try
+        {
+            if (store.Shared && store.Meta(VerifierName) is { } stored && !File.Exists(Path.Combine(directory, KeyFile.PrivateName)))
+                throw new LedgerException($"{store.Path} holds the ledger signed by {stored}, but {directory} has no {KeyFile.PrivateName}: every server writing one ledger signs with the same key, so copy {KeyFile.PrivateName} from the data folder of a server that writes it");
             signer = KeyFile.LoadOrCreate(directory, options.Origin);
-            var origin = store.Meta("origin");
-            if (origin is null)
-                store.SetMeta("origin", signer.Name);
-            else if (origin != signer.Name)
-                throw new LedgerException($"{databasePath} is the ledger of {origin}, but {Path.Combine(directory, KeyFile.PrivateName)} is the key of {signer.Name}");
-            var tree = Load(store, databasePath);
+            var origin = store.ClaimMeta("origin", signer.Name);
+            if (origin != signer.Name)
+                throw new LedgerException($"{store.Path} is the ledger of {origin}, but {Path.Combine(directory, KeyFile.PrivateName)} is the key of {signer.Name}");
+            if (store.Shared)
+            {
+                var verifier = store.ClaimMeta(VerifierName, signer.Verifier.Encoded);
+                if (verifier != signer.Verifier.Encoded)
+                    throw new LedgerException($"{store.Path} holds the ledger signed by {verifier}, but {Path.Combine(directory, KeyFile.PrivateName)} is another key ({signer.Verifier.Encoded}): every server writing one ledger signs with the same key, so copy {KeyFile.PrivateName} from the data folder of a server that writes it");
+            }
+            var tree = Load(store);
             var latest = Recover(store, tree, signer);
             return new TransparencyLog(directory, store, tree, signer.Verifier, signer, lockFile, latest, options.MaxBatch);
         }
         catch
         {
             signer?.Dispose();
-            store?.Dispose();
-            lockFile.Dispose();
+            store.Dispose();
             throw;
         }
     }
 
-    private static TransparencyLog OpenReadOnly(string directory, string databasePath)
+    /// <summary>The <c>meta</c> row of a shared store naming the one key its writers sign with.</summary>
+    private const string VerifierName = "verifier";
+
+    private static TransparencyLog OpenReadOnly(string directory, LedgerStore store)
     {
-        var verifier = KeyFile.LoadVerifier(directory);
-        var store = LedgerStore.Open(databasePath, readOnly: true);
         try
         {
-            var tree = Load(store, databasePath);
+            var verifier = LoadVerifier(directory, store);
+            var tree = Load(store);
             var latest = store.LatestCheckpoint() is { } stored
-                ? OpenStored(stored.Note, verifier, tree)
-                : throw new LedgerException($"{databasePath} holds no signed checkpoint yet");
+                ? OpenStored(stored.Note, verifier, CatchingUp(store, tree, stored.Size))
+                : throw new LedgerException($"{store.Path} holds no signed checkpoint yet");
             return new TransparencyLog(directory, store, tree, verifier, null, null, latest, 1);
         }
         catch
         {
             store.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>The verifier key in the data folder; for a shared store without one there, the one its first writer stored.</summary>
+    private static NoteVerifier LoadVerifier(string directory, LedgerStore store)
+    {
+        try
+        {
+            return KeyFile.LoadVerifier(directory);
+        }
+        catch (LedgerException) when (store.Shared && store.Meta(VerifierName) is { } stored)
+        {
+            return NoteVerifier.Parse(stored);
         }
     }
 
@@ -123,7 +223,7 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(entry);
         if (writer is null)
             throw new InvalidOperationException("this ledger was opened read-only");
-        if (entry.Corrects is { } corrected && corrected >= tree.Appended)
+        if (entry.Corrects is { } corrected && corrected >= Math.Max(tree.Appended, Published(corrected + 1)))
             throw new ArgumentException($"entry {corrected} does not exist yet, so it cannot be corrected", nameof(entry));
         cancellationToken.ThrowIfCancellationRequested();
         var leaf = new byte[Merkle.HashSize];
@@ -135,8 +235,9 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
     /// <summary>The entry at <paramref name="index"/>, as stored.</summary>
     public RecordedEntry Read(long index)
     {
-        if (index < 0 || index >= Size)
-            throw new LedgerException($"there is no entry {index}: the ledger holds entries 0 to {Size - 1}");
+        var size = Published(index + 1);
+        if (index < 0 || index >= size)
+            throw new LedgerException($"there is no entry {index}: the ledger holds entries 0 to {size - 1}");
         var document = store.ReadEntry(index) ?? throw new LedgerException($"entry {index} is missing from {store.Path}; run 'comity ledger verify'");
         return new RecordedEntry(index, document);
     }
@@ -157,10 +258,15 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
     /// The index of the entry recorded with <paramref name="key"/> (see <see cref="LedgerEntry.Key"/>),
     /// or null when none is. The caller reads the entry and checks that it is what the key promises.
     /// </summary>
-    public long? Find(string key) => store.FindKey(key) is { } index && index < Size ? index : null;
+    public long? Find(string key) => store.FindKey(key) is { } index && index < Published(index + 1) ? index : null;
 
     /// <summary>Every key that starts with <paramref name="prefix"/> (<c>stack:</c>) with the entry it names, in entry order, within the published size.</summary>
-    public IReadOnlyList<(string Key, long Index)> FindKeys(string prefix) => [.. store.FindKeys(prefix).Where(k => k.Index < Size)];
+    public IReadOnlyList<(string Key, long Index)> FindKeys(string prefix)
+    {
+        var keys = store.FindKeys(prefix);
+        var size = keys.Count == 0 ? 0 : Published(keys.Max(k => k.Index) + 1);
+        return [.. keys.Where(k => k.Index < size)];
+    }
 
     /// <summary>
     /// The canonical documents of entries <paramref name="from"/> to <paramref name="to"/> (inclusive,
@@ -169,7 +275,7 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
     /// </summary>
     public IEnumerable<(long Index, byte[] Document)> ReadDocuments(long from, long to)
     {
-        var last = Math.Min(to, Size - 1);
+        var last = Math.Min(to, Published(to == long.MaxValue ? to : to + 1) - 1);
         foreach (var (i, document) in store.ReadEntries(Math.Max(0, from)))
         {
             if (i > last)
@@ -178,8 +284,11 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>The newest signed checkpoint. Opened for writing, it covers every durable entry.</summary>
-    public Checkpoint Checkpoint() => writer?.Latest ?? readOnlyLatest!;
+    /// <summary>
+    /// The newest signed checkpoint. Opened for writing, it covers every durable entry; on
+    /// PostgreSQL it is the newest in the database, whichever server signed it.
+    /// </summary>
+    public Checkpoint Checkpoint() => store.Shared ? Refresh() : writer?.Latest ?? readOnlyLatest!;
 
     /// <summary>The receipt for entry <paramref name="index"/> against the newest checkpoint.</summary>
     public Receipt Receipt(long index)
@@ -191,13 +300,20 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
     }
 
     /// <summary>RFC 6962 inclusion proof (audit path) of entry <paramref name="index"/> in the tree of <paramref name="treeSize"/> entries.</summary>
-    public IReadOnlyList<byte[]> ProveInclusion(long index, long treeSize) => Guard(() => tree.InclusionProof(index, treeSize));
+    public IReadOnlyList<byte[]> ProveInclusion(long index, long treeSize) => Guard(() => tree.InclusionProof(index, Within(treeSize)));
 
     /// <summary>RFC 6962 consistency proof that the tree of <paramref name="oldSize"/> entries is a prefix of the tree of <paramref name="newSize"/>.</summary>
-    public IReadOnlyList<byte[]> ProveConsistency(long oldSize, long newSize) => Guard(() => tree.ConsistencyProof(oldSize, newSize));
+    public IReadOnlyList<byte[]> ProveConsistency(long oldSize, long newSize) => Guard(() => tree.ConsistencyProof(oldSize, Within(newSize)));
 
     /// <summary>The RFC 6962 root hash of the first <paramref name="treeSize"/> entries.</summary>
-    public byte[] RootHash(long treeSize) => Guard(() => tree.Root(treeSize));
+    public byte[] RootHash(long treeSize) => Guard(() => tree.Root(Within(treeSize)));
+
+    /// <summary>Catches a shared store's tree up to <paramref name="treeSize"/> if it can; the size itself, for the tree to check.</summary>
+    private long Within(long treeSize)
+    {
+        Published(treeSize);
+        return treeSize;
+    }
 
     /// <summary>Recomputes everything from the stored entries and checks every checkpoint; see <see cref="VerificationReport"/>.</summary>
     public VerificationReport Verify(NoteVerifier? trustedKey = null, IReadOnlyList<string>? heldCheckpoints = null) =>
@@ -236,6 +352,23 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
             return LogVerifier.Run(store, key, heldCheckpoints, progress is null ? null : (done, total) => progress.Report((done, total)));
     }
 
+    /// <summary>
+    /// <see cref="Verify(string, NoteVerifier?, IReadOnlyList{string}?, LedgerOptions?, IProgress{ValueTuple{long, long}}?)"/>
+    /// for the ledger where <paramref name="location"/> says. On PostgreSQL the key is by default
+    /// the one in the data folder, else the verifier key the database names (which proves only
+    /// that the log is consistent with itself: give the key you trust as <paramref name="trustedKey"/>).
+    /// </summary>
+    public static VerificationReport Verify(StoreLocation location, NoteVerifier? trustedKey = null, IReadOnlyList<string>? heldCheckpoints = null,
+        IProgress<(long Done, long Total)>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        if (!location.IsPostgres)
+            return Verify(location.DataFolder, trustedKey, heldCheckpoints, progress: progress);
+        using var store = PostgresLedgerStore.Open(location.PostgresConnectionString!, location.ToString(), readOnly: true);
+        var key = trustedKey ?? LoadVerifier(location.DataFolder, store);
+        return LogVerifier.Run(store, key, heldCheckpoints, progress is null ? null : (done, total) => progress.Report((done, total)));
+    }
+
     /// <summary>Writes the log as C2SP tlog-tiles (checkpoint, hash tiles, entry bundles of commitments) to <paramref name="directory"/>.</summary>
     public TileExport ExportTiles(string directory) => TileWriter.Write(directory, Checkpoint(), tree, store);
 
@@ -261,13 +394,14 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
     private Checkpoint Sign(long size, byte[] root) =>
         new(Origin, size, root, signer!.Sign(Ledger.Checkpoint.Body(Origin, size, root)));
 
-    private static HashTree Load(LedgerStore store, string databasePath)
+    private static HashTree Load(LedgerStore store)
     {
         var tree = new HashTree();
         store.LoadLeaves(tree);
         var entries = store.EntryCount();
-        if (entries != tree.Size)
-            throw new LedgerException($"{databasePath} holds {entries} entries but {tree.Size} leaf hashes; run 'comity ledger verify'");
+        // On a shared store another server may commit between the two reads: more entries than leaves read is no damage there.
+        if (store.Shared ? entries < tree.Size : entries != tree.Size)
+            throw new LedgerException($"{store.Path} holds {entries} entries but {tree.Size} leaf hashes; run 'comity ledger verify'");
         return tree;
     }
 
@@ -293,7 +427,7 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
         Checkpoint? latest = null;
         if (store.LatestCheckpoint() is { } stored)
         {
-            latest = OpenStored(stored.Note, signer.Verifier, tree);
+            latest = OpenStored(stored.Note, signer.Verifier, CatchingUp(store, tree, stored.Size));
             covered = latest.Size;
         }
         if (covered < tree.Size && sealedCommits)
@@ -316,6 +450,12 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
     internal static string Uncovered(long covered, long size) =>
         (size - covered == 1 ? $"entry {covered} is" : $"entries {covered} to {size - 1} are")
         + $" covered by no signed checkpoint (the latest signs {covered} entries): this ledger's writer stores every checkpoint in the same commit as its entries, so they were not appended by it";
+
+    private static HashTree CatchingUp(LedgerStore store, HashTree tree, long size)
+    {
+        CatchUp(store, tree, size);
+        return tree;
+    }
 
     private static Checkpoint OpenStored(string note, NoteVerifier verifier, HashTree tree)
     {

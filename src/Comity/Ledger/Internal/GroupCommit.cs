@@ -99,6 +99,25 @@ internal sealed class GroupCommit : IDisposable
                 p.Done.TrySetException(foreign);
             return;
         }
+        lock (tree.Writing)
+            WriteLocked(batch, documents, keys);
+    }
+
+    private void WriteLocked(List<Pending> batch, List<byte[]> documents, List<string?> keys)
+    {
+        try
+        {
+            // A shared store takes the log's lock here and catches the tree up with what other servers appended.
+            store.BeginBatch(tree);
+        }
+        catch (Exception e)
+        {
+            store.AbortBatch();
+            var failure = new LedgerException($"the ledger could not record {batch.Count} entries: {e.Message}", e);
+            foreach (var p in batch)
+                p.Done.TrySetException(failure);
+            return;
+        }
         var first = tree.Appended;
         documents.Clear();
         keys.Clear();
@@ -117,11 +136,12 @@ internal sealed class GroupCommit : IDisposable
         }
         catch (Exception e)
         {
+            store.AbortBatch();
             tree.Rollback();
             LedgerException failure;
-            if (e is Microsoft.Data.Sqlite.SqliteException sqlite && (sqlite.SqliteErrorCode & 0xFF) == 19) // SQLITE_CONSTRAINT: the index is taken
+            if (store.IsTaken(e)) // the index or the checkpoint's size is taken
             {
-                foreign = new LedgerException($"entry {first} or a later one is already in {store.Path}, but this ledger's writer did not append it: someone wrote the file directly. The ledger will sign nothing more; run 'comity ledger verify'", e);
+                foreign = new LedgerException($"entry {first} or a later one is already in {store.Path}, but this ledger's writer did not append it: someone wrote the store directly. The ledger will sign nothing more; run 'comity ledger verify'", e);
                 failure = foreign;
             }
             else

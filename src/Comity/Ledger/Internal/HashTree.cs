@@ -20,6 +20,12 @@ internal sealed class HashTree
             levels[i] = new HashLevel();
     }
 
+    /// <summary>
+    /// Held by whoever appends: the writer for its batch, or a reader catching the tree up with
+    /// entries other servers appended to a shared store. Readers of published hashes never take it.
+    /// </summary>
+    public object Writing { get; } = new();
+
     /// <summary>Leaves readers may see.</summary>
     public long Size => Volatile.Read(ref published);
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Comity.Ledger.Internal;
 
@@ -23,15 +23,17 @@ internal static class LogVerifier
         {
             return RunChecked(store, key, held ?? [], progress);
         }
-        catch (SqliteException e)
+        catch (DbException e)
         {
-            return new VerificationReport(0, 0, Merkle.EmptyRoot(), [$"the SQLite file {store.Path} is damaged: {e.Message}"], null);
+            return new VerificationReport(0, 0, Merkle.EmptyRoot(), [$"{Describe(store)} is damaged: {e.Message}"], null);
         }
         catch (InvalidCastException e)
         {
-            return new VerificationReport(0, 0, Merkle.EmptyRoot(), [$"the SQLite file {store.Path} holds a value of the wrong type: {e.Message}"], null);
+            return new VerificationReport(0, 0, Merkle.EmptyRoot(), [$"{Describe(store)} holds a value of the wrong type: {e.Message}"], null);
         }
     }
+
+    private static string Describe(LedgerStore store) => store.Shared ? $"the ledger in {store.Path}" : $"the SQLite file {store.Path}";
 
     public const int ProgressEvery = 4096;
 
@@ -47,8 +49,9 @@ internal static class LogVerifier
                 firstBad = e;
         }
 
-        using var connection = store.OpenReader();
-        using var snapshot = connection.BeginTransaction(deferred: true);
+        var (connection, snapshot) = store.OpenSnapshot();
+        using var _ = connection;
+        using var __ = snapshot;
         CheckMeta(connection, key, Problem);
         var checkpoints = ReadCheckpoints(connection, key, Problem);
         foreach (var note in held)
@@ -146,12 +149,13 @@ internal static class LogVerifier
         var covered = checkpoints.Where(c => c.Checkpoint is not null).Select(c => c.Size).DefaultIfEmpty(0).Max();
         if (covered < count)
             Problem(TransparencyLog.Uncovered(covered, count), covered);
-        CheckKeys(connection, count, Problem);
+        if (store.HasKeys(connection))
+            CheckKeys(connection, count, Problem);
         return new VerificationReport(count, checkpoints.Count - held.Count, frontier.Root(), problems, firstBad);
     }
 
     /// <summary>The store must say it is a ledger of this format, and of the log whose key verifies it.</summary>
-    private static void CheckMeta(SqliteConnection connection, NoteVerifier key, Action<string, long?> problem)
+    private static void CheckMeta(DbConnection connection, NoteVerifier key, Action<string, long?> problem)
     {
         var meta = new Dictionary<string, string>();
         using (var command = connection.CreateCommand())
@@ -168,7 +172,10 @@ internal static class LogVerifier
         // The writer's mark that every commit holds its checkpoint (TransparencyLog.Recover) is "1" or absent; nothing else is kept here.
         if (meta.TryGetValue("checkpoint-in-commit", out var sealedCommits) && sealedCommits != "1")
             problem($"the store's checkpoint-in-commit mark is \"{sealedCommits}\", not \"1\"", null);
-        foreach (var name in meta.Keys.Where(n => n is not ("format" or "origin" or "checkpoint-in-commit")))
+        // A store several servers share names the one key they all sign with (TransparencyLog.Open).
+        if (meta.TryGetValue("verifier", out var verifier) && verifier != key.Encoded)
+            problem($"the store names the verifier key {verifier}, but the key is {key.Encoded}", null);
+        foreach (var name in meta.Keys.Where(n => n is not ("format" or "origin" or "checkpoint-in-commit" or "verifier")))
             problem($"the store holds a setting \"{name}\" no writer of this ledger keeps", null);
     }
 
@@ -177,14 +184,8 @@ internal static class LogVerifier
     /// is <c>KIND:VALUE</c>, and the entry it names must be of that kind with VALUE among its
     /// strings, or the index was altered (and would send a reader to the wrong law).
     /// </summary>
-    private static void CheckKeys(SqliteConnection connection, long count, Action<string, long?> problem)
+    private static void CheckKeys(DbConnection connection, long count, Action<string, long?> problem)
     {
-        using (var exists = connection.CreateCommand())
-        {
-            exists.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'keys'";
-            if (exists.ExecuteScalar() is not long n || n == 0)
-                return; // a store no writer of this version has opened holds no keys
-        }
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT k.key, k.idx, e.entry FROM keys k LEFT JOIN entries e ON e.idx = k.idx";
         using var reader = command.ExecuteReader();
@@ -215,7 +216,7 @@ internal static class LogVerifier
 
     private sealed record StoredCheckpoint(long Size, Checkpoint? Checkpoint, string Label);
 
-    private static List<StoredCheckpoint> ReadCheckpoints(SqliteConnection connection, NoteVerifier key, Action<string, long?> problem)
+    private static List<StoredCheckpoint> ReadCheckpoints(DbConnection connection, NoteVerifier key, Action<string, long?> problem)
     {
         var checkpoints = new List<StoredCheckpoint>();
         using var command = connection.CreateCommand();
@@ -245,7 +246,7 @@ internal static class LogVerifier
     }
 
     /// <summary>Every stored leaf hash, end to end in one array, and how many there are.</summary>
-    private static (byte[] Hashes, long Count) ReadLeaves(SqliteConnection connection, Action<string, long?> problem)
+    private static (byte[] Hashes, long Count) ReadLeaves(DbConnection connection, Action<string, long?> problem)
     {
         var leaves = new MemoryStream();
         using var command = connection.CreateCommand();

@@ -496,9 +496,9 @@ public sealed class CaseStore : IDisposable
         (string, object?)[] parameters = [("@unit", unit?.Trim()), ("@now", nowText)];
         return database.Read(db =>
         {
-            var total = Sql.Scalar(db, $"SELECT COUNT(*) FROM ({lines}) {filter}", null, parameters);
+            var total = Sql.Scalar(db, $"SELECT COUNT(*) FROM ({lines}) AS duty_lines {filter}", null, parameters);
             var items = Sql.List(db, $"""
-                SELECT * FROM ({lines}) {filter}
+                SELECT * FROM ({lines}) AS duty_lines {filter}
                 ORDER BY CASE WHEN {overdue} THEN 0 WHEN due_at IS NOT NULL THEN 1 ELSE 2 END, sort_time, id, rule
                 LIMIT @limit OFFSET @offset
                 """,

@@ -37,6 +37,12 @@ try
 {
     return parsed.Invoke();
 }
+catch (Exception e) when (e is Comity.Storage.StoreConfigurationException || e.InnerException is Comity.Storage.StoreConfigurationException)
+{
+    // A --store (or $COMITY_STORE) Comity cannot use is bad input, whichever command read it.
+    Console.Error.WriteLine($"comity: {(e as Comity.Storage.StoreConfigurationException ?? e.InnerException)!.Message}");
+    return ExitCodes.BadInput;
+}
 catch (Exception e)
 {
     Console.Error.WriteLine($"comity: internal failure: {e}");

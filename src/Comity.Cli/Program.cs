@@ -24,6 +24,7 @@ var root = new RootCommand(
     UsersCommand.Create(),
     ReportCommand.Create(),
     BackupCommand.Create(),
+    MigrateCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -51,9 +51,19 @@ internal sealed class RecordingSite : IDisposable
         return recorded.Value!;
     }
 
+    private bool closed;
+
+    /// <summary>Closes the ledger and the case database (as a stopped server does), leaving the store to open again.</summary>
+    public void Close()
+    {
+        if (!closed)
+            Folder.Dispose();
+        closed = true;
+    }
+
     public void Dispose()
     {
-        Folder.Dispose();
+        Close();
         store.Dispose();
     }
 }

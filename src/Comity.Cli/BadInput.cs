@@ -8,7 +8,8 @@ namespace Comity.Cli;
 
 /// <summary>
 /// Runs a command and turns the ways input can be bad (a stack with errors, a missing or
-/// unreadable file, a broken scenario file, a ledger that cannot do what was asked, a malformed
+/// unreadable file, a broken scenario file, a ledger that cannot do what was asked, a --store
+/// Comity cannot use, a malformed
 /// key or proof, a bad catalog or export) into their messages and exit code 2.
 /// </summary>
 internal static class BadInput
@@ -29,7 +30,7 @@ internal static class BadInput
             foreach (var error in e.Errors)
                 Console.Error.WriteLine($"comity: {error}");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ScenarioReader.ScenarioException or LedgerException or CaseStoreException or FormatException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ScenarioReader.ScenarioException or LedgerException or CaseStoreException or Storage.StoreConfigurationException or FormatException)
         {
             Console.Error.WriteLine($"comity: {e.Message}");
         }

@@ -3,6 +3,7 @@ using Comity.Engine;
 using Comity.Ledger;
 using Comity.Recording;
 using Comity.Server.Hosting;
+using Comity.Storage;
 
 namespace Comity.Cli;
 
@@ -16,19 +17,33 @@ internal static class DataOptions
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("COMITY_DATA") ?? ServerSettings.DefaultDataFolder,
     };
 
-    /// <summary>Opens the ledger in --data; unless <paramref name="create"/>, a folder without one is an error.</summary>
+    /// <summary>--store: where the databases are when not SQLite files in --data.</summary>
+    public static readonly Option<string?> Store = new("--store")
+    {
+        HelpName = "STORE",
+        Description = "where the databases are: 'sqlite' (the default: files in --data) or one PostgreSQL database that several servers share, " +
+            "postgres://user:password@host:port/database or an Npgsql connection string (docs/postgres.md); default $COMITY_STORE",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("COMITY_STORE"),
+    };
+
+    /// <summary>Where --data and --store say the databases are.</summary>
+    /// <exception cref="StoreConfigurationException">when --store is neither sqlite nor a PostgreSQL address.</exception>
+    public static StoreLocation Location(ParseResult result) => StoreLocation.Parse(result.GetValue(Data)!, result.GetValue(Store));
+
+    /// <summary>Opens the ledger in --data (or --store); unless <paramref name="create"/>, a folder without one is an error.</summary>
     public static TransparencyLog Open(ParseResult result, bool create = false, bool readOnly = false)
     {
-        var dir = result.GetValue(Data)!;
-        if (!create && !File.Exists(Path.Combine(dir, TransparencyLog.DatabaseFileName)))
+        var location = Location(result);
+        var dir = location.DataFolder;
+        if (!create && !location.IsPostgres && !File.Exists(Path.Combine(dir, TransparencyLog.DatabaseFileName)))
             throw new LedgerException($"there is no ledger in {dir} ('comity decide --record --data {dir}' creates one)");
-        return TransparencyLog.Open(dir, new LedgerOptions { ReadOnly = readOnly });
+        return Stores.OpenLedger(location, new LedgerOptions { ReadOnly = readOnly });
     }
 
-    /// <summary>Opens --data for recording, creating it on first use: the ledger and the case database, as the server opens them.</summary>
+    /// <summary>Opens --data (and --store) for recording, creating it on first use: the ledger and the case database, as the server opens them.</summary>
     public static RecordingFolder OpenForRecording(ParseResult result, StackCatalog catalog)
     {
-        var folder = RecordingFolder.Open(result.GetValue(Data)!, catalog, TimeProvider.System);
+        var folder = RecordingFolder.Open(Location(result), catalog, TimeProvider.System);
         foreach (var problem in folder.CaughtUp.Problems)
             Console.Error.WriteLine($"comity: {problem}");
         return folder;

@@ -24,6 +24,7 @@ var root = new RootCommand(
     UsersCommand.Create(),
     ReportCommand.Create(),
     BackupCommand.Create(),
+    MigrateCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
@@ -36,6 +37,12 @@ if (parsed.Errors.Count > 0)
 try
 {
     return parsed.Invoke();
+}
+catch (Exception e) when (e is Comity.Storage.StoreConfigurationException || e.InnerException is Comity.Storage.StoreConfigurationException)
+{
+    // A --store (or $COMITY_STORE) Comity cannot use is bad input, whichever command read it.
+    Console.Error.WriteLine($"comity: {(e as Comity.Storage.StoreConfigurationException ?? e.InnerException)!.Message}");
+    return ExitCodes.BadInput;
 }
 catch (Exception e)
 {

@@ -72,12 +72,12 @@ public static class ServerApp
         services.AddSingleton<ExternalSignIn>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => ServerSettings.From(sp.GetRequiredService<IConfiguration>()));
-        services.AddSingleton(sp => CaseDatabase.Open(sp.GetRequiredService<ServerSettings>().DataFolder));
+        services.AddSingleton(sp => Storage.Stores.OpenCases(sp.GetRequiredService<ServerSettings>().Store));
         services.AddSingleton<CaseStore>();
         services.AddSingleton<AccessLog>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<UserDirectory>();
-        services.AddSingleton(sp => TransparencyLog.Open(sp.GetRequiredService<ServerSettings>().DataFolder));
+        services.AddSingleton(sp => Storage.Stores.OpenLedger(sp.GetRequiredService<ServerSettings>().Store));
         services.AddSingleton(sp => StackCatalog.ForRoot(sp.GetRequiredService<ServerSettings>().StacksRoot));
         services.AddSingleton<Recorder>();
         services.AddSingleton<Web.ServedStacks>();
@@ -246,7 +246,7 @@ public static class ServerApp
                 && FirstRun.EnsureAdministrator(app.Services.GetRequiredService<UserDirectory>()) is { } message)
                 await output.WriteLineAsync(message);
             await app.StartAsync();
-            await output.WriteLineAsync($"Comity is serving on {string.Join(", ", app.Urls)} (data: {settings.DataFolder}). Stop with Ctrl+C.");
+            await output.WriteLineAsync($"Comity is serving on {string.Join(", ", app.Urls)} (data: {settings.DataFolder}{(settings.Store.IsPostgres ? $"; databases: {settings.Store}" : "")}). Stop with Ctrl+C.");
         }
         catch (Exception e) when (e is CaseStoreException or LedgerException)
         {
@@ -256,6 +256,11 @@ public static class ServerApp
         catch (Exception e) when (e is ServerConfigurationException || e.InnerException is ServerConfigurationException)
         {
             await Console.Error.WriteLineAsync($"comity: {(e as ServerConfigurationException ?? e.InnerException)!.Message}");
+            return 2;
+        }
+        catch (Exception e) when (e is Storage.StoreConfigurationException || e.InnerException is Storage.StoreConfigurationException)
+        {
+            await Console.Error.WriteLineAsync($"comity: {(e as Storage.StoreConfigurationException ?? e.InnerException)!.Message}");
             return 2;
         }
         catch (Law.LawException e)

@@ -10,12 +10,17 @@ namespace Comity.Browser.Tests;
 
 /// <summary>
 /// The server as <c>comity serve</c> runs it, on Kestrel on a free local port over a fresh data
-/// folder, and headless chromium (Debian's, with the flags this machine needs) to drive it.
+/// folder, and headless chromium (Debian's, with the flags this machine needs) to drive it. With
+/// <c>COMITY_BROWSER_STORE=postgres</c> (as <c>.ci/run</c> runs them a second time) the server's
+/// databases are in a fresh PostgreSQL database of its own (<c>Comity:Store</c>), dropped after.
 /// </summary>
 public sealed class LiveServer : IAsyncLifetime
 {
+    public const string StoreVariable = "COMITY_BROWSER_STORE";
+
     private WebApplication? _app;
     private IPlaywright? _playwright;
+    private Comity.Tests.Support.PostgresDatabase? _postgres;
 
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "comity-browser-tests", Guid.NewGuid().ToString("N"));
 
@@ -33,7 +38,19 @@ public sealed class LiveServer : IAsyncLifetime
         Copy(Path.Combine(RepoRoot(), "stacks", "us", "ca", "los-angeles"), Path.Combine(ReplayStacks, "us", "ca", "los-angeles"));
         Copy(Path.Combine(RepoRoot(), "stacks", "us", "federal"), Path.Combine(ReplayStacks, "us", "federal"));
         File.Delete(Path.Combine(ReplayStacks, "us", "ca", "los-angeles", "los-angeles", "ordinance-188441.law"));
-        _app = ServerApp.Build(["--Comity:Data", DataFolder, "--Comity:Stacks", Path.Combine(RepoRoot(), "stacks"), "--Comity:ReplayStacks", ReplayStacks, "--urls", "http://127.0.0.1:0"]);
+        string[] store = [];
+        switch (Environment.GetEnvironmentVariable(StoreVariable))
+        {
+            case null or "" or "sqlite":
+                break;
+            case "postgres":
+                _postgres = Comity.Tests.Support.PostgresDatabase.Create();
+                store = ["--Comity:Store", _postgres.ConnectionString];
+                break;
+            case var other:
+                throw new InvalidOperationException($"{StoreVariable}={other}: expected sqlite or postgres");
+        }
+        _app = ServerApp.Build(["--Comity:Data", DataFolder, "--Comity:Stacks", Path.Combine(RepoRoot(), "stacks"), "--Comity:ReplayStacks", ReplayStacks, "--urls", "http://127.0.0.1:0", .. store]);
         await _app.StartAsync();
         BaseUrl = _app.Urls.First();
         _playwright = await Playwright.CreateAsync();
@@ -93,6 +110,7 @@ public sealed class LiveServer : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
+        _postgres?.Dispose();
         try
         {
             Directory.Delete(DataFolder, recursive: true);

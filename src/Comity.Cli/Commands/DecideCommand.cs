@@ -25,7 +25,7 @@ internal static class DecideCommand
         var file = InputFile.Argument("the request (contract v1 JSON), or with --batch the JSON Lines file");
         var command = new Command("decide", "Decide one request, or a stream of them, and print the answer as contract JSON. Exit 0 when decided, 2 when the request (or any batch line) breaks the contract.")
         {
-            file, Batch, Record, DataOptions.Data, StackOptions.Stack, StackOptions.Stacks,
+            file, Batch, Record, DataOptions.Data, DataOptions.Store, StackOptions.Stack, StackOptions.Stacks,
         };
         command.SetAction(result => Run(result, result.GetValue(file)!, result.GetValue(Batch), result.GetValue(Record)));
         return command;

@@ -25,11 +25,11 @@ internal static class LedgerCommand
         };
         var command = new Command("key", "Print the ledger's public verifier key in signed-note form (name+hash+key), creating the ledger and its key on first use.")
         {
-            origin, DataOptions.Data,
+            origin, DataOptions.Data, DataOptions.Store,
         };
         command.SetAction(result => BadInput.Guard(() =>
         {
-            using var log = TransparencyLog.Open(result.GetValue(DataOptions.Data)!, new LedgerOptions { Origin = result.GetValue(origin) });
+            using var log = Storage.Stores.OpenLedger(DataOptions.Location(result), new LedgerOptions { Origin = result.GetValue(origin) });
             if (result.GetValue(origin) is { } asked && asked != log.Origin)
                 throw new LedgerException($"the ledger already exists with origin {log.Origin}; an origin is chosen once, when the ledger is created");
             Console.Out.WriteLine(log.Verifier.Encoded);
@@ -40,7 +40,7 @@ internal static class LedgerCommand
 
     private static Command Checkpoint()
     {
-        var command = new Command("checkpoint", "Print the latest signed checkpoint (C2SP tlog-checkpoint).") { DataOptions.Data };
+        var command = new Command("checkpoint", "Print the latest signed checkpoint (C2SP tlog-checkpoint).") { DataOptions.Data, DataOptions.Store };
         command.SetAction(result => BadInput.Guard(() =>
         {
             using var log = DataOptions.Open(result);
@@ -104,7 +104,7 @@ internal static class LedgerCommand
     private static Command Proof()
     {
         var index = IndexArgument("N", "the entry's index");
-        var command = new Command("proof", "Print the receipt for entry N as a C2SP tlog-proof (index, inclusion proof, latest signed checkpoint): the file to hand a court.") { index, DataOptions.Data };
+        var command = new Command("proof", "Print the receipt for entry N as a C2SP tlog-proof (index, inclusion proof, latest signed checkpoint): the file to hand a court.") { index, DataOptions.Data, DataOptions.Store };
         command.SetAction(result => BadInput.Guard(() =>
         {
             using var log = DataOptions.Open(result, readOnly: true);
@@ -117,7 +117,7 @@ internal static class LedgerCommand
     private static Command Entry()
     {
         var index = IndexArgument("N", "the entry's index");
-        var command = new Command("entry", "Print entry N as recorded (RFC 8785 JSON with its salt): with its proof, what 'comity verify-receipt' checks. It holds personal data.") { index, DataOptions.Data };
+        var command = new Command("entry", "Print entry N as recorded (RFC 8785 JSON with its salt): with its proof, what 'comity verify-receipt' checks. It holds personal data.") { index, DataOptions.Data, DataOptions.Store };
         command.SetAction(result => BadInput.Guard(() =>
         {
             using var log = DataOptions.Open(result, readOnly: true);
@@ -133,7 +133,7 @@ internal static class LedgerCommand
     {
         var old = IndexArgument("OLD", "the earlier tree size");
         var @new = IndexArgument("NEW", "the later tree size (at most the latest checkpoint's)");
-        var command = new Command("consistency", "Print the RFC 6962 consistency proof (base64 hashes, one per line) that the tree of OLD entries is a prefix of the tree of NEW.") { old, @new, DataOptions.Data };
+        var command = new Command("consistency", "Print the RFC 6962 consistency proof (base64 hashes, one per line) that the tree of OLD entries is a prefix of the tree of NEW.") { old, @new, DataOptions.Data, DataOptions.Store };
         command.SetAction(result => BadInput.Guard(() =>
         {
             using var log = DataOptions.Open(result, readOnly: true);
@@ -147,7 +147,7 @@ internal static class LedgerCommand
     private static Command ExportTiles()
     {
         var dir = new Argument<string>("DIR") { Description = "the folder to write checkpoint, tile/L/N and tile/entries/N into" };
-        var command = new Command("export-tiles", "Write the log as C2SP tlog-tiles for auditors and mirrors: the checkpoint, hash tiles, and entry bundles of salted commitments (no personal data).") { dir, DataOptions.Data };
+        var command = new Command("export-tiles", "Write the log as C2SP tlog-tiles for auditors and mirrors: the checkpoint, hash tiles, and entry bundles of salted commitments (no personal data).") { dir, DataOptions.Data, DataOptions.Store };
         command.SetAction(result => BadInput.Guard(() =>
         {
             using var log = DataOptions.Open(result, readOnly: true);

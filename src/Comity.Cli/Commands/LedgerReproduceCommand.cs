@@ -17,7 +17,7 @@ internal static class LedgerReproduceCommand
             "Decide every recorded decision (and correction) again with the stack version it recorded, read back from the ledger alone, " +
             $"and check that the answer is the same bytes. Exit 0 when every one is, {ExitCodes.NotVerified} naming each entry that is not and the first property that differs.")
         {
-            From, To, OutputOptions.Json, DataOptions.Data,
+            From, To, OutputOptions.Json, DataOptions.Data, DataOptions.Store,
         };
         command.SetAction(result => BadInput.Guard(() =>
         {

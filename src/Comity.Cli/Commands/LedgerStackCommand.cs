@@ -17,7 +17,7 @@ internal static class LedgerStackCommand
         };
         var command = new Command("stack", "Write back, byte for byte, every file of the stack version with DIGEST as the ledger recorded it the first time it decided anything; 'comity decide --stack' reads the folder it prints.")
         {
-            digest, output, DataOptions.Data,
+            digest, output, DataOptions.Data, DataOptions.Store,
         };
         command.SetAction(result => BadInput.Guard(() =>
         {

@@ -46,7 +46,7 @@ internal static class NoticeCommand
             "Print a notice of a case, filled from the case, in the person's language: the TRUTH Act's (Cal. Gov. Code 7283.1(a), (b)) and the decision copy for the attorney. " +
             "Printing records in the ledger which notice, language and template version was handed over. Templates are read from the stacks' notices folders and DATA/notices (docs/notices.md).")
         {
-            caseId, notice, language, output, format, by, DataOptions.Data, StackOptions.Stacks,
+            caseId, notice, language, output, format, by, DataOptions.Data, DataOptions.Store, StackOptions.Stacks,
         };
         command.SetAction(result => BadInput.Guard(() =>
         {

@@ -61,7 +61,7 @@ internal static class RedactCommand
             "write a manifest of what was kept and dropped and why, with SHA-256 digests, recorded in the ledger in --data (the manifest carries its receipt). " +
             "Exit 0 when the cut export is published (warnings, such as status withheld under the federal floor, go to standard error), 2 on bad input (nothing is published).")
         {
-            RequestOption, CatalogOption, InOption, OutOption, SubjectOption, FormatOption, ManifestOption, DataOptions.Data, StackOptions.Stack, StackOptions.Stacks,
+            RequestOption, CatalogOption, InOption, OutOption, SubjectOption, FormatOption, ManifestOption, DataOptions.Data, DataOptions.Store, StackOptions.Stack, StackOptions.Stacks,
         };
         command.SetAction(result => BadInput.Guard(() => Run(result)));
         return command;

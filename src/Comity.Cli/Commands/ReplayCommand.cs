@@ -34,7 +34,7 @@ internal static class ReplayCommand
             "in force; void cases are left out. Reads the ledger only: a replay is recorded nowhere and changes nothing. " +
             "Exit 0 whatever changes, 2 on bad input.")
         {
-            Stack, From, To, Unit, Format, DataOptions.Data,
+            Stack, From, To, Unit, Format, DataOptions.Data, DataOptions.Store,
         };
         command.SetAction(result => BadInput.Guard(() =>
         {

@@ -142,7 +142,7 @@ internal static class ReportCommand
         copy.AcceptOnlyFromAmong(ReportMaker.Public, ReportMaker.Internal);
         var command = new Command("truth-act", "R1: data for the TRUTH Act community forum (Cal. Gov. Code 7283.1(d)) for a calendar year: t1_*.csv to t11_*.csv, data_dictionary.csv, certified_zero.txt when no request was recorded, manifest.json. Without publishing, the output is a draft. " + ExitCodesHelp)
         {
-            Year, DataOptions.Data, Out, copy, CheckpointOption, StackDir, Formats, Publish, Reason, By,
+            Year, DataOptions.Data, DataOptions.Store, Out, copy, CheckpointOption, StackDir, Formats, Publish, Reason, By,
         };
         command.SetAction(result => Run(result, maker => maker.TruthAct(result.GetValue(Year), result.GetValue(copy)!, result.GetValue(CheckpointOption))));
         return command;
@@ -152,7 +152,7 @@ internal static class ReportCommand
     {
         var command = new Command("sb54", "R2: the SB 54 exports to the DOJ (Cal. Gov. Code 7284.6(c)) for a calendar year, exact and without personal data: e2_transfers.csv, e2_summary.csv, e3_task_forces.csv, their JSON Schemas, data_dictionary.csv, manifest.json. " + ExitCodesHelp)
         {
-            Year, DataOptions.Data, Out, CheckpointOption, StackDir, Formats, Publish, Reason, By,
+            Year, DataOptions.Data, DataOptions.Store, Out, CheckpointOption, StackDir, Formats, Publish, Reason, By,
         };
         command.SetAction(result => Run(result, maker => maker.Sb54(result.GetValue(Year), result.GetValue(CheckpointOption))));
         return command;
@@ -173,7 +173,7 @@ internal static class ReportCommand
         var through = new Option<string>("--through") { HelpName = "YYYY-Qn", Description = "the last quarter covered: the page shows the last complete year and each complete quarter since", Required = true };
         var command = new Command("transparency", "R3: the public transparency page (/transparency) through a quarter: index.html, r3_headline.csv, r3_transfers_by_basis.csv, r3_non_person_requests.csv, r3_never_do.csv, r3_reports.csv, data_dictionary.csv, manifest.json; always a public copy. The server shows the latest published version. " + ExitCodesHelp)
         {
-            through, DataOptions.Data, Out, CheckpointOption, StackDir, Formats, Publish, Reason, By,
+            through, DataOptions.Data, DataOptions.Store, Out, CheckpointOption, StackDir, Formats, Publish, Reason, By,
         };
         command.SetAction(result => Run(result, maker => maker.Transparency(result.GetValue(through)!, new ReportStore(result.GetValue(DataOptions.Data)!), result.GetValue(CheckpointOption)), checkYear: false));
         return command;
@@ -189,8 +189,9 @@ internal static class ReportCommand
             var outDir = result.GetValue(Out)!;
             if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
                 throw new ReportException($"--out {outDir}: the folder is not empty (a report is written to an empty or new folder, so no file of another report is mixed in)");
-            var dataDir = result.GetValue(DataOptions.Data)!;
-            if (!File.Exists(Path.Combine(dataDir, TransparencyLog.DatabaseFileName)))
+            var location = DataOptions.Location(result);
+            var dataDir = location.DataFolder;
+            if (!location.IsPostgres && !File.Exists(Path.Combine(dataDir, TransparencyLog.DatabaseFileName)))
                 throw new ReportException($"--data {dataDir}: there is no ledger here");
             var stackDir = result.GetValue(StackDir)!;
             var stack = StackLoader.Load(stackDir);
@@ -198,11 +199,11 @@ internal static class ReportCommand
             var publish = result.GetValue(Publish);
             if (!publish && result.GetValue(Reason) is not null)
                 throw new ReportException("--reason goes with --publish: a draft has no reason");
-            using var database = CaseDatabase.Open(dataDir);
+            using var database = CaseDatabase.Open(location);
             var by = result.GetValue(By)!;
             if (publish)
                 CheckPublisher(new UserStore(database), by);
-            using var ledger = TransparencyLog.Open(dataDir, new LedgerOptions { ReadOnly = !publish });
+            using var ledger = Storage.Stores.OpenLedger(location, new LedgerOptions { ReadOnly = !publish });
             using var cases = new CaseStore(database);
             var maker = new ReportMaker(ledger, stack, mapping, PersonKeys.ForDataFolder(dataDir), c => cases.FindIdentity(c)?.Identity) { ForPublishing = publish };
             var build = make(maker);

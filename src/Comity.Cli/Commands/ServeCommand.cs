@@ -25,11 +25,13 @@ internal static class ServeCommand
             "Serve the staff web app and the HTTP API (/api/v1, OpenAPI at /openapi/v1.json). On an empty data folder, creates the " +
             "administrator 'admin' and prints a one-time password. Stop with Ctrl+C.")
         {
-            DataOptions.Data, Urls, StackOptions.Stacks, LogJson,
+            DataOptions.Data, DataOptions.Store, Urls, StackOptions.Stacks, LogJson,
         };
         command.SetAction((result, _) => ServerApp.RunAsync(
             ["--Comity:Data", result.GetValue(DataOptions.Data)!, "--Comity:Stacks", result.GetValue(StackOptions.Stacks)!, "--urls", result.GetValue(Urls)!,
-                .. result.GetValue(LogJson) ? ["--Logging:Console:FormatterName", "json"] : Array.Empty<string>()],
+                .. result.GetValue(LogJson) ? ["--Logging:Console:FormatterName", "json"] : Array.Empty<string>(),
+                // Only when given: otherwise Comity__Store (or appsettings) decides, and SQLite when none does.
+                .. result.GetValue(DataOptions.Store) is { Length: > 0 } store ? ["--Comity:Store", store] : Array.Empty<string>()],
             Console.Out));
         return command;
     }

@@ -31,7 +31,7 @@ internal static class UsersCommand
         var display = new Option<string?>("--display-name") { HelpName = "TEXT", Description = "the person's full name" };
         var command = new Command("add", "Add a user (the first admin too) and print a one-time password, to be changed at first sign-in.")
         {
-            name, roles, display, DataOptions.Data,
+            name, roles, display, DataOptions.Data, DataOptions.Store,
         };
         command.SetAction(result => WithUsers(result, users =>
         {
@@ -51,7 +51,7 @@ internal static class UsersCommand
 
     private static Command List()
     {
-        var command = new Command("list", "List users, their roles and their live API tokens.") { DataOptions.Data };
+        var command = new Command("list", "List users, their roles and their live API tokens.") { DataOptions.Data, DataOptions.Store };
         command.SetAction(result => WithUsers(result, users =>
         {
             foreach (var u in users.Store.List())
@@ -67,7 +67,7 @@ internal static class UsersCommand
     private static Command Reset()
     {
         var name = new Argument<string>("NAME") { Description = "the user name" };
-        var command = new Command("reset", "Give a user a new one-time password (for a forgotten one).") { name, DataOptions.Data };
+        var command = new Command("reset", "Give a user a new one-time password (for a forgotten one).") { name, DataOptions.Data, DataOptions.Store };
         command.SetAction(result => WithUser(result, name, (users, user) =>
         {
             Console.Out.WriteLine($"one-time password for {user.Name}: {users.ResetPassword(user.Id, Comity.Ledger.EntryActor.CommandLine())}");
@@ -82,7 +82,7 @@ internal static class UsersCommand
         var label = new Option<string>("--label") { HelpName = "TEXT", Description = "which system uses the token", Required = true };
         var command = new Command("token", "Issue an API token for a user and print it once (send it as 'Authorization: Bearer TOKEN').")
         {
-            name, label, DataOptions.Data,
+            name, label, DataOptions.Data, DataOptions.Store,
         };
         command.SetAction(result => WithUser(result, name, (users, user) =>
         {
@@ -97,7 +97,7 @@ internal static class UsersCommand
     private static Command Unlock()
     {
         var name = new Argument<string>("NAME") { Description = "the user name" };
-        var command = new Command("unlock", "Unlock an account locked after five failed sign-ins in a row (logged with who unlocked it).") { name, DataOptions.Data };
+        var command = new Command("unlock", "Unlock an account locked after five failed sign-ins in a row (logged with who unlocked it).") { name, DataOptions.Data, DataOptions.Store };
         command.SetAction(result => WithUser(result, name, (users, user) =>
         {
             if (!users.Unlock(user.Id, Comity.Ledger.EntryActor.CommandLine()))
@@ -125,7 +125,7 @@ internal static class UsersCommand
     {
         try
         {
-            using var database = CaseDatabase.Open(result.GetValue(DataOptions.Data)!);
+            using var database = CaseDatabase.Open(DataOptions.Location(result));
             return action(new UserDirectory(new UserStore(database), TimeProvider.System));
         }
         catch (CaseStoreException e)

@@ -42,7 +42,7 @@ public static class Operations
             cases.List(new CaseQuery { PageSize = 1 });
             return TypedResults.Json(new Readiness("ready", ledger.Checkpoint().Size));
         }
-        catch (Exception e) when (e is CaseStoreException or LedgerException or IOException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is CaseStoreException or LedgerException or IOException or System.Data.Common.DbException)
         {
             return TypedResults.Problem(title: "not ready", detail: e.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
         }

@@ -9,6 +9,9 @@ namespace Comity.Server.Hosting;
 public sealed record ServerSettings(string DataFolder, string StacksRoot)
 {
     public const string DataKey = "Comity:Data";
+
+    /// <summary>Where the databases are: empty or <c>sqlite</c> for files in the data folder, or a PostgreSQL address (<see cref="Storage.StoreLocation.Parse"/>).</summary>
+    public const string StoreKey = "Comity:Store";
     public const string StacksKey = "Comity:Stacks";
     public const string ReplayStacksKey = "Comity:ReplayStacks";
     public const string DefaultDataFolder = "data";
@@ -23,15 +26,22 @@ public sealed record ServerSettings(string DataFolder, string StacksRoot)
     /// <summary>The waits between a delivery's attempts (default: <see cref="Webhooks.WebhookDispatcher.DefaultRetryDelays"/>).</summary>
     public IReadOnlyList<TimeSpan> WebhookRetryDelays { get; init; } = Webhooks.WebhookDispatcher.DefaultRetryDelays;
 
+    /// <summary>Where the databases are (SQLite in <see cref="DataFolder"/> unless <c>Comity:Store</c> names a PostgreSQL database).</summary>
+    public Storage.StoreLocation Store { get => field ?? Storage.StoreLocation.Sqlite(DataFolder); init; }
+
     /// <exception cref="Auth.ServerConfigurationException">when a webhook setting is not a list of positive numbers of seconds.</exception>
-    public static ServerSettings From(IConfiguration configuration) => new(
-        Path.GetFullPath(configuration[DataKey] is { Length: > 0 } d ? d : DefaultDataFolder),
-        Path.GetFullPath(configuration[StacksKey] is { Length: > 0 } s ? s : Environment.GetEnvironmentVariable("COMITY_STACKS") ?? "stacks"))
+    /// <exception cref="Storage.StoreConfigurationException">when <c>Comity:Store</c> is neither sqlite nor a PostgreSQL address.</exception>
+    public static ServerSettings From(IConfiguration configuration)
     {
-        ReplayStacksRoot = configuration[ReplayStacksKey] is { Length: > 0 } r ? Path.GetFullPath(r) : null,
-        WebhookPoll = configuration[WebhookPollKey] is { Length: > 0 } poll ? Seconds(WebhookPollKey, poll)[0] : TimeSpan.FromSeconds(5),
-        WebhookRetryDelays = configuration[WebhookRetryKey] is { Length: > 0 } retry ? Seconds(WebhookRetryKey, retry) : Webhooks.WebhookDispatcher.DefaultRetryDelays,
-    };
+        var data = Path.GetFullPath(configuration[DataKey] is { Length: > 0 } d ? d : DefaultDataFolder);
+        return new ServerSettings(data, Path.GetFullPath(configuration[StacksKey] is { Length: > 0 } s ? s : Environment.GetEnvironmentVariable("COMITY_STACKS") ?? "stacks"))
+        {
+            Store = Storage.StoreLocation.Parse(data, configuration[StoreKey]),
+            ReplayStacksRoot = configuration[ReplayStacksKey] is { Length: > 0 } r ? Path.GetFullPath(r) : null,
+            WebhookPoll = configuration[WebhookPollKey] is { Length: > 0 } poll ? Seconds(WebhookPollKey, poll)[0] : TimeSpan.FromSeconds(5),
+            WebhookRetryDelays = configuration[WebhookRetryKey] is { Length: > 0 } retry ? Seconds(WebhookRetryKey, retry) : Webhooks.WebhookDispatcher.DefaultRetryDelays,
+        };
+    }
 
     /// <summary>
     /// A folder of draft or amended stacks counsel may replay recorded history under (every folder

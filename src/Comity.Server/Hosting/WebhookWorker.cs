@@ -41,7 +41,7 @@ public sealed class WebhookWorker(WebhookDispatcher dispatcher, IWebhookTranspor
             {
                 return;
             }
-            catch (Exception e) when (e is Cases.CaseStoreException or Microsoft.Data.Sqlite.SqliteException or Ledger.LedgerException or IOException)
+            catch (Exception e) when (e is Cases.CaseStoreException or System.Data.Common.DbException or Ledger.LedgerException or IOException)
             {
                 log.LogError(e, "webhook pass failed; trying again at the next");
             }

@@ -16,22 +16,22 @@ public sealed class AccessLog(CaseDatabase database)
 
     /// <summary>Keeps one read.</summary>
     public void Record(AccessRead read) => database.Write((db, tx) => Sql.Execute(db, """
-        INSERT INTO access_log (at, user_name, roles, door, what, case_id, detail) VALUES ($at, $user, $roles, $door, $what, $case, $detail)
-        """, tx, ("$at", Sql.Time(read.At)), ("$user", Cut(read.User)), ("$roles", Roles.Join(read.Roles)), ("$door", read.Door == AccessDoor.Api ? "api" : "page"),
-        ("$what", Cut(read.What)), ("$case", read.CaseId), ("$detail", Cut(read.Detail))));
+        INSERT INTO access_log (at, user_name, roles, door, what, case_id, detail) VALUES (@at, @user, @roles, @door, @what, @case, @detail)
+        """, tx, ("@at", Sql.Time(read.At)), ("@user", Cut(read.User)), ("@roles", Roles.Join(read.Roles)), ("@door", read.Door == AccessDoor.Api ? "api" : "page"),
+        ("@what", Cut(read.What)), ("@case", read.CaseId), ("@detail", Cut(read.Detail))));
 
     /// <summary>The reads of one case, newest first.</summary>
     public AccessPage ForCase(long caseId, int page = 1, int pageSize = CaseQuery.DefaultPageSize) =>
-        Query("WHERE case_id = $k", caseId, page, pageSize);
+        Query("WHERE case_id = @k", caseId, page, pageSize);
 
     /// <summary>The reads one user made (the name as entries give it, case ignored), newest first.</summary>
     public AccessPage ForUser(string user, int page = 1, int pageSize = CaseQuery.DefaultPageSize) =>
-        Query("WHERE user_name = $k COLLATE NOCASE", user.Trim(), page, pageSize);
+        Query("WHERE user_name = @k COLLATE NOCASE", user.Trim(), page, pageSize);
 
     /// <summary>Per user: how many reads, of how many cases, how many searches, and the last read; most reads first.</summary>
     public IReadOnlyList<AccessByUser> ByUser() => database.Read(db => Sql.List(db, """
-        SELECT user_name, COUNT(*), COUNT(DISTINCT case_id), SUM(what IN ('/cases', '/api/v1/cases') AND detail = 'search'), MAX(at)
-        FROM access_log GROUP BY user_name COLLATE NOCASE ORDER BY COUNT(*) DESC, user_name
+        SELECT MIN(user_name) AS who, COUNT(*), COUNT(DISTINCT case_id), COUNT(*) FILTER (WHERE what IN ('/cases', '/api/v1/cases') AND detail = 'search'), MAX(at)
+        FROM access_log GROUP BY user_name COLLATE NOCASE ORDER BY COUNT(*) DESC, who
         """, r => new AccessByUser(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), Sql.ParseTime(r.GetString(4)))));
 
     /// <summary>Every read kept from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), oldest first: the access audit's input.</summary>
@@ -47,11 +47,11 @@ public sealed class AccessLog(CaseDatabase database)
         pageSize = Math.Clamp(pageSize, 1, CaseQuery.MaxPageSize);
         return database.Read(db =>
         {
-            var total = Sql.Scalar(db, $"SELECT COUNT(*) FROM access_log {where}", null, ("$k", key));
-            var items = Sql.List(db, $"SELECT id, at, user_name, roles, door, what, case_id, detail FROM access_log {where} ORDER BY id DESC LIMIT $limit OFFSET $offset",
+            var total = Sql.Scalar(db, $"SELECT COUNT(*) FROM access_log {where}", null, ("@k", key));
+            var items = Sql.List(db, $"SELECT id, at, user_name, roles, door, what, case_id, detail FROM access_log {where} ORDER BY id DESC LIMIT @limit OFFSET @offset",
                 r => new AccessEntry(r.GetInt64(0), Sql.ParseTime(r.GetString(1)), r.GetString(2), Roles.Parse(r.GetString(3)),
                     r.GetString(4) == "api" ? AccessDoor.Api : AccessDoor.Page, r.GetString(5), r.NullableInt64(6), r.GetString(7)),
-                ("$k", key), ("$limit", pageSize), ("$offset", (long)(page - 1) * pageSize));
+                ("@k", key), ("@limit", pageSize), ("@offset", (long)(page - 1) * pageSize));
             return new AccessPage(items, total, page, pageSize);
         });
     }

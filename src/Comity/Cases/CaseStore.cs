@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Comity.Cases.Internal;
 using Comity.Contract;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Comity.Cases;
 
@@ -15,12 +15,16 @@ public sealed class CaseStore : IDisposable
 {
     private readonly CaseDatabase database;
     private readonly Lazy<GroupWriter<NewCase, long>> _writer;
+    private string SummaryColumns { get; }
     private InsertStatements? _insert;
 
     public CaseStore(CaseDatabase database)
     {
         this.database = database;
         _writer = new(() => new GroupWriter<NewCase, long>(database, Insert));
+        SummaryColumns = "id, reference, received_at, unit, agency, act, document_type, decided_outcome, outcome, status, recorded_by, recorded_at, ledger_index, "
+            + $"(SELECT {database.Dialect.JsonField("i.identity_json", "name")} FROM identities i WHERE i.commitment = cases.identity), "
+            + "(SELECT COUNT(*) FROM case_actions a WHERE a.case_id = cases.id AND a.against_decision IS NOT NULL), referred_items, waiting_since";
     }
 
     public void Dispose()
@@ -30,27 +34,22 @@ public sealed class CaseStore : IDisposable
         _insert?.Dispose();
     }
 
-    private const string SummaryColumns =
-        "id, reference, received_at, unit, agency, act, document_type, decided_outcome, outcome, status, recorded_by, recorded_at, ledger_index, "
-        + "(SELECT json_extract(i.identity_json, '$.name') FROM identities i WHERE i.commitment = cases.identity), "
-        + "(SELECT COUNT(*) FROM case_actions a WHERE a.case_id = cases.id AND a.against_decision IS NOT NULL), referred_items, waiting_since";
-
     /// <summary>
     /// Keeps who a case is about before the ledger entry that commits it is written (so that a crash
     /// between the two loses nothing). Keeping the same sealed identity twice is harmless.
     /// </summary>
     public void KeepIdentity(CaseIdentity identity) => database.Write((db, tx) => Sql.Execute(db, """
-        INSERT OR IGNORE INTO identities (commitment, salt, identity_json, search_text) VALUES ($c, $salt, $json, $search)
-        """, tx, ("$c", identity.Commitment), ("$salt", identity.Salt), ("$json", identity.JsonText), ("$search", identity.SearchText)));
+        INSERT INTO identities (commitment, salt, identity_json, search_text) VALUES (@c, @salt, @json, @search) ON CONFLICT DO NOTHING
+        """, tx, ("@c", identity.Commitment), ("@salt", identity.Salt), ("@json", identity.JsonText), ("@search", identity.SearchText)));
 
     /// <summary>The identity kept under <paramref name="commitment"/>, or null when none is.</summary>
     public CaseIdentity? FindIdentity(string commitment) => database.Read(db => ReadIdentity(db, commitment));
 
-    private static CaseIdentity? ReadIdentity(SqliteConnection db, string? commitment)
+    private static CaseIdentity? ReadIdentity(DbConnection db, string? commitment)
     {
         if (commitment is null)
             return null;
-        using var command = Sql.Command(db, "SELECT identity_json, salt FROM identities WHERE commitment = $c", null, ("$c", commitment));
+        using var command = Sql.Command(db, "SELECT identity_json, salt FROM identities WHERE commitment = @c", null, ("@c", commitment));
         using var reader = command.ExecuteReader();
         return reader.Read() ? CaseIdentity.Read(reader.GetString(0), (byte[])reader.GetValue(1), commitment) : null;
     }
@@ -65,12 +64,12 @@ public sealed class CaseStore : IDisposable
     public Task<long> AddAsync(NewCase c) => _writer.Value.Enqueue(c);
 
     /// <summary>Runs under the database's write lock, on its one writer connection.</summary>
-    private long Insert(SqliteConnection db, SqliteTransaction tx, NewCase c)
+    private long Insert(DbConnection db, DbTransaction tx, NewCase c)
     {
         if (_insert?.Connection != db)
         {
             _insert?.Dispose();
-            _insert = new InsertStatements(db);
+            _insert = new InsertStatements(db, database.Dialect);
         }
         var r = c.Request;
         var outcome = Vocabularies.Outcomes.Name(c.Outcome);
@@ -96,30 +95,30 @@ public sealed class CaseStore : IDisposable
     /// <summary>
     /// The statements a new case runs, prepared once on the writer connection: SQLite parsed them
     /// again for every row otherwise, which cost more than the inserts themselves. The entry and
-    /// receipt are bound as UTF-8 bytes (a blob) and cast to text by SQLite, which takes the bytes
+    /// receipt are bound as UTF-8 bytes (a blob) and cast to text by the database, which takes the bytes
     /// as they are: the columns hold text, as before, with no transcoding on either side.
     /// </summary>
-    private sealed class InsertStatements(SqliteConnection connection) : IDisposable
+    private sealed class InsertStatements(DbConnection connection, Dialect dialect) : IDisposable
     {
-        public SqliteConnection Connection { get; } = connection;
+        public DbConnection Connection { get; } = connection;
 
-        public SqliteCommand Case { get; } = Sql.Prepare(connection, """
+        public DbCommand Case { get; } = Sql.Prepare(connection, dialect, $"""
             INSERT INTO cases (reference, received_at, jurisdiction, unit, actor_kind, agency, act, document_type,
                 decided_outcome, outcome, status, recorded_by, recorded_at, ledger_index, entry_json, receipt_json, search_text, identity,
                 referred_items, waiting_since)
-            VALUES ($reference, $received, $jurisdiction, $unit, $kind, $agency, $act, $document,
-                $outcome, $outcome, $status, $by, $at, $index, CAST($entry AS TEXT), CAST($receipt AS TEXT), $search, $identity,
-                $referred, $waiting)
+            VALUES (@reference, @received, @jurisdiction, @unit, @kind, @agency, @act, @document,
+                @outcome, @outcome, @status, @by, @at, @index, {dialect.TextFromUtf8("@entry")}, {dialect.TextFromUtf8("@receipt")}, @search, @identity,
+                @referred, @waiting)
             RETURNING id
-            """, "$reference", "$received", "$jurisdiction", "$unit", "$kind", "$agency", "$act", "$document",
-            "$outcome", "$status", "$by", "$at", "$index", "$entry", "$receipt", "$search", "$identity", "$referred", "$waiting");
+            """, "@reference", "@received", "@jurisdiction", "@unit", "@kind", "@agency", "@act", "@document",
+            "@outcome", "@status", "@by", "@at", "@index", "@entry", "@receipt", "@search", "@identity", "@referred", "@waiting");
 
-        public SqliteCommand IdentitySearch { get; } = Sql.Prepare(connection,
-            "SELECT search_text FROM identities WHERE commitment = $c", "$c");
+        public DbCommand IdentitySearch { get; } = Sql.Prepare(connection, dialect,
+            "SELECT search_text FROM identities WHERE commitment = @c", "@c");
 
-        public SqliteCommand Obligation { get; } = Sql.Prepare(connection,
-            "INSERT OR IGNORE INTO obligations (case_id, rule, text, citations_json, kind, owed_to, due_basis, due_at) VALUES ($case, $rule, $text, $citations, $kind, $to, $due, $dueAt)",
-            "$case", "$rule", "$text", "$citations", "$kind", "$to", "$due", "$dueAt");
+        public DbCommand Obligation { get; } = Sql.Prepare(connection, dialect,
+            InsertObligation,
+            "@case", "@rule", "@text", "@citations", "@kind", "@to", "@due", "@dueAt");
 
         public void Dispose()
         {
@@ -133,7 +132,7 @@ public sealed class CaseStore : IDisposable
     public void AddReferral(long caseId, CaseEvent e) => database.Write((db, tx) =>
     {
         InsertEvent(db, tx, caseId, e);
-        Sql.Execute(db, "UPDATE cases SET status = 'awaiting-counsel', waiting_since = $at WHERE id = $id", tx, ("$id", caseId), ("$at", Sql.Time(e.RecordedAt)));
+        Sql.Execute(db, "UPDATE cases SET status = 'awaiting-counsel', waiting_since = @at WHERE id = @id", tx, ("@id", caseId), ("@at", Sql.Time(e.RecordedAt)));
         return 0;
     });
 
@@ -150,11 +149,11 @@ public sealed class CaseStore : IDisposable
         var outcomeName = Vocabularies.Outcomes.Name(outcome);
         Sql.Execute(db, """
             INSERT INTO reviews (ledger_index, case_id, verdict, outcome, justification, reviewer, recorded_at, items_json)
-            VALUES ($index, $case, $verdict, $outcome, $justification, $by, $at, $items)
-            """, tx, ("$index", e.LedgerIndex), ("$case", caseId), ("$verdict", CaseVocabularies.Verdicts.Name(verdict)),
-            ("$outcome", outcomeName), ("$justification", justification), ("$by", e.RecordedBy), ("$at", Sql.Time(e.RecordedAt)),
-            ("$items", items is null ? null : ItemsJson(items)));
-        Sql.Execute(db, "UPDATE cases SET status = 'reviewed', outcome = $outcome WHERE id = $id", tx, ("$id", caseId), ("$outcome", outcomeName));
+            VALUES (@index, @case, @verdict, @outcome, @justification, @by, @at, @items)
+            """, tx, ("@index", e.LedgerIndex), ("@case", caseId), ("@verdict", CaseVocabularies.Verdicts.Name(verdict)),
+            ("@outcome", outcomeName), ("@justification", justification), ("@by", e.RecordedBy), ("@at", Sql.Time(e.RecordedAt)),
+            ("@items", items is null ? null : ItemsJson(items)));
+        Sql.Execute(db, "UPDATE cases SET status = 'reviewed', outcome = @outcome WHERE id = @id", tx, ("@id", caseId), ("@outcome", outcomeName));
         if (duties is not null)
             ReplaceDuties(db, tx, caseId, e.LedgerIndex, duties.Obligations, duties.Plans);
         return 0;
@@ -164,23 +163,23 @@ public sealed class CaseStore : IDisposable
     /// The duties of a case become <paramref name="obligations"/>: the others are marked withdrawn
     /// by the entry at <paramref name="ledgerIndex"/>, new ones are added, served ones stay served.
     /// </summary>
-    private static void ReplaceDuties(SqliteConnection db, SqliteTransaction tx, long caseId, long ledgerIndex, IReadOnlyList<Obligation> obligations, IReadOnlyList<CaseDutyPlan>? plans)
+    private static void ReplaceDuties(DbConnection db, DbTransaction tx, long caseId, long ledgerIndex, IReadOnlyList<Obligation> obligations, IReadOnlyList<CaseDutyPlan>? plans)
     {
-        Sql.Execute(db, "UPDATE obligations SET withdrawn_ledger_index = $index WHERE case_id = $case AND withdrawn_ledger_index IS NULL", tx,
-            ("$index", ledgerIndex), ("$case", caseId));
+        Sql.Execute(db, "UPDATE obligations SET withdrawn_ledger_index = @index WHERE case_id = @case AND withdrawn_ledger_index IS NULL", tx,
+            ("@index", ledgerIndex), ("@case", caseId));
         foreach (var o in obligations)
         {
             var plan = Plan(plans, o.Rule);
             (string, object?)[] values =
             [
-                ("$case", caseId), ("$rule", o.Rule), ("$text", o.Text), ("$citations", JsonSerializer.Serialize(o.Citations, CasesJson.Default.IReadOnlyListString)),
-                ("$kind", plan.Agency ? "agency" : "case"), ("$to", string.Join(',', plan.To)), ("$due", plan.Due), ("$dueAt", plan.DueAt is { } d ? Sql.Time(d) : null),
+                ("@case", caseId), ("@rule", o.Rule), ("@text", o.Text), ("@citations", JsonSerializer.Serialize(o.Citations, CasesJson.Default.IReadOnlyListString)),
+                ("@kind", plan.Agency ? "agency" : "case"), ("@to", string.Join(',', plan.To)), ("@due", plan.Due), ("@dueAt", plan.DueAt is { } d ? Sql.Time(d) : null),
             ];
-            Sql.Execute(db, "INSERT OR IGNORE INTO obligations (case_id, rule, text, citations_json, kind, owed_to, due_basis, due_at) VALUES ($case, $rule, $text, $citations, $kind, $to, $due, $dueAt)", tx, values);
+            Sql.Execute(db, InsertObligation, tx, values);
             Sql.Execute(db, """
-                UPDATE obligations SET withdrawn_ledger_index = NULL, text = $text, citations_json = $citations, kind = $kind, owed_to = $to, due_basis = $due,
-                    due_at = COALESCE($dueAt, CASE WHEN due_basis = $due THEN due_at END)
-                WHERE case_id = $case AND rule = $rule
+                UPDATE obligations SET withdrawn_ledger_index = NULL, text = @text, citations_json = @citations, kind = @kind, owed_to = @to, due_basis = @due,
+                    due_at = COALESCE(@dueAt, CASE WHEN due_basis = @due THEN due_at END)
+                WHERE case_id = @case AND rule = @rule
                 """, tx, values);
         }
     }
@@ -215,9 +214,9 @@ public sealed class CaseStore : IDisposable
     {
         InsertEvent(db, tx, caseId, e);
         Sql.Execute(db, """
-            UPDATE obligations SET served_at = $at, served_by = $by, served_ledger_index = $index
-            WHERE case_id = $case AND rule = $rule AND served_at IS NULL
-            """, tx, ("$at", servedAt), ("$by", servedBy), ("$index", e.LedgerIndex), ("$case", caseId), ("$rule", rule));
+            UPDATE obligations SET served_at = @at, served_by = @by, served_ledger_index = @index
+            WHERE case_id = @case AND rule = @rule AND served_at IS NULL
+            """, tx, ("@at", servedAt), ("@by", servedBy), ("@index", e.LedgerIndex), ("@case", caseId), ("@rule", rule));
         return 0;
     });
 
@@ -235,7 +234,7 @@ public sealed class CaseStore : IDisposable
         var r = corrected.Request;
         var decided = Vocabularies.Outcomes.Name(corrected.Outcome);
         string previous, outcome, status;
-        using (var read = Sql.Command(db, "SELECT decided_outcome, outcome, status FROM cases WHERE id = $id", tx, ("$id", caseId)))
+        using (var read = Sql.Command(db, "SELECT decided_outcome, outcome, status FROM cases WHERE id = @id", tx, ("@id", caseId)))
         using (var reader = read.ExecuteReader())
         {
             reader.Read();
@@ -254,21 +253,21 @@ public sealed class CaseStore : IDisposable
         var search = SearchText(r);
         if (corrected.IdentityCommitment is { } commitment)
         {
-            using var find = Sql.Command(db, "SELECT search_text FROM identities WHERE commitment = $c", tx, ("$c", commitment));
+            using var find = Sql.Command(db, "SELECT search_text FROM identities WHERE commitment = @c", tx, ("@c", commitment));
             if (find.ExecuteScalar() is string words)
                 search += " " + words;
         }
         Sql.Execute(db, """
-            UPDATE cases SET reference = $reference, received_at = $received, jurisdiction = $jurisdiction, unit = $unit, actor_kind = $kind,
-                agency = $agency, act = $act, document_type = $document, decided_outcome = $decided, outcome = $outcome, status = $status,
-                search_text = $search, identity = $identity, referred_items = $referred,
-                waiting_since = CASE WHEN $waiting THEN COALESCE(waiting_since, $at) WHEN $status = 'awaiting-counsel' THEN $at ELSE waiting_since END
-            WHERE id = $id
-            """, tx, ("$reference", r.Id), ("$received", r.ReceivedAt), ("$jurisdiction", corrected.Stack), ("$unit", r.Actor.Unit),
-            ("$kind", Vocabularies.ActorKinds.Name(r.Actor.Kind)), ("$agency", Vocabularies.Agencies.Name(r.Requester.Agency)),
-            ("$act", Vocabularies.Acts.Name(r.Act)), ("$document", Vocabularies.DocumentTypes.Name(r.Document.Type)),
-            ("$decided", decided), ("$outcome", outcome), ("$status", status), ("$search", search), ("$identity", corrected.IdentityCommitment), ("$id", caseId),
-            ("$referred", referred), ("$waiting", wasWaiting && status == "awaiting-counsel"), ("$at", Sql.Time(e.RecordedAt)));
+            UPDATE cases SET reference = @reference, received_at = @received, jurisdiction = @jurisdiction, unit = @unit, actor_kind = @kind,
+                agency = @agency, act = @act, document_type = @document, decided_outcome = @decided, outcome = @outcome, status = @status,
+                search_text = @search, identity = @identity, referred_items = @referred,
+                waiting_since = CASE WHEN @waiting THEN COALESCE(waiting_since, @at) WHEN @status = 'awaiting-counsel' THEN @at ELSE waiting_since END
+            WHERE id = @id
+            """, tx, ("@reference", r.Id), ("@received", r.ReceivedAt), ("@jurisdiction", corrected.Stack), ("@unit", r.Actor.Unit),
+            ("@kind", Vocabularies.ActorKinds.Name(r.Actor.Kind)), ("@agency", Vocabularies.Agencies.Name(r.Requester.Agency)),
+            ("@act", Vocabularies.Acts.Name(r.Act)), ("@document", Vocabularies.DocumentTypes.Name(r.Document.Type)),
+            ("@decided", decided), ("@outcome", outcome), ("@status", status), ("@search", search), ("@identity", corrected.IdentityCommitment), ("@id", caseId),
+            ("@referred", referred), ("@waiting", wasWaiting && status == "awaiting-counsel"), ("@at", Sql.Time(e.RecordedAt)));
         ReplaceDuties(db, tx, caseId, e.LedgerIndex, corrected.Obligations, corrected.Duties);
         return 0;
     });
@@ -277,7 +276,7 @@ public sealed class CaseStore : IDisposable
     public void AddVoid(long caseId, CaseEvent e) => database.Write((db, tx) =>
     {
         InsertEvent(db, tx, caseId, e);
-        Sql.Execute(db, "UPDATE cases SET status = 'void' WHERE id = $id", tx, ("$id", caseId));
+        Sql.Execute(db, "UPDATE cases SET status = 'void' WHERE id = @id", tx, ("@id", caseId));
         return 0;
     });
 
@@ -293,13 +292,13 @@ public sealed class CaseStore : IDisposable
             _ => null,
         };
         if (basis is not null && takenAt is { } at)
-            Sql.Execute(db, "UPDATE obligations SET due_at = $at WHERE case_id = $case AND due_basis = $basis AND due_at IS NULL", tx,
-                ("$at", Sql.Time(at)), ("$case", caseId), ("$basis", basis));
+            Sql.Execute(db, "UPDATE obligations SET due_at = @at WHERE case_id = @case AND due_basis = @basis AND due_at IS NULL", tx,
+                ("@at", Sql.Time(at)), ("@case", caseId), ("@basis", basis));
         Sql.Execute(db, """
             INSERT INTO case_actions (ledger_index, case_id, action, taken_at, receiving_agency, attorney_present, against_decision)
-            VALUES ($index, $case, $action, $at, $agency, $attorney, $against)
-            """, tx, ("$index", e.LedgerIndex), ("$case", caseId), ("$action", CaseVocabularies.Actions.Name(action.Action)), ("$at", action.TakenAt),
-            ("$agency", action.ReceivingAgency), ("$attorney", action.AttorneyPresent is { } p ? (p ? 1 : 0) : null), ("$against", action.AgainstDecision));
+            VALUES (@index, @case, @action, @at, @agency, @attorney, @against)
+            """, tx, ("@index", e.LedgerIndex), ("@case", caseId), ("@action", CaseVocabularies.Actions.Name(action.Action)), ("@at", action.TakenAt),
+            ("@agency", action.ReceivingAgency), ("@attorney", action.AttorneyPresent is { } p ? (p ? 1 : 0) : null), ("@against", action.AgainstDecision));
         return 0;
     });
 
@@ -315,28 +314,28 @@ public sealed class CaseStore : IDisposable
     {
         InsertEvent(db, tx, caseId, e);
         Sql.Execute(db, """
-            INSERT INTO case_documents (ledger_index, case_id, sha256, media_type, bytes) VALUES ($index, $case, $sha, $type, $bytes)
-            """, tx, ("$index", e.LedgerIndex), ("$case", caseId), ("$sha", document.Sha256), ("$type", document.MediaType), ("$bytes", document.Bytes));
+            INSERT INTO case_documents (ledger_index, case_id, sha256, media_type, bytes) VALUES (@index, @case, @sha, @type, @bytes)
+            """, tx, ("@index", e.LedgerIndex), ("@case", caseId), ("@sha", document.Sha256), ("@type", document.MediaType), ("@bytes", document.Bytes));
         return 0;
     });
 
     /// <summary>Keeps which case a disclosure cut in the web app was for.</summary>
     public void AddDisclosure(CaseDisclosure d) => database.Write((db, tx) => Sql.Execute(db, """
         INSERT INTO case_disclosures (disclosure_id, case_id, ledger_index, recorded_by, recorded_at, rows_read, rows_written, fields_kept, fields_dropped)
-        VALUES ($id, $case, $index, $by, $at, $read, $written, $kept, $dropped)
-        """, tx, ("$id", d.Id), ("$case", d.CaseId), ("$index", d.LedgerIndex), ("$by", d.RecordedBy), ("$at", Sql.Time(d.RecordedAt)),
-        ("$read", d.RowsRead), ("$written", d.RowsWritten), ("$kept", d.FieldsKept), ("$dropped", d.FieldsDropped)));
+        VALUES (@id, @case, @index, @by, @at, @read, @written, @kept, @dropped)
+        """, tx, ("@id", d.Id), ("@case", d.CaseId), ("@index", d.LedgerIndex), ("@by", d.RecordedBy), ("@at", Sql.Time(d.RecordedAt)),
+        ("@read", d.RowsRead), ("@written", d.RowsWritten), ("@kept", d.FieldsKept), ("@dropped", d.FieldsDropped)));
 
     /// <summary>The disclosures cut for <paramref name="caseId"/>, oldest first (all cases' when null, newest first).</summary>
     public IReadOnlyList<CaseDisclosure> Disclosures(long? caseId) => database.Read(db => Sql.List(db,
-        $"SELECT disclosure_id, case_id, ledger_index, recorded_by, recorded_at, rows_read, rows_written, fields_kept, fields_dropped FROM case_disclosures {(caseId is null ? "ORDER BY ledger_index DESC LIMIT 200" : "WHERE case_id = $case ORDER BY ledger_index")}",
+        $"SELECT disclosure_id, case_id, ledger_index, recorded_by, recorded_at, rows_read, rows_written, fields_kept, fields_dropped FROM case_disclosures {(caseId is null ? "ORDER BY ledger_index DESC LIMIT 200" : "WHERE case_id = @case ORDER BY ledger_index")}",
         r => new CaseDisclosure(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), Sql.ParseTime(r.GetString(4)), r.GetInt64(5), r.GetInt64(6), r.GetInt32(7), r.GetInt32(8)),
-        caseId is { } id ? [("$case", id)] : []));
+        caseId is { } id ? [("@case", id)] : []));
 
     /// <summary>The case a disclosure was cut for in the web app; null when it was cut elsewhere (the API, the command line).</summary>
     public long? DisclosureCase(string disclosureId) => database.Read(db =>
     {
-        using var command = Sql.Command(db, "SELECT case_id FROM case_disclosures WHERE disclosure_id = $id", null, ("$id", disclosureId));
+        using var command = Sql.Command(db, "SELECT case_id FROM case_disclosures WHERE disclosure_id = @id", null, ("@id", disclosureId));
         return command.ExecuteScalar() is long id ? id : (long?)null;
     });
 
@@ -344,19 +343,19 @@ public sealed class CaseStore : IDisposable
     public long ProjectedLedgerSize() => database.Read(db => Sql.Scalar(db, "SELECT ledger_size FROM projection WHERE id = 1"));
 
     public void SetProjectedLedgerSize(long size) => database.Write((db, tx) =>
-        Sql.Execute(db, "UPDATE projection SET ledger_size = MAX(ledger_size, $n) WHERE id = 1", tx, ("$n", size)));
+        Sql.Execute(db, "UPDATE projection SET ledger_size = @n WHERE id = 1 AND ledger_size < @n", tx, ("@n", size)));
 
     /// <summary>Whether a case or a case event stands for the ledger entry at <paramref name="ledgerIndex"/>.</summary>
     public bool Holds(long ledgerIndex) => database.Read(db => Sql.Scalar(db,
-        "SELECT EXISTS (SELECT 1 FROM cases WHERE ledger_index = $i) OR EXISTS (SELECT 1 FROM case_events WHERE ledger_index = $i)", null, ("$i", ledgerIndex)) != 0);
+        "SELECT EXISTS (SELECT 1 FROM cases WHERE ledger_index = @i) OR EXISTS (SELECT 1 FROM case_events WHERE ledger_index = @i)", null, ("@i", ledgerIndex)) != 0);
 
     /// <summary>Whether there is a case numbered <paramref name="id"/>.</summary>
-    public bool Exists(long id) => database.Read(db => Sql.Scalar(db, "SELECT EXISTS (SELECT 1 FROM cases WHERE id = $id)", null, ("$id", id)) != 0);
+    public bool Exists(long id) => database.Read(db => Sql.Scalar(db, "SELECT EXISTS (SELECT 1 FROM cases WHERE id = @id)", null, ("@id", id)) != 0);
 
     /// <summary>The case whose decision is the ledger entry at <paramref name="ledgerIndex"/>, if any.</summary>
     public long? FindByLedgerIndex(long ledgerIndex) => database.Read(db =>
     {
-        using var command = Sql.Command(db, "SELECT id FROM cases WHERE ledger_index = $i", null, ("$i", ledgerIndex));
+        using var command = Sql.Command(db, "SELECT id FROM cases WHERE ledger_index = @i", null, ("@i", ledgerIndex));
         return command.ExecuteScalar() is long id ? id : (long?)null;
     });
 
@@ -365,7 +364,7 @@ public sealed class CaseStore : IDisposable
         CaseSummary? summary = null;
         CaseEvent? decision = null;
         string? identityCommitment = null;
-        using (var command = Sql.Command(db, $"SELECT {SummaryColumns}, entry_json, receipt_json, identity FROM cases WHERE id = $id", null, ("$id", id)))
+        using (var command = Sql.Command(db, $"SELECT {SummaryColumns}, entry_json, receipt_json, identity FROM cases WHERE id = @id", null, ("@id", id)))
         using (var reader = command.ExecuteReader())
         {
             if (reader.Read())
@@ -378,31 +377,31 @@ public sealed class CaseStore : IDisposable
         if (summary is null)
             return null;
         var obligations = Sql.List(db,
-            "SELECT rule, text, citations_json, served_at, served_by, served_ledger_index, kind, owed_to, due_basis, due_at FROM obligations WHERE case_id = $id AND withdrawn_ledger_index IS NULL ORDER BY rowid",
+            "SELECT rule, text, citations_json, served_at, served_by, served_ledger_index, kind, owed_to, due_basis, due_at FROM obligations WHERE case_id = @id AND withdrawn_ledger_index IS NULL ORDER BY rowid",
             r => new CaseObligation(r.GetString(0), r.GetString(1), JsonSerializer.Deserialize(r.GetString(2), CasesJson.Default.IReadOnlyListString) ?? [],
                 r.NullableString(3), r.NullableString(4), r.NullableInt64(5))
             {
                 Agency = r.GetString(6) == "agency", To = Items(r.GetString(7)), Due = r.GetString(8), DueAt = r.IsDBNull(9) ? null : Sql.ParseTime(r.GetString(9)),
-            }, ("$id", id));
+            }, ("@id", id));
         var events = Sql.List(db,
-            "SELECT ledger_index, kind, recorded_by, recorded_at, body_json, receipt_json FROM case_events WHERE case_id = $id ORDER BY ledger_index",
-            r => new CaseEvent(r.GetInt64(0), r.GetString(1), r.GetString(2), Sql.ParseTime(r.GetString(3)), r.GetString(4), r.GetString(5)), ("$id", id));
+            "SELECT ledger_index, kind, recorded_by, recorded_at, body_json, receipt_json FROM case_events WHERE case_id = @id ORDER BY ledger_index",
+            r => new CaseEvent(r.GetInt64(0), r.GetString(1), r.GetString(2), Sql.ParseTime(r.GetString(3)), r.GetString(4), r.GetString(5)), ("@id", id));
         var reviews = Sql.List(db,
-            "SELECT ledger_index, verdict, outcome, justification, reviewer, recorded_at, items_json FROM reviews WHERE case_id = $id ORDER BY ledger_index",
+            "SELECT ledger_index, verdict, outcome, justification, reviewer, recorded_at, items_json FROM reviews WHERE case_id = @id ORDER BY ledger_index",
             r => new CaseReview(r.GetInt64(0), CaseVocabularies.Verdicts.TryParse(r.GetString(1), out var v) ? v : ReviewVerdict.Confirm,
-                r.GetString(2), r.GetString(3), r.GetString(4), Sql.ParseTime(r.GetString(5))) { Items = ReadItems(r.NullableString(6)) }, ("$id", id));
+                r.GetString(2), r.GetString(3), r.GetString(4), Sql.ParseTime(r.GetString(5))) { Items = ReadItems(r.NullableString(6)) }, ("@id", id));
         var actions = Sql.List(db, """
             SELECT a.ledger_index, a.action, a.taken_at, a.receiving_agency, a.attorney_present, a.against_decision, e.recorded_by, e.recorded_at
-            FROM case_actions a JOIN case_events e ON e.ledger_index = a.ledger_index WHERE a.case_id = $id ORDER BY a.ledger_index
+            FROM case_actions a JOIN case_events e ON e.ledger_index = a.ledger_index WHERE a.case_id = @id ORDER BY a.ledger_index
             """,
             r => new CaseAction(r.GetInt64(0), CaseVocabularies.Actions.TryParse(r.GetString(1), out var k) ? k : CaseActionKind.Declined,
                 r.GetString(2), r.NullableString(3), r.IsDBNull(4) ? null : r.GetInt64(4) != 0, r.NullableString(5), r.GetString(6), Sql.ParseTime(r.GetString(7))),
-            ("$id", id));
+            ("@id", id));
         var documents = Sql.List(db, """
             SELECT d.ledger_index, d.sha256, d.media_type, d.bytes, e.recorded_by, e.recorded_at
-            FROM case_documents d JOIN case_events e ON e.ledger_index = d.ledger_index WHERE d.case_id = $id ORDER BY d.ledger_index
+            FROM case_documents d JOIN case_events e ON e.ledger_index = d.ledger_index WHERE d.case_id = @id ORDER BY d.ledger_index
             """,
-            r => new CaseDocument(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), Sql.ParseTime(r.GetString(5))), ("$id", id));
+            r => new CaseDocument(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), Sql.ParseTime(r.GetString(5))), ("@id", id));
         return new CaseDetail(summary, decision!, obligations, events, reviews, ReadIdentity(db, identityCommitment), actions) { Documents = documents };
     });
 
@@ -414,52 +413,56 @@ public sealed class CaseStore : IDisposable
         var parameters = new List<(string, object?)>();
         if (query.Status is { } s)
         {
-            where.Append(" AND status = $status");
-            parameters.Add(("$status", CaseVocabularies.Statuses.Name(s)));
+            where.Append(" AND status = @status");
+            parameters.Add(("@status", CaseVocabularies.Statuses.Name(s)));
         }
         if (query.Outcome is { } o)
         {
-            where.Append(" AND outcome = $outcome");
-            parameters.Add(("$outcome", Vocabularies.Outcomes.Name(o)));
+            where.Append(" AND outcome = @outcome");
+            parameters.Add(("@outcome", Vocabularies.Outcomes.Name(o)));
         }
         if (query.Act is { } a)
         {
-            where.Append(" AND act = $act");
-            parameters.Add(("$act", Vocabularies.Acts.Name(a)));
+            where.Append(" AND act = @act");
+            parameters.Add(("@act", Vocabularies.Acts.Name(a)));
         }
         if (!string.IsNullOrWhiteSpace(query.Unit))
         {
-            where.Append(" AND unit = $unit");
-            parameters.Add(("$unit", query.Unit.Trim()));
+            where.Append(" AND unit = @unit");
+            parameters.Add(("@unit", query.Unit.Trim()));
         }
         if (query.OverdueAt is { } overdueAt)
         {
-            where.Append(" AND status <> 'void' AND EXISTS (SELECT 1 FROM obligations o WHERE o.case_id = cases.id AND o.kind = 'case' AND o.served_at IS NULL AND o.withdrawn_ledger_index IS NULL AND o.due_at < $overdue)");
-            parameters.Add(("$overdue", Sql.Time(overdueAt)));
+            where.Append(" AND status <> 'void' AND EXISTS (SELECT 1 FROM obligations o WHERE o.case_id = cases.id AND o.kind = 'case' AND o.served_at IS NULL AND o.withdrawn_ledger_index IS NULL AND o.due_at < @overdue)");
+            parameters.Add(("@overdue", Sql.Time(overdueAt)));
         }
         var words = SearchWords.Of(query.Text);
+        var dialect = database.Dialect;
         for (var i = 0; i < words.Length; i++)
         {
-            // instr, not LIKE: a word is matched as written, '%' and '_' included; a number also
+            // instr (strpos), not LIKE: a word is matched as written, '%' and '_' included; a number also
             // without its punctuation (A-123-456-789 finds a123456789).
             var compact = SearchWords.Compact(words[i]);
             if (compact.Length > 0 && compact != words[i])
             {
-                where.Append($" AND (instr(search_text, $w{i}) > 0 OR instr(search_text, $c{i}) > 0)");
-                parameters.Add(($"$c{i}", compact));
+                where.Append($" AND ({dialect.Contains("search_text", $"@w{i}")} OR {dialect.Contains("search_text", $"@c{i}")})");
+                parameters.Add(($"@c{i}", compact));
             }
             else
-                where.Append($" AND instr(search_text, $w{i}) > 0");
-            parameters.Add(($"$w{i}", words[i]));
+                where.Append($" AND {dialect.Contains("search_text", $"@w{i}")}");
+            parameters.Add(($"@w{i}", words[i]));
         }
         return database.Read(db =>
         {
             var total = Sql.Scalar(db, $"SELECT COUNT(*) FROM cases {where}", null, [.. parameters]);
-            var items = Sql.List(db, $"SELECT {SummaryColumns} FROM cases {where} ORDER BY id {(query.OldestFirst ? "ASC" : "DESC")} LIMIT $limit OFFSET $offset", ReadSummary,
-                [.. parameters, ("$limit", size), ("$offset", (long)(page - 1) * size)]);
+            var items = Sql.List(db, $"SELECT {SummaryColumns} FROM cases {where} ORDER BY id {(query.OldestFirst ? "ASC" : "DESC")} LIMIT @limit OFFSET @offset", ReadSummary,
+                [.. parameters, ("@limit", size), ("@offset", (long)(page - 1) * size)]);
             return new CasePage(items, total, page, size);
         });
     }
+
+    private const string InsertObligation =
+        "INSERT INTO obligations (case_id, rule, text, citations_json, kind, owed_to, due_basis, due_at) VALUES (@case, @rule, @text, @citations, @kind, @to, @due, @dueAt) ON CONFLICT DO NOTHING";
 
     private static CaseDutyPlan Plan(IReadOnlyList<CaseDutyPlan>? plans, string rule) =>
         plans?.FirstOrDefault(p => p.Rule == rule) ?? new CaseDutyPlan(rule, false, ["person"], "on-receipt", null);
@@ -475,7 +478,7 @@ public sealed class CaseStore : IDisposable
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, CaseQuery.MaxPageSize);
         var nowText = Sql.Time(now);
-        var unitFilter = string.IsNullOrWhiteSpace(unit) ? "" : " AND c.unit = $unit";
+        var unitFilter = string.IsNullOrWhiteSpace(unit) ? "" : " AND c.unit = @unit";
         var lines = $"""
             SELECT 'duty' AS kind, c.id, c.reference, c.unit, c.act, o.rule, o.text, o.owed_to, o.due_basis, o.due_at, NULL AS since, '' AS items,
                 (SELECT COUNT(*) FROM case_actions a WHERE a.case_id = c.id AND a.against_decision IS NOT NULL) AS against,
@@ -488,34 +491,34 @@ public sealed class CaseStore : IDisposable
                 COALESCE(c.waiting_since, c.recorded_at)
             FROM cases c WHERE c.status = 'awaiting-counsel'{unitFilter}
             """;
-        var overdue = "(due_at IS NOT NULL AND due_at < $now)";
+        var overdue = "(due_at IS NOT NULL AND due_at < @now)";
         var filter = overdueOnly ? $"WHERE {overdue}" : "";
-        (string, object?)[] parameters = [("$unit", unit?.Trim()), ("$now", nowText)];
+        (string, object?)[] parameters = [("@unit", unit?.Trim()), ("@now", nowText)];
         return database.Read(db =>
         {
-            var total = Sql.Scalar(db, $"SELECT COUNT(*) FROM ({lines}) {filter}", null, parameters);
+            var total = Sql.Scalar(db, $"SELECT COUNT(*) FROM ({lines}) AS duty_lines {filter}", null, parameters);
             var items = Sql.List(db, $"""
-                SELECT * FROM ({lines}) {filter}
+                SELECT * FROM ({lines}) AS duty_lines {filter}
                 ORDER BY CASE WHEN {overdue} THEN 0 WHEN due_at IS NOT NULL THEN 1 ELSE 2 END, sort_time, id, rule
-                LIMIT $limit OFFSET $offset
+                LIMIT @limit OFFSET @offset
                 """,
                 r => new OpenDuty(r.GetString(0), r.GetInt64(1), r.NullableString(2), r.GetString(3), r.GetString(4), r.NullableString(5), r.NullableString(6),
                     Items(r.GetString(7)), r.NullableString(8), r.IsDBNull(9) ? null : Sql.ParseTime(r.GetString(9)),
                     r.IsDBNull(10) ? null : Sql.ParseTime(r.GetString(10)), Items(r.GetString(11)),
                     !r.IsDBNull(9) && string.CompareOrdinal(r.GetString(9), nowText) < 0, r.GetInt32(12)),
-                [.. parameters, ("$limit", pageSize), ("$offset", (long)(page - 1) * pageSize)]);
+                [.. parameters, ("@limit", pageSize), ("@offset", (long)(page - 1) * pageSize)]);
             return new DutyPage(items, total, page, pageSize);
         });
     }
 
-    private static void InsertEvent(SqliteConnection db, SqliteTransaction tx, long caseId, CaseEvent e) =>
+    private static void InsertEvent(DbConnection db, DbTransaction tx, long caseId, CaseEvent e) =>
         Sql.Execute(db, """
             INSERT INTO case_events (ledger_index, case_id, kind, recorded_by, recorded_at, body_json, receipt_json)
-            VALUES ($index, $case, $kind, $by, $at, $body, $receipt)
-            """, tx, ("$index", e.LedgerIndex), ("$case", caseId), ("$kind", e.Kind), ("$by", e.RecordedBy),
-            ("$at", Sql.Time(e.RecordedAt)), ("$body", e.BodyJson), ("$receipt", e.ReceiptJson));
+            VALUES (@index, @case, @kind, @by, @at, @body, @receipt)
+            """, tx, ("@index", e.LedgerIndex), ("@case", caseId), ("@kind", e.Kind), ("@by", e.RecordedBy),
+            ("@at", Sql.Time(e.RecordedAt)), ("@body", e.BodyJson), ("@receipt", e.ReceiptJson));
 
-    private static CaseSummary ReadSummary(SqliteDataReader r) => new(
+    private static CaseSummary ReadSummary(DbDataReader r) => new(
         r.GetInt64(0), r.NullableString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
         r.GetString(7), r.GetString(8), CaseVocabularies.Statuses.TryParse(r.GetString(9), out var s) ? s : CaseStatus.Open,
         r.GetString(10), Sql.ParseTime(r.GetString(11)), r.GetInt64(12), r.NullableString(13), r.GetInt32(14),

@@ -1,5 +1,5 @@
 using Comity.Cases.Internal;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Comity.Cases;
 
@@ -20,23 +20,23 @@ public sealed class UserStore(CaseDatabase database)
         {
             var id = database.Write((db, tx) => Sql.Scalar(db, """
                 INSERT INTO users (name, display_name, roles, password_hash, must_change_password, stamp, created_at)
-                VALUES ($name, $display, $roles, $hash, $must, $stamp, $at) RETURNING id
-                """, tx, ("$name", name), ("$display", displayName), ("$roles", Roles.Join(roles)), ("$hash", passwordHash),
-                ("$must", mustChangePassword ? 1 : 0), ("$stamp", NewStamp()), ("$at", Sql.Time(now))));
+                VALUES (@name, @display, @roles, @hash, @must, @stamp, @at) RETURNING id
+                """, tx, ("@name", name), ("@display", displayName), ("@roles", Roles.Join(roles)), ("@hash", passwordHash),
+                ("@must", mustChangePassword ? 1 : 0), ("@stamp", NewStamp()), ("@at", Sql.Time(now))));
             user = Find(id);
             return true;
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19) // SQLITE_CONSTRAINT: the name is taken
+        catch (DbException e) when (database.Dialect.IsUniqueViolation(e)) // the name is taken
         {
             user = null;
             return false;
         }
     }
 
-    public UserRecord? Find(string name) => One("WHERE name = $k", name);
+    public UserRecord? Find(string name) => One("WHERE name = @k", name);
 
     /// <summary>The user who signs in through the identity provider as <paramref name="externalSubject"/> (ISSUER|SUB).</summary>
-    public UserRecord? FindExternal(string externalSubject) => One("WHERE external_subject = $k", externalSubject);
+    public UserRecord? FindExternal(string externalSubject) => One("WHERE external_subject = @k", externalSubject);
 
     /// <summary>
     /// Adds a user who signs in through the identity provider: no password (an empty hash, which
@@ -48,13 +48,13 @@ public sealed class UserStore(CaseDatabase database)
         {
             var id = database.Write((db, tx) => Sql.Scalar(db, """
                 INSERT INTO users (name, display_name, roles, password_hash, must_change_password, stamp, created_at, external_subject)
-                VALUES ($name, $display, $roles, '', 0, $stamp, $at, $subject) RETURNING id
-                """, tx, ("$name", name), ("$display", displayName), ("$roles", Roles.Join(roles)), ("$stamp", NewStamp()), ("$at", Sql.Time(now)),
-                ("$subject", externalSubject)));
+                VALUES (@name, @display, @roles, '', 0, @stamp, @at, @subject) RETURNING id
+                """, tx, ("@name", name), ("@display", displayName), ("@roles", Roles.Join(roles)), ("@stamp", NewStamp()), ("@at", Sql.Time(now)),
+                ("@subject", externalSubject)));
             user = Find(id);
             return true;
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19) // SQLITE_CONSTRAINT: the name (or the subject) is taken
+        catch (DbException e) when (database.Dialect.IsUniqueViolation(e)) // the name (or the subject) is taken
         {
             user = null;
             return false;
@@ -64,28 +64,28 @@ public sealed class UserStore(CaseDatabase database)
     /// <summary>Sets a user's roles and display name; a change of roles gives a new stamp (sign-ins made before it end).</summary>
     public void SetRoles(long id, IReadOnlyList<Role> roles, string displayName) => database.Write((db, tx) =>
         Sql.Execute(db, """
-            UPDATE users SET stamp = CASE WHEN roles = $roles THEN stamp ELSE $stamp END, roles = $roles, display_name = $display WHERE id = $id
-            """, tx, ("$roles", Roles.Join(roles)), ("$stamp", NewStamp()), ("$display", displayName), ("$id", id)));
+            UPDATE users SET stamp = CASE WHEN roles = @roles THEN stamp ELSE @stamp END, roles = @roles, display_name = @display WHERE id = @id
+            """, tx, ("@roles", Roles.Join(roles)), ("@stamp", NewStamp()), ("@display", displayName), ("@id", id)));
 
-    public UserRecord? Find(long id) => One("WHERE id = $k", id);
+    public UserRecord? Find(long id) => One("WHERE id = @k", id);
 
     public IReadOnlyList<UserRecord> List() => database.Read(db => Sql.List(db, $"SELECT {Columns} FROM users ORDER BY name", Read));
 
     public void SetPassword(long id, string passwordHash, bool mustChangePassword) => database.Write((db, tx) =>
-        Sql.Execute(db, "UPDATE users SET password_hash = $hash, must_change_password = $must, stamp = $stamp WHERE id = $id", tx,
-            ("$hash", passwordHash), ("$must", mustChangePassword ? 1 : 0), ("$stamp", NewStamp()), ("$id", id)));
+        Sql.Execute(db, "UPDATE users SET password_hash = @hash, must_change_password = @must, stamp = @stamp WHERE id = @id", tx,
+            ("@hash", passwordHash), ("@must", mustChangePassword ? 1 : 0), ("@stamp", NewStamp()), ("@id", id)));
 
     public void SetDisabled(long id, bool disabled) => database.Write((db, tx) =>
-        Sql.Execute(db, "UPDATE users SET disabled = $d, stamp = $stamp WHERE id = $id", tx, ("$d", disabled ? 1 : 0), ("$stamp", NewStamp()), ("$id", id)));
+        Sql.Execute(db, "UPDATE users SET disabled = @d, stamp = @stamp WHERE id = @id", tx, ("@d", disabled ? 1 : 0), ("@stamp", NewStamp()), ("@id", id)));
 
     /// <summary>Gives the user a new stamp: every sign-in made before it stops working (sign-out ends the saved cookie too).</summary>
     public void NewSignInStamp(long id) => database.Write((db, tx) =>
-        Sql.Execute(db, "UPDATE users SET stamp = $stamp WHERE id = $id", tx, ("$stamp", NewStamp()), ("$id", id)));
+        Sql.Execute(db, "UPDATE users SET stamp = @stamp WHERE id = @id", tx, ("@stamp", NewStamp()), ("@id", id)));
 
     /// <summary>Keeps a token's hash; <paramref name="issuedBy"/> names who issued it (an administrator, for another user).</summary>
     public long AddToken(long userId, string label, byte[] tokenHash, DateTimeOffset now, string? issuedBy = null) => database.Write((db, tx) =>
-        Sql.Scalar(db, "INSERT INTO api_tokens (user_id, label, token_hash, created_at, issued_by) VALUES ($user, $label, $hash, $at, $by) RETURNING id", tx,
-            ("$user", userId), ("$label", label), ("$hash", tokenHash), ("$at", Sql.Time(now)), ("$by", issuedBy)));
+        Sql.Scalar(db, "INSERT INTO api_tokens (user_id, label, token_hash, created_at, issued_by) VALUES (@user, @label, @hash, @at, @by) RETURNING id", tx,
+            ("@user", userId), ("@label", label), ("@hash", tokenHash), ("@at", Sql.Time(now)), ("@by", issuedBy)));
 
     /// <summary>
     /// Counts a failed sign-in; at <paramref name="lockAt"/> failures in a row the account is locked
@@ -93,22 +93,22 @@ public sealed class UserStore(CaseDatabase database)
     /// </summary>
     public bool SignInFailed(long id, int lockAt, DateTimeOffset now) => database.Write((db, tx) =>
     {
-        var failures = Sql.Scalar(db, "UPDATE users SET failed_sign_ins = failed_sign_ins + 1 WHERE id = $id RETURNING failed_sign_ins", tx, ("$id", id));
-        if (failures < lockAt || Sql.Scalar(db, "SELECT locked_at IS NOT NULL FROM users WHERE id = $id", tx, ("$id", id)) != 0)
+        var failures = Sql.Scalar(db, "UPDATE users SET failed_sign_ins = failed_sign_ins + 1 WHERE id = @id RETURNING failed_sign_ins", tx, ("@id", id));
+        if (failures < lockAt || Sql.Scalar(db, "SELECT locked_at IS NOT NULL FROM users WHERE id = @id", tx, ("@id", id)) != 0)
             return false;
-        Sql.Execute(db, "UPDATE users SET locked_at = $at, stamp = $stamp WHERE id = $id", tx, ("$at", Sql.Time(now)), ("$stamp", NewStamp()), ("$id", id));
+        Sql.Execute(db, "UPDATE users SET locked_at = @at, stamp = @stamp WHERE id = @id", tx, ("@at", Sql.Time(now)), ("@stamp", NewStamp()), ("@id", id));
         AddEvent(db, tx, id, "locked", null, $"{failures} failed sign-ins in a row", now);
         return true;
     });
 
     /// <summary>A good sign-in: the count of failures starts again.</summary>
     public void SignInSucceeded(long id) => database.Write((db, tx) =>
-        Sql.Execute(db, "UPDATE users SET failed_sign_ins = 0 WHERE id = $id AND failed_sign_ins <> 0", tx, ("$id", id)));
+        Sql.Execute(db, "UPDATE users SET failed_sign_ins = 0 WHERE id = @id AND failed_sign_ins <> 0", tx, ("@id", id)));
 
     /// <summary>Unlocks a locked account (logged as done by <paramref name="by"/>); false when it was not locked.</summary>
     public bool Unlock(long id, string by, DateTimeOffset now) => database.Write((db, tx) =>
     {
-        if (Sql.Execute(db, "UPDATE users SET locked_at = NULL, failed_sign_ins = 0 WHERE id = $id AND locked_at IS NOT NULL", tx, ("$id", id)) == 0)
+        if (Sql.Execute(db, "UPDATE users SET locked_at = NULL, failed_sign_ins = 0 WHERE id = @id AND locked_at IS NOT NULL", tx, ("@id", id)) == 0)
             return false;
         AddEvent(db, tx, id, "unlocked", by, "", now);
         return true;
@@ -123,19 +123,19 @@ public sealed class UserStore(CaseDatabase database)
 
     /// <summary>What happened to accounts, newest first (all accounts, or one).</summary>
     public IReadOnlyList<AccountEvent> Events(string? user = null, int limit = 200) => database.Read(db => Sql.List(db,
-        $"SELECT at, user_name, event, by_name, detail FROM account_events {(user is null ? "" : "WHERE user_name = $u COLLATE NOCASE")} ORDER BY id DESC LIMIT $limit",
+        $"SELECT at, user_name, event, by_name, detail FROM account_events {(user is null ? "" : "WHERE user_name = @u COLLATE NOCASE")} ORDER BY id DESC LIMIT @limit",
         r => new AccountEvent(Sql.ParseTime(r.GetString(0)), r.GetString(1), r.GetString(2), r.NullableString(3), r.GetString(4)),
-        ("$u", user), ("$limit", limit)));
+        ("@u", user), ("@limit", limit)));
 
-    private static void AddEvent(SqliteConnection db, SqliteTransaction tx, long id, string accountEvent, string? by, string detail, DateTimeOffset now) =>
+    private static void AddEvent(DbConnection db, DbTransaction tx, long id, string accountEvent, string? by, string detail, DateTimeOffset now) =>
         Sql.Execute(db, """
-            INSERT INTO account_events (at, user_name, event, by_name, detail) SELECT $at, name, $event, $by, $detail FROM users WHERE id = $id
-            """, tx, ("$at", Sql.Time(now)), ("$event", accountEvent), ("$by", by), ("$detail", detail), ("$id", id));
+            INSERT INTO account_events (at, user_name, event, by_name, detail) SELECT @at, name, @event, @by, @detail FROM users WHERE id = @id
+            """, tx, ("@at", Sql.Time(now)), ("@event", accountEvent), ("@by", by), ("@detail", detail), ("@id", id));
 
     /// <summary>Revokes a token (logged as done by <paramref name="by"/>); false when there is no such live token.</summary>
     public bool RevokeToken(long tokenId, DateTimeOffset now, string? by = null) => database.Write((db, tx) =>
     {
-        var owner = Sql.Scalar(db, "UPDATE api_tokens SET revoked_at = $at WHERE id = $id AND revoked_at IS NULL RETURNING user_id", tx, ("$at", Sql.Time(now)), ("$id", tokenId));
+        var owner = Sql.Scalar(db, "UPDATE api_tokens SET revoked_at = @at WHERE id = @id AND revoked_at IS NULL RETURNING user_id", tx, ("@at", Sql.Time(now)), ("@id", tokenId));
         if (owner == 0)
             return false;
         AddEvent(db, tx, owner, "token-revoked", by, $"token {tokenId}", now);
@@ -143,9 +143,9 @@ public sealed class UserStore(CaseDatabase database)
     });
 
     public IReadOnlyList<ApiTokenRecord> Tokens(long userId) => database.Read(db => Sql.List(db,
-        "SELECT id, user_id, label, created_at, revoked_at, issued_by FROM api_tokens WHERE user_id = $u ORDER BY id",
+        "SELECT id, user_id, label, created_at, revoked_at, issued_by FROM api_tokens WHERE user_id = @u ORDER BY id",
         r => new ApiTokenRecord(r.GetInt64(0), r.GetInt64(1), r.GetString(2), Sql.ParseTime(r.GetString(3)),
-            r.IsDBNull(4) ? null : Sql.ParseTime(r.GetString(4))) { IssuedBy = r.NullableString(5) }, ("$u", userId)));
+            r.IsDBNull(4) ? null : Sql.ParseTime(r.GetString(4))) { IssuedBy = r.NullableString(5) }, ("@u", userId)));
 
     /// <summary>
     /// The user a live (unrevoked) token belongs to, when that user is not disabled, and who issued
@@ -155,8 +155,8 @@ public sealed class UserStore(CaseDatabase database)
     {
         using var command = Sql.Command(db, $"""
             SELECT {Prefixed("u.")}, t.issued_by FROM api_tokens t JOIN users u ON u.id = t.user_id
-            WHERE t.token_hash = $h AND t.revoked_at IS NULL AND u.disabled = 0
-            """, null, ("$h", tokenHash));
+            WHERE t.token_hash = @h AND t.revoked_at IS NULL AND u.disabled = 0
+            """, null, ("@h", tokenHash));
         using var reader = command.ExecuteReader();
         if (!reader.Read())
             return ((UserRecord, string?)?)null;
@@ -167,14 +167,14 @@ public sealed class UserStore(CaseDatabase database)
 
     private UserRecord? One(string where, object key) => database.Read(db =>
     {
-        using var command = Sql.Command(db, $"SELECT {Columns} FROM users {where}", null, ("$k", key));
+        using var command = Sql.Command(db, $"SELECT {Columns} FROM users {where}", null, ("@k", key));
         using var reader = command.ExecuteReader();
         return reader.Read() ? Read(reader) : null;
     });
 
     private static string Prefixed(string prefix) => string.Join(", ", Columns.Split(", ").Select(c => prefix + c));
 
-    private static UserRecord Read(SqliteDataReader r) => new(
+    private static UserRecord Read(DbDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetString(2), Roles.Parse(r.GetString(3)), r.GetString(4), r.GetInt64(5) != 0,
         r.GetString(6), Sql.ParseTime(r.GetString(7)), r.GetInt64(8) != 0) { LockedAt = r.IsDBNull(9) ? null : Sql.ParseTime(r.GetString(9)) };
 

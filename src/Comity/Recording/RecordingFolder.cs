@@ -1,6 +1,7 @@
 using Comity.Cases;
 using Comity.Engine;
 using Comity.Ledger;
+using Comity.Storage;
 
 namespace Comity.Recording;
 
@@ -35,13 +36,19 @@ public sealed class RecordingFolder : IDisposable
 
     /// <exception cref="LedgerException">when the ledger cannot be opened for writing.</exception>
     /// <exception cref="CaseStoreException">when the case database cannot be opened.</exception>
-    public static RecordingFolder Open(string dataFolder, StackCatalog catalog, TimeProvider time)
+    public static RecordingFolder Open(string dataFolder, StackCatalog catalog, TimeProvider time) =>
+        Open(StoreLocation.Sqlite(dataFolder), catalog, time);
+
+    /// <summary>Opens the ledger and the case database where <paramref name="store"/> says (SQLite in its data folder, or PostgreSQL).</summary>
+    /// <exception cref="LedgerException">when the ledger cannot be opened for writing.</exception>
+    /// <exception cref="CaseStoreException">when the case database cannot be opened.</exception>
+    public static RecordingFolder Open(StoreLocation store, StackCatalog catalog, TimeProvider time)
     {
-        var ledger = TransparencyLog.Open(dataFolder);
+        var ledger = Stores.OpenLedger(store);
         CaseDatabase? database = null;
         try
         {
-            database = CaseDatabase.Open(dataFolder);
+            database = Stores.OpenCases(store);
             var cases = new CaseStore(database);
             var caughtUp = new CaseProjection(ledger, cases, catalog).CatchUp();
             return new RecordingFolder(ledger, database, cases, new Recorder(catalog, ledger, cases, time), new CaseWorkflow(ledger, cases, catalog, time), caughtUp);

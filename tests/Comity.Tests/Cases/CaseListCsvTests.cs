@@ -3,6 +3,7 @@ using Comity.Cases;
 using Comity.Contract;
 using Comity.Tests.Cli.Support;
 using Comity.Tests.Recording.Support;
+using Comity.Tests.Support;
 
 namespace Comity.Tests.Cases;
 
@@ -11,12 +12,12 @@ namespace Comity.Tests.Cases;
 /// (CRLF, quoted when needed, quotes doubled), the list's filters applied across every page, and
 /// the person's identity only when the caller may take it.
 /// </summary>
-public sealed class CaseListCsvTests
+public abstract class CaseListCsvTests(StoreProvider provider)
 {
     [Fact]
     public async Task The_export_is_utf8_with_a_bom_crlf_quoted_as_rfc_4180_says()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         await site.DecideExample(id: "REF, with a comma and \"quotes\"");
 
         var bytes = Write(site, new CaseQuery(), withIdentity: false);
@@ -34,7 +35,7 @@ public sealed class CaseListCsvTests
     [Fact]
     public async Task Filters_apply_to_every_page_and_identity_is_only_for_those_allowed()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         for (var i = 0; i < CaseQuery.MaxPageSize + 5; i++)
             await site.DecideExample(id: $"R-{i}", by: i % 2 == 0 ? "clerk" : "clerk");
         var person = Encoding.UTF8.GetBytes(CliExamples.ExampleLine("WITH-PERSON", r =>
@@ -77,3 +78,7 @@ public sealed class CaseListCsvTests
 
     private static string[] Lines(byte[] csv) => Encoding.UTF8.GetString(csv[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 }
+
+public sealed class CaseListCsvTestsOnSqlite() : CaseListCsvTests(StoreProvider.Sqlite);
+
+public sealed class CaseListCsvTestsOnPostgres() : CaseListCsvTests(StoreProvider.Postgres);

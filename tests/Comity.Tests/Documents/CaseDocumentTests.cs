@@ -14,12 +14,12 @@ namespace Comity.Tests.Documents;
 /// owner-only, its SHA-256 (never its file name) in a document ledger entry; a changed byte in the
 /// kept file fails case verification; a fillable PDF's fields are offered for the person.
 /// </summary>
-public sealed class CaseDocumentTests
+public abstract class CaseDocumentTests(StoreProvider provider)
 {
     [Fact]
     public async Task An_attached_I247A_is_kept_under_its_hash_recorded_in_the_ledger_and_verifies()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         var id = (await site.DecideExample()).CaseId;
         var pdf = FillablePdf.FilledI247A();
 
@@ -54,7 +54,7 @@ public sealed class CaseDocumentTests
     [Fact]
     public async Task A_changed_byte_in_the_kept_file_fails_case_verification()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         var id = (await site.DecideExample()).CaseId;
         var pdf = FillablePdf.FilledI247A();
         await site.Documents.AttachAsync(id, pdf, "clerk");
@@ -74,17 +74,11 @@ public sealed class CaseDocumentTests
     [Fact]
     public async Task A_document_row_edited_in_the_case_database_fails_verification()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         var id = (await site.DecideExample()).CaseId;
         await site.Documents.AttachAsync(id, FillablePdf.FilledI247A(), "clerk");
 
-        using (var raw = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(site.DataFolder, CaseDatabase.FileName)};Pooling=false"))
-        {
-            raw.Open();
-            using var edit = raw.CreateCommand();
-            edit.CommandText = "UPDATE case_documents SET media_type = 'image/png'";
-            edit.ExecuteNonQuery();
-        }
+        site.Execute("UPDATE case_documents SET media_type = 'image/png'");
 
         var verification = site.Verifier.Verify(id)!;
         Assert.Contains(verification.Facts, f => f.Fact == "documents" && !f.Verified && f.Detail.Contains("image/png", StringComparison.Ordinal));
@@ -95,7 +89,7 @@ public sealed class CaseDocumentTests
     [InlineData("", "the file is empty")]
     public async Task A_file_that_is_not_a_document_is_refused_and_nothing_is_recorded(string text, string message)
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         var id = (await site.DecideExample()).CaseId;
         var size = site.Ledger.Size;
 
@@ -110,7 +104,7 @@ public sealed class CaseDocumentTests
     [Fact]
     public async Task A_document_over_the_limit_or_attached_twice_or_on_a_void_case_is_refused()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         var id = (await site.DecideExample()).CaseId;
         var tooLarge = new byte[CaseDocuments.MaxBytes + 1];
         "%PDF-"u8.CopyTo(tooLarge);
@@ -182,3 +176,7 @@ public sealed class CaseDocumentTests
     public void The_kind_is_read_from_the_first_bytes(byte[] content, string? expected) =>
         Assert.Equal(expected, MediaTypes.Sniff(content));
 }
+
+public sealed class CaseDocumentTestsOnSqlite() : CaseDocumentTests(StoreProvider.Sqlite);
+
+public sealed class CaseDocumentTestsOnPostgres() : CaseDocumentTests(StoreProvider.Postgres);

@@ -4,6 +4,7 @@ using Comity.Recording;
 using Comity.Recording.Entries;
 using Comity.Tests.Cli.Support;
 using Comity.Tests.Recording.Support;
+using Comity.Tests.Support;
 
 namespace Comity.Tests.Recording;
 
@@ -11,12 +12,12 @@ namespace Comity.Tests.Recording;
 /// What the unit did (reports.md section 1 <c>action</c>): recorded per case, each an action entry;
 /// an action the decision in force did not allow is recorded and flagged on the case.
 /// </summary>
-public sealed class ActionTests
+public abstract class ActionTests(StoreProvider provider)
 {
     [Fact]
     public async Task A_notification_the_decision_denied_is_recorded_and_flagged()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         var decision = await site.DecideExample();
 
         var done = await site.Workflow.RecordActionAsync(decision.CaseId, CaseActionKind.Notified, "2025-03-15T08:00-07:00", null, null, "clerk");
@@ -34,7 +35,7 @@ public sealed class ActionTests
     [Fact]
     public async Task A_notification_the_decision_permitted_and_a_release_are_allowed()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         var decision = (await site.Recorder.DecideAsync(Encoding.UTF8.GetBytes(CliExamples.ExampleLine("P-1", r => r["receivedAt"] = "2024-06-14T09:30:00-07:00")), "clerk")).Value!;
 
         await site.Workflow.RecordActionAsync(decision.CaseId, CaseActionKind.Notified, "2024-06-15T08:00-07:00", null, null, "clerk");
@@ -53,7 +54,7 @@ public sealed class ActionTests
     [InlineData(CaseActionKind.Declined, null, true, "attorneyPresent")]
     public async Task Each_action_says_what_it_needs_and_nothing_else(CaseActionKind kind, string? agency, bool? attorney, string path)
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         var decision = await site.DecideExample();
 
         var refused = await site.Workflow.RecordActionAsync(decision.CaseId, kind, "2025-03-15T08:00-07:00", agency, attorney, "clerk");
@@ -65,7 +66,7 @@ public sealed class ActionTests
     [Fact]
     public async Task An_action_needs_a_time_that_is_not_in_the_future()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         var decision = await site.DecideExample();
 
         var none = await site.Workflow.RecordActionAsync(decision.CaseId, CaseActionKind.Released, "yesterday", null, null, "clerk");
@@ -75,3 +76,7 @@ public sealed class ActionTests
         Assert.Equal("at", future.Error!.Path);
     }
 }
+
+public sealed class ActionTestsOnSqlite() : ActionTests(StoreProvider.Sqlite);
+
+public sealed class ActionTestsOnPostgres() : ActionTests(StoreProvider.Postgres);

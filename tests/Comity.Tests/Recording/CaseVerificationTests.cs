@@ -7,6 +7,7 @@ using Comity.Server.Auth;
 using Comity.Tests.Recording.Support;
 using Comity.Tests.Server.Support;
 using Microsoft.Data.Sqlite;
+using Comity.Tests.Support;
 
 namespace Comity.Tests.Recording;
 
@@ -14,14 +15,14 @@ namespace Comity.Tests.Recording;
 /// "Verify this case" checks what staff see: every fact a page or the API shows of a case is
 /// compared with the ledger, so an edited row of the case database fails verification.
 /// </summary>
-public sealed class CaseVerificationTests
+public abstract class CaseVerificationTests(StoreProvider provider)
 {
     private const string Justification = "The record shows no qualifying conviction under 7282.5.";
 
     [Fact]
     public async Task A_case_with_its_whole_history_verifies_fact_by_fact()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         var id = await Worked(site);
 
         var verification = site.Verifier.Verify(id)!;
@@ -42,7 +43,7 @@ public sealed class CaseVerificationTests
     [InlineData("UPDATE case_events SET recorded_by = 'someone-else' WHERE kind = 'referral'", null, "the case says someone-else recorded it; the ledger's entry says clerk")]
     public async Task An_edited_row_of_the_case_database_fails_verification(string edit, string? fact, string detail)
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         var id = await Worked(site);
 
         Edit(site, edit);
@@ -58,7 +59,7 @@ public sealed class CaseVerificationTests
     [Fact]
     public async Task An_obligation_marked_served_without_a_ledger_entry_fails_verification()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         var id = (await site.DecideExample()).CaseId;
         Assert.True(site.Verifier.Verify(id)!.Verified);
 
@@ -73,7 +74,7 @@ public sealed class CaseVerificationTests
     [Fact]
     public async Task A_review_dropped_from_the_case_database_fails_verification()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         var id = await Worked(site);
 
         // The override undone in the case database: its rows removed and the decision's outcome back in force.
@@ -125,12 +126,10 @@ public sealed class CaseVerificationTests
         return id;
     }
 
-    private static void Edit(RecordingSite site, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(site.DataFolder, CaseDatabase.FileName)};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        Assert.True(command.ExecuteNonQuery() > 0, $"the edit changed nothing: {sql}");
-    }
+    private static void Edit(RecordingSite site, string sql) =>
+        Assert.True(site.Execute(sql) > 0, $"the edit changed nothing: {sql}");
 }
+
+public sealed class CaseVerificationTestsOnSqlite() : CaseVerificationTests(StoreProvider.Sqlite);
+
+public sealed class CaseVerificationTestsOnPostgres() : CaseVerificationTests(StoreProvider.Postgres);

@@ -3,18 +3,19 @@ using Comity.Contract;
 using Comity.Recording;
 using Comity.Recording.Entries;
 using Comity.Tests.Recording.Support;
+using Comity.Tests.Support;
 
 namespace Comity.Tests.Recording;
 
 /// <summary>The rules of what follows a decision, in the core: every door gets the same answers.</summary>
-public sealed class CaseWorkflowTests
+public abstract class CaseWorkflowTests(StoreProvider provider)
 {
     private const string Justification = "The record shows no qualifying conviction under 7282.5.";
 
     [Fact]
     public async Task A_review_needs_a_written_justification()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         var decision = await site.DecideExample();
 
         var refused = await site.Workflow.ReviewAsync(decision.CaseId, ReviewVerdict.Confirm, null, "  fine  ", "counsel");
@@ -28,7 +29,7 @@ public sealed class CaseWorkflowTests
     [Fact]
     public async Task A_confirmation_cannot_change_the_outcome_and_an_override_must()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         var decision = await site.DecideExample();
 
         var confirmChanging = await site.Workflow.ReviewAsync(decision.CaseId, ReviewVerdict.Confirm, Outcome.MustComply, Justification, "counsel");
@@ -49,7 +50,7 @@ public sealed class CaseWorkflowTests
     [Fact]
     public async Task An_obligation_is_served_once_by_a_named_person_at_a_time_not_in_the_future()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         var decision = await site.DecideExample();
         const string rule = "st.copy-to-person";
 
@@ -72,7 +73,7 @@ public sealed class CaseWorkflowTests
     [Fact]
     public async Task A_case_waits_for_counsel_once()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         var decision = await site.DecideExample();
 
         var referred = await site.Workflow.ReferAsync(decision.CaseId, "  unsure about the 2016 conviction  ", "clerk");
@@ -84,3 +85,7 @@ public sealed class CaseWorkflowTests
         Assert.Equal(CaseStatus.AwaitingCounsel, site.Cases.Find(decision.CaseId)!.Summary.Status);
     }
 }
+
+public sealed class CaseWorkflowTestsOnSqlite() : CaseWorkflowTests(StoreProvider.Sqlite);
+
+public sealed class CaseWorkflowTestsOnPostgres() : CaseWorkflowTests(StoreProvider.Postgres);

@@ -5,6 +5,7 @@ using Comity.Recording;
 using Comity.Recording.Entries;
 using Comity.Tests.Cli.Support;
 using Comity.Tests.Recording.Support;
+using Comity.Tests.Support;
 
 namespace Comity.Tests.Recording;
 
@@ -13,7 +14,7 @@ namespace Comity.Tests.Recording;
 /// replaces, the corrected request decided again; nothing recorded is edited; the case, its
 /// projection from the ledger and its verification follow them.
 /// </summary>
-public sealed class CorrectionTests
+public abstract class CorrectionTests(StoreProvider provider)
 {
     private const string Justification = "The record shows no qualifying conviction under 7282.5.";
 
@@ -24,7 +25,7 @@ public sealed class CorrectionTests
     [Fact]
     public async Task A_corrected_received_date_is_decided_again_and_points_at_the_decision()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         var decision = await site.DecideExample(id: "LAPD-2025-000123");
         Assert.Equal("deny", site.Cases.Find(decision.CaseId)!.Summary.Outcome);
 
@@ -52,7 +53,7 @@ public sealed class CorrectionTests
     [Fact]
     public async Task A_correction_records_the_law_that_decided_it_and_reproduces_from_the_ledger_alone()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         var decision = await site.DecideExample(id: "LAPD-2025-000123");
 
         var corrected = await site.Workflow.CorrectAsync(decision.CaseId, ReceivedIn2024(), CorrectionReason.DataEntryError, null, "supervisor");
@@ -89,7 +90,7 @@ public sealed class CorrectionTests
     [Fact]
     public async Task A_second_correction_points_at_the_first_and_a_correction_that_changes_the_outcome_sets_reviews_aside()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         var decision = await site.DecideExample(id: "LAPD-2025-000123");
         await site.Workflow.ReviewAsync(decision.CaseId, ReviewVerdict.Override, Comity.Contract.Outcome.MustComply, Justification, "counsel");
         var first = await site.Workflow.CorrectAsync(decision.CaseId, ReceivedIn2024(), CorrectionReason.LateRecorded, null, "clerk");
@@ -108,7 +109,7 @@ public sealed class CorrectionTests
     [Fact]
     public async Task A_correction_that_leaves_the_outcome_keeps_counsels_review()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         var decision = await site.DecideExample(id: "LAPD-2025-000123");
         await site.Workflow.ReviewAsync(decision.CaseId, ReviewVerdict.Override, Comity.Contract.Outcome.Permit, Justification, "counsel");
 
@@ -125,7 +126,7 @@ public sealed class CorrectionTests
     [Fact]
     public async Task A_correction_must_change_something_give_a_correction_reason_and_keep_its_note_free_of_the_person()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         var named = CliExamples.ExampleLine("N-1", r => r["subject"]!["identity"] = new JsonObject { ["name"] = "Maria Exemplar-Sanchez", ["aNumber"] = "A-123-456-789" });
         var decision = (await site.Recorder.DecideAsync(Encoding.UTF8.GetBytes(named), "clerk")).Value!;
 
@@ -152,7 +153,7 @@ public sealed class CorrectionTests
     [Fact]
     public async Task A_void_case_stays_and_takes_no_further_entries()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         var decision = await site.DecideExample();
 
         var wrongReason = await site.Workflow.VoidAsync(decision.CaseId, CorrectionReason.LateRecorded, null, "supervisor");
@@ -173,7 +174,7 @@ public sealed class CorrectionTests
     [Fact]
     public async Task Corrections_voids_and_actions_are_rebuilt_from_the_ledger_alone()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         var decision = await site.DecideExample(id: "LAPD-2025-000123");
         await site.Workflow.CorrectAsync(decision.CaseId, ReceivedIn2024(), CorrectionReason.DataEntryError, null, "clerk");
         await site.Workflow.RecordActionAsync(decision.CaseId, CaseActionKind.Notified, "2024-06-15T10:00-07:00", null, null, "clerk");
@@ -203,3 +204,7 @@ public sealed class CorrectionTests
             .Concat(v.Entries.Where(e => !e.Verified).Select(e => $"{e.LedgerIndex} {e.Kind}: {e.Detail}")));
     }
 }
+
+public sealed class CorrectionTestsOnSqlite() : CorrectionTests(StoreProvider.Sqlite);
+
+public sealed class CorrectionTestsOnPostgres() : CorrectionTests(StoreProvider.Postgres);

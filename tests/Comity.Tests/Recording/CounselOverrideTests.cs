@@ -16,7 +16,7 @@ namespace Comity.Tests.Recording;
 /// settled outcome (each duty's condition checked again under it), recorded in the review entry;
 /// the case verifies against the ledger and is rebuilt from it the same.
 /// </summary>
-public sealed class CounselOverrideTests
+public abstract class CounselOverrideTests(StoreProvider provider)
 {
     private const string Justification = "Counsel's reading of 8 U.S.C. 1373 for this request, in the file.";
 
@@ -45,7 +45,7 @@ public sealed class CounselOverrideTests
     [Fact]
     public async Task Counsel_who_denies_the_interview_withdraws_the_consent_form_and_the_ledger_says_so()
     {
-        using var site = new RecordingSite(Stacks);
+        using var site = new RecordingSite(provider, Stacks);
         var id = await Decide(site, Interview2017);
         Assert.Equal("refer-to-counsel", site.Cases.Find(id)!.Summary.Outcome);
         Assert.Contains(site.Cases.Find(id)!.Obligations, o => o.Rule == "ca.7283-1.a");
@@ -71,7 +71,7 @@ public sealed class CounselOverrideTests
     [Fact]
     public async Task An_item_referred_to_counsel_is_settled_item_by_item_and_the_outcome_is_the_most_restrictive()
     {
-        using var site = new RecordingSite(Stacks);
+        using var site = new RecordingSite(provider, Stacks);
         var id = await Decide(site, ItemRequest);
         var before = site.Cases.Find(id)!;
         Assert.Equal(["immigration-status"], before.Summary.ReferredItems);
@@ -152,3 +152,7 @@ public sealed class CounselOverrideTests
         return store.Find(store.FindByLedgerIndex(site.Cases.Find(id)!.Summary.LedgerIndex)!.Value)!;
     }
 }
+
+public sealed class CounselOverrideTestsOnSqlite() : CounselOverrideTests(StoreProvider.Sqlite);
+
+public sealed class CounselOverrideTestsOnPostgres() : CounselOverrideTests(StoreProvider.Postgres);

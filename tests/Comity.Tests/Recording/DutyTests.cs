@@ -15,11 +15,11 @@ namespace Comity.Tests.Recording;
 /// from the law (the stack's duties.json) and the facts; an agency duty goes to the reports and is
 /// never served on a case; the dashboard lists open case duties and referrals, overdue first.
 /// </summary>
-public sealed class DutyTests
+public abstract class DutyTests(StoreProvider provider)
 {
     private static readonly StackCatalog Stacks = StackCatalog.ForRoot(RepoRoot.Combine("stacks"));
 
-    private static RecordingSite LosAngeles() => new(Stacks);
+    private RecordingSite LosAngeles() => new(provider, Stacks);
 
     private static byte[] La(string file, Action<JsonObject>? change = null)
     {
@@ -139,3 +139,7 @@ public sealed class DutyTests
         Assert.Equal((false, "on-receipt"), (plans[3].Agency, plans[3].Due));
     }
 }
+
+public sealed class DutyTestsOnSqlite() : DutyTests(StoreProvider.Sqlite);
+
+public sealed class DutyTestsOnPostgres() : DutyTests(StoreProvider.Postgres);

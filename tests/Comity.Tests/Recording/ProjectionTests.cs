@@ -8,6 +8,7 @@ using Comity.Ledger;
 using Comity.Recording;
 using Comity.Recording.Entries;
 using Comity.Tests.Recording.Support;
+using Comity.Tests.Support;
 
 namespace Comity.Tests.Recording;
 
@@ -15,12 +16,12 @@ namespace Comity.Tests.Recording;
 /// The ledger projected into cases: a decision in the ledger without its case (a crash between the
 /// two) gets its case back, and entries written in the shapes of earlier versions still read and verify.
 /// </summary>
-public sealed class ProjectionTests
+public abstract class ProjectionTests(StoreProvider provider)
 {
     [Fact]
     public async Task A_decision_recorded_in_the_ledger_without_a_case_gets_one_at_catch_up()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         var existing = site.Cases.Find((await site.DecideExample()).CaseId)!;
 
         // The same decision entry appended again, as if the recorder had died after the ledger wrote it.
@@ -42,7 +43,7 @@ public sealed class ProjectionTests
     [Fact]
     public async Task A_decision_in_the_old_command_line_shape_without_its_actor_reads_and_verifies()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         var current = JsonDocument.Parse((await site.DecideExample(id: "OLD-1")).Sent()).RootElement;
         // As 'comity decide --record' wrote it before every kind named its actor: no recordedBy.
         var answer = JsonSerializer.Serialize(current.EnumerateObject().Where(p => p.Name != "receipt").ToDictionary(p => p.Name, p => p.Value));
@@ -109,3 +110,7 @@ public sealed class ProjectionTests
         Assert.Equal(EntryActor.NotNamed, EntryActor.Of(Body("""{"answer":{},"manifest":{},"request":{}}""")));
     }
 }
+
+public sealed class ProjectionTestsOnSqlite() : ProjectionTests(StoreProvider.Sqlite);
+
+public sealed class ProjectionTestsOnPostgres() : ProjectionTests(StoreProvider.Postgres);

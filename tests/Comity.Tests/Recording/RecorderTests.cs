@@ -5,16 +5,17 @@ using Comity.Ledger;
 using Comity.Recording;
 using Comity.Recording.Entries;
 using Comity.Tests.Recording.Support;
+using Comity.Tests.Support;
 
 namespace Comity.Tests.Recording;
 
 /// <summary>The core's one recording path: validate, decide, record in the ledger, keep the case, answer.</summary>
-public sealed class RecorderTests
+public abstract class RecorderTests(StoreProvider provider)
 {
     [Fact]
     public async Task A_decision_is_in_the_ledger_and_a_case_at_once_naming_who_recorded_it()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
 
         var decision = await site.DecideExample("clerk");
 
@@ -36,7 +37,7 @@ public sealed class RecorderTests
     [Fact]
     public async Task The_answer_sent_is_the_answer_recorded_with_its_receipt_last()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
 
         var decision = await site.DecideExample();
 
@@ -53,7 +54,7 @@ public sealed class RecorderTests
     [Fact]
     public async Task A_request_that_breaks_the_contract_is_refused_with_its_path_and_nothing_is_recorded()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
 
         var refused = await site.Recorder.DecideAsync(Encoding.UTF8.GetBytes("""{"id":"X"}"""), "clerk");
 
@@ -68,7 +69,7 @@ public sealed class RecorderTests
     [Fact]
     public async Task A_byte_order_mark_is_not_recorded()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
 
         var recorded = await site.Recorder.DecideAsync(Encoding.UTF8.GetBytes("\uFEFF" + Cli.Support.CliExamples.ExampleLine("BOM")), "clerk");
 
@@ -77,3 +78,7 @@ public sealed class RecorderTests
         Assert.DoesNotContain((byte)0xEF, site.Ledger.Read(recorded.Value.Receipt.Index).Canonical);
     }
 }
+
+public sealed class RecorderTestsOnSqlite() : RecorderTests(StoreProvider.Sqlite);
+
+public sealed class RecorderTestsOnPostgres() : RecorderTests(StoreProvider.Postgres);

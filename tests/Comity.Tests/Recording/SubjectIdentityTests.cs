@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Comity.Tests.Cli.Support;
 using Comity.Tests.Recording.Support;
+using Comity.Tests.Support;
 
 namespace Comity.Tests.Recording;
 
@@ -9,7 +10,7 @@ namespace Comity.Tests.Recording;
 /// Contract 1.1's <c>subject.identity</c> is kept with the case and searchable, and never reaches the
 /// ledger in clear: not its entries, tiles or checkpoints; the entry holds only a salted commitment.
 /// </summary>
-public sealed class SubjectIdentityTests
+public abstract class SubjectIdentityTests(StoreProvider provider)
 {
     private const string Name = "Maria Exemplar-Sanchez";
 
@@ -24,7 +25,7 @@ public sealed class SubjectIdentityTests
     [Fact]
     public async Task The_case_keeps_the_identity_and_the_entry_commits_it_by_a_salted_hash()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
 
         var recorded = await site.Recorder.DecideAsync(Encoding.UTF8.GetBytes(Named("NAMED-1")), "clerk");
 
@@ -53,7 +54,7 @@ public sealed class SubjectIdentityTests
     [InlineData("1990-04-02")]
     public async Task A_case_is_found_by_the_persons_name_booking_or_a_number(string query)
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         var named = await site.Recorder.DecideAsync(Encoding.UTF8.GetBytes(Named("NAMED-2")), "clerk");
         await site.Recorder.DecideAsync(Encoding.UTF8.GetBytes(Named("OTHER-1", "Jonas Other", "BK-11111111", "A-999-888-777", "1985-01-30")), "clerk");
         await site.DecideExample(id: "NOBODY-1");
@@ -66,16 +67,10 @@ public sealed class SubjectIdentityTests
     [Fact]
     public async Task An_edited_identity_fails_verification()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         var recorded = await site.Recorder.DecideAsync(Encoding.UTF8.GetBytes(Named("NAMED-3")), "clerk");
 
-        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(site.DataFolder, "comity.db")};Pooling=False"))
-        {
-            db.Open();
-            using var edit = db.CreateCommand();
-            edit.CommandText = "UPDATE identities SET identity_json = replace(identity_json, 'Maria', 'Marta')";
-            Assert.Equal(1, edit.ExecuteNonQuery());
-        }
+        Assert.Equal(1, site.Execute("UPDATE identities SET identity_json = replace(identity_json, 'Maria', 'Marta')"));
 
         var verification = site.Verifier.Verify(recorded.Value!.CaseId)!;
         Assert.Contains(verification.Facts, f => f.Fact == "person" && !f.Verified && f.Detail.Contains("does not hash", StringComparison.Ordinal));
@@ -84,7 +79,7 @@ public sealed class SubjectIdentityTests
     [Fact]
     public async Task A_case_rebuilt_from_the_ledger_finds_its_kept_identity()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         var recorded = await site.Recorder.DecideAsync(Encoding.UTF8.GetBytes(Named("NAMED-4")), "clerk");
         var body = site.Cases.Find(recorded.Value!.CaseId)!.Decision.BodyJson;
         var receipt = await site.Ledger.AppendAsync(new Comity.Ledger.LedgerEntry("decision", Encoding.UTF8.GetBytes(body), DateTimeOffset.UtcNow));
@@ -100,7 +95,7 @@ public sealed class SubjectIdentityTests
     [Fact]
     public async Task A_named_person_is_in_no_ledger_entry_tile_or_checkpoint()
     {
-        using var site = new RecordingSite();
+        using var site = new RecordingSite(provider);
         var line = Named("NAMED");
 
         var recorded = await site.Recorder.DecideAsync(Encoding.UTF8.GetBytes(line), "clerk");
@@ -136,3 +131,7 @@ public sealed class SubjectIdentityTests
         return copy.ToArray();
     }
 }
+
+public sealed class SubjectIdentityTestsOnSqlite() : SubjectIdentityTests(StoreProvider.Sqlite);
+
+public sealed class SubjectIdentityTestsOnPostgres() : SubjectIdentityTests(StoreProvider.Postgres);

@@ -15,16 +15,19 @@ namespace Comity.Tests.Scenarios;
 /// <c>/api/v1/evaluations</c> as contract JSON, gets the outcome the scenario expects and exactly
 /// the answer the library gives (which <see cref="StackScenarioTests"/> checks in full).
 /// </summary>
-public sealed class HttpScenarioTests : IClassFixture<HttpScenarioTests.Server>
+public abstract class HttpScenarioTests(ServerFixture fixture)
 {
-    private readonly Server server;
-
-    public HttpScenarioTests(Server server) => this.server = server;
-
     /// <summary>One server for every stack's scenarios (the server finds each request's stack by its jurisdiction).</summary>
     public sealed class Server : IDisposable
     {
         public ServerFixture Fixture { get; } = new();
+        public void Dispose() => Fixture.Dispose();
+    }
+
+    /// <summary>The same, its databases in PostgreSQL.</summary>
+    public sealed class PostgresServer : IDisposable
+    {
+        public ServerFixture Fixture { get; } = new PostgresServerFixture();
         public void Dispose() => Fixture.Dispose();
     }
 
@@ -38,7 +41,7 @@ public sealed class HttpScenarioTests : IClassFixture<HttpScenarioTests.Server>
         var engine = DecisionEngine.Compile(StackLoader.Load(dir));
         var scenarios = ScenarioReader.ReadFolder(Path.Combine(dir, "scenarios"));
         Assert.NotEmpty(scenarios);
-        var api = server.Fixture.Api(Role.Intake);
+        var api = fixture.Api(Role.Intake);
         var problems = new List<string>();
         foreach (var s in scenarios)
         {
@@ -61,3 +64,7 @@ public sealed class HttpScenarioTests : IClassFixture<HttpScenarioTests.Server>
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 }
+
+public sealed class HttpScenarioTestsOnSqlite(HttpScenarioTests.Server server) : HttpScenarioTests(server.Fixture), IClassFixture<HttpScenarioTests.Server>;
+
+public sealed class HttpScenarioTestsOnPostgres(HttpScenarioTests.PostgresServer server) : HttpScenarioTests(server.Fixture), IClassFixture<HttpScenarioTests.PostgresServer>;

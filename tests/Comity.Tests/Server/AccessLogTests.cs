@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Comity.Cases;
 using Comity.Tests.Server.Support;
 using Comity.Tests.Support;
-using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Comity.Tests.Server;
 
@@ -13,7 +13,7 @@ namespace Comity.Tests.Server;
 /// through every door (page, API, notice, verification, the correction form), and an auditor reads
 /// the log per case and per user. The log never holds who the case is about.
 /// </summary>
-public sealed class AccessLogTests(ServerFixture server) : IClassFixture<ServerFixture>
+public abstract class AccessLogTests(ServerFixture server)
 {
     private const string Name = "Philippa Accesslog-Ybarra";
 
@@ -97,11 +97,9 @@ public sealed class AccessLogTests(ServerFixture server) : IClassFixture<ServerF
         Assert.True(counselRow.GetProperty("searches").GetInt64() >= 1);
 
         // Nothing in the table names the person: the whole access log, byte for byte.
-        using var db = new SqliteConnection($"Data Source={Path.Combine(server.DataFolder, CaseDatabase.FileName)};Mode=ReadOnly;Pooling=False");
-        db.Open();
-        using var command = db.CreateCommand();
-        command.CommandText = "SELECT group_concat(user_name || roles || door || what || IFNULL(case_id, '') || detail, '|') FROM access_log";
-        var everything = command.ExecuteScalar() as string ?? "";
+        var everything = string.Join('|', server.Services.GetRequiredService<CaseDatabase>().Read(db => Comity.Cases.Internal.Sql.List(db,
+            "SELECT user_name, roles, door, what, case_id, detail FROM access_log",
+            r => $"{r.GetString(0)}{r.GetString(1)}{r.GetString(2)}{r.GetString(3)}{(r.IsDBNull(4) ? "" : r.GetInt64(4))}{r.GetString(5)}")));
         Assert.DoesNotContain("accesslog", everything, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("BK-ACC", everything, StringComparison.OrdinalIgnoreCase);
     }
@@ -123,3 +121,7 @@ public sealed class AccessLogTests(ServerFixture server) : IClassFixture<ServerF
         Assert.Contains("as-intake", await auditor.GetStringAsync("/access-log"), StringComparison.Ordinal);
     }
 }
+
+public sealed class AccessLogTestsOnSqlite(ServerFixture server) : AccessLogTests(server), IClassFixture<ServerFixture>;
+
+public sealed class AccessLogTestsOnPostgres(PostgresServerFixture server) : AccessLogTests(server), IClassFixture<PostgresServerFixture>;

@@ -14,7 +14,7 @@ namespace Comity.Tests.Server;
 /// unlocks it; a token an administrator issues for someone else is recorded as theirs and every
 /// entry made with it names both; changes to users are confirmed and never made twice by a reload.
 /// </summary>
-public sealed class AccountProtectionTests(ServerFixture server) : IClassFixture<ServerFixture>
+public abstract class AccountProtectionTests(ServerFixture server)
 {
     private const string Chosen = "a passphrase of my own choosing";
 
@@ -111,6 +111,10 @@ public sealed class AccountProtectionTests(ServerFixture server) : IClassFixture
         Assert.DoesNotContain($"One-time password for {name}", await admin.GetStringAsync("/admin/users"), StringComparison.Ordinal);
     }
 }
+
+public sealed class AccountProtectionTestsOnSqlite(ServerFixture server) : AccountProtectionTests(server), IClassFixture<ServerFixture>;
+
+public sealed class AccountProtectionTestsOnPostgres(PostgresServerFixture server) : AccountProtectionTests(server), IClassFixture<PostgresServerFixture>;
 
 /// <summary>Sign-in attempts are limited per client address (a fixture of its own: the limit is per server).</summary>
 public sealed class SignInRateLimitTests(ServerFixture server) : IClassFixture<ServerFixture>

@@ -12,7 +12,7 @@ namespace Comity.Tests.Server;
 /// redirect to sign-in), a role without the right gets 403, and a role with it succeeds. Mutating
 /// calls get fresh state for each attempt, so that a success is never hidden by a conflict.
 /// </summary>
-public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<ServerFixture>
+public abstract class RoleMatrixTests(ServerFixture server)
 {
     private static readonly Role[] Everyone = Enum.GetValues<Role>();
     private static readonly Role[] Deciders = [Role.Intake, Role.Supervisor];
@@ -267,3 +267,7 @@ public sealed class RoleMatrixTests(ServerFixture server) : IClassFixture<Server
 
     private static string Name(Role? role) => role is { } r ? Roles.Names.Name(r) : "anonymous";
 }
+
+public sealed class RoleMatrixTestsOnSqlite(ServerFixture server) : RoleMatrixTests(server), IClassFixture<ServerFixture>;
+
+public sealed class RoleMatrixTestsOnPostgres(PostgresServerFixture server) : RoleMatrixTests(server), IClassFixture<PostgresServerFixture>;

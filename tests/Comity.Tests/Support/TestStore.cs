@@ -30,6 +30,18 @@ public sealed class TestStore : IDisposable
     /// <summary>For <c>[MemberData]</c>: every provider, once.</summary>
     public static TheoryData<StoreProvider> Providers => new(StoreProvider.Sqlite, StoreProvider.Postgres);
 
+    /// <summary>Runs <paramref name="sql"/> on the case database on a connection of its own (behind Comity's back); returns the rows changed.</summary>
+    public int Execute(string sql)
+    {
+        using System.Data.Common.DbConnection connection = Location.PostgresConnectionString is { } postgres
+            ? new Npgsql.NpgsqlConnection(postgres)
+            : new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(DataFolder, Comity.Cases.CaseDatabase.FileName)};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteNonQuery();
+    }
+
     public void Dispose()
     {
         database?.Dispose();

@@ -17,7 +17,7 @@ namespace Comity.Tests.Webhooks;
 /// told due soon and when overdue, and the back-off between attempts until a delivery is given up.
 /// The HTTP side (a real receiver, the Standard Webhooks library) is in Server/WebhookTests.
 /// </summary>
-public sealed class WebhookDispatcherTests
+public abstract class WebhookDispatcherTests(StoreProvider provider)
 {
     private static readonly StackCatalog Stacks = StackCatalog.ForRoot(RepoRoot.Combine("stacks"));
 
@@ -47,8 +47,8 @@ public sealed class WebhookDispatcherTests
     [Fact]
     public async Task A_duty_is_told_due_soon_within_each_endpoints_hours_then_overdue_once()
     {
-        using var site = new RecordingSite(Stacks);
-        using var database = CaseDatabase.Open(site.DataFolder);
+        using var site = new RecordingSite(provider, Stacks);
+        using var database = site.OpenCaseDatabase();
         // The notice to the person of the Los Angeles detainer (received 2025-06-02 08:00 -07:00) is due on receipt: 15:00 UTC.
         var clock = new Clock(At("2025-06-02T10:00:00Z"));
         var webhooks = new WebhookDispatcher(new WebhookStore(database), site.Cases, site.Ledger, clock);
@@ -90,8 +90,8 @@ public sealed class WebhookDispatcherTests
     [Fact]
     public async Task A_failed_delivery_is_tried_again_after_each_wait_with_a_fresh_signature_then_given_up()
     {
-        using var site = new RecordingSite(Stacks);
-        using var database = CaseDatabase.Open(site.DataFolder);
+        using var site = new RecordingSite(provider, Stacks);
+        using var database = site.OpenCaseDatabase();
         var clock = new Clock(At("2026-01-05T09:00:00Z"));
         var webhooks = new WebhookDispatcher(new WebhookStore(database), site.Cases, site.Ledger, clock, [TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1)]);
         var endpoint = webhooks.Register(new NewWebhookEndpoint("http://127.0.0.1:9/reports", ["report.published"]), "admin").Endpoint!;
@@ -130,3 +130,7 @@ public sealed class WebhookDispatcherTests
         }
     }
 }
+
+public sealed class WebhookDispatcherTestsOnSqlite() : WebhookDispatcherTests(StoreProvider.Sqlite);
+
+public sealed class WebhookDispatcherTestsOnPostgres() : WebhookDispatcherTests(StoreProvider.Postgres);

@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Comity.Cases.Internal;
 
@@ -14,12 +14,12 @@ internal sealed class GroupWriter<TItem, TResult> : IDisposable
     private const int MaxBatch = 1024;
 
     private readonly CaseDatabase _database;
-    private readonly Func<SqliteConnection, SqliteTransaction, TItem, TResult> _write;
+    private readonly Func<DbConnection, DbTransaction, TItem, TResult> _write;
     private readonly Channel<(TItem Item, TaskCompletionSource<TResult> Done)> _queue =
         Channel.CreateUnbounded<(TItem, TaskCompletionSource<TResult>)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
 
-    public GroupWriter(CaseDatabase database, Func<SqliteConnection, SqliteTransaction, TItem, TResult> write)
+    public GroupWriter(CaseDatabase database, Func<DbConnection, DbTransaction, TItem, TResult> write)
     {
         _database = database;
         _write = write;

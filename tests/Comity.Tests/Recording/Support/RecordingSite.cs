@@ -4,27 +4,36 @@ using Comity.Engine;
 using Comity.Ledger;
 using Comity.Recording;
 using Comity.Tests.Cli.Support;
+using Comity.Tests.Support;
 
 namespace Comity.Tests.Recording.Support;
 
 /// <summary>
 /// The core's recording part over a fresh data folder and the demonstration stack, with no door in
-/// front of it: the ledger, the case database, the recorder, the workflow and the verifier.
+/// front of it: the ledger, the case database, the recorder, the workflow and the verifier; on
+/// SQLite in the data folder, or with the case database in a fresh PostgreSQL database.
 /// </summary>
 internal sealed class RecordingSite : IDisposable
 {
-    private readonly TempDir dir = Repo.TempDir();
+    private readonly TestStore store;
 
-    public RecordingSite(StackCatalog? stacks = null)
+    public RecordingSite(StoreProvider provider = StoreProvider.Sqlite, StackCatalog? stacks = null)
     {
-        Folder = RecordingFolder.Open(DataFolder, stacks ?? StackCatalog.ForStack(Repo.DemoStack), TimeProvider.System);
+        store = TestStore.Create(provider);
+        Folder = RecordingFolder.Open(store.Location, stacks ?? StackCatalog.ForStack(Repo.DemoStack), TimeProvider.System);
         Workflow = Folder.Workflow;
         DocumentStore = new Comity.Documents.DocumentStore(DataFolder);
         Documents = new Comity.Documents.CaseDocuments(Ledger, Cases, DocumentStore, TimeProvider.System);
         Verifier = new CaseVerifier(Cases, Ledger, DocumentStore);
     }
 
-    public string DataFolder => Path.Combine(dir.Path, "data");
+    public string DataFolder => store.DataFolder;
+
+    /// <summary>Runs <paramref name="sql"/> on the case database behind the stores' back (to tamper with it); returns the rows changed.</summary>
+    public int Execute(string sql) => store.Execute(sql);
+
+    /// <summary>A second handle on the site's case database, as another part of the server opens it.</summary>
+    public CaseDatabase OpenCaseDatabase() => CaseDatabase.Open(store.Location);
     public RecordingFolder Folder { get; }
     public TransparencyLog Ledger => Folder.Ledger;
     public Recorder Recorder => Folder.Recorder;
@@ -42,9 +51,19 @@ internal sealed class RecordingSite : IDisposable
         return recorded.Value!;
     }
 
+    private bool closed;
+
+    /// <summary>Closes the ledger and the case database (as a stopped server does), leaving the store to open again.</summary>
+    public void Close()
+    {
+        if (!closed)
+            Folder.Dispose();
+        closed = true;
+    }
+
     public void Dispose()
     {
-        Folder.Dispose();
-        dir.Dispose();
+        Close();
+        store.Dispose();
     }
 }

@@ -82,6 +82,8 @@ public static class ServerApp
         services.AddSingleton<Recorder>();
         services.AddSingleton<Web.ServedStacks>();
         services.AddSingleton<CaseWorkflow>();
+        services.AddSingleton(sp => sp.GetRequiredService<CaseStore>().RecordsRequests);
+        services.AddSingleton<RecordsRequestDesk>();
         services.AddSingleton(sp => new Comity.Notices.NoticeDesk(sp.GetRequiredService<TransparencyLog>(), sp.GetRequiredService<CaseStore>(),
             sp.GetRequiredService<StackCatalog>(), sp.GetRequiredService<ServerSettings>().StacksRoot, sp.GetRequiredService<ServerSettings>().DataFolder, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new Comity.Documents.DocumentStore(sp.GetRequiredService<ServerSettings>().DataFolder));

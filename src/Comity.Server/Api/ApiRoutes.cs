@@ -15,6 +15,7 @@ public static class ApiRoutes
         DecisionsApi.Map(api);
         CasesApi.Map(api);
         CaseChangesApi.Map(api);
+        RecordsRequestsApi.Map(api);
         NoticesApi.Map(api);
         DocumentsApi.Map(api);
         LedgerApi.Map(api);

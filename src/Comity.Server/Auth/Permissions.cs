@@ -39,6 +39,10 @@ public enum Permission
     ReadUsers,
     /// <summary>Add users, reset passwords, change roles, issue and revoke tokens.</summary>
     ManageUsers,
+    /// <summary>Record a request for public records about ICE access, and its determination.</summary>
+    RecordRecordsRequest,
+    /// <summary>Extend the time to answer a records request (written notice of the head of the agency or a designee).</summary>
+    ExtendRecordsRequest,
     /// <summary>See webhook endpoints and their deliveries (never a secret).</summary>
     ReadWebhooks,
     /// <summary>Register and disable webhook endpoints.</summary>
@@ -80,6 +84,9 @@ public static class Permissions
         [Permission.ReadAccessByUser] = [Role.Auditor],
         [Permission.ReadUsers] = [Role.Admin, Role.Auditor],
         [Permission.ManageUsers] = [Role.Admin],
+        [Permission.RecordRecordsRequest] = [Role.Intake, Role.Supervisor],
+        // Gov. Code 7922.535(b): an extension is written notice from the head of the agency or a designee, not the desk clerk's.
+        [Permission.ExtendRecordsRequest] = [Role.Supervisor],
         [Permission.ReadWebhooks] = [Role.Admin, Role.Auditor],
         // Which systems hear of cases, and whether they hear who the person is: the administrator's call.
         [Permission.ManageWebhooks] = [Role.Admin],

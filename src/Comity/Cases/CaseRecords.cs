@@ -124,7 +124,9 @@ public sealed record CaseObligation(string Rule, string Text, IReadOnlyList<stri
 /// <summary>
 /// One line of the duties dashboard: an open case duty with its due time, or a case waiting for
 /// counsel (<see cref="Kind"/> <c>referral</c>; <see cref="Rule"/> null, <see cref="ReferredItems"/>
-/// the data items referred, if the referral is of items) with the time it began waiting.
+/// the data items referred, if the referral is of items) with the time it began waiting, or an
+/// open records request (<see cref="Kind"/> <c>records-request</c>: <see cref="CaseId"/> is the
+/// request's number, <see cref="Text"/> what is due with its citation, <see cref="Rule"/> null).
 /// </summary>
 public sealed record OpenDuty(
     string Kind, long CaseId, string? Reference, string Unit, string Act, string? Rule, string? Text, IReadOnlyList<string> To,

@@ -21,11 +21,15 @@ public sealed class CaseStore : IDisposable
     public CaseStore(CaseDatabase database)
     {
         this.database = database;
+        RecordsRequests = new RecordsRequestStore(database);
         _writer = new(() => new GroupWriter<NewCase, long>(database, Insert));
         SummaryColumns = "id, reference, received_at, unit, agency, act, document_type, decided_outcome, outcome, status, recorded_by, recorded_at, ledger_index, "
             + $"(SELECT {database.Dialect.JsonField("i.identity_json", "name")} FROM identities i WHERE i.commitment = cases.identity), "
             + "(SELECT COUNT(*) FROM case_actions a WHERE a.case_id = cases.id AND a.against_decision IS NOT NULL), referred_items, waiting_since";
     }
+
+    /// <summary>The records requests kept in the same database (they join the duties dashboard).</summary>
+    public RecordsRequestStore RecordsRequests { get; }
 
     public void Dispose()
     {
@@ -468,8 +472,10 @@ public sealed class CaseStore : IDisposable
         plans?.FirstOrDefault(p => p.Rule == rule) ?? new CaseDutyPlan(rule, false, ["person"], "on-receipt", null);
 
     /// <summary>
-    /// The duties dashboard: open case duties (not served, not withdrawn, of cases not void) and
-    /// cases waiting for counsel, for one unit or all; overdue first (due before <paramref name="now"/>),
+    /// The duties dashboard: open case duties (not served, not withdrawn, of cases not void),
+    /// cases waiting for counsel and open records requests whose law sets a time to answer
+    /// (<see cref="OpenDuty.Kind"/> <c>records-request</c>, <see cref="OpenDuty.CaseId"/> the
+    /// request's number), for one unit or all; overdue first (due before <paramref name="now"/>),
     /// then by due time, then those without one (a referral, or a duty whose time is not known yet)
     /// oldest first. <paramref name="overdueOnly"/> keeps only the overdue.
     /// </summary>
@@ -490,6 +496,9 @@ public sealed class CaseStore : IDisposable
                 (SELECT COUNT(*) FROM case_actions a WHERE a.case_id = c.id AND a.against_decision IS NOT NULL),
                 COALESCE(c.waiting_since, c.recorded_at)
             FROM cases c WHERE c.status = 'awaiting-counsel'{unitFilter}
+            UNION ALL
+            SELECT 'records-request', c.ledger_index, NULL, c.unit, '', NULL, c.cites_json, '', 'records-request', c.due_at, NULL, '', 0, c.due_at
+            FROM records_requests c WHERE c.determination IS NULL AND c.due_at IS NOT NULL{unitFilter}
             """;
         var overdue = "(due_at IS NOT NULL AND due_at < @now)";
         var filter = overdueOnly ? $"WHERE {overdue}" : "";
@@ -502,13 +511,22 @@ public sealed class CaseStore : IDisposable
                 ORDER BY CASE WHEN {overdue} THEN 0 WHEN due_at IS NOT NULL THEN 1 ELSE 2 END, sort_time, id, rule
                 LIMIT @limit OFFSET @offset
                 """,
-                r => new OpenDuty(r.GetString(0), r.GetInt64(1), r.NullableString(2), r.GetString(3), r.GetString(4), r.NullableString(5), r.NullableString(6),
+                r => new OpenDuty(r.GetString(0), r.GetInt64(1), r.NullableString(2), r.GetString(3), r.GetString(4), r.NullableString(5),
+                    r.GetString(0) == RecordsEntryKinds.Request ? RecordsRequestDuty(r.GetString(6)) : r.NullableString(6),
                     Items(r.GetString(7)), r.NullableString(8), r.IsDBNull(9) ? null : Sql.ParseTime(r.GetString(9)),
                     r.IsDBNull(10) ? null : Sql.ParseTime(r.GetString(10)), Items(r.GetString(11)),
                     !r.IsDBNull(9) && string.CompareOrdinal(r.GetString(9), nowText) < 0, r.GetInt32(12)),
                 [.. parameters, ("@limit", pageSize), ("@offset", (long)(page - 1) * pageSize)]);
             return new DutyPage(items, total, page, pageSize);
         });
+    }
+
+    /// <summary>A records request's line on the dashboard: what is due, with the law that sets the time (its first citation).</summary>
+    private static string RecordsRequestDuty(string citesJson)
+    {
+        var cites = JsonSerializer.Deserialize(citesJson, CasesJson.Default.IReadOnlyListString) ?? [];
+        return "Records request: determine whether it seeks disclosable public records and notify the requester"
+            + (cites.Count > 0 ? $" ({cites[0]})" : "");
     }
 
     private static void InsertEvent(DbConnection db, DbTransaction tx, long caseId, CaseEvent e) =>

@@ -33,19 +33,27 @@ public sealed class StackCatalog
 
     /// <summary>The engine for a request, or the contract error that says why there is none.</summary>
     /// <exception cref="LawException">when the stack's text has errors.</exception>
-    public DecisionEngine? Find(DecisionRequest request, out ContractError? error)
+    public DecisionEngine? Find(DecisionRequest request, out ContractError? error) => FindForUnit(request.Jurisdiction, request.Actor.Unit, out error);
+
+    /// <summary>
+    /// The engine of the stack that serves <paramref name="unit"/> under <paramref name="jurisdiction"/>
+    /// (the default jurisdiction when null), or the error that says why there is none (its path names
+    /// <c>$.jurisdiction</c> or <c>$.actor.unit</c>). A records request finds its law this way too.
+    /// </summary>
+    /// <exception cref="LawException">when the stack's text has errors.</exception>
+    public DecisionEngine? FindForUnit(string? jurisdiction, string unit, out ContractError? error)
     {
         error = null;
         if (_fixed is not null)
         {
-            if (request.Jurisdiction is { } j && j != _fixed.Stack.Id)
+            if (jurisdiction is { } j && j != _fixed.Stack.Id)
                 error = new ContractError("$.jurisdiction", $"\"{j}\" is not the stack in use ({_fixed.Stack.Id})");
-            error ??= UndeclaredUnit(_fixed.Stack, request);
+            error ??= UndeclaredUnit(_fixed.Stack, unit);
             return error is null ? _fixed : null;
         }
-        var jurisdiction = request.Jurisdiction ?? _defaultJurisdiction;
+        jurisdiction ??= _defaultJurisdiction;
         if (_engines.TryGetValue(jurisdiction, out var known))
-            return Checked(known.Value, request, out error);
+            return Checked(known.Value, unit, out error);
         if (!IsJurisdictionName(jurisdiction))
         {
             error = new ContractError("$.jurisdiction", $"\"{jurisdiction}\" is not a jurisdiction name; expected lower-case segments separated by /, such as us/ca/los-angeles");
@@ -58,12 +66,12 @@ public sealed class StackCatalog
             return null;
         }
         var lazy = _engines.GetOrAdd(jurisdiction, _ => new Lazy<DecisionEngine>(() => DecisionEngine.Compile(StackLoader.Load(directory))));
-        return Checked(lazy.Value, request, out error);
+        return Checked(lazy.Value, unit, out error);
     }
 
-    private static DecisionEngine? Checked(DecisionEngine engine, DecisionRequest request, out ContractError? error)
+    private static DecisionEngine? Checked(DecisionEngine engine, string unit, out ContractError? error)
     {
-        error = UndeclaredUnit(engine.Stack, request);
+        error = UndeclaredUnit(engine.Stack, unit);
         return error is null ? engine : null;
     }
 
@@ -82,15 +90,18 @@ public sealed class StackCatalog
     /// A stack that declares its units (semantics.md, "Units") refuses a request from a unit it does
     /// not declare, listing those it does; a stack that declares none accepts any unit.
     /// </summary>
-    public static ContractError? UndeclaredUnit(Stack stack, DecisionRequest request)
+    public static ContractError? UndeclaredUnit(Stack stack, DecisionRequest request) => UndeclaredUnit(stack, request.Actor.Unit);
+
+    /// <inheritdoc cref="UndeclaredUnit(Stack, DecisionRequest)"/>
+    public static ContractError? UndeclaredUnit(Stack stack, string unit)
     {
         if (stack.Units.Count == 0)
             return null;
         foreach (var u in stack.Units)
-            if (u.Id == request.Actor.Unit)
+            if (u.Id == unit)
                 return null;
         return new ContractError("$.actor.unit",
-            $"\"{request.Actor.Unit}\" is not a unit of stack {stack.Id}; expected one of {string.Join(", ", stack.Units.Select(u => u.Id))}");
+            $"\"{unit}\" is not a unit of stack {stack.Id}; expected one of {string.Join(", ", stack.Units.Select(u => u.Id))}");
     }
 
     /// <summary>

@@ -38,7 +38,17 @@ public sealed class DutySchedule
 
     private readonly Dictionary<string, DutyTerms> _terms;
 
-    private DutySchedule(Dictionary<string, DutyTerms> terms) => _terms = terms;
+    private DutySchedule(Dictionary<string, DutyTerms> terms, RecordsRequestTerms? recordsRequests = null)
+    {
+        _terms = terms;
+        RecordsRequests = recordsRequests;
+    }
+
+    /// <summary>
+    /// When a request for public records must be answered, where the stack's law sets a time
+    /// (California: Gov. Code 7922.535); null in a stack whose law sets none (Texas here).
+    /// </summary>
+    public RecordsRequestTerms? RecordsRequests { get; }
 
     public static readonly DutySchedule Empty = new([]);
 
@@ -63,6 +73,7 @@ public sealed class DutySchedule
     public static DutySchedule Read(string path, byte[] bytes, IReadOnlySet<string> declared, List<LawError> errors)
     {
         var terms = new Dictionary<string, DutyTerms>(StringComparer.Ordinal);
+        RecordsRequestTerms? recordsRequests = null;
         void Error(string where, string message) => errors.Add(new LawError(new SourceLocation(path, 1, 1), $"{where}: {message}"));
         JsonDocument document;
         try
@@ -96,8 +107,15 @@ public sealed class DutySchedule
                     continue;
                 }
                 foreach (var p in d.EnumerateObject())
-                    if (p.Name is not ("kind" or "to" or "due" or "withinHours" or "why"))
-                        Error($"{at}.{p.Name}", "unknown property; expected kind, to, due, withinHours, why");
+                    if (p.Name is not ("kind" or "to" or "due" or "withinHours" or "why" or "recordsRequest"))
+                        Error($"{at}.{p.Name}", "unknown property; expected kind, to, due, withinHours, why, recordsRequest");
+                if (d.TryGetProperty("recordsRequest", out var records))
+                {
+                    if (recordsRequests is not null)
+                        Error($"{at}.recordsRequest", $"the time to answer a records request is already set by {recordsRequests.Duty}");
+                    else
+                        recordsRequests = RecordsRequestTerms.Read(duty.Name, records, $"{at}.recordsRequest", Error);
+                }
                 var kind = Word(d, "kind", Kinds, at, Error) ?? 0;
                 var due = Word(d, "due", Bases, at, Error) ?? (kind == 1 ? 3 : 0);
                 var to = new List<DutyRecipient>();
@@ -130,7 +148,7 @@ public sealed class DutySchedule
                 terms[duty.Name] = new DutyTerms((DutyKind)kind, to, (DueBasis)due, within);
             }
         }
-        return new DutySchedule(terms);
+        return new DutySchedule(terms, recordsRequests);
     }
 
     private static int? Word(JsonElement d, string name, string[] words, string at, Action<string, string> error)

@@ -55,6 +55,8 @@ public sealed class CaseProjection(TransparencyLog ledger, CaseStore cases, Stac
 
     private bool Project(RecordedEntry entry, List<string> problems)
     {
+        if (entry.Kind is RecordsEntryKinds.Request or RecordsEntryKinds.Extension or RecordsEntryKinds.Determination)
+            return ProjectRecords(entry, problems);
         var body = entry.Body;
         var receipt = ReceiptJson.Of(ledger.Receipt(entry.Index));
         if (entry.Kind == DecisionEntry.Kind)
@@ -161,6 +163,42 @@ public sealed class CaseProjection(TransparencyLog ledger, CaseStore cases, Stac
         }
         return recorded ?? current;
     }
+
+    /// <summary>A records request, its extension or its determination, as the records request desk keeps it (the due times are the entries' own).</summary>
+    private bool ProjectRecords(RecordedEntry entry, List<string> problems)
+    {
+        var records = cases.RecordsRequests;
+        if (records.Holds(entry.Index))
+            return false;
+        var body = entry.Body;
+        if (entry.Kind == RecordsRequestEntry.Kind)
+        {
+            var r = RecordsRequestEntry.Read(body);
+            string? particulars = r.Particulars;
+            if (!records.HoldsParticulars(r.Particulars))
+            {
+                problems.Add($"ledger entry {entry.Index} commits a records request's particulars the case database no longer keeps: the request is rebuilt without them");
+                particulars = null;
+            }
+            records.Add(entry.Index, r.Jurisdiction, r.Unit, r.ReceivedAt, particulars, r.Cites, r.DueAt, r.RecordedBy, entry.RecordedAt);
+            return true;
+        }
+        var request = EntryJson.Int64(body, "request");
+        if (records.Find(request) is null)
+        {
+            problems.Add($"ledger entry {entry.Index} ({entry.Kind}) points at a records request that is not kept");
+            return false;
+        }
+        var e = new CaseEvent(entry.Index, entry.Kind, EntryActor.Of(body), entry.RecordedAt, body.GetRawText(), Encoding.UTF8.GetString(ReceiptJson.Of(ledger.Receipt(entry.Index))));
+        if (entry.Kind == RecordsExtensionEntry.Kind)
+            records.AddExtension(request, e, RecordsExtensionEntry.Read(body).DueAt);
+        else
+            records.AddDetermination(request, e, RecordsDeterminationEntry.Read(body).Determination);
+        return true;
+    }
+
+    private IReadOnlyList<CaseDutyPlan>? Duties(IReadOnlyList<Obligation> obligations, DecisionRequest request) =>
+        catalog is null ? null : CaseDuties.Plan(obligations, request, CaseDuties.StackOf(catalog, request));
 
     /// <summary>The kinds of entry that follow a decision in a case (each names its decision).</summary>
     internal static bool IsCaseEvent(string kind) => kind is ReferralEntry.Kind or ReviewEntry.Kind or ObligationEntry.Kind

@@ -31,6 +31,8 @@ public abstract class RoleMatrixTests(ServerFixture server)
     private static string Correction() =>
         $"{{\"request\":{File.ReadAllText(Comity.Tests.Support.RepoRoot.Combine("examples/la/detainer-robbery.json")).Replace("2025-06-02T08:00:00-07:00", "2025-06-03T08:00:00-07:00", StringComparison.Ordinal)},\"reason\":\"data-entry-error\"}}";
 
+    private const string RecordsRequest = "{\"unit\":\"lapd\",\"receivedAt\":\"2025-06-02T09:00:00-07:00\",\"asked\":\"E-mails with ICE in May\",\"requester\":\"A reporter\"}";
+
     private const string Justification = "The document is a judicial warrant after all; see the attached copy.";
 
     /// <summary>One call: the route pattern it exercises, how to make the concrete request, who may, and what success is.</summary>
@@ -78,6 +80,13 @@ public abstract class RoleMatrixTests(ServerFixture server)
         new("POST", "/api/v1/users/{name}/tokens", _ => Task.FromResult(("/api/v1/users/as-intake/tokens", (string?)"{\"label\":\"another system\"}")), Admins, HttpStatusCode.Created),
         new("DELETE", "/api/v1/tokens/{id:long}", s => Task.FromResult(($"/api/v1/tokens/{s.NewToken()}", (string?)null)), Admins, HttpStatusCode.NoContent),
         // Webhook endpoints on the discard port of this machine: nothing is ever sent off it.
+        new("POST", "/api/v1/records-requests", _ => Task.FromResult(("/api/v1/records-requests", (string?)RecordsRequest)), Deciders, HttpStatusCode.Created),
+        Get("/api/v1/records-requests", Readers),
+        Get("/api/v1/records-requests/{id:long}", Readers, async s => $"/api/v1/records-requests/{await s.NewRecordsRequest()}"),
+        new("POST", "/api/v1/records-requests/{id:long}/extensions", async s => ($"/api/v1/records-requests/{await s.NewRecordsRequest()}/extensions",
+            "{\"reason\":\"voluminous-records\",\"expectedBy\":\"2025-06-20\",\"note\":\"Three offices hold the e-mails\"}"), Supervisors, HttpStatusCode.Created),
+        new("POST", "/api/v1/records-requests/{id:long}/determination", async s => ($"/api/v1/records-requests/{await s.NewRecordsRequest()}/determination",
+            "{\"determination\":\"none-held\",\"reasons\":\"The unit holds no such records\"}"), Deciders, HttpStatusCode.Created),
         Get("/api/v1/webhooks", UserReaders),
         new("POST", "/api/v1/webhooks", _ => Task.FromResult(("/api/v1/webhooks", (string?)"{\"url\":\"http://127.0.0.1:9/hook\",\"events\":[\"report.published\"]}")), Admins, HttpStatusCode.Created),
         new("DELETE", "/api/v1/webhooks/{id:long}", s => Task.FromResult(($"/api/v1/webhooks/{s.NewWebhook()}", (string?)null)), Admins, HttpStatusCode.NoContent),
@@ -157,6 +166,9 @@ public abstract class RoleMatrixTests(ServerFixture server)
         Form("/admin/users", "Revoke", Admins, s => Task.FromResult(("/admin/users", $"TokenId={s.NewToken()}&Confirmed=true"))),
         Get("/cases/{id:long}/access-log", AccessReaders, async s => $"/cases/{await s.Decide()}/access-log"),
         Get("/access-log", Auditors),
+        Get("/records-requests", Readers),
+        Form("/records-requests", "", Deciders, _ => Task.FromResult(("/records-requests",
+            "Receiver=us%2Fca%2Flos-angeles%3Alapd&ReceivedAt=2025-06-02T09%3A00&Asked=E-mails+with+ICE&Requester=A+reporter"))),
         Form("/cases/{id:long}/documents", "", Deciders, async s => ($"/cases/{await s.Decide()}/documents", "")),
         Form("/cases/{id:long}/disclosures", "", Deciders, async s => ($"/cases/{await s.Decide()}/disclosures", "Catalog=booking-records"), HttpStatusCode.BadRequest),
         Form("/ledger", "Verify", Readers, _ => Task.FromResult(("/ledger", ""))),

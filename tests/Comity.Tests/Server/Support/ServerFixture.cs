@@ -9,6 +9,7 @@ using Comity.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Comity.Tests.Server.Support;
 
@@ -48,7 +49,14 @@ public partial class ServerFixture : WebApplicationFactory<ServerProgram>
         builder.UseSetting("Comity:Stacks", RepoRoot.Combine("stacks"));
         foreach (var (key, value) in Settings())
             builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.AddProvider(new CapturedLog(_logged)));
     }
+
+    // Built while the server is (before the constructor body runs): initialised here, not there.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _logged = new();
+
+    /// <summary>Every line the server logged so far (message and exception), to check what never reaches the log.</summary>
+    public IReadOnlyList<string> LogLines() => [.. _logged];
 
     /// <summary>Settings a fixture for one area adds (called while the server is built, before the derived fixture's constructor runs).</summary>
     protected virtual IEnumerable<(string Key, string Value)> Settings() => [];
@@ -124,6 +132,15 @@ public partial class ServerFixture : WebApplicationFactory<ServerProgram>
             new Comity.Webhooks.NewWebhookEndpoint("http://127.0.0.1:9/hook", ["report.published"]), "tests");
         Assert.Null(error);
         return endpoint!.Id;
+    }
+
+    /// <summary>A new records request received by LAPD on 2 June 2025, recorded through the core; returns its number.</summary>
+    public async Task<long> NewRecordsRequest()
+    {
+        var recorded = await Services.GetRequiredService<Comity.Recording.RecordsRequestDesk>()
+            .ReceiveAsync(null, "lapd", "2025-06-02T09:00:00-07:00", "E-mails with ICE in May", "A reporter", "tests");
+        Assert.Null(recorded.Error);
+        return recorded.Value!.Summary.Id;
     }
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");

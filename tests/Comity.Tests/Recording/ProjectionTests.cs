@@ -68,7 +68,7 @@ public abstract class ProjectionTests(StoreProvider provider)
         // A copy of the demonstration stack: its one duty is served on the person on receipt.
         using var stack = new TempDir();
         CopyFolder(Repo.DemoStack, stack.Path);
-        using var site = new RecordingSite(StackCatalog.ForStack(stack.Path));
+        using var site = new RecordingSite(provider, StackCatalog.ForStack(stack.Path));
         var recorded = site.Cases.Find((await site.DecideExample()).CaseId)!;
         var duty = Assert.Single(recorded.Obligations);
         Assert.Equal(("st.copy-to-person", false, "on-receipt"), (duty.Rule, duty.Agency, duty.Due));
@@ -80,8 +80,8 @@ public abstract class ProjectionTests(StoreProvider provider)
         File.WriteAllText(duties, File.ReadAllText(duties).Replace("\"kind\": \"case\", \"to\": [\"person\"], \"due\": \"on-receipt\"", "\"kind\": \"agency\", \"due\": \"none\""));
         Assert.Equal(DutyKind.Agency, StackLoader.Load(stack.Path).Duties.For("st.copy-to-person").Kind);
         var changed = StackCatalog.ForStack(stack.Path);
-        using var otherFolder = new TempDir();
-        using var database = CaseDatabase.Open(otherFolder.Path);
+        using var otherStore = TestStore.Create(provider);
+        using var database = CaseDatabase.Open(otherStore.Location);
         var rebuiltCases = new CaseStore(database);
         var report = new CaseProjection(site.Ledger, rebuiltCases, changed).CatchUp();
 

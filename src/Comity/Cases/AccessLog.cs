@@ -36,10 +36,10 @@ public sealed class AccessLog(CaseDatabase database)
 
     /// <summary>Every read kept from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), oldest first: the access audit's input.</summary>
     public IReadOnlyList<AccessEntry> Between(DateTimeOffset from, DateTimeOffset to) => database.Read(db => Sql.List(db,
-        "SELECT id, at, user_name, roles, door, what, case_id, detail FROM access_log WHERE at >= $from AND at < $to ORDER BY id",
+        "SELECT id, at, user_name, roles, door, what, case_id, detail FROM access_log WHERE at >= @from AND at < @to ORDER BY id",
         r => new AccessEntry(r.GetInt64(0), Sql.ParseTime(r.GetString(1)), r.GetString(2), Roles.Parse(r.GetString(3)),
             r.GetString(4) == "api" ? AccessDoor.Api : AccessDoor.Page, r.GetString(5), r.NullableInt64(6), r.GetString(7)),
-        ("$from", Sql.Time(from)), ("$to", Sql.Time(to))));
+        ("@from", Sql.Time(from)), ("@to", Sql.Time(to))));
 
     private AccessPage Query(string where, object key, int page, int pageSize)
     {

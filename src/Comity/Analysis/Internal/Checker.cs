@@ -6,12 +6,16 @@ using Comity.Law;
 namespace Comity.Analysis.Internal;
 
 /// <summary>
-/// Checks one loaded stack. For each act it partitions every question the contract allows until
-/// the answer is decided in each box, decides each box's witness with the real engine (and fails
-/// loudly if the engine disagrees with the analysis), and collects gaps and floor conflicts. In
-/// the same pass it settles, rule by rule and box by box, whether the rule is ever alive (applies,
-/// not set aside, not overridden), whether removing it changes any answer, and where a must meets
-/// a deny or a deny meets a floor, splitting a box further only where that is still undecided.
+/// Checks one loaded stack. The answers of an act are walked by splitting every question the
+/// contract allows until the answer is decided in each box (its witness decided by the real engine,
+/// which must agree); but only where a question of the check can be answered: gaps where no rule
+/// may apply, and each rule's properties where that rule may apply. So the work grows with the
+/// rules that can meet, not with the whole walk (a thousand dated rules make millions of boxes, and
+/// a rule applies in few of them). Each rule is first asked, by a search over the boxes where it
+/// applies, whether it is ever alive (applies, not set aside, not overridden), whether removing it
+/// changes any answer, and whether a must of it meets a deny or a deny of it meets a floor; only
+/// what a finding shows (its witnesses, the rules that set it aside) is then read from the walk,
+/// restricted to that rule, in the walk's order, so the findings are those the whole walk gives.
 /// </summary>
 internal sealed class Checker
 {
@@ -20,7 +24,6 @@ internal sealed class Checker
     private readonly Splitter _splitter;
     private readonly DecisionEngine _engine;
     private readonly Dictionary<Provision, RuleFacts> _facts = new(ReferenceEqualityComparer.Instance);
-    private readonly ILookup<string, RuleFacts> _byId;
     private readonly List<(Box, DecisionRequest)> _gaps = [];
     private readonly Dictionary<Act, ActRules> _acts = [];
     private int _classes;
@@ -36,17 +39,19 @@ internal sealed class Checker
         _engine = DecisionEngine.Compile(stack);
         foreach (var r in _u.Rules)
             _facts[r.Source] = new RuleFacts(r);
-        _byId = _facts.Values.ToLookup(f => f.Rule.Source.Id);
         _conflictFlags = stack.Provisions.Where(p => p.Effect == Effect.Floor).SelectMany(p => (p.OnConflict ?? Law.FloorConflict.Default).Flags).ToHashSet();
     }
 
-    /// <summary>What the pass learns about one rule.</summary>
+    /// <summary>What the check learns about one rule.</summary>
     private sealed class RuleFacts(AnalysedRule rule)
     {
         public AnalysedRule Rule { get; } = rule;
+        public bool IsAlive;
+
+        /// <summary>The first box of the walk where the rule is alive, when a finding shows it.</summary>
         public Box? Alive;
 
-        /// <summary>A box whose witness the rule decides: the plainest illustration of it.</summary>
+        /// <summary>The first box of the walk whose witness the rule decides: the plainest illustration of it.</summary>
         public Box? Decides;
         public bool Changes;
         public readonly HashSet<string> SetAsideBy = [];
@@ -58,21 +63,26 @@ internal sealed class Checker
     public CheckReport Run(IProgress<Replay.WorkProgress>? progress = null)
     {
         var acts = Enum.GetValues<Act>();
+        var steps = acts.Length + _facts.Count + 1;
         var done = 0;
         foreach (var act in acts)
         {
-            progress?.Report(new Replay.WorkProgress(done++, acts.Length + 1));
+            progress?.Report(new Replay.WorkProgress(done++, steps));
             var rules = _acts[act] = new ActRules(_u, 0, act);
-            _splitter.Partition(_u.Root(act), (Snapshot?)null, (box, parent, pending) =>
+            // Gaps: the walk where no rule may apply (a box where some rule surely applies holds none).
+            WalkAnswers(act, s => (Snapshot.Verdicts(s.Final) & (1 << (int)Verdict.Gap)) != 0, (box, s, verdict, witness, answer) =>
             {
-                var s = Snapshot.Of(rules, box, _u.Evaluator, parent);
-                if (Single(Snapshot.Verdicts(s.Final)))
-                    return (true, s);
-                s.AddRelevant(pending);
-                return (false, s);
-            }, (box, s) => Leaf(rules, box, s!));
+                if (verdict == Verdict.Gap)
+                    _gaps.Add((box, witness));
+                return true;
+            });
         }
-        progress?.Report(new Replay.WorkProgress(done, acts.Length + 1));
+        foreach (var f in _facts.Values)
+        {
+            progress?.Report(new Replay.WorkProgress(done++, steps));
+            Settle(f);
+        }
+        progress?.Report(new Replay.WorkProgress(done, steps));
         var findings = new List<Finding>();
         findings.AddRange(Gaps());
         foreach (var f in _facts.Values)
@@ -81,38 +91,79 @@ internal sealed class Checker
         return new CheckReport(_stack.Id, _stack.Digest, Findings.Ordered(findings), _u.Boundaries.Count(d => d > _u.Start) + 1, _classes) { From = _u.Start };
     }
 
-    private void Leaf(ActRules rules, Box box, Snapshot s)
+    /// <summary>
+    /// Walks the answers of one act as the whole walk would, but only through the boxes where
+    /// <paramref name="within"/> holds (it must hold of a box if it holds of any part of it), and
+    /// until <paramref name="leaf"/> returns false. Every leaf's witness is decided by the engine,
+    /// which must agree with the analysis.
+    /// </summary>
+    private bool WalkAnswers(Act act, Func<Snapshot, bool> within, Func<Box, Snapshot, Verdict, DecisionRequest, DecisionAnswer, bool> leaf)
     {
-        _classes++;
-        var witness = _u.Witness(box);
-        var answer = _engine.Decide(witness);
-        var verdict = (Verdict)BitOperations.TrailingZeroCount(Snapshot.Verdicts(s.Final));
-        Agree(verdict, witness, answer, _conflictFlags);
-        if (verdict == Verdict.Gap)
-            _gaps.Add((box, witness));
-        foreach (var reason in answer.Reasons)
-            foreach (var f in _byId[reason.Rule].Where(f => f.Rule.Source.Period.Contains(witness.ReceivedOn)))
-            {
-                f.SetAsideBy.UnionWith(reason.SetAsideBy);
-                f.OverriddenBy.UnionWith(reason.OverriddenBy);
-                if (answer.DecidedBy.Contains(reason.Rule))
-                    f.Decides ??= box;
-            }
-
-        for (var i = 0; i < rules.Rules.Length; i++)
+        var rules = _acts[act];
+        return _splitter.Walk(_u.Root(act), (Snapshot?)null, (box, parent, pending) =>
         {
-            if (s.Applies[i] == Tri.False)
-                continue;
-            var f = _facts[rules.Rules[i].Source];
-            var rule = i;
-            if (f.Alive is null)
-                f.Alive = Search(box, rules, s, b => Alive(b, rule), (b, p) => AddForLayer(b, rule, p));
-            if (!f.Changes && f.Rule.Source.Flags.Count == 0)
-                f.Changes = Search(box, rules, s, b => Changes(b, rule), (b, p) => AddForChange(b, rule, p)) is not null;
-            if (f.Rule.Effect == Effect.Must)
-                Collect(box, rules, s, b => Contradiction(b, rule), (b, p) => AddForLayer(b, rule, p), f.Contradictions);
-            if (f.Rule.Effect == Effect.Deny && verdict == Verdict.FloorConflict)
-                Collect(box, rules, s, b => FloorConflict(b, rule), (b, p) => AddForLayer(b, rule, p), f.FloorConflicts);
+            var s = Snapshot.Of(rules, box, _u.Evaluator, parent);
+            if (!within(s))
+                return (Splitter.Step.Skip, s);
+            if (Single(Snapshot.Verdicts(s.Final)))
+                return (Splitter.Step.Leaf, s);
+            s.AddRelevant(pending);
+            return (Splitter.Step.Split, s);
+        }, (box, s) =>
+        {
+            _classes++;
+            var witness = _u.Witness(box);
+            var answer = _engine.Decide(witness);
+            var verdict = (Verdict)BitOperations.TrailingZeroCount(Snapshot.Verdicts(s!.Final));
+            Agree(verdict, witness, answer, _conflictFlags);
+            return leaf(box, s, verdict, witness, answer);
+        });
+    }
+
+    /// <summary>
+    /// Settles one rule. Whether it is alive, changes an answer, meets a deny or a floor is asked
+    /// by searches over where it applies; what its findings show is then read from the walk of the
+    /// answers where it applies, leaf by leaf as the whole walk meets them: the first leaf where it
+    /// is alive or decides the witness, every leaf where it contradicts or conflicts, and, for a
+    /// rule never alive, the rules that set it aside or override it in the leaves' witnesses.
+    /// </summary>
+    private void Settle(RuleFacts f)
+    {
+        var rule = f.Rule;
+        var source = rule.Source;
+        f.IsAlive = FindIn(rule, Alive, AddForLayer) is not null;
+        if (f.IsAlive && source.Flags.Count == 0)
+            f.Changes = Exists(rule, Changes, AddForChange);
+        var redundant = f.IsAlive && !f.Changes && source.Flags.Count == 0;
+        var needAlive = f.IsAlive && (redundant || source.ConflictsWith.Count > 0 || source.Citations.Count == 0 || source.Citations.Any(string.IsNullOrWhiteSpace));
+        var contradicts = rule.Effect == Effect.Must && FindIn(rule, Contradiction, AddForLayer) is not null;
+        var conflicts = rule.Effect == Effect.Deny && FindIn(rule, FloorConflict, AddForLayer) is not null;
+        if (!needAlive && !redundant && !contradicts && !conflicts && f.IsAlive)
+            return;
+        foreach (var act in Enum.GetValues<Act>().Where(a => (rule.Acts & (1UL << (int)a)) != 0))
+        {
+            var rules = _acts[act];
+            var i = rules.IndexOf(rule);
+            var more = WalkAnswers(act, s => s.Applies[i] != Tri.False, (box, s, verdict, witness, answer) =>
+            {
+                if (answer.Reasons.FirstOrDefault(r => r.Rule == source.Id) is { } reason && source.Period.Contains(witness.ReceivedOn))
+                {
+                    f.SetAsideBy.UnionWith(reason.SetAsideBy);
+                    f.OverriddenBy.UnionWith(reason.OverriddenBy);
+                    if (answer.DecidedBy.Contains(source.Id))
+                        f.Decides ??= box;
+                }
+                if (needAlive && f.Alive is null)
+                    f.Alive = Search(box, rules, s, b => Alive(b, i), (b, p) => AddForLayer(b, i, p));
+                if (contradicts)
+                    Collect(box, rules, s, b => Contradiction(b, i), (b, p) => AddForLayer(b, i, p), f.Contradictions);
+                if (conflicts && verdict == Verdict.FloorConflict)
+                    Collect(box, rules, s, b => FloorConflict(b, i), (b, p) => AddForLayer(b, i, p), f.FloorConflicts);
+                // What is left to read: every leaf, for a collection or a rule never alive; else the first leaves that show it.
+                return contradicts || conflicts || !f.IsAlive || (needAlive && f.Alive is null) || (redundant && f.Decides is null);
+            });
+            if (!more)
+                return;
         }
     }
 
@@ -143,14 +194,67 @@ internal sealed class Checker
         return Snapshot.Possibly(Snapshot.And(s.Active[i], Snapshot.Not(overridden)));
     }
 
-    /// <summary>Removing the rule changes the answer (outcome, gap or federal conflict).</summary>
-    private static Tri Changes(Snapshot s, int i)
+    /// <summary>
+    /// Removing the rule changes the answer (outcome, gap or federal conflict). The stack with and
+    /// without it are followed together (<see cref="JointSnapshot"/>): only the rule's own layer
+    /// differs, so a box where the layers above already settle the answer, or where both end alike
+    /// whatever an undecided layer does, is settled without splitting on that layer.
+    /// </summary>
+    private static Tri Changes(Snapshot s, int i) => s.Applies[i] == Tri.False ? Tri.False : WithAndWithout(s, i, s.Without(i)).VerdictsDiffer;
+
+    private static JointSnapshot WithAndWithout(Snapshot s, int i, Snapshot without)
     {
-        if (s.Applies[i] == Tri.False)
-            return Tri.False;
-        var with = Snapshot.Verdicts(s.Final);
-        var without = Snapshot.Verdicts(s.Without(i).Final);
-        return Single(with) && Single(without) ? (with != without ? Tri.True : Tri.False) : Tri.Unknown;
+        var layer = s.LayerOf(i);
+        var identical = new bool[s.Rules.LayerCount];
+        for (var l = 0; l < identical.Length; l++)
+            identical[l] = l != layer;
+        // A rule that sets none aside changes only its own slot: the layer's other rules are the
+        // same with and without it, so each way they may fall gives one pair of effects.
+        var paired = s.Rules.IsException[i] ? ((int, IReadOnlyCollection<(byte, byte)>)?)null : (layer, LayerPairs(without, i, s.Active[i]));
+        return new JointSnapshot(s, without, identical, paired);
+    }
+
+    /// <summary>
+    /// The pairs (with the rule, without it) of what its layer can conclude, for a rule that is no
+    /// exception: each way the layer's other undecided slots and the rule's own activity may fall.
+    /// </summary>
+    private static HashSet<(byte, byte)> LayerPairs(Snapshot without, int i, Tri active)
+    {
+        const int slots = Combining.SlotCount;
+        var layer = without.LayerOf(i);
+        var bit = 1 << without.Rules.Slot[i];
+        int known = 0, maybe = 0;
+        var unknown = new List<int>();
+        for (var e = 0; e < slots; e++)
+            switch (without.HasEffect(layer, e))
+            {
+                case Tri.True:
+                    known |= 1 << e;
+                    break;
+                case Tri.Unknown:
+                    unknown.Add(1 << e);
+                    break;
+                case Tri.Maybe:
+                    maybe |= 1 << e;
+                    break;
+            }
+        static byte Choices(int sure, int maybe) => maybe == 0 ? Combining.LayerChoices(sure) : Combining.LayerChoices(sure, maybe);
+        var pairs = new HashSet<(byte, byte)>();
+        for (var combo = 0; combo < 1 << unknown.Count; combo++)
+        {
+            var sure = known;
+            for (var u = 0; u < unknown.Count; u++)
+                if ((combo & (1 << u)) != 0)
+                    sure |= unknown[u];
+            var alone = Choices(sure, maybe);
+            if (active is Tri.True or Tri.Unknown)
+                pairs.Add((Choices(sure | bit, maybe), alone));
+            if (active is Tri.False or Tri.Unknown)
+                pairs.Add((alone, alone));
+            if (active == Tri.Maybe)
+                pairs.Add((Choices(sure, maybe | bit), alone));
+        }
+        return pairs;
     }
 
     /// <summary>This must is active with an active deny of its layer.</summary>
@@ -168,6 +272,12 @@ internal sealed class Checker
             s.AddUndecided(s.LayerOf(i), pending);
     }
 
+    /// <summary>
+    /// What to split on to settle whether removing the rule changes the answer: where it may
+    /// apply, its own tests; then the layers above it and its own, and a layer below only where the
+    /// two versions may still stand apart when they reach it (where they stand alike, the layers
+    /// below, the same in both, keep them alike).
+    /// </summary>
     private static void AddForChange(Snapshot s, int i, List<Pending> pending)
     {
         if (s.Applies[i] == Tri.Unknown)
@@ -175,8 +285,13 @@ internal sealed class Checker
             pending.AddRange(s.PendingOf(i));
             return;
         }
-        s.AddRelevant(pending);
-        s.Without(i).AddRelevant(pending);
+        var layer = s.LayerOf(i);
+        var without = s.Without(i);
+        var joint = WithAndWithout(s, i, without);
+        bool Apart(int l) => joint.Before[l].Any(p => (p >> 8) != (p & 0xFF));
+        s.AddRelevant(pending, l => l <= layer || Apart(l));
+        // Below, the rules are the same, but the version without it may still move where the version with it no longer does.
+        without.AddRelevant(pending, l => l == layer || (l > layer && Apart(l)));
     }
 
     // ---- splitting a leaf further for one property ---------------------------------------------
@@ -190,7 +305,7 @@ internal sealed class Checker
         return _splitter.Find(box, s, (b, parent, p) =>
         {
             var sb = Snapshot.Of(rules, b, _u.Evaluator, parent);
-            var tb = property(sb);
+            var tb = Counted(property(sb));
             if (tb == Tri.Unknown)
                 pending(sb, p);
             return (tb, sb);
@@ -211,7 +326,7 @@ internal sealed class Checker
         _splitter.Partition(box, s, (b, parent, p) =>
         {
             var sb = Snapshot.Of(rules, b, _u.Evaluator, parent);
-            var tb = property(sb);
+            var tb = Counted(property(sb));
             if (tb == Tri.Unknown)
                 pending(sb, p);
             return (tb != Tri.Unknown, sb);
@@ -220,6 +335,14 @@ internal sealed class Checker
             if (property(sb) == Tri.True)
                 into.Add((b, _u.Witness(b)));
         });
+    }
+
+    /// <summary>A box where a search's question is decided is a class the check walked.</summary>
+    private Tri Counted(Tri t)
+    {
+        if (t != Tri.Unknown)
+            _classes++;
+        return t;
     }
 
     private static bool Single(int set) => set != 0 && (set & (set - 1)) == 0;
@@ -233,7 +356,7 @@ internal sealed class Checker
     {
         var rule = f.Rule.Source;
         var refs = new List<RuleRef> { Ref(rule) };
-        if (f.Alive is null)
+        if (!f.IsAlive)
         {
             yield return Dead(f);
             yield break;
@@ -264,7 +387,7 @@ internal sealed class Checker
         if (stale.Count > 0)
             yield return new Finding(FindingType.FloorViolation, Severity.Warning,
                 $"{rule.Id} says it conflicts with {Join(stale)}, but no request the contract allows meets both", [.. refs, .. stale.Select(RefOf)],
-                [RequestClasses.One(_u, f.Alive)]);
+                [RequestClasses.One(_u, f.Alive!)]);
     }
 
     private Finding Dead(RuleFacts f)
@@ -312,9 +435,40 @@ internal sealed class Checker
             $"{p.Id} has an empty citation: every provision cites what it rests on",
             [Ref(p)], [RequestClasses.One(_u, _facts.TryGetValue(p, out var f) && f.Alive is { } alive ? alive : NeverBox(new AnalysedRule(p, 0, 0)))]));
 
-    /// <summary>A box where the property of the rule holds for every question, searching every act it can apply to.</summary>
-    private Box? FindIn(AnalysedRule rule, Func<Snapshot, int, Tri> property)
+    /// <summary>
+    /// Whether the property of the rule holds for some question: a few dives first, which usually
+    /// meet a box where it holds, then the full search (<see cref="FindIn"/>), which also proves it
+    /// never does. The answer is the same either way; only the work differs.
+    /// </summary>
+    private bool Exists(AnalysedRule rule, Func<Snapshot, int, Tri> property, Action<Snapshot, int, List<Pending>> pending)
     {
+        // Seeded, so that a check does the same work every time.
+        var random = new Random(_u.Rules.Count);
+        foreach (var act in Enum.GetValues<Act>().Where(a => (rule.Acts & (1UL << (int)a)) != 0))
+        {
+            var rules = _acts[act];
+            var i = rules.IndexOf(rule);
+            var found = _splitter.Dive(_u.Root(act), (Snapshot?)null, (b, parent, p) =>
+            {
+                var s = Snapshot.Of(rules, b, _u.Evaluator, parent);
+                var t = Counted(property(s, i));
+                if (t == Tri.Unknown)
+                    pending(s, i, p);
+                return (t, s);
+            }, Dives, random);
+            if (found is not null)
+                return true;
+        }
+        return FindIn(rule, property, pending) is not null;
+    }
+
+    /// <summary>Dives per act before a full search: each costs about as many boxes as the walk is deep.</summary>
+    private const int Dives = 32;
+
+    /// <summary>A box where the property of the rule holds for every question, searching every act it can apply to.</summary>
+    private Box? FindIn(AnalysedRule rule, Func<Snapshot, int, Tri> property, Action<Snapshot, int, List<Pending>>? pending = null)
+    {
+        pending ??= AddForLayer;
         foreach (var act in Enum.GetValues<Act>().Where(a => (rule.Acts & (1UL << (int)a)) != 0))
         {
             var rules = _acts[act];
@@ -322,9 +476,9 @@ internal sealed class Checker
             var found = _splitter.Find(_u.Root(act), (Snapshot?)null, (b, parent, p) =>
             {
                 var s = Snapshot.Of(rules, b, _u.Evaluator, parent);
-                var t = property(s, i);
+                var t = Counted(property(s, i));
                 if (t == Tri.Unknown)
-                    AddForLayer(s, i, p);
+                    pending(s, i, p);
                 return (t, s);
             });
             if (found is not null)

@@ -15,7 +15,11 @@ internal sealed class JointSnapshot
 {
     private readonly bool[] _identical;
 
-    public JointSnapshot(Snapshot a, Snapshot b, bool[] identicalLayers)
+    /// <param name="paired">
+    /// for one layer that differs, the pairs of effects the versions can reach together, when they
+    /// are known more closely than "any effect of one with any of the other"
+    /// </param>
+    public JointSnapshot(Snapshot a, Snapshot b, bool[] identicalLayers, (int Layer, IReadOnlyCollection<(byte A, byte B)> Effects)? paired = null)
     {
         A = a;
         B = b;
@@ -28,7 +32,7 @@ internal sealed class JointSnapshot
         {
             Before[l] = pairs;
             var next = new HashSet<int>();
-            foreach (var (ea, eb) in Effects(l))
+            foreach (var (ea, eb) in paired is { } known && known.Layer == l ? known.Effects : Effects(l))
                 foreach (var p in pairs)
                     next.Add(Pair(Combining.Next((byte)(p >> 8), ea), Combining.Next((byte)(p & 0xFF), eb)));
             pairs = next;
@@ -79,6 +83,25 @@ internal sealed class JointSnapshot
                 return null;
             var o = System.Numerics.BitOperations.TrailingZeroCount(set);
             return o / 4 == o % 4 ? null : ((Outcome)(o / 4), (Outcome)(o % 4));
+        }
+    }
+
+    /// <summary>
+    /// Whether the versions give different verdicts (outcome, gap, floor conflict): for every
+    /// question of the box (true: every pair the box can end in differs), for none, or for some.
+    /// </summary>
+    public Tri VerdictsDiffer
+    {
+        get
+        {
+            bool any = false, all = true;
+            foreach (var p in Final)
+            {
+                var differ = Combining.Resolve((byte)(p >> 8)) != Combining.Resolve((byte)(p & 0xFF));
+                any |= differ;
+                all &= differ;
+            }
+            return all ? Tri.True : any ? Tri.Unknown : Tri.False;
         }
     }
 

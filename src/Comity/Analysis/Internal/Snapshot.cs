@@ -156,12 +156,15 @@ internal sealed class Snapshot
     /// layers the answer can still reach, leaving out rules whose activity cannot change their
     /// layer's conclusion (unless they are exceptions, whose activity sets other rules aside).
     /// </summary>
-    public void AddRelevant(List<Pending> into)
+    /// <param name="layers">the layers to look at, when not all of them: those the question can still turn on</param>
+    public void AddRelevant(List<Pending> into, Func<int, bool>? layers = null)
     {
         for (var l = 0; l < _rules.LayerCount; l++)
         {
             if (Before[l].Members.All(ChoiceSet.Absorbing))
                 return;
+            if (layers is not null && !layers(l))
+                continue;
             for (var i = _rules.LayerStart[l]; i < _rules.LayerStart[l + 1]; i++)
                 if (Applies[i] == Tri.Unknown && (_rules.IsException[i] || Matters(l, _rules.Slot[i])))
                     into.AddRange(PendingOf(i));

@@ -20,15 +20,41 @@ internal sealed class Splitter(Universe universe)
     /// </summary>
     public void Partition<T>(Box root, T context, Func<Box, T, List<Pending>, (bool Decided, T Context)> decide, Action<Box, T> leaf)
     {
-        var pending = new List<Pending>();
-        var (decided, learnt) = decide(root, context, pending);
-        if (decided)
+        Walk(root, context, (box, parent, pending) =>
         {
-            leaf(root, learnt);
-            return;
+            var (decided, learnt) = decide(box, parent, pending);
+            return (decided ? Step.Leaf : Step.Split, learnt);
+        }, (box, learnt) =>
+        {
+            leaf(box, learnt);
+            return true;
+        });
+    }
+
+    /// <summary>What a walk does with a box: split it, hand it to the leaf, or leave it (nothing in it is asked about).</summary>
+    public enum Step { Split, Leaf, Skip }
+
+    /// <summary>
+    /// <see cref="Partition{T}"/> that leaves the boxes <paramref name="decide"/> skips, and stops
+    /// as soon as <paramref name="leaf"/> returns false (then returns false). The boxes it does
+    /// visit are split exactly as <see cref="Partition{T}"/> splits them, in the same order, so a
+    /// walk restricted to part of the space meets the same leaves there as the whole walk.
+    /// </summary>
+    public bool Walk<T>(Box root, T context, Func<Box, T, List<Pending>, (Step Step, T Context)> decide, Func<Box, T, bool> leaf)
+    {
+        var pending = new List<Pending>();
+        var (step, learnt) = decide(root, context, pending);
+        switch (step)
+        {
+            case Step.Skip:
+                return true;
+            case Step.Leaf:
+                return leaf(root, learnt);
         }
         foreach (var child in Children(root, pending))
-            Partition(child, learnt, decide, leaf);
+            if (!Walk(child, learnt, decide, leaf))
+                return false;
+        return true;
     }
 
     /// <summary>
@@ -49,6 +75,35 @@ internal sealed class Splitter(Universe universe)
         foreach (var child in Children(root, pending))
             if (Find(child, learnt, test) is { } found)
                 return found;
+        return null;
+    }
+
+    /// <summary>
+    /// Dives from <paramref name="root"/> to a decided box, <paramref name="dives"/> times, each
+    /// time along one path whose children are drawn from <paramref name="random"/>: a quick look
+    /// for a box where <paramref name="test"/> is true. Null when no dive met one, which proves
+    /// nothing: <see cref="Find{T}"/> then settles it. (Whether a rule changes any answer is
+    /// usually true in many places, but the first part a depth-first search exhausts may have none.)
+    /// </summary>
+    public Box? Dive<T>(Box root, T context, Func<Box, T, List<Pending>, (Tri Result, T Context)> test, int dives, Random random)
+    {
+        for (var d = 0; d < dives; d++)
+        {
+            var (box, known) = (root, context);
+            while (true)
+            {
+                var pending = new List<Pending>();
+                var (result, learnt) = test(box, known, pending);
+                if (result == Tri.True)
+                    return box;
+                if (result == Tri.False)
+                    break;
+                var children = Children(box, pending).ToList();
+                if (children.Count == 0)
+                    break;
+                (box, known) = (children[random.Next(children.Count)], learnt);
+            }
+        }
         return null;
     }
 

@@ -126,7 +126,7 @@ public sealed class CaseDayTests(LiveServer server) : IClassFixture<LiveServer>
         await desk.GetByLabel("Requester, as given").FillAsync("A reporter");
         await desk.GetByRole(AriaRole.Button, new() { Name = "Record the request" }).ClickAsync();
         await Expect(desk.GetByRole(AriaRole.Status).First).ToContainTextAsync("The determination is due by");
-        await Expect(desk.GetByRole(AriaRole.Status).First).ToContainTextAsync("13 June 2025, 00:00");
+        await Expect(desk.GetByRole(AriaRole.Status).First).ToContainTextAsync("end of 12 June 2025");
         await Expect(desk.Locator("table.data tbody tr").First).ToHaveIdAsync($"r{old.Value!.Summary.Id}");
         await Expect(desk.Locator("table.data tbody tr").First).ToContainTextAsync("Overdue");
         await Expect(desk.Locator("table.data tbody tr").First).ToContainTextAsync("Cal. Gov. Code § 7922.535(a)");

@@ -102,6 +102,43 @@ public sealed class CaseDayTests(LiveServer server) : IClassFixture<LiveServer>
         await auditor.ScreenshotAsync(new() { Path = Shot("access-log-case.png"), FullPage = true });
     }
 
+    /// <summary>
+    /// A records request (issue 18, point 8): the desk records one through the form beside one
+    /// received weeks ago; the old one is overdue and listed first, on the records page and on the
+    /// dashboard, with the law that sets the time; the new one is due at the end of the 10th day.
+    /// </summary>
+    [BrowserFact]
+    public async Task The_desk_records_a_records_request_and_the_overdue_one_comes_first_with_its_citation()
+    {
+        Directory.CreateDirectory(LiveServer.ScreenshotFolder);
+        var old = await server.Service<RecordsRequestDesk>().ReceiveAsync(null, "lapd", "2025-05-20T10:00:00-07:00",
+            "Every communication with ICE about the jail in April", "Southern California Public Radio", "clerk");
+        Assert.Null(old.Error);
+
+        var desk = await SignIn("records-desk", Role.Intake);
+        await desk.GotoAsync(server.BaseUrl + "/records-requests");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Record the request" }).ClickAsync();
+        await Expect(desk.Locator("#error-summary")).ToContainTextAsync("Choose the unit");
+        await Accessible(desk);
+        await desk.GetByLabel("Unit that received it").SelectOptionAsync(new SelectOptionValue { Label = "Los Angeles Police Department" });
+        await desk.GetByLabel("Received at").FillAsync("2025-06-02T16:30");
+        await desk.GetByLabel("What records are asked for").FillAsync("The detainers LAPD received in May 2025 and its answers");
+        await desk.GetByLabel("Requester, as given").FillAsync("A reporter");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Record the request" }).ClickAsync();
+        await Expect(desk.GetByRole(AriaRole.Status).First).ToContainTextAsync("The determination is due by");
+        await Expect(desk.GetByRole(AriaRole.Status).First).ToContainTextAsync("end of 12 June 2025");
+        await Expect(desk.Locator("table.data tbody tr").First).ToHaveIdAsync($"r{old.Value!.Summary.Id}");
+        await Expect(desk.Locator("table.data tbody tr").First).ToContainTextAsync("Overdue");
+        await Expect(desk.Locator("table.data tbody tr").First).ToContainTextAsync("Cal. Gov. Code § 7922.535(a)");
+        await Accessible(desk);
+        await desk.ScreenshotAsync(new() { Path = Shot("records-requests.png"), FullPage = true });
+
+        await desk.GotoAsync(server.BaseUrl + "/duties?unit=lapd");
+        var line = desk.Locator($"tr.overdue:has(a[href='/records-requests#r{old.Value.Summary.Id}'])");
+        await Expect(line).ToContainTextAsync("Cal. Gov. Code § 7922.535(a)");
+        await Accessible(desk);
+    }
+
     /// <summary>A new user of <paramref name="role"/> signed in, their own password chosen, on a page that records CSP violations.</summary>
     private async Task<IPage> SignIn(string name, Role role)
     {

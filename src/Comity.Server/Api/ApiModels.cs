@@ -59,7 +59,7 @@ public sealed record CaseSummaryView(
         s.ReferredItems ?? [], s.WaitingSince);
 }
 
-/// <summary>One line of the duties dashboard: an open case duty (<c>kind</c> duty) or a case waiting for counsel (<c>kind</c> referral).</summary>
+/// <summary>One line of the duties dashboard: an open case duty (<c>kind</c> duty), a case waiting for counsel (<c>kind</c> referral), or an open records request (<c>kind</c> records-request: <c>caseId</c> is the request's number, <c>text</c> what is due with its citation).</summary>
 public sealed record OpenDutyView(string Kind, long CaseId, string? Reference, string Unit, string Act, string? Rule, string? Text, IReadOnlyList<string> To,
     string? Due, DateTimeOffset? DueAt, DateTimeOffset? WaitingSince, IReadOnlyList<string> ReferredItems, bool Overdue, int ActionsAgainstDecision)
 {

@@ -27,7 +27,7 @@ public static class CasesApi
             .Allow(Permission.ReadCases);
         api.MapGet("/duties", Duties)
             .WithName("ListDuties")
-            .WithSummary("The duties dashboard: open case duties and cases waiting for counsel, overdue first, then by due time")
+            .WithSummary("The duties dashboard: open case duties, cases waiting for counsel and open records requests, overdue first, then by due time")
             .WithDescription("Filters: unit, overdue=true (only duties past their due time), page, pageSize. Agency duties (reports, forums) are not listed: they are not served on cases.")
             .Produces<DutyListView>()
             .ProducesProblem(StatusCodes.Status400BadRequest)

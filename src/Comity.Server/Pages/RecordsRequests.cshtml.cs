@@ -55,7 +55,7 @@ public sealed class RecordsRequestsModel(RecordsRequestDesk desk, RecordsRequest
                 Errors[error.Path switch { "receivedAt" => "ReceivedAt", "asked" => "Asked", "requester" => "Requester", _ => "Receiver" }] = error.Message;
             else
             {
-                var due = recorded.Value!.Summary.DueAt is { } d ? $" The determination is due by {UnitTime.Show(d, receiver.Value.Stack.ZoneOf(receiver.Value.Unit.Id))}." : " The law of this unit sets no time to answer it.";
+                var due = recorded.Value!.Summary.DueAt is { } d ? $" The determination is due by {UnitTime.ShowDue(d, receiver.Value.Stack.ZoneOf(receiver.Value.Unit.Id))}." : " The law of this unit sets no time to answer it.";
                 Recorded = $"Recorded records request {recorded.Value.Summary.Id}.{due}";
                 return RedirectToPage();
             }

@@ -39,6 +39,15 @@ public static class UnitTime
     }
 
     /// <summary>A contract time as sent (a date, or a date-time with or without an offset) in words in the unit's zone.</summary>
+    /// <summary>A due time that falls at midnight on the unit's clock as the end of the day before ("end of 12 June 2025"), as the law counts days; any other as <see cref="Show"/>.</summary>
+    public static string ShowDue(DateTimeOffset due, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(due, zone);
+        return local.TimeOfDay == TimeSpan.Zero
+            ? "end of " + local.AddDays(-1).ToString("d MMMM yyyy", CultureInfo.InvariantCulture) + " (UTC" + local.ToString("zzz", CultureInfo.InvariantCulture) + ")"
+            : Show(due, zone);
+    }
+
     public static string ShowContractTime(string text, TimeZoneInfo zone)
     {
         if (text.Length == 10 && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Comity.Ledger;
+using Comity.Storage;
 
 namespace Comity.Cli.Commands;
 
@@ -64,15 +65,15 @@ internal static class LedgerCommand
         };
         var command = new Command("verify", $"Recompute every entry's hash and the tree, and check every checkpoint's signature and root; with --deep, reproduce every decision too. Exit 0 when all verifies, {ExitCodes.NotVerified} naming the first bad entry otherwise.")
         {
-            key, held, deep, DataOptions.Data,
+            key, held, deep, DataOptions.Data, DataOptions.Store,
         };
         command.SetAction(result => BadInput.Guard(() =>
         {
-            var dir = result.GetValue(DataOptions.Data)!;
+            var location = DataOptions.Location(result);
             var trusted = result.GetValue(key) is { } k ? ReadKey(k) : null;
             var checkpoints = (result.GetValue(held) ?? []).Select(File.ReadAllText).ToList();
             var report = ProgressDisplay.Run("verifying the ledger", progress =>
-                TransparencyLog.Verify(dir, trusted, checkpoints, progress: progress is null ? null : new EntryProgress(progress)));
+                TransparencyLog.Verify(location, trusted, checkpoints, progress: progress is null ? null : new EntryProgress(progress)));
             if (report.Ok)
                 Console.Out.WriteLine($"verified: {report.Entries} entries, {report.Checkpoints} signed checkpoints, root {Convert.ToBase64String(report.RootHash)}");
             else
@@ -87,7 +88,7 @@ internal static class LedgerCommand
             // (what still reproduces is worth knowing); a store too damaged to open says why.
             try
             {
-                using var log = TransparencyLog.Open(dir, new LedgerOptions { ReadOnly = true });
+                using var log = Stores.OpenLedger(location, new LedgerOptions { ReadOnly = true });
                 var reproduced = LedgerReproduceCommand.Run(log, null, null);
                 Console.Out.Write(LedgerReproduceCommand.Text(reproduced));
                 return report.Ok && reproduced.Ok ? ExitCodes.Decided : ExitCodes.NotVerified;

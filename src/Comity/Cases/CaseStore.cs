@@ -82,11 +82,17 @@ public sealed class CaseStore : IDisposable
         var search = SearchText(r);
         if (c.IdentityCommitment is { } commitment && Sql.Run(_insert.IdentitySearch, tx, commitment) is string words)
             search += " " + words;
-        var id = (long)Sql.Run(_insert.Case, tx,
+        var inserted = Sql.Run(_insert.Case, tx,
             r.Id, r.ReceivedAt, c.Stack, r.Actor.Unit, Vocabularies.ActorKinds.Name(r.Actor.Kind),
             Vocabularies.Agencies.Name(r.Requester.Agency), Vocabularies.Acts.Name(r.Act), Vocabularies.DocumentTypes.Name(r.Document.Type),
             outcome, CaseVocabularies.Statuses.Name(status), c.RecordedBy, Sql.Time(c.RecordedAt), c.LedgerIndex,
-            c.EntryJson, c.ReceiptJson, search, c.IdentityCommitment, referred, status == CaseStatus.AwaitingCounsel ? Sql.Time(c.RecordedAt) : null)!;
+            c.EntryJson, c.ReceiptJson, search, c.IdentityCommitment, referred, status == CaseStatus.AwaitingCounsel ? Sql.Time(c.RecordedAt) : null);
+        // Several servers on one database: a server starting up projects the ledger's entries into
+        // cases while another records them, so the case of this entry may be there already, whole
+        // (its insert committed with its duties). It is the same case: keep that one.
+        if (inserted is null or DBNull)
+            return Sql.Scalar(db, "SELECT id FROM cases WHERE ledger_index = @index", tx, ("@index", c.LedgerIndex));
+        var id = (long)inserted;
         foreach (var o in c.Obligations)
         {
             var plan = Plan(c.Duties, o.Rule);
@@ -113,6 +119,7 @@ public sealed class CaseStore : IDisposable
             VALUES (@reference, @received, @jurisdiction, @unit, @kind, @agency, @act, @document,
                 @outcome, @outcome, @status, @by, @at, @index, {dialect.TextFromUtf8("@entry")}, {dialect.TextFromUtf8("@receipt")}, @search, @identity,
                 @referred, @waiting)
+            ON CONFLICT (ledger_index) DO NOTHING
             RETURNING id
             """, "@reference", "@received", "@jurisdiction", "@unit", "@kind", "@agency", "@act", "@document",
             "@outcome", "@status", "@by", "@at", "@index", "@entry", "@receipt", "@search", "@identity", "@referred", "@waiting");

@@ -10,12 +10,8 @@ public static class Stores
     /// <exception cref="CaseStoreException">when it cannot be opened or is not one this build can use.</exception>
     public static CaseDatabase OpenCases(StoreLocation store) => CaseDatabase.Open(store);
 
-    /// <summary>The ledger.</summary>
-    /// <remarks>
-    /// The ledger on PostgreSQL is another change (TransparencyLog.Open(StoreLocation, LedgerOptions));
-    /// until it lands the ledger stays in the data folder's ledger.db, whatever the store.
-    /// </remarks>
+    /// <summary>The ledger: the data folder's ledger.db, or the PostgreSQL database's <c>ledger</c> schema (its signing key stays in the data folder).</summary>
     /// <exception cref="LedgerException">when it cannot be opened.</exception>
     public static TransparencyLog OpenLedger(StoreLocation store, LedgerOptions? options = null) =>
-        TransparencyLog.Open(store.DataFolder, options);
+        TransparencyLog.Open(store, options);
 }

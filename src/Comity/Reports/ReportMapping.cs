@@ -44,6 +44,9 @@ public sealed class ReportMapping
     /// </summary>
     public IReadOnlyList<string> Reports { get; init; } = ["truth-act", "sb54", "transparency"];
 
+    /// <summary>The legal basis a transfer without a judicial warrant or probable-cause finding is counted under (R3): <c>gov-7282.5</c>, California's, unless the mapping names its own state's (<c>otherTransferBasis</c>).</summary>
+    public string OtherTransferBasis { get; init; } = "gov-7282.5";
+
     /// <summary>Duties shown as "what the City must do" (must-comply rules), beside what it never does; empty in California's stacks.</summary>
     public IReadOnlyList<NeverDo> MustDo { get; init; } = [];
 
@@ -91,7 +94,8 @@ public sealed class ReportMapping
             throw new ReportException($"{path}: $.stack: the mapping is for {stackId}, but the stack is {stack.Id}");
         // The units' time zone is the stack's (stack.law's time-zone), one setting for cases and reports alike.
         var zone = stack.TimeZoneOf(null);
-        var provisions = stack.Provisions.GroupBy(p => p.Id).ToDictionary(g => g.Key, g => g.First());
+        // A rule with versions over time is shown as its newest version: the law in force now, with its current citation.
+        var provisions = stack.Provisions.GroupBy(p => p.Id).ToDictionary(g => g.Key, g => g.MaxBy(p => p.Period.From)!);
         Provision Rule(string id, string at) => provisions.TryGetValue(id, out var p)
             ? p
             : throw new ReportException($"{path}: {at}: the stack {stack.Id} has no rule or duty \"{id}\"");
@@ -164,6 +168,7 @@ public sealed class ReportMapping
             OffenceCategories = categories,
             NeverDo = neverDo,
             MustDo = mustDo,
+            OtherTransferBasis = root.TryGetProperty("otherTransferBasis", out _) ? Str(root, "otherTransferBasis", "$") : "gov-7282.5",
             Reports = reports,
             Units = units,
             Digest = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)),

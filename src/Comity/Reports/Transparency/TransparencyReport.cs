@@ -58,7 +58,7 @@ public static class TransparencyReport
         foreach (var (name, t, year) in periods)
         {
             foreach (var b in Bases)
-                basisCells.Add((name, b, system.Add(basis, TransferredBy(projection, t, b), person: true, totalRow: year)));
+                basisCells.Add((name, b == "gov-7282.5" ? projection.Mapping.OtherTransferBasis : b, system.Add(basis, TransferredBy(projection, t, b), person: true, totalRow: year)));
         }
 
         var audit = Suppressor.Run(system);
@@ -77,12 +77,15 @@ public static class TransparencyReport
         build.Files["r3_non_person_requests.csv"] = Csv.Write(NonPersonHeader, nonPerson);
         var neverDo = mapping.NeverDo.Select(n => new[] { n.Rule, n.Citation, n.Text }).ToList();
         build.Files["r3_never_do.csv"] = Csv.Write(NeverDoHeader, neverDo);
+        // Where state law mandates cooperation (Texas), the page also says what the City must do.
+        if (mapping.MustDo.Count > 0)
+            build.Files["r3_must_do.csv"] = Csv.Write(NeverDoHeader, mapping.MustDo.Select(n => new[] { n.Rule, n.Citation, n.Text }));
         var published = projection.Published.Where(p => p.Copy == ReportMaker.Public && p.Jurisdiction == mapping.Stack).ToList();
         var reportRows = ReportRows(published, sources.Store);
         build.Files["r3_reports.csv"] = Csv.Write(ReportsHeader, reportRows);
         build.Files["data_dictionary.csv"] = DataDictionary.For([
             ("r3_headline.csv", HeadlineHeader), ("r3_transfers_by_basis.csv", BasisHeader), ("r3_non_person_requests.csv", NonPersonHeader),
-            ("r3_never_do.csv", NeverDoHeader), ("r3_reports.csv", ReportsHeader)]);
+            ("r3_never_do.csv", NeverDoHeader), .. (mapping.MustDo.Count > 0 ? new[] { ("r3_must_do.csv", NeverDoHeader) } : []), ("r3_reports.csv", ReportsHeader)]);
         build.Files["index.html"] = Page(projection, period, sources, manifest, build.Files, published);
         return build;
     }
@@ -167,12 +170,22 @@ public static class TransparencyReport
         page.Table($"Headline counts, {period.Year} and each quarter since [requests; people_transferred: people]", Csv.Read(files["r3_headline.csv"]), "r3-headline");
         page.Table("People transferred to immigration authorities, by legal basis [people]", Csv.Read(files["r3_transfers_by_basis.csv"]), "r3-basis");
 
-        page.Heading(2, $"Month by month and year over year ({period.Year})", "charts");
-        Charts(page, mapping.Stack, period.Year, published, sources.Store);
+        // The charts are the TRUTH Act report's (Cal. Gov. Code 7283.1(d)); a place whose law asks for none (Texas) shows none.
+        if (mapping.Reports.Contains("truth-act"))
+        {
+            page.Heading(2, $"Month by month and year over year ({period.Year})", "charts");
+            Charts(page, mapping.Stack, period.Year, published, sources.Store);
+        }
 
         page.Heading(2, "What the City never does", "never-do");
         page.Paragraph("Read from the law in force (the stack's deny rules named in its report mapping), so the list cannot drift from the rules that decide.", "note");
         page.Raw("<ul>\n" + string.Concat(Csv.Read(files["r3_never_do.csv"]).Skip(1).Select(r => $"<li>{HtmlPage.E(r[2])} <span class=\"note\">({HtmlPage.E(r[1])})</span></li>\n")) + "</ul>");
+        if (files.TryGetValue("r3_must_do.csv", out var mustDo))
+        {
+            page.Heading(2, "What the City must do", "must-do");
+            page.Paragraph("Duties state law imposes, read from the law in force (the stack's must rules named in its report mapping); the City may not limit them.", "note");
+            page.Raw("<ul>\n" + string.Concat(Csv.Read(mustDo).Skip(1).Select(r => $"<li>{HtmlPage.E(r[2])} <span class=\"note\">({HtmlPage.E(r[1])})</span></li>\n")) + "</ul>");
+        }
 
         page.Heading(2, "Requests that concern no person", "non-person");
         page.Table("Requests that concern no person, one row each [requests]", Csv.Read(files["r3_non_person_requests.csv"]), "r3-non-person",

@@ -11,9 +11,10 @@ internal static class MigrateCommand
     public static Command Create()
     {
         var command = new Command("migrate",
-            "Copy a SQLite data folder's case database (cases and their events, users, API tokens, the access log, webhooks) into an empty PostgreSQL " +
-            "database given by --store, ids kept, in one transaction; then check the ledger the servers on --store will read. Refuses a database that " +
-            "already holds rows. Stop the server first: what it writes during the copy is not copied. See docs/postgres.md.")
+            "Copy a SQLite data folder's ledger (entries byte for byte, every signed checkpoint; checked to verify to the same root) and its case database " +
+            "(cases and their events, records requests, users, API tokens, the access log, webhooks; ids kept) into an empty PostgreSQL database given by " +
+            "--store, each in one transaction. Refuses a database that already holds rows. Stop the server first: what it writes during the copy is not copied. " +
+            "The signing key stays in --data: copy the folder to each server. See docs/postgres.md.")
         {
             DataOptions.Data, DataOptions.Store,
         };
@@ -22,20 +23,13 @@ internal static class MigrateCommand
             try
             {
                 var target = DataOptions.Location(result);
+                // The ledger first: the cases name its entries, and it is checked before anything is written.
+                var ledger = LedgerMigration.Copy(target.DataFolder, target);
+                Console.Out.WriteLine($"copied the ledger: {ledger.Entries} entries, {ledger.Checkpoints} signed checkpoints; it verifies there to root {Convert.ToBase64String(ledger.RootHash)}, as in {target.DataFolder}");
                 var report = StoreMigration.CopyCases(target.DataFolder, target);
                 foreach (var table in report.Tables)
-                    Console.Out.WriteLine($"  {table.Table,-20} {table.Rows,10} rows");
+                    Console.Out.WriteLine($"  {table.Table,-24} {table.Rows,10} rows");
                 Console.Out.WriteLine($"copied the case database of {target.DataFolder} into {target}: {report.Tables.Sum(t => t.Rows)} rows in {report.Tables.Count} tables");
-                var ledger = TransparencyLog.Verify(target.DataFolder, null, []);
-                if (!ledger.Ok)
-                {
-                    foreach (var problem in ledger.Problems)
-                        Console.Error.WriteLine($"comity: the ledger does not verify: {problem}");
-                    return ExitCodes.NotVerified;
-                }
-                // The ledger on PostgreSQL is another change; until then the servers on --store read it from the data folder.
-                Console.Out.WriteLine($"the ledger stays in {Path.Combine(target.DataFolder, TransparencyLog.DatabaseFileName)} and verifies: " +
-                    $"{ledger.Entries} entries, {ledger.Checkpoints} signed checkpoints, root {Convert.ToBase64String(ledger.RootHash)}");
                 return ExitCodes.Decided;
             }
             catch (Exception e) when (e is StoreMigrationException or CaseStoreException or LedgerException or System.Data.Common.DbException)

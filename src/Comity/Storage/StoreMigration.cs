@@ -26,6 +26,7 @@ public static class StoreMigration
         "identities", "cases", "case_events", "reviews", "obligations", "case_actions", "case_documents", "case_disclosures",
         "users", "api_tokens", "account_events", "access_log",
         "webhook_endpoints", "webhook_deliveries", "webhook_cursor", "projection",
+        "records_particulars", "records_requests", "records_request_events",
     ];
 
     /// <summary>Tables whose one row the schema makes: replaced, not counted against an empty target.</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using Comity.Cases;
 using Comity.Law;
 using Comity.Ledger;
+using Comity.Storage;
 using Comity.Reports;
 using Comity.Reports.Publishing;
 
@@ -29,16 +30,17 @@ internal static class ReportCommand
     {
         var command = new Command("compliance", "Internal, for staff and counsel (never published): for the requests received from --from to --to, as the ledger stood at the end of the range, c1_overdue_obligations.csv (duties not served, hours open, over the 24-hour target), c2_counsel_overrides.csv, c3_referrals_waiting.csv, c4_actions_against_decision.csv, c6_units_without_records.csv and report.html; cases by id, never by name. Exit codes: 0 written, 2 bad arguments.")
         {
-            From, To, DataOptions.Data, Out, StackDir,
+            From, To, DataOptions.Data, DataOptions.Store, Out, StackDir,
         };
-        command.SetAction(result => RunInternal(result, (dataDir, from, to) =>
+        command.SetAction(result => RunInternal(result, (_, from, to) =>
         {
             var stackDir = result.GetValue(StackDir)!;
             var stack = StackLoader.Load(stackDir);
             var mapping = ReportMapping.Load(stackDir, stack);
-            using var database = CaseDatabase.Open(dataDir);
+            var location = DataOptions.Location(result);
+            using var database = Stores.OpenCases(location);
             using var cases = new CaseStore(database);
-            using var ledger = TransparencyLog.Open(dataDir, new LedgerOptions { ReadOnly = true });
+            using var ledger = Stores.OpenLedger(location, new LedgerOptions { ReadOnly = true });
             return Comity.Reports.Internal.InternalReports.Compliance(ledger, mapping, from, to, cases.FindByLedgerIndex);
         }));
         return command;
@@ -48,11 +50,11 @@ internal static class ReportCommand
     {
         var command = new Command("access-audit", "Internal, for auditors (never published): every staff read of a case, search of the case list, export, disclosure and report fetch from --from to --to (UTC days), from the server's access log: a1_access_log.csv, a2_access_by_user.csv (flags bulk-read, identity-search, export, no-purpose) and report.html. Exit codes: 0 written, 2 bad arguments.")
         {
-            From, To, DataOptions.Data, Out,
+            From, To, DataOptions.Data, DataOptions.Store, Out,
         };
-        command.SetAction(result => RunInternal(result, (dataDir, from, to) =>
+        command.SetAction(result => RunInternal(result, (_, from, to) =>
         {
-            using var database = CaseDatabase.Open(dataDir);
+            using var database = Stores.OpenCases(DataOptions.Location(result));
             return Comity.Reports.Internal.InternalReports.Access(new AccessLog(database), from, to);
         }));
         return command;
@@ -67,8 +69,9 @@ internal static class ReportCommand
             var outDir = result.GetValue(Out)!;
             if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
                 throw new ReportException($"--out {outDir}: the folder is not empty (a report is written to an empty or new folder, so no file of another report is mixed in)");
-            var dataDir = result.GetValue(DataOptions.Data)!;
-            if (!File.Exists(Path.Combine(dataDir, TransparencyLog.DatabaseFileName)))
+            var location = DataOptions.Location(result);
+            var dataDir = location.DataFolder;
+            if (!location.IsPostgres && !File.Exists(Path.Combine(dataDir, TransparencyLog.DatabaseFileName)))
                 throw new ReportException($"--data {dataDir}: there is no ledger here");
             var files = make(dataDir, from, to);
             Directory.CreateDirectory(outDir);
@@ -82,7 +85,7 @@ internal static class ReportCommand
             Console.Error.WriteLine($"comity: {e.Message}");
             return ExitCodes.BadInput;
         }
-        catch (Exception e) when (e is LawException or LedgerException or CaseStoreException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is LawException or LedgerException or CaseStoreException or StoreConfigurationException or System.Data.Common.DbException or IOException or UnauthorizedAccessException)
         {
             return BadInput.Guard(() => throw e);
         }
@@ -232,7 +235,7 @@ internal static class ReportCommand
             Console.Error.WriteLine($"comity: {e.Message}");
             return ExitCodes.BadInput;
         }
-        catch (Exception e) when (e is LawException or LedgerException or CaseStoreException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is LawException or LedgerException or CaseStoreException or StoreConfigurationException or System.Data.Common.DbException or IOException or UnauthorizedAccessException)
         {
             return BadInput.Guard(() => throw e);
         }

@@ -16,8 +16,9 @@ public static class InternalReports
     {
         if (string.IsNullOrWhiteSpace(text))
             throw new ReportRequestException(where, $"{where}: give a date as YYYY-MM-DD");
-        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) || d.Year < 2000)
-            throw new ReportRequestException(where, $"{where} {text}: give a date from 2000-01-01 as YYYY-MM-DD");
+        // The range runs to the end of its last day (the next day's start), so the calendar's last day cannot end one.
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) || d.Year is < 2000 or > 9998)
+            throw new ReportRequestException(where, $"{where} {text}: give a date from 2000-01-01 to 9998-12-31 as YYYY-MM-DD");
         return d;
     }
 

@@ -9,8 +9,8 @@ namespace Comity.Cli;
 /// <summary>
 /// Runs a command and turns the ways input can be bad (a stack with errors, a missing or
 /// unreadable file, a broken scenario file, a ledger that cannot do what was asked, a --store
-/// Comity cannot use, a malformed
-/// key or proof, a bad catalog or export) into their messages and exit code 2.
+/// Comity cannot use or a database it cannot reach, a report that cannot be made as asked, a
+/// malformed key or proof, a bad catalog or export) into their messages and exit code 2.
 /// </summary>
 internal static class BadInput
 {
@@ -30,7 +30,8 @@ internal static class BadInput
             foreach (var error in e.Errors)
                 Console.Error.WriteLine($"comity: {error}");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ScenarioReader.ScenarioException or LedgerException or CaseStoreException or Storage.StoreConfigurationException or FormatException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ScenarioReader.ScenarioException or LedgerException or CaseStoreException or Storage.StoreConfigurationException
+            or System.Data.Common.DbException or Reports.ReportException or FormatException)
         {
             Console.Error.WriteLine($"comity: {e.Message}");
         }

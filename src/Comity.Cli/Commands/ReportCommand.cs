@@ -62,7 +62,7 @@ internal static class ReportCommand
 
     private static int RunInternal(ParseResult result, Func<string, DateOnly, DateOnly, IReadOnlyDictionary<string, byte[]>> make)
     {
-        try
+        return BadInput.Guard(() =>
         {
             var from = Comity.Reports.Internal.InternalReports.Date(result.GetValue(From), "--from");
             var to = Comity.Reports.Internal.InternalReports.Date(result.GetValue(To), "--to");
@@ -79,16 +79,7 @@ internal static class ReportCommand
                 File.WriteAllBytes(Path.Combine(outDir, name), bytes);
             Console.Out.WriteLine($"wrote {files.Count} files to {outDir} (internal: for staff, never published)");
             return ExitCodes.Decided;
-        }
-        catch (ReportException e)
-        {
-            Console.Error.WriteLine($"comity: {e.Message}");
-            return ExitCodes.BadInput;
-        }
-        catch (Exception e) when (e is LawException or LedgerException or CaseStoreException or StoreConfigurationException or System.Data.Common.DbException or IOException or UnauthorizedAccessException)
-        {
-            return BadInput.Guard(() => throw e);
-        }
+        });
     }
 
     private static readonly Option<int> Year = new("--year") { HelpName = "YYYY", Description = "the calendar year reported", Required = true };
@@ -184,7 +175,7 @@ internal static class ReportCommand
 
     private static int Run(ParseResult result, Func<ReportMaker, ReportBuild> make, bool checkYear = true)
     {
-        try
+        return BadInput.Guard(() =>
         {
             var year = result.GetValue(Year);
             if (checkYear && year is < 2000 or > 9998)
@@ -229,15 +220,6 @@ internal static class ReportCommand
                 File.WriteAllBytes(Path.Combine(outDir, name), bytes);
             Console.Out.WriteLine($"wrote {build.Files.Count} files to {outDir} (draft: not published; ledger checkpoint {build.Manifest.TreeSize} {build.Manifest.RootHash})");
             return ExitCodes.Decided;
-        }
-        catch (ReportException e)
-        {
-            Console.Error.WriteLine($"comity: {e.Message}");
-            return ExitCodes.BadInput;
-        }
-        catch (Exception e) when (e is LawException or LedgerException or CaseStoreException or StoreConfigurationException or System.Data.Common.DbException or IOException or UnauthorizedAccessException)
-        {
-            return BadInput.Guard(() => throw e);
-        }
+        });
     }
 }

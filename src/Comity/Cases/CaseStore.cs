@@ -59,7 +59,7 @@ public sealed class CaseStore : IDisposable
     }
 
     /// <summary>Keeps a newly recorded decision as a case, its obligations outstanding; returns the case number.</summary>
-    public long Add(NewCase c) => database.Write((db, tx) => Insert(db, tx, c));
+    public long Add(NewCase c) => database.Write((db, tx) => Insert(db, tx, [c])[0]);
 
     /// <summary>
     /// <see cref="Add"/> for many callers at once: concurrent additions share one transaction
@@ -67,75 +67,130 @@ public sealed class CaseStore : IDisposable
     /// </summary>
     public Task<long> AddAsync(NewCase c) => _writer.Value.Enqueue(c);
 
-    /// <summary>Runs under the database's write lock, on its one writer connection.</summary>
-    private long Insert(DbConnection db, DbTransaction tx, NewCase c)
+    /// <summary>
+    /// Runs under the database's write lock: the cases of one group commit. Where the database
+    /// batches statements (PostgreSQL), the whole group goes in one round trip: sent one by one, each
+    /// case's three statements waited for the database three times, and the one writer of a server
+    /// managed a few hundred cases a second (docs/benchmarks.md, cluster). SQLite runs in process
+    /// and has no batches; there the statements are prepared once and run in turn.
+    /// </summary>
+    private IReadOnlyList<long> Insert(DbConnection db, DbTransaction tx, IReadOnlyList<NewCase> cases)
     {
-        if (_insert?.Connection != db)
+        var ids = new Dictionary<long, long>();
+        if (!db.CanCreateBatch)
         {
-            _insert?.Dispose();
-            _insert = new InsertStatements(db, database.Dialect);
+            if (_insert?.Connection != db)
+            {
+                _insert?.Dispose();
+                _insert = new InsertStatements(db, database.Dialect);
+            }
+            foreach (var c in cases)
+            {
+                if (Sql.Run(_insert.Case, tx, CaseValues(c)) is long id)
+                    ids[c.LedgerIndex] = id;
+                foreach (var o in c.Obligations)
+                    Sql.Run(_insert.Obligation, tx, ObligationValues(c, o));
+            }
         }
+        else
+        {
+            using var batch = db.CreateBatch();
+            batch.Transaction = tx;
+            foreach (var c in cases)
+            {
+                Sql.Add(batch, InsertCaseSql(database.Dialect), InsertCaseParameters, CaseValues(c));
+                foreach (var o in c.Obligations)
+                    Sql.Add(batch, InsertObligationOfEntry, InsertObligationParameters, ObligationValues(c, o));
+            }
+            using var reader = batch.ExecuteReader();
+            do
+            {
+                while (reader.Read())
+                    ids[reader.GetInt64(1)] = reader.GetInt64(0); // only the cases' inserts return rows
+            }
+            while (reader.NextResult());
+        }
+        // Several servers on one database: a server starting up projects the ledger's entries into
+        // cases while another records them, so the case of an entry may be there already, whole
+        // (its insert committed with its duties). It is the same case, kept as it is (the inserts
+        // above did nothing on it): found by its ledger entry.
+        return [.. cases.Select(c => ids.TryGetValue(c.LedgerIndex, out var id) ? id
+            : Sql.Scalar(db, "SELECT id FROM cases WHERE ledger_index = @index", tx, ("@index", c.LedgerIndex)))];
+    }
+
+    private static object?[] CaseValues(NewCase c)
+    {
         var r = c.Request;
-        var outcome = Vocabularies.Outcomes.Name(c.Outcome);
         var referred = string.Join(',', c.ReferredItems ?? []);
         var status = c.Outcome == Outcome.ReferToCounsel || referred.Length > 0 ? CaseStatus.AwaitingCounsel : CaseStatus.Open;
-        var search = SearchText(r);
-        if (c.IdentityCommitment is { } commitment && Sql.Run(_insert.IdentitySearch, tx, commitment) is string words)
-            search += " " + words;
-        var inserted = Sql.Run(_insert.Case, tx,
+        return
+        [
             r.Id, r.ReceivedAt, c.Stack, r.Actor.Unit, Vocabularies.ActorKinds.Name(r.Actor.Kind),
             Vocabularies.Agencies.Name(r.Requester.Agency), Vocabularies.Acts.Name(r.Act), Vocabularies.DocumentTypes.Name(r.Document.Type),
-            outcome, CaseVocabularies.Statuses.Name(status), c.RecordedBy, Sql.Time(c.RecordedAt), c.LedgerIndex,
-            c.EntryJson, c.ReceiptJson, search, c.IdentityCommitment, referred, status == CaseStatus.AwaitingCounsel ? Sql.Time(c.RecordedAt) : null);
-        // Several servers on one database: a server starting up projects the ledger's entries into
-        // cases while another records them, so the case of this entry may be there already, whole
-        // (its insert committed with its duties). It is the same case: keep that one.
-        if (inserted is null or DBNull)
-            return Sql.Scalar(db, "SELECT id FROM cases WHERE ledger_index = @index", tx, ("@index", c.LedgerIndex));
-        var id = (long)inserted;
-        foreach (var o in c.Obligations)
-        {
-            var plan = Plan(c.Duties, o.Rule);
-            Sql.Run(_insert.Obligation, tx, id, o.Rule, o.Text, JsonSerializer.Serialize(o.Citations, CasesJson.Default.IReadOnlyListString),
-                plan.Agency ? "agency" : "case", string.Join(',', plan.To), plan.Due, plan.DueAt is { } due ? Sql.Time(due) : null);
-        }
-        return id;
+            Vocabularies.Outcomes.Name(c.Outcome), CaseVocabularies.Statuses.Name(status), c.RecordedBy, Sql.Time(c.RecordedAt), c.LedgerIndex,
+            c.EntryJson, c.ReceiptJson, SearchText(r), c.IdentityCommitment, referred, status == CaseStatus.AwaitingCounsel ? Sql.Time(c.RecordedAt) : null,
+        ];
+    }
+
+    private static object?[] ObligationValues(NewCase c, Obligation o)
+    {
+        var plan = Plan(c.Duties, o.Rule);
+        return
+        [
+            c.LedgerIndex, o.Rule, o.Text, JsonSerializer.Serialize(o.Citations, CasesJson.Default.IReadOnlyListString),
+            plan.Agency ? "agency" : "case", string.Join(',', plan.To), plan.Due, plan.DueAt is { } due ? Sql.Time(due) : null,
+        ];
     }
 
     /// <summary>
-    /// The statements a new case runs, prepared once on the writer connection: SQLite parsed them
-    /// again for every row otherwise, which cost more than the inserts themselves. The entry and
-    /// receipt are bound as UTF-8 bytes (a blob) and cast to text by the database, which takes the bytes
-    /// as they are: the columns hold text, as before, with no transcoding on either side.
+    /// A new case. The words the person is found by join the case's own from the identity kept for
+    /// it, in the statement itself, so that no statement waits for another's answer. The entry and
+    /// receipt are bound as UTF-8 bytes (a blob) and cast to text by the database, which takes the
+    /// bytes as they are: the columns hold text, with no transcoding on either side.
+    /// </summary>
+    private static string InsertCaseSql(Dialect dialect) => $"""
+        INSERT INTO cases (reference, received_at, jurisdiction, unit, actor_kind, agency, act, document_type,
+            decided_outcome, outcome, status, recorded_by, recorded_at, ledger_index, entry_json, receipt_json, search_text, identity,
+            referred_items, waiting_since)
+        VALUES (@reference, @received, @jurisdiction, @unit, @kind, @agency, @act, @document,
+            @outcome, @outcome, @status, @by, @at, @index, {dialect.TextFromUtf8("@entry")}, {dialect.TextFromUtf8("@receipt")},
+            @search || COALESCE(' ' || (SELECT search_text FROM identities WHERE commitment = @identity), ''), @identity,
+            @referred, @waiting)
+        ON CONFLICT (ledger_index) DO NOTHING
+        RETURNING id, ledger_index
+        """;
+
+    private static readonly string[] InsertCaseParameters =
+    [
+        "@reference", "@received", "@jurisdiction", "@unit", "@kind", "@agency", "@act", "@document",
+        "@outcome", "@status", "@by", "@at", "@index", "@entry", "@receipt", "@search", "@identity", "@referred", "@waiting",
+    ];
+
+    /// <summary>A new case's duty, to the case of its ledger entry (inserted by the statement before it).</summary>
+    private const string InsertObligationOfEntry = """
+        INSERT INTO obligations (case_id, rule, text, citations_json, kind, owed_to, due_basis, due_at)
+        SELECT id, @rule, @text, @citations, @kind, @to, @due, @dueAt FROM cases WHERE ledger_index = @index
+        ON CONFLICT DO NOTHING
+        """;
+
+    private static readonly string[] InsertObligationParameters = ["@index", "@rule", "@text", "@citations", "@kind", "@to", "@due", "@dueAt"];
+
+    /// <summary>
+    /// The statements a new case runs on SQLite, prepared once on the writer connection: SQLite
+    /// parsed them again for every row otherwise, which cost more than the inserts themselves.
     /// </summary>
     private sealed class InsertStatements(DbConnection connection, Dialect dialect) : IDisposable
     {
         public DbConnection Connection { get; } = connection;
 
-        public DbCommand Case { get; } = Sql.Prepare(connection, dialect, $"""
-            INSERT INTO cases (reference, received_at, jurisdiction, unit, actor_kind, agency, act, document_type,
-                decided_outcome, outcome, status, recorded_by, recorded_at, ledger_index, entry_json, receipt_json, search_text, identity,
-                referred_items, waiting_since)
-            VALUES (@reference, @received, @jurisdiction, @unit, @kind, @agency, @act, @document,
-                @outcome, @outcome, @status, @by, @at, @index, {dialect.TextFromUtf8("@entry")}, {dialect.TextFromUtf8("@receipt")}, @search, @identity,
-                @referred, @waiting)
-            ON CONFLICT (ledger_index) DO NOTHING
-            RETURNING id
-            """, "@reference", "@received", "@jurisdiction", "@unit", "@kind", "@agency", "@act", "@document",
-            "@outcome", "@status", "@by", "@at", "@index", "@entry", "@receipt", "@search", "@identity", "@referred", "@waiting");
+        public DbCommand Case { get; } = Sql.Prepare(connection, dialect, InsertCaseSql(dialect), InsertCaseParameters);
 
-        public DbCommand IdentitySearch { get; } = Sql.Prepare(connection, dialect,
-            "SELECT search_text FROM identities WHERE commitment = @c", "@c");
-
-        public DbCommand Obligation { get; } = Sql.Prepare(connection, dialect,
-            InsertObligation,
-            "@case", "@rule", "@text", "@citations", "@kind", "@to", "@due", "@dueAt");
+        public DbCommand Obligation { get; } = Sql.Prepare(connection, dialect, InsertObligationOfEntry, InsertObligationParameters);
 
         public void Dispose()
         {
             Case.Dispose();
             Obligation.Dispose();
-            IdentitySearch.Dispose();
         }
     }
 

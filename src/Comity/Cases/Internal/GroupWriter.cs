@@ -6,20 +6,21 @@ namespace Comity.Cases.Internal;
 /// <summary>
 /// Group commit for the case database: callers queue rows; one writer takes everything queued and
 /// writes it in one transaction, then completes every caller. Under load this turns hundreds of
-/// small commits into one, and no request thread waits on the write lock. A batch that fails is
-/// retried row by row, so that one bad row fails only its own caller.
+/// small commits into one, and no request thread waits on the write lock. The write function takes
+/// the whole group, so that a database that batches statements (PostgreSQL) gets it in one round
+/// trip. A group that fails is retried row by row, so that one bad row fails only its own caller.
 /// </summary>
 internal sealed class GroupWriter<TItem, TResult> : IDisposable
 {
     private const int MaxBatch = 1024;
 
     private readonly CaseDatabase _database;
-    private readonly Func<DbConnection, DbTransaction, TItem, TResult> _write;
+    private readonly Func<DbConnection, DbTransaction, IReadOnlyList<TItem>, IReadOnlyList<TResult>> _write;
     private readonly Channel<(TItem Item, TaskCompletionSource<TResult> Done)> _queue =
         Channel.CreateUnbounded<(TItem, TaskCompletionSource<TResult>)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
 
-    public GroupWriter(CaseDatabase database, Func<DbConnection, DbTransaction, TItem, TResult> write)
+    public GroupWriter(CaseDatabase database, Func<DbConnection, DbTransaction, IReadOnlyList<TItem>, IReadOnlyList<TResult>> write)
     {
         _database = database;
         _write = write;
@@ -37,7 +38,7 @@ internal sealed class GroupWriter<TItem, TResult> : IDisposable
     private async Task Loop()
     {
         var batch = new List<(TItem Item, TaskCompletionSource<TResult> Done)>(MaxBatch);
-        var results = new List<TResult>(MaxBatch);
+        var items = new List<TItem>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             batch.Clear();
@@ -45,13 +46,10 @@ internal sealed class GroupWriter<TItem, TResult> : IDisposable
                 batch.Add(pending);
             try
             {
-                results.Clear();
-                _database.Write((db, tx) =>
-                {
-                    foreach (var (item, _) in batch)
-                        results.Add(_write(db, tx, item));
-                    return 0;
-                });
+                items.Clear();
+                foreach (var (item, _) in batch)
+                    items.Add(item);
+                var results = _database.Write((db, tx) => _write(db, tx, items));
                 for (var i = 0; i < batch.Count; i++)
                     batch[i].Done.SetResult(results[i]);
             }
@@ -61,7 +59,7 @@ internal sealed class GroupWriter<TItem, TResult> : IDisposable
                 {
                     try
                     {
-                        done.SetResult(_database.Write((db, tx) => _write(db, tx, item)));
+                        done.SetResult(_database.Write((db, tx) => _write(db, tx, [item])[0]));
                     }
                     catch (Exception e)
                     {

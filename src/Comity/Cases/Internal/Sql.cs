@@ -31,6 +31,21 @@ internal static class Sql
         return command;
     }
 
+    /// <summary>Adds a statement to <paramref name="batch"/>, its parameters named in order and given <paramref name="values"/>.</summary>
+    public static void Add(DbBatch batch, string text, string[] parameters, object?[] values)
+    {
+        var command = batch.CreateBatchCommand();
+        command.CommandText = text;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = parameters[i];
+            parameter.Value = values[i] ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+        batch.BatchCommands.Add(command);
+    }
+
     private static void Add(DbCommand command, string name, object? value)
     {
         var parameter = command.CreateParameter();

@@ -59,6 +59,15 @@ public sealed partial class ReportsPageTests(LiveServer server) : IClassFixture<
         await Expect(page.Locator("table.data tbody tr")).ToHaveCountAsync(2);
         await Accessible(page);
 
+        // One agency's own R1 (issue 21 point 1): the Department, under the period 2025-lapd.
+        await page.GetByLabel("Report", new() { Exact = true }).SelectOptionAsync("truth-act");
+        await page.GetByLabel("Whose report (R1)").SelectOptionAsync("lapd");
+        await page.GetByLabel("Year (R1, R2) or last quarter (R3)").FillAsync("2025");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("^Draft: TRUTH Act forum report.*, 2025-lapd, public copy$") })).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Whose report (R1)")).ToHaveValueAsync("lapd");
+        await Accessible(page);
+
         // Signed out: the public page and every file it links.
         var resident = await CspWatch.NewPage(server.Browser);
         await resident.GotoAsync(server.BaseUrl + "/transparency");

@@ -6,6 +6,7 @@ using Comity.Ledger;
 using Comity.Storage;
 using Comity.Reports;
 using Comity.Reports.Publishing;
+using Comity.Reports.TruthAct.Forum;
 
 namespace Comity.Cli.Commands;
 
@@ -28,7 +29,7 @@ internal static class ReportCommand
 
     private static Command Compliance()
     {
-        var command = new Command("compliance", "Internal, for staff and counsel (never published): for the requests received from --from to --to, as the ledger stood at the end of the range, c1_overdue_obligations.csv (duties not served, hours open, over the 24-hour target), c2_counsel_overrides.csv, c3_referrals_waiting.csv, c4_actions_against_decision.csv, c6_units_without_records.csv and report.html; cases by id, never by name. Exit codes: 0 written, 2 bad arguments.")
+        var command = new Command("compliance", "Internal, for staff and counsel (never published): for the requests received from --from to --to, as the ledger stood at the end of the range, c1_overdue_obligations.csv (duties not served, hours open, over the 24-hour target), c2_counsel_overrides.csv, c3_referrals_waiting.csv, c4_actions_against_decision.csv, c5_reconciliation.csv (the C8 checks of each year's R1, and its headline totals against the latest published version), c6_units_without_records.csv and report.html; cases by id, never by name. Exit codes: 0 written, 2 bad arguments.")
         {
             From, To, DataOptions.Data, DataOptions.Store, Out, StackDir,
         };
@@ -41,7 +42,8 @@ internal static class ReportCommand
             using var database = Stores.OpenCases(location);
             using var cases = new CaseStore(database);
             using var ledger = Stores.OpenLedger(location, new LedgerOptions { ReadOnly = true });
-            return Comity.Reports.Internal.InternalReports.Compliance(ledger, mapping, from, to, cases.FindByLedgerIndex);
+            var maker = new ReportMaker(ledger, stack, mapping, PersonKeys.ForDataFolder(location.DataFolder), c => cases.FindIdentity(c)?.Identity) { Store = new ReportStore(location.DataFolder) };
+            return Comity.Reports.Internal.InternalReports.Compliance(ledger, mapping, from, to, cases.FindByLedgerIndex, maker: maker);
         }));
         return command;
     }
@@ -134,11 +136,21 @@ internal static class ReportCommand
             DefaultValueFactory = _ => ReportMaker.Public,
         };
         copy.AcceptOnlyFromAmong(ReportMaker.Public, ReportMaker.Internal);
-        var command = new Command("truth-act", "R1: data for the TRUTH Act community forum (Cal. Gov. Code 7283.1(d)) for a calendar year: t1_*.csv to t11_*.csv, data_dictionary.csv, certified_zero.txt when no request was recorded, manifest.json. Without publishing, the output is a draft. " + ExitCodesHelp)
+        var unit = new Option<string?>("--unit")
         {
-            Year, DataOptions.Data, DataOptions.Store, Out, copy, CheckpointOption, StackDir, Formats, Publish, Reason, By,
+            HelpName = "UNIT",
+            Description = "one agency's own report: a law-enforcement or jail unit of the report mapping (lapd, port-police), counted with the units within it; its versions are kept under the period YYYY-UNIT. Default: the governing body's report over every unit",
         };
-        command.SetAction(result => Run(result, maker => maker.TruthAct(result.GetValue(Year), result.GetValue(copy)!, result.GetValue(CheckpointOption))));
+        var forum = new Option<string?>("--forum")
+        {
+            HelpName = "FILE",
+            Description = "the community forum the report is for, as JSON (governingBody, date YYYY-MM-DD, time HH:mm, place, accessibility and interpretation {contact, phone, email}, reportAt: where the report is): writes notice_en.html and notice_es.html from the stack's templates (reports/forum-notice), with the day to publish the notice by, 30 days before the forum; warns when that day is past",
+        };
+        var command = new Command("truth-act", "R1: data for the TRUTH Act community forum (Cal. Gov. Code 7283.1(d)) for a calendar year, for the governing body or one agency (--unit): t1_*.csv to t11_*.csv, data_dictionary.csv, certified_zero.txt when no request was recorded, report.html and report.pdf, notice_en.html and notice_es.html with --forum, changes.csv and corrections.csv once an earlier version is published, manifest.json. Without publishing, the output is a draft. " + ExitCodesHelp)
+        {
+            Year, DataOptions.Data, DataOptions.Store, Out, copy, unit, forum, CheckpointOption, StackDir, Formats, Publish, Reason, By,
+        };
+        command.SetAction(result => Run(result, maker => maker.TruthAct(result.GetValue(Year), result.GetValue(copy)!, result.GetValue(CheckpointOption), result.GetValue(unit)), forum: forum));
         return command;
     }
 
@@ -150,6 +162,16 @@ internal static class ReportCommand
         };
         command.SetAction(result => Run(result, maker => maker.Sb54(result.GetValue(Year), result.GetValue(CheckpointOption))));
         return command;
+    }
+
+    /// <summary>The forum file and the stack's notice templates; today is the day where the units are, so the publish-by warning speaks of their calendar.</summary>
+    private static ForumRequest Forum(string file, string stackDir, ReportMapping mapping)
+    {
+        if (!File.Exists(file))
+            throw new ReportException($"--forum {file}: there is no such file");
+        var details = ForumDetails.Parse(File.ReadAllBytes(file), file);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, mapping.TimeZone).DateTime);
+        return new ForumRequest(details, ForumNoticeTemplate.LoadAll(stackDir), today);
     }
 
     /// <summary>Publishing is for counsel and admins (reports.md section 9); a data folder without users is its operator's.</summary>
@@ -173,7 +195,7 @@ internal static class ReportCommand
         return command;
     }
 
-    private static int Run(ParseResult result, Func<ReportMaker, ReportBuild> make, bool checkYear = true)
+    private static int Run(ParseResult result, Func<ReportMaker, ReportBuild> make, bool checkYear = true, Option<string?>? forum = null)
     {
         return BadInput.Guard(() =>
         {
@@ -199,7 +221,13 @@ internal static class ReportCommand
                 CheckPublisher(new UserStore(database), by);
             using var ledger = Storage.Stores.OpenLedger(location, new LedgerOptions { ReadOnly = !publish });
             using var cases = new CaseStore(database);
-            var maker = new ReportMaker(ledger, stack, mapping, PersonKeys.ForDataFolder(dataDir), c => cases.FindIdentity(c)?.Identity) { ForPublishing = publish };
+            var maker = new ReportMaker(ledger, stack, mapping, PersonKeys.ForDataFolder(dataDir), c => cases.FindIdentity(c)?.Identity)
+            {
+                ForPublishing = publish,
+                Forum = forum is not null && result.GetValue(forum) is { } forumFile ? Forum(forumFile, stackDir, mapping) : null,
+                Store = new ReportStore(dataDir),
+                Reason = result.GetValue(Reason),
+            };
             var build = make(maker);
             foreach (var message in build.Messages)
                 Console.Error.WriteLine($"comity: {message}");

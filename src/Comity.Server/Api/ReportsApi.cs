@@ -6,8 +6,12 @@ using Comity.Server.Hosting;
 
 namespace Comity.Server.Api;
 
-/// <summary>POST /reports/{report}/{period}/drafts: which jurisdiction (default the server's), copy (public or internal), formats (csv,html,pdf) and ledger tree size (default the latest checkpoint).</summary>
-public sealed record DraftBody(string? Jurisdiction = null, string? Copy = null, string? Formats = null, long? Checkpoint = null);
+/// <summary>
+/// POST /reports/{report}/{period}/drafts: which jurisdiction (default the server's), copy (public or internal), formats (csv,html,pdf),
+/// ledger tree size (default the latest checkpoint), and for truth-act the agency (a law-enforcement or jail unit of the report mapping;
+/// default none: the governing body's report over every unit). An agency's report is kept under the period <c>2025-lapd</c>.
+/// </summary>
+public sealed record DraftBody(string? Jurisdiction = null, string? Copy = null, string? Formats = null, long? Checkpoint = null, string? Unit = null);
 
 /// <summary>POST /reports/{report}/{period}/versions: the draft to publish, and why (required from version 2 on).</summary>
 public sealed record PublishBody(string Draft, string? Reason = null);
@@ -60,7 +64,7 @@ public static class ReportsApi
             .Allow(Permission.ReadReports);
         api.MapGet("/reports/{report}/{period}", Latest)
             .WithName("LatestReport")
-            .WithSummary("The manifest of the latest published version of a report (truth-act, sb54, transparency) for a period (2025, or 2026-Q1 for transparency)")
+            .WithSummary("The manifest of the latest published version of a report (truth-act, sb54, transparency) for a period (2025, 2025-lapd for one agency's truth-act report, or 2026-Q1 for transparency)")
             .WithDescription("Query: jurisdiction (default the server's, such as us/ca/los-angeles), copy (public or internal; sb54 is internal only, transparency public only).")
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -86,7 +90,7 @@ public static class ReportsApi
         api.MapPost("/reports/{report}/{period}/drafts", Draft)
             .WithName("DraftReport")
             .WithSummary("Make a draft of a report from the ledger at its latest signed checkpoint: unsigned, each page marked \"Draft: not published\"; 201 with its id and files")
-            .WithDescription("A draft whose privacy audit (reports.md section 3) or consistency checks (C8) fail is not written: 422 with the reason.")
+            .WithDescription("A draft whose privacy audit (reports.md section 3) or consistency checks (C8) fail is not written: 422 with the reason. For truth-act, unit names one law-enforcement or jail unit of the report mapping: that agency's own report (it and the units within it), kept under the period 2025-lapd.")
             .Accepts<DraftBody>("application/json")
             .Produces<DraftView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -127,8 +131,9 @@ public static class ReportsApi
         Guard(() =>
         {
             var (f, t) = (Comity.Reports.Internal.InternalReports.Date(from, "from"), Comity.Reports.Internal.InternalReports.Date(to, "to"));
-            var mapping = desk.StackOf(jurisdiction ?? ServerSettings.DefaultJurisdiction).Mapping;
-            return Internal(Comity.Reports.Internal.InternalReports.Compliance(desk.Ledger, mapping, f, t, cases.FindByLedgerIndex), f, t, file);
+            var j = jurisdiction ?? ServerSettings.DefaultJurisdiction;
+            var mapping = desk.StackOf(j).Mapping;
+            return Internal(Comity.Reports.Internal.InternalReports.Compliance(desk.Ledger, mapping, f, t, cases.FindByLedgerIndex, maker: desk.Maker(j, forPublishing: false)), f, t, file);
         });
 
     private static IResult AccessAudit(Comity.Cases.AccessLog log, string? from, string? to, string? file) =>
@@ -189,6 +194,14 @@ public static class ReportsApi
                 return problem;
             body = read!;
         }
+        if (!string.IsNullOrEmpty(body.Unit))
+        {
+            if (report != ReportDesk.TruthAct)
+                return Problems.BadRequest($"only truth-act is made per agency; {report} covers the whole jurisdiction", "$.unit");
+            if (period.Length != 4)
+                return Problems.BadRequest($"{period}: with $.unit, give the calendar year alone (2025); the agency's report is kept under {period}-{body.Unit}", "period");
+            period = Comity.Reports.TruthAct.AgencyScope.Key(int.TryParse(period, CultureInfo.InvariantCulture, out var y) ? y : 0, body.Unit);
+        }
         try
         {
             var draft = await Task.Run(() => desk.Draft(body.Jurisdiction ?? ServerSettings.DefaultJurisdiction, report, period, body.Copy,
@@ -200,7 +213,7 @@ public static class ReportsApi
         }
         catch (ReportRequestException e)
         {
-            return Problems.BadRequest(e.Message, e.Where);
+            return Problems.BadRequest(e.Message, e.Where == "unit" ? "$.unit" : e.Where);
         }
         catch (ReportException e)
         {

@@ -28,7 +28,8 @@ public static class StaffReportFiles
         Internal(context, file, () =>
         {
             var (f, t) = (InternalReports.Date(from, "from"), InternalReports.Date(to, "to"));
-            return InternalReports.Compliance(desk.Ledger, desk.StackOf(jurisdiction ?? ServerSettings.DefaultJurisdiction).Mapping, f, t, cases.FindByLedgerIndex);
+            var j = jurisdiction ?? ServerSettings.DefaultJurisdiction;
+            return InternalReports.Compliance(desk.Ledger, desk.StackOf(j).Mapping, f, t, cases.FindByLedgerIndex, maker: desk.Maker(j, forPublishing: false));
         });
 
     private static IResult AccessAudit(Comity.Cases.AccessLog log, HttpContext context, string? from, string? to, string? file) =>

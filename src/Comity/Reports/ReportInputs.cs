@@ -33,8 +33,8 @@ public sealed class ReportInputs(ReportProjection projection, Stack stack)
         return byId.TryGetValue(tableId, out var table) ? Walk(table) : [];
     }
 
-    /// <summary>Bookings and releases of the year's law-enforcement and jail units; complete when every unit with requests has all twelve months.</summary>
-    public (long Bookings, long Releases, bool Complete) Denominators(int year, ReportMapping mapping)
+    /// <summary>Bookings and releases of the year's law-enforcement and jail units (only <paramref name="units"/> when given: an agency's report); complete when every unit with requests has all twelve months.</summary>
+    public (long Bookings, long Releases, bool Complete) Denominators(int year, ReportMapping mapping, IReadOnlySet<string>? units = null)
     {
         var latest = new Dictionary<(string Unit, string Month), (long Bookings, long Releases)>();
         foreach (var input in projection.Inputs.Where(i => i.Type == "denominator"))
@@ -43,12 +43,15 @@ public sealed class ReportInputs(ReportProjection projection, Stack stack)
             var month = d.GetProperty("month").GetString() ?? "";
             if (!month.StartsWith(year.ToString("D4", CultureInfo.InvariantCulture) + "-", StringComparison.Ordinal))
                 continue;
-            latest[(d.GetProperty("unit").GetString() ?? "", month)] = (d.GetProperty("bookings").GetInt64(), d.GetProperty("releases").GetInt64());
+            var unit = d.GetProperty("unit").GetString() ?? "";
+            if (units is not null && !units.Contains(unit))
+                continue;
+            latest[(unit, month)] = (d.GetProperty("bookings").GetInt64(), d.GetProperty("releases").GetInt64());
         }
         if (latest.Count == 0)
             return (0, 0, false);
-        var units = latest.Keys.Select(k => k.Unit).Distinct().ToList();
-        var complete = units.All(u => Enumerable.Range(1, 12).All(m => latest.ContainsKey((u, $"{year:D4}-{m:D2}"))));
+        var reporting = latest.Keys.Select(k => k.Unit).Distinct().ToList();
+        var complete = reporting.All(u => Enumerable.Range(1, 12).All(m => latest.ContainsKey((u, $"{year:D4}-{m:D2}"))));
         return (latest.Values.Sum(v => v.Bookings), latest.Values.Sum(v => v.Releases), complete);
     }
 

@@ -5,6 +5,7 @@ using Comity.Law;
 using Comity.Ledger;
 using Comity.Reports.Privacy;
 using Comity.Reports.TruthAct;
+using Comity.Reports.TruthAct.Forum;
 
 namespace Comity.Reports;
 
@@ -20,6 +21,15 @@ public sealed class ReportMaker(TransparencyLog ledger, Stack stack, ReportMappi
 
     /// <summary>Set when the report is made to be published: its pages then carry no "Draft: not published" mark.</summary>
     public bool ForPublishing { get; init; }
+
+    /// <summary>The forum an R1 announces (<c>--forum</c>): with it, R1 writes notice_en.html and notice_es.html.</summary>
+    public ForumRequest? Forum { get; init; }
+
+    /// <summary>Where published versions are kept: with it, a report whose earlier version is published shows what changed since (C7).</summary>
+    public Publishing.ReportStore? Store { get; init; }
+
+    /// <summary>Why this version is published, shown in its changes section (required from version 2 on by the publisher).</summary>
+    public string? Reason { get; init; }
 
     public Stack Stack => stack;
     public ReportMapping Mapping => mapping;
@@ -57,10 +67,13 @@ public sealed class ReportMaker(TransparencyLog ledger, Stack stack, ReportMappi
     }
 
     /// <summary>R1 for <paramref name="year"/>: the T files, the dictionary, and the certified zero when it applies.</summary>
-    public ReportBuild TruthAct(int year, string copy, long? treeSize = null)
+    /// <param name="unit">One law-enforcement or jail unit whose own report this is (it and the units within it; its period key is <c>2025-lapd</c>); null: the governing body's, over every unit.</param>
+    /// <exception cref="ReportRequestException">when <paramref name="unit"/> is not a law-enforcement or jail unit of the mapping.</exception>
+    public ReportBuild TruthAct(int year, string copy, long? treeSize = null, string? unit = null)
     {
+        var agency = AgencyScope.Of(mapping, unit);
         var projection = Project(treeSize);
-        var manifest = ManifestFor(projection, "truth-act", year.ToString("D4", CultureInfo.InvariantCulture), copy);
+        var manifest = ManifestFor(projection, "truth-act", agency.PeriodKey(year), copy);
         if (projection.Problems.Count > 0)
             return ReportBuild.Failed(ReportStatus.NotVerified, "the projection is not verified: " + string.Join("; ", projection.Problems), manifest);
         if (!projection.RootHash.AsSpan().SequenceEqual(ledger.RootHash(projection.TreeSize)))
@@ -69,7 +82,7 @@ public sealed class ReportMaker(TransparencyLog ledger, Stack stack, ReportMappi
         TruthActTables tables;
         try
         {
-            tables = TruthActBuilder.Build(projection, year, inputs, suppress: copy == Public);
+            tables = TruthActBuilder.Build(projection, year, inputs, suppress: copy == Public, agency);
         }
         catch (InvalidOperationException e)
         {
@@ -94,11 +107,40 @@ public sealed class ReportMaker(TransparencyLog ledger, Stack stack, ReportMappi
         var charts = TruthActPage.DrawCharts(build.Files, year);
         foreach (var (name, svg) in charts)
             build.Files[name] = Csv.Utf8.GetBytes(svg);
-        var version = ForPublishing
-            ? "version " + (Publishing.ReportPublisher.Versions(ledger, mapping.Stack, manifest.Report, manifest.Period, copy).Count + 1).ToString(CultureInfo.InvariantCulture)
-            : "draft";
-        build.Files["report.html"] = TruthActPage.Write(tables, build.Files, charts, mapping, manifest, version, ledger.Verifier.Encoded, zero);
+        var published = Publishing.ReportPublisher.Versions(ledger, mapping.Stack, manifest.Report, manifest.Period, copy)
+            .Where(v => ForPublishing || treeSize is null || v.Index < projection.TreeSize).ToList(); // a draft rebuilt at a past checkpoint sees the versions published before it
+        int? number = ForPublishing ? published.Count + 1 : null;
+        var version = number is { } n ? "version " + n.ToString(CultureInfo.InvariantCulture) : "draft";
+        var changes = Changes(build, published, projection);
+        build.Files["report.html"] = TruthActPage.Write(tables, build.Files, charts, mapping, manifest, version, ledger.Verifier.Encoded, zero, changes);
+        if (Forum is not null)
+        {
+            var (notices, warnings) = ForumNotice.Write(Forum, year, agency, manifest, number);
+            foreach (var (name, bytes) in notices)
+                build.Files[name] = bytes;
+            build.Messages.AddRange(warnings);
+        }
         return build;
+    }
+
+    /// <summary>
+    /// C7 from version 2 on: when the store holds the latest published version of this report,
+    /// period and copy, <c>changes.csv</c> (every cell that changed, as the copy shows it) and
+    /// <c>corrections.csv</c> (the corrections and voids since its checkpoint), for the page's
+    /// "Changes from the previous version". The publisher writes the same two files.
+    /// </summary>
+    private TruthActChanges? Changes(ReportBuild build, List<PublishedReport> published, ReportProjection projection)
+    {
+        if (Store is null || published.Count == 0)
+            return null;
+        var last = published[^1];
+        var m = build.Manifest;
+        if (Store.Read(m.Jurisdiction, m.Report, m.Period, m.Copy, last.Version) is not { } previous || !previous.TryGetValue("manifest.json", out var previousManifest))
+            return null; // the publisher refuses a missing version, naming it
+        var from = Publishing.ReportStore.TreeSizeOf(previousManifest);
+        build.Files["changes.csv"] = Publishing.ReportChanges.Changes(previous, build.Files);
+        build.Files["corrections.csv"] = Publishing.ReportChanges.Corrections(projection.Corrections, from, projection.TreeSize);
+        return new TruthActChanges(last.Version, from, Reason, build.Files["changes.csv"], build.Files["corrections.csv"]);
     }
 
     /// <summary>R2 for <paramref name="year"/>: exact, no personal data; checked against R1's funnel (C8) before it is written.</summary>
@@ -153,7 +195,7 @@ public sealed class ReportMaker(TransparencyLog ledger, Stack stack, ReportMappi
     /// <summary>The statement of C5, with each unit head's attestation or its absence.</summary>
     public string CertifiedZero(TruthActTables tables, ReportProjection projection, ReportInputs inputs)
     {
-        var units = mapping.Units.Where(u => u.Kind is "law-enforcement" or "jail").ToList();
+        var units = mapping.Units.Where((u, i) => u.Kind is "law-enforcement" or "jail" && tables.Agency.Covers(i)).ToList();
         var b = new StringBuilder();
         b.Append(CultureInfo.InvariantCulture,
             $"Comity recorded no requests from federal immigration authorities to {string.Join(", ", units.Select(u => u.Name))} between {tables.Tally.First:yyyy-MM-dd} and {tables.Tally.Last:yyyy-MM-dd}. ");

@@ -9,8 +9,8 @@ public sealed record NoticeMapping(string Notice, string Rule, string Cites, boo
 /// <summary>An offence category of T5, from most to least serious: the union of some of the stack's offence tables.</summary>
 public sealed record OffenceCategory(string Category, string Title, string Cites, IReadOnlyList<string> Tables);
 
-/// <summary>A unit the reports name, with its DOJ ORI code when one has been read in a source (null: unknown).</summary>
-public sealed record UnitMapping(string Unit, string Name, string Kind, string? Ori);
+/// <summary>A unit the reports name, with its DOJ ORI code when one has been read in a source (null: unknown), and the unit it lies within (null: none).</summary>
+public sealed record UnitMapping(string Unit, string Name, string Kind, string? Ori, string? Within = null);
 
 /// <summary>A deny rule shown as "what the City never does", with its text and citations read from the stack in force.</summary>
 public sealed record NeverDo(string Rule, string Citation, string Text);
@@ -155,7 +155,7 @@ public sealed class ReportMapping
                 throw new ReportException($"{path}: {at}.ori: an ORI is nine characters starting with the state's two letters (CA, TX), or null when unknown");
             ori[unit] = code;
         }
-        var units = stack.Units.Select(u => new UnitMapping(u.Id, u.Title, Contract.Vocabularies.ActorKinds.Name(u.Kind), ori.GetValueOrDefault(u.Id))).ToList();
+        var units = stack.Units.Select(u => new UnitMapping(u.Id, u.Title, Contract.Vocabularies.ActorKinds.Name(u.Kind), ori.GetValueOrDefault(u.Id), u.Within)).ToList();
         return new ReportMapping
         {
             Stack = stackId,

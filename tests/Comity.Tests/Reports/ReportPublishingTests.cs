@@ -73,6 +73,54 @@ public sealed class ReportPublishingTests
         Assert.Equal([1, 2], ReportPublisher.Versions(site.Folder.Ledger, LosAngeles, "truth-act", "2025", "public").Select(p => p.Version));
     }
 
+    /// <summary>
+    /// C7 on the page and C8 in the compliance report: version 2's report.html shows the cells that
+    /// changed, the void and the reason (version 1's has no such section), and c5_reconciliation.csv
+    /// holds every check and compares the headline totals with version 1, the void explaining the
+    /// difference.
+    /// </summary>
+    [Fact]
+    public async Task Version_2s_page_shows_what_changed_and_c5_reconciles_the_totals_against_version_1()
+    {
+        using var site = new ReportSite();
+        var decided = await site.Decide(Hold);
+        var store = new ReportStore(site.DataFolder);
+        await ReportPublisher.PublishAsync(site.Folder.Ledger, store, site.Maker(store, publishing: true).TruthAct(2025, ReportMaker.Internal), null, "counsel-1", At);
+        Assert.DoesNotContain("Changes from the previous version", Text(store.Read(LosAngeles, "truth-act", "2025", "internal", 1)!["report.html"]), StringComparison.Ordinal);
+        var before = Reconcile(site, store);
+        Assert.All(before.Where(r => !r[0].StartsWith("previous-", StringComparison.Ordinal)), r => Assert.Equal("holds", r[6]));
+        Assert.Contains(before, r => r[0] == "t1-t2" && r[1] == "t1_access_by_type.csv 2025 hold requests_received" && r[2] == "1" && r[4] == "1");
+        Assert.Equal(["previous-requests-received", "truth-act 2025 v1 (internal) t1_access_by_type.csv total requests_received", "1"], before.Single(r => r[0] == "previous-requests-received")[..3]);
+        Assert.Equal(["1", "0", "unchanged since version 1"], before.Single(r => r[0] == "previous-requests-received")[4..]);
+
+        var voided = await site.Workflow.VoidAsync(decided.CaseId, CorrectionReason.Duplicate, "Entered twice.", "clerk");
+        Assert.Null(voided.Error);
+        var after = Reconcile(site, store);
+        var requests = after.Single(r => r[0] == "previous-requests-received");
+        Assert.Equal(["1", "0", "-1"], [requests[2], requests[4], requests[5]]);
+        Assert.StartsWith("1 corrections or voids recorded since version 1's checkpoint", requests[6], StringComparison.Ordinal);
+        Assert.All(after.Where(r => !r[0].StartsWith("previous-", StringComparison.Ordinal)), r => Assert.Equal("holds", r[6]));
+
+        await ReportPublisher.PublishAsync(site.Folder.Ledger, store, site.Maker(store, publishing: true, reason: "The hold of March was recorded twice.").TruthAct(2025, ReportMaker.Internal),
+            "The hold of March was recorded twice.", "counsel-1", At);
+        var html = Text(store.Read(LosAngeles, "truth-act", "2025", "internal", 2)!["report.html"]);
+        Assert.Contains("<h2 id=\"changes\">Changes from the previous version</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("Why: The hold of March was recorded twice.", html, StringComparison.Ordinal);
+        Assert.Contains("<caption>Cells changed since version 1 [cells] (changes.csv)</caption>", html, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"row\">t1_access_by_type</th><td>total</td><td>requests_received</td><td class=\"n\">1</td><td class=\"n\">0</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>Entered twice.</td>", html, StringComparison.Ordinal);
+        Assert.True(html.IndexOf("id=\"changes\"", StringComparison.Ordinal) < html.IndexOf("id=\"appendix\"", StringComparison.Ordinal), "the changes come before the appendix");
+    }
+
+    private static List<string[]> Reconcile(ReportSite site, ReportStore store)
+    {
+        var files = Comity.Reports.Internal.InternalReports.Compliance(site.Folder.Ledger, site.Mapping, new DateOnly(2025, 1, 1), new DateOnly(2025, 12, 31),
+            site.Cases.FindByLedgerIndex, maker: site.Maker(store));
+        var rows = Csv.Read(files["c5_reconciliation.csv"]);
+        Assert.Equal("check,left,left_value,right,right_value,difference,explanation", string.Join(",", rows[0]));
+        return [.. rows.Skip(1)];
+    }
+
     [Fact]
     public async Task A_year_without_requests_is_a_signed_certified_zero()
     {

@@ -67,6 +67,21 @@ public sealed class ReportsApiTests(ServerFixture server) : IClassFixture<Server
         Assert.Contains("/api/v1/reports/{report}/{period}/versions/{n}/files/{file}", reads, StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 21 point 1: the draft body's unit makes that agency's own R1, kept under the period 2025-lapd beside the governing body's.</summary>
+    [Fact]
+    public async Task A_draft_for_one_agency_is_kept_under_its_own_period()
+    {
+        await server.Decide();
+        var supervisor = server.Api(Role.Supervisor);
+
+        var made = await supervisor.PostAsync("/api/v1/reports/truth-act/2024/drafts", ServerFixture.Json("""{"copy":"internal","formats":"csv","unit":"lapd-jail-division"}"""));
+
+        Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+        var draft = await Json(made);
+        Assert.Equal("2024-lapd-jail-division", draft.GetProperty("period").GetString());
+        Assert.Contains(".truth-act.2024-lapd-jail-division.internal.", draft.GetProperty("id").GetString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/api/v1/reports/truth-act/1999/drafts", "{}", "period")]
     [InlineData("/api/v1/reports/truth-act/20255/drafts", "{}", "period")]
@@ -78,6 +93,9 @@ public sealed class ReportsApiTests(ServerFixture server) : IClassFixture<Server
     [InlineData("/api/v1/reports/truth-act/2025/drafts", """{"checkpoint":99999999}""", "checkpoint")]
     [InlineData("/api/v1/reports/truth-act/2025/drafts", """{"colour":"red"}""", "$.colour")]
     [InlineData("/api/v1/reports/truth-act/2025/versions", """{"draft":"nothing"}""", "$.draft")]
+    [InlineData("/api/v1/reports/truth-act/2025/drafts", """{"unit":"library"}""", "$.unit")]
+    [InlineData("/api/v1/reports/sb54/2025/drafts", """{"unit":"lapd"}""", "$.unit")]
+    [InlineData("/api/v1/reports/truth-act/2025-lapd/drafts", """{"unit":"lapd"}""", "period")]
     public async Task Bad_input_is_a_400_problem_naming_the_parameter(string path, string body, string where)
     {
         var response = await server.Api(Role.Counsel).PostAsync(path, ServerFixture.Json(body));

@@ -68,6 +68,8 @@ public sealed class TruthActYearTests
                 Person = random.Next(10) < 8 ? random.Next(25) : null,
                 Unit = random.Next(10) < 7 ? "lapd" : "lapd-jail-division",
             };
+            // A third agency of the City, outside the Department, so that the agencies' own reports have something to add up.
+            if (i % 11 == 4) p.Unit = "port-police";
             if (p.Act == "interview")
             {
                 p.FormServed = consent.Next(4) switch { 0 => null, 1 => false, _ => true };
@@ -249,6 +251,58 @@ public sealed class TruthActYearTests
                 }
             }
         }
+
+        CheckAgencies(site, build, publicBuild, counted);
+    }
+
+    /// <summary>
+    /// Issue 21 point 1, R1 per agency: the agencies with no law-enforcement or jail unit above them
+    /// split the jurisdiction, so their own reports' T1 request counts add up to the governing body's
+    /// (individuals do not: one person asked of by two agencies is one person in the City's report);
+    /// the public copies add up wherever neither side shows a marker. The Jail Division's report
+    /// counts its own requests only, names it, and lists it alone in T11.
+    /// </summary>
+    private static void CheckAgencies(ReportSite site, ReportBuild whole, ReportBuild wholePublic, List<Planned> counted)
+    {
+        var units = site.Stack.Units.ToDictionary(u => u.Id);
+        static bool Agency(Comity.Law.Unit u) => u.Kind is ActorKind.LawEnforcement or ActorKind.Jail;
+        var tops = site.Stack.Units.Where(u => Agency(u) && !(u.Within is { } w && units.TryGetValue(w, out var parent) && Agency(parent))).Select(u => u.Id).ToList();
+        Assert.Contains("lapd", tops);
+        Assert.Contains("port-police", tops);
+        Assert.DoesNotContain("lapd-jail-division", tops);
+        int[] requestColumns = [1, 3, 4, 5, 6];
+        var exact = tops.Select(u => site.Maker().TruthAct(Year, ReportMaker.Internal, unit: u)).ToList();
+        var shown = tops.Select(u => site.Maker().TruthAct(Year, ReportMaker.Public, unit: u)).ToList();
+        Assert.All(exact.Concat(shown), b => Assert.Equal(ReportStatus.Written, b.Status));
+        var wholeT1 = Rows(whole, "t1_access_by_type.csv");
+        var wholePublicT1 = Rows(wholePublic, "t1_access_by_type.csv");
+        var added = 0;
+        foreach (var (type, values) in wholeT1.Data)
+        {
+            foreach (var c in requestColumns)
+                Assert.Equal(long.Parse(values[c - 1], CultureInfo.InvariantCulture), exact.Sum(b => long.Parse(Rows(b, "t1_access_by_type.csv").Row(type)[c], CultureInfo.InvariantCulture)));
+            Assert.True(exact.Sum(b => long.Parse(Rows(b, "t1_access_by_type.csv").Row(type)[2], CultureInfo.InvariantCulture)) >= long.Parse(values[1], CultureInfo.InvariantCulture));
+            foreach (var c in requestColumns)
+            {
+                // A totals-only table (the breakdown of a small agency withheld) has no row to add.
+                var parts = shown.Select(b => Rows(b, "t1_access_by_type.csv").Data.SingleOrDefault(d => d.Key == type).Values?[c - 1]).ToList();
+                var city = wholePublicT1.Data.SingleOrDefault(d => d.Key == type).Values?[c - 1];
+                if (!long.TryParse(city, out var total) || parts.Any(v => !long.TryParse(v, out _)))
+                    continue;
+                Assert.Equal(total, parts.Sum(v => long.Parse(v!, CultureInfo.InvariantCulture)));
+                added++;
+            }
+        }
+        Assert.True(added > 0, "no public cell of T1 was shown by every agency and the City alike");
+
+        var jail = site.Maker().TruthAct(Year, ReportMaker.Internal, unit: "lapd-jail-division");
+        var jailCounted = counted.Where(p => p.Unit == "lapd-jail-division").ToList();
+        Assert.Equal(N(jailCounted.Count), Rows(jail, "t1_access_by_type.csv").Row("total")[1]);
+        Assert.Equal(N(jailCounted.Count(Access)), Rows(jail, "t1_access_by_type.csv").Row("total")[3]);
+        Assert.Equal(["lapd-jail-division"], Rows(jail, "t11_agencies_covered.csv").Data.Where(d => d.Key != "total").Select(d => d.Key));
+        Assert.Equal("2025-lapd-jail-division", jail.Manifest.Period);
+        Assert.Contains("<h1>ICE access in 2025 at LAPD Jail Division", Encoding.UTF8.GetString(jail.Files["report.html"]), StringComparison.Ordinal);
+        Assert.Equal(N(counted.Count(p => p.Unit is "lapd" or "lapd-jail-division")), Rows(exact[tops.IndexOf("lapd")], "t1_access_by_type.csv").Row("total")[1]);
     }
 
     // The test's own vocabularies, written from reports.md section 4 (not read from the report code).

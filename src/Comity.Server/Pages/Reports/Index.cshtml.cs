@@ -1,5 +1,6 @@
 using Comity.Reports;
 using Comity.Reports.Publishing;
+using Comity.Reports.TruthAct;
 using Comity.Server.Auth;
 using Comity.Server.Hosting;
 using Comity.Server.Web;
@@ -22,6 +23,9 @@ public sealed class IndexModel(ReportDesk desk, TimeProvider time) : PageModel
     [BindProperty] public string Jurisdiction { get; set; } = ServerSettings.DefaultJurisdiction;
     [BindProperty] public string Report { get; set; } = ReportDesk.TruthAct;
     [BindProperty] public string? Period { get; set; }
+
+    /// <summary>For R1: one law-enforcement or jail unit whose own report it is; empty for the governing body's.</summary>
+    [BindProperty] public string? Unit { get; set; }
     [BindProperty] public string Copy { get; set; } = ReportMaker.Public;
     [BindProperty] public bool Pdf { get; set; }
     [BindProperty] public string? Reason { get; set; }
@@ -31,6 +35,9 @@ public sealed class IndexModel(ReportDesk desk, TimeProvider time) : PageModel
     public string? Published { get; private set; }
     public ReportDraft? Draft { get; private set; }
     public IReadOnlyList<string> Jurisdictions { get; private set; } = [];
+
+    /// <summary>Per jurisdiction, the law-enforcement and jail units of its report mapping (the agencies an R1 can be made for).</summary>
+    public IReadOnlyList<(string Jurisdiction, IReadOnlyList<UnitMapping> Agencies)> Agencies { get; private set; } = [];
     public IReadOnlyList<PublishedReport> Versions { get; private set; } = [];
 
     /// <summary>The versions already published of the draft's report, period and copy (a reason is needed when there are any).</summary>
@@ -47,7 +54,11 @@ public sealed class IndexModel(ReportDesk desk, TimeProvider time) : PageModel
         if (DraftId is { } id)
             Draft = desk.FindDraft(id);
         if (Draft is not null)
+        {
             (Jurisdiction, Report, Period, Copy) = (Draft.Jurisdiction, Draft.Report, Draft.Period, Draft.Copy);
+            if (Draft.Report == ReportDesk.TruthAct && AgencyScope.ParseKey(Draft.Period) is var (year, unit))
+                (Period, Unit) = (year.ToString(System.Globalization.CultureInfo.InvariantCulture), unit);
+        }
         Published = published;
     }
 
@@ -57,6 +68,15 @@ public sealed class IndexModel(ReportDesk desk, TimeProvider time) : PageModel
         var period = (Period ?? "").Trim();
         if (period.Length == 0)
             Errors.Add(new ErrorLink(Report == ReportDesk.Transparency ? "Give the last quarter covered, such as 2026-Q1." : "Give the calendar year, such as 2025.", "period"));
+        if (!string.IsNullOrEmpty(Unit) && Report != ReportDesk.TruthAct)
+            Errors.Add(new ErrorLink("Only the TRUTH Act report is made for one agency: choose the governing body for this report.", "unit"));
+        else if (!string.IsNullOrEmpty(Unit) && period.Length > 0)
+        {
+            if (period.Length != 4 || !int.TryParse(period, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year))
+                Errors.Add(new ErrorLink("Give the calendar year alone, such as 2025: the agency is chosen above.", "period"));
+            else
+                period = AgencyScope.Key(year, Unit);
+        }
         if (Errors.Count > 0)
             return Page();
         try
@@ -66,7 +86,7 @@ public sealed class IndexModel(ReportDesk desk, TimeProvider time) : PageModel
         }
         catch (ReportRequestException e)
         {
-            Errors.Add(new ErrorLink(e.Message, e.Where switch { "report" => "report", "copy" => "copy", "jurisdiction" => "jurisdiction", _ => "period" }));
+            Errors.Add(new ErrorLink(e.Message, e.Where switch { "report" => "report", "copy" => "copy", "jurisdiction" => "jurisdiction", "unit" => "unit", _ => "period" }));
         }
         catch (ReportException e)
         {
@@ -108,6 +128,21 @@ public sealed class IndexModel(ReportDesk desk, TimeProvider time) : PageModel
     {
         Jurisdictions = desk.Jurisdictions();
         Versions = desk.Published();
+        var agencies = new List<(string, IReadOnlyList<UnitMapping>)>();
+        foreach (var j in Jurisdictions)
+        {
+            try
+            {
+                var mapping = desk.StackOf(j).Mapping;
+                if (mapping.Reports.Contains(ReportDesk.TruthAct, StringComparer.Ordinal))
+                    agencies.Add((j, [.. AgencyScope.Agencies(mapping)]));
+            }
+            catch (ReportException)
+            {
+                // A jurisdiction whose mapping does not load offers no agencies; making its report says why.
+            }
+        }
+        Agencies = agencies;
     }
 
     /// <summary>The staff link to a published file (internal copies included).</summary>

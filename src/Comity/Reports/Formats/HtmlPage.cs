@@ -30,14 +30,20 @@ public sealed class HtmlPage
 
     private readonly StringBuilder body = new();
 
-    public HtmlPage(string title, string? draftNote)
+    /// <param name="language">The page's <c>lang</c> (a report is in English; a forum notice also in Spanish).</param>
+    /// <param name="skipText">The skip link's words, in the page's language.</param>
+    public HtmlPage(string title, string? draftNote, string language = "en", string skipText = "Skip to the report")
     {
         Title = title;
         DraftNote = draftNote;
+        Language = language;
+        SkipText = skipText;
     }
 
     public string Title { get; }
     public string? DraftNote { get; }
+    public string Language { get; }
+    public string SkipText { get; }
 
     public static string E(string text) => WebUtility.HtmlEncode(text);
 
@@ -104,9 +110,9 @@ public sealed class HtmlPage
     public byte[] Write()
     {
         var b = new StringBuilder();
-        b.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        b.Append(CultureInfo.InvariantCulture, $"<!DOCTYPE html>\n<html lang=\"{E(Language)}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         b.Append(CultureInfo.InvariantCulture, $"<title>{E(Title)}</title>\n<style>\n{Style}\n</style>\n</head>\n<body>\n");
-        b.Append("<a class=\"skip\" href=\"#main\">Skip to the report</a>\n<main id=\"main\">\n");
+        b.Append(CultureInfo.InvariantCulture, $"<a class=\"skip\" href=\"#main\">{E(SkipText)}</a>\n<main id=\"main\">\n");
         if (DraftNote is not null)
             b.Append(CultureInfo.InvariantCulture, $"<p class=\"draft\">{E(DraftNote)}</p>\n");
         b.Append(body);

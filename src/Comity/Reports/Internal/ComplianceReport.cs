@@ -15,7 +15,7 @@ namespace Comity.Reports.Internal;
 /// waiting (c3), the actions the decision did not allow and interviews without a served consent
 /// form (c4), and the units with no request recorded (c6). Computed on request from the ledger's
 /// own entries, with case ids and never a name: a referral's or review's words are not copied, as
-/// they may name the person. c5 (the C8 reconciliation) is not written yet.
+/// they may name the person. c5 (the C8 reconciliation) is <see cref="Reconciliation"/>'s.
 /// </summary>
 public static class ComplianceReport
 {
@@ -259,6 +259,7 @@ public static class ComplianceReport
         ["c2_counsel_overrides.csv"] = "Decisions counsel overrode",
         ["c3_referrals_waiting.csv"] = "Referrals waiting for counsel",
         ["c4_actions_against_decision.csv"] = "Actions the decision did not allow, interviews without a served consent form",
+        ["c5_reconciliation.csv"] = "Reconciliation: the consistency checks (C8), and the headline totals against the latest published version",
         ["c6_units_without_records.csv"] = "Units with no request recorded",
         ["a1_access_log.csv"] = "Every staff read, search and export",
         ["a2_access_by_user.csv"] = "Reads per user, with flags",

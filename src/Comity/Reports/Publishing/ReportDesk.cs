@@ -60,10 +60,10 @@ public sealed class ReportDesk(TransparencyLog ledger, string dataFolder, string
         })).Value;
     }
 
-    public ReportMaker Maker(string jurisdiction, bool forPublishing)
+    public ReportMaker Maker(string jurisdiction, bool forPublishing, string? reason = null)
     {
         var (stack, mapping) = StackOf(jurisdiction);
-        return new ReportMaker(ledger, stack, mapping, keys.Value, identityOf) { ForPublishing = forPublishing };
+        return new ReportMaker(ledger, stack, mapping, keys.Value, identityOf) { ForPublishing = forPublishing, Store = Store, Reason = reason };
     }
 
     /// <summary>Checks a report name, period and copy as a caller gave them; the copy defaults to the report's only one (R2 internal, R3 public) or public.</summary>
@@ -81,6 +81,11 @@ public sealed class ReportDesk(TransparencyLog ledger, string dataFolder, string
             {
                 throw new ReportRequestException("period", $"{period}: the transparency page is published through a quarter from 2000-Q1, such as 2026-Q1");
             }
+        }
+        else if (report == TruthAct)
+        {
+            if (Reports.TruthAct.AgencyScope.ParseKey(period) is null)
+                throw new ReportRequestException("period", $"{period}: truth-act is published for a calendar year from 2000 to 9998, such as 2025, or for one agency's year, such as 2025-lapd");
         }
         else if (period.Length != 4 || !int.TryParse(period, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 2000 or > 9998)
             throw new ReportRequestException("period", $"{period}: {report} is published for a calendar year from 2000 to 9998, such as 2025");
@@ -109,6 +114,8 @@ public sealed class ReportDesk(TransparencyLog ledger, string dataFolder, string
         }
         if (!MappingPublishes(jurisdiction, report))
             throw new ReportRequestException("report", $"the report mapping of {jurisdiction} publishes {string.Join(", ", StackOf(jurisdiction).Mapping.Reports)}, not {report}: the law there asks for no such report");
+        if (report == TruthAct && Reports.TruthAct.AgencyScope.ParseKey(period) is (_, { } unit))
+            Reports.TruthAct.AgencyScope.Of(StackOf(jurisdiction).Mapping, unit); // an agency the mapping does not name is the caller's mistake, said before any counting
         var size = treeSize ?? ledger.Checkpoint().Size;
         if (size < 0 || size > ledger.Checkpoint().Size)
             throw new ReportRequestException("checkpoint", $"checkpoint {size}: the latest signed checkpoint covers {ledger.Checkpoint().Size} entries");
@@ -140,7 +147,7 @@ public sealed class ReportDesk(TransparencyLog ledger, string dataFolder, string
         var (jurisdiction, report, period, copy, size, formats) = ParseId(draftId);
         if (size > ledger.Checkpoint().Size)
             throw new ReportRequestException("draft", $"draft {draftId} reflects {size} ledger entries, more than the ledger holds");
-        var build = await Task.Run(() => Make(jurisdiction, report, period, copy, size, formats, forPublishing: true)).ConfigureAwait(false);
+        var build = await Task.Run(() => Make(jurisdiction, report, period, copy, size, formats, forPublishing: true, reason)).ConfigureAwait(false);
         if (build.Status != ReportStatus.Written)
             throw new ReportRequestException("draft", $"draft {draftId} cannot be published: {string.Join("; ", build.Messages)}");
         try
@@ -165,12 +172,12 @@ public sealed class ReportDesk(TransparencyLog ledger, string dataFolder, string
         return (jurisdiction, parts[1], parts[2], copy, size, parts[5]);
     }
 
-    private ReportBuild Make(string jurisdiction, string report, string period, string copy, long treeSize, string formats, bool forPublishing)
+    private ReportBuild Make(string jurisdiction, string report, string period, string copy, long treeSize, string formats, bool forPublishing, string? reason = null)
     {
-        var maker = Maker(jurisdiction, forPublishing);
+        var maker = Maker(jurisdiction, forPublishing, reason);
         var build = report switch
         {
-            TruthAct => maker.TruthAct(int.Parse(period, CultureInfo.InvariantCulture), copy, treeSize),
+            TruthAct => Reports.TruthAct.AgencyScope.ParseKey(period) is var (year, unit) ? maker.TruthAct(year, copy, treeSize, unit) : throw new ReportRequestException("period", $"{period} is not a period of truth-act"),
             Sb54 => maker.Sb54(int.Parse(period, CultureInfo.InvariantCulture), treeSize),
             _ => maker.Transparency(period, Store, treeSize),
         };

@@ -30,16 +30,23 @@ public static class TruthActPage
     };
 
     public static byte[] Write(TruthActTables tables, IReadOnlyDictionary<string, byte[]> files, IReadOnlyDictionary<string, string> charts,
-        ReportMapping mapping, ReportManifest manifest, string version, string publicKey, string? certifiedZero)
+        ReportMapping mapping, ReportManifest manifest, string version, string publicKey, string? certifiedZero, TruthActChanges? changes = null)
     {
         var year = tables.Year;
         var body = mapping.GoverningBody;
         var copy = manifest.Copy == ReportMaker.Public ? "public copy (small counts withheld)" : "internal copy (exact; not for publication)";
-        var page = new HtmlPage($"TRUTH Act report {year}: {body}", manifest.Draft ? "Draft: not published" : null);
+        // An agency's own report names the agency in its title; the governing body's names the body.
+        var agency = tables.Agency.Agency;
+        var page = new HtmlPage($"TRUTH Act report {year}: {agency?.Name ?? body}", manifest.Draft ? "Draft: not published" : null);
 
-        page.Heading(1, $"ICE access in {year}: data for the TRUTH Act community forum");
+        page.Heading(1, agency is null
+            ? $"ICE access in {year}: data for the TRUTH Act community forum"
+            : $"ICE access in {year} at {agency.Name}: data for the TRUTH Act community forum");
+        var forWhom = agency is null
+            ? $"{body} (Cal. Gov. Code 7283.1(d)): every law-enforcement and jail unit"
+            : $"{agency.Name} ({agency.Unit}) and the units within it, for the {body}'s forum (Cal. Gov. Code 7283.1(d))";
         page.Raw("<dl>" +
-            $"<dt>For</dt><dd>{HtmlPage.E(body)} (Cal. Gov. Code 7283.1(d))</dd>" +
+            $"<dt>For</dt><dd>{HtmlPage.E(forWhom)}</dd>" +
             $"<dt>Period</dt><dd>{HtmlPage.E(tables.Tally.First.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture))} to {HtmlPage.E(tables.Tally.Last.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture))}</dd>" +
             $"<dt>Version</dt><dd>{HtmlPage.E(version)}, {HtmlPage.E(copy)}</dd>" +
             $"<dt>Data as of</dt><dd>ledger checkpoint {manifest.TreeSize.ToString(CultureInfo.InvariantCulture)}, root hash <code>{HtmlPage.E(manifest.RootHash)}</code></dd>" +
@@ -56,7 +63,9 @@ public static class TruthActPage
         if (certifiedZero is not null)
             page.Paragraph(certifiedZero.Split("\n\n")[0]);
         else if (t.AccessGiven > 0)
-            page.Paragraph($"ICE access was provided in {year}: the {body} must hold at least one community forum in {year + 1} (Gov. Code 7283.1(d)).");
+            page.Paragraph(agency is null
+                ? $"ICE access was provided in {year}: the {body} must hold at least one community forum in {year + 1} (Gov. Code 7283.1(d))."
+                : $"ICE access was provided by {agency.Name} in {year}: the {body} must hold at least one community forum in {year + 1} (Gov. Code 7283.1(d)).");
         else
             page.Paragraph($"Requests were received in {year}, but no access as Gov. Code 7283(d) defines it was given.");
 
@@ -86,8 +95,30 @@ public static class TruthActPage
             page.List(tables.Tally.Excluded.Select(e => $"Left out ({e.Key}): {(manifest.Copy == ReportMaker.Public && e.Value is >= 1 and <= 10 ? "1-10" : e.Value.ToString(CultureInfo.InvariantCulture))} requests"));
         page.Table("Data dictionary [columns]", Csv.Read(files["data_dictionary.csv"]), "dictionary");
 
+        if (changes is not null)
+        {
+            // C7: what changed since the version before, as the copy shows it (a public copy's diff holds markers, never a withheld value).
+            var previous = changes.PreviousVersion.ToString(CultureInfo.InvariantCulture);
+            page.Heading(2, "Changes from the previous version", "changes");
+            page.Paragraph($"This {version} replaces version {previous}, which reflected the ledger at tree size {changes.PreviousTreeSize.ToString(CultureInfo.InvariantCulture)}; version {previous} stays published, marked superseded. " +
+                (changes.Reason is { Length: > 0 } why ? $"Why: {why}" : "The reason is recorded with the publication."));
+            var changed = Csv.Read(changes.ChangesCsv);
+            if (changed.Count > 1)
+                page.Table($"Cells changed since version {previous} [cells] (changes.csv)", changed, "changes-table");
+            else
+                page.Paragraph($"No published cell changed since version {previous}.");
+            var corrected = Csv.Read(changes.CorrectionsCsv);
+            if (corrected.Count > 1)
+                page.Table($"Corrections, voids and late entries since version {previous} [ledger entries] (corrections.csv)", corrected, "corrections-table");
+            else
+                page.Paragraph($"No correction or void was recorded since version {previous}.");
+        }
+
         page.Heading(2, "Appendix: offence codes by category", "appendix");
         page.Table($"Offence codes in each category [codes]", Csv.Read(files["t5_offence_codes.csv"]), "t5-codes");
         return page.Write();
     }
 }
+
+/// <summary>What a version says about the one before it (C7): its number and tree size, the publisher's reason, and the two files.</summary>
+public sealed record TruthActChanges(int PreviousVersion, long PreviousTreeSize, string? Reason, byte[] ChangesCsv, byte[] CorrectionsCsv);

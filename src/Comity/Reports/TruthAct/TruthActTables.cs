@@ -8,6 +8,9 @@ namespace Comity.Reports.TruthAct;
 public sealed class TruthActTables
 {
     public required int Year { get; init; }
+
+    /// <summary>Whose report: the governing body's (whole) or one agency's.</summary>
+    public required AgencyScope Agency { get; init; }
     public required Tally Tally { get; init; }
     public required Tally PreviousYear { get; init; }
     public required CellSystem Cells { get; init; }
@@ -40,11 +43,14 @@ public static class TruthActBuilder
         "consented-with-attorney", "consented-without-attorney", "declined-by-person", "awaiting-answer", "interview-held",
     ];
 
-    public static TruthActTables Build(ReportProjection projection, int year, ReportInputs inputs, bool suppress)
+    /// <param name="agency">Whose report: the whole jurisdiction (null, the governing body's) or one agency and the units within it.</param>
+    public static TruthActTables Build(ReportProjection projection, int year, ReportInputs inputs, bool suppress, AgencyScope? agency = null)
     {
         var mapping = projection.Mapping;
-        var tally = Tally.Count(projection.Rows, mapping, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
-        var previous = Tally.Count(projection.Rows, mapping, new DateOnly(year - 1, 1, 1), new DateOnly(year - 1, 12, 31));
+        agency ??= AgencyScope.Whole(mapping);
+        IReadOnlyList<RequestRow> rows = agency.IsWhole ? projection.Rows : [.. projection.Rows.Where(r => agency.Covers(r.Unit))];
+        var tally = Tally.Count(rows, mapping, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        var previous = Tally.Count(rows, mapping, new DateOnly(year - 1, 1, 1), new DateOnly(year - 1, 12, 31));
         var s = new CellSystem();
         Cell Count(ReportTable t, long v, bool person, bool invariant = false, bool total = false) => s.Add(t.Id, v, person, invariant, total);
         static CountValue V(Cell c) => new(c);
@@ -232,11 +238,11 @@ public static class TruthActBuilder
         // T8: year over year; earlier years as the ledger gives them (each year's published R1 once one exists).
         var t8 = new ReportTable("t8_year_over_year.csv", "Year over year", "per column",
             "year", "requests_received", "individuals", "access_given", "individuals_given_access", "people_transferred", "requests_change_pct");
-        var firstYear = projection.Rows.Count == 0 ? year : Math.Min(year, projection.Rows.Min(r => DateOnly.FromDayNumber(r.LocalDay).Year));
+        var firstYear = rows.Count == 0 ? year : Math.Min(year, rows.Min(r => DateOnly.FromDayNumber(r.LocalDay).Year));
         Cell? lastRequests = null;
         for (var y = firstYear; y <= year; y++)
         {
-            var ty = y == year ? tally : y == year - 1 ? previous : Tally.Count(projection.Rows, mapping, new DateOnly(y, 1, 1), new DateOnly(y, 12, 31));
+            var ty = y == year ? tally : y == year - 1 ? previous : Tally.Count(rows, mapping, new DateOnly(y, 1, 1), new DateOnly(y, 12, 31));
             var requests = y == year ? t1Cells[Tally.Types, 0] : y == year - 1 ? t7Total[2] : Count(t8, ty.Requests, true, invariant: true);
             var access = y == year ? t1Cells[Tally.Types, 2] : y == year - 1 ? t7Total[3] : Count(t8, ty.AccessGiven, true);
             var change = lastRequests is { Value: > 0 } before
@@ -252,7 +258,7 @@ public static class TruthActBuilder
         // T9: rates per 1,000 bookings and releases, from the denominator inputs (C4); never estimated.
         var t9 = new ReportTable("t9_rates.csv", "Rates per 1,000 bookings and releases", "per 1,000",
             "measure", "count", "bookings", "releases", "per_1000_bookings", "per_1000_releases");
-        var (bookings, releases, complete) = inputs.Denominators(year, mapping);
+        var (bookings, releases, complete) = inputs.Denominators(year, mapping, agency.IsWhole ? null : mapping.Units.Where((_, i) => agency.Covers(i)).Select(u => u.Unit).ToHashSet(StringComparer.Ordinal));
         var transferredCell = Count(t9, tally.PersonsTransferred.Count, true, invariant: true);
         foreach (var (measure, cell) in new[] { ("requests-received", t1Cells[Tally.Types, 0]), ("access-given", t1Cells[Tally.Types, 2]), ("people-transferred", transferredCell) })
         {
@@ -294,14 +300,14 @@ public static class TruthActBuilder
         else
             t10.Notes.Add("Method: staff hours = requests x minutes per request / 60; cost = staff hours x hourly cost; forum preparation hours as recorded (Sonoma's 'Estimated County Staff Costs').");
 
-        // T11: every law-enforcement and jail unit.
+        // T11: every law-enforcement and jail unit (of an agency's report: the agency and the units within it).
         var t11 = new ReportTable("t11_agencies_covered.csv", "Agencies covered", "requests",
             "unit", "unit_name", "unit_kind", "requests_received", "access_given", "status");
         var unitRows = new List<(Cell Requests, Cell Access)>();
         for (var u = 0; u < mapping.Units.Count; u++)
         {
             var unit = mapping.Units[u];
-            if (unit.Kind is not ("law-enforcement" or "jail"))
+            if (unit.Kind is not ("law-enforcement" or "jail") || !agency.Covers(u))
                 continue;
             var req = Count(t11, tally.UnitRequests[u], true);
             var acc = Count(t11, tally.UnitAccess[u], true);
@@ -322,7 +328,7 @@ public static class TruthActBuilder
                 t.TotalsOnly = true;
                 t.Notes.Add(ReportTable.TotalsOnlyNote);
             }
-        return new TruthActTables { Year = year, Tally = tally, PreviousYear = previous, Cells = s, Tables = tables, Suppression = result };
+        return new TruthActTables { Year = year, Agency = agency, Tally = tally, PreviousYear = previous, Cells = s, Tables = tables, Suppression = result };
     }
 
     private static double? Median(List<double> values)

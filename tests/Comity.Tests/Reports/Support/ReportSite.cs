@@ -4,6 +4,7 @@ using Comity.Engine;
 using Comity.Law;
 using Comity.Recording;
 using Comity.Reports;
+using Comity.Reports.Publishing;
 using Comity.Tests.Cli.Support;
 
 namespace Comity.Tests.Reports.Support;
@@ -29,8 +30,8 @@ internal sealed class ReportSite : IDisposable
     public CaseStore Cases => Folder.Cases;
     public CaseWorkflow Workflow => Folder.Workflow;
 
-    public ReportMaker Maker() => new(Folder.Ledger, Stack, Mapping, PersonKeys.ForDataFolder(DataFolder),
-        commitment => Cases.FindIdentity(commitment)?.Identity);
+    public ReportMaker Maker(ReportStore? store = null, bool publishing = false, string? reason = null) => new(Folder.Ledger, Stack, Mapping, PersonKeys.ForDataFolder(DataFolder),
+        commitment => Cases.FindIdentity(commitment)?.Identity) { Store = store, ForPublishing = publishing, Reason = reason };
 
     public async Task<RecordedDecision> Decide(string json)
     {

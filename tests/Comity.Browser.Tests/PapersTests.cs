@@ -208,9 +208,14 @@ public sealed partial class PapersTests(LiveServer server) : IClassFixture<LiveS
         await supervisor.GotoAsync(server.BaseUrl + "/cases");
         await supervisor.GetByLabel("Search", new() { Exact = true }).FillAsync("nguyễn");
         await supervisor.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
-        await Expect(supervisor.GetByRole(AriaRole.Alert)).ToContainTextAsync("purpose");
+        await Expect(supervisor.GetByRole(AriaRole.Alert)).ToContainTextAsync("Choose why you search");
+        await Expect(supervisor.Locator("table.data")).ToHaveCountAsync(0);
+        await Accessible(supervisor);
+        await supervisor.ScreenshotAsync(new() { Path = Shot("cases-search-purpose.png"), FullPage = true });
         await supervisor.GetByLabel("Why you search").SelectOptionAsync("case-work");
         await supervisor.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await Accessible(supervisor);
+        await supervisor.ScreenshotAsync(new() { Path = Shot("cases-search-found.png"), FullPage = true });
         await supervisor.GetByLabel("Why you download").SelectOptionAsync("case-work");
         download = await supervisor.RunAndWaitForDownloadAsync(() => supervisor.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("as CSV$") }).ClickAsync());
         var withNames = Encoding.UTF8.GetString((await File.ReadAllBytesAsync((await download.PathAsync())!))[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);

@@ -98,6 +98,7 @@ public static class ServerApp
         services.AddOptions<KeyManagementOptions>().Configure<ServerSettings>((o, settings) =>
             o.XmlRepository = new OwnerOnlyXmlRepository(Path.Combine(settings.DataFolder, "keys")));
         services.AddSingleton<CaseVerifier>();
+        services.AddSingleton<AccessRecorder>();
         services.AddSingleton<CaseProjection>();
         services.AddHostedService<CaseCatchUp>();
         services.AddSingleton<Webhooks.WebhookStore>();

@@ -193,7 +193,9 @@ public sealed partial class PapersTests(LiveServer server) : IClassFixture<LiveS
         var auditor = await NewPage();
         await SignInFirstTime(auditor, "papers-auditor", server.AddUser("papers-auditor", Role.Auditor), "the auditor's own passphrase");
         await auditor.GotoAsync(server.BaseUrl + "/cases?act=hold");
-        var download = await auditor.RunAndWaitForDownloadAsync(() => auditor.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("as CSV$") }).ClickAsync());
+        // An export needs a purpose (reports.md P8): the download form asks for it.
+        await auditor.GetByLabel("Why you download").SelectOptionAsync("audit");
+        var download = await auditor.RunAndWaitForDownloadAsync(() => auditor.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("as CSV$") }).ClickAsync());
         var csv = await File.ReadAllBytesAsync((await download.PathAsync())!);
         Assert.Equal([0xEF, 0xBB, 0xBF], csv[..3]);
         var lines = Encoding.UTF8.GetString(csv[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
@@ -203,8 +205,19 @@ public sealed partial class PapersTests(LiveServer server) : IClassFixture<LiveS
 
         var supervisor = await NewPage();
         await SignInFirstTime(supervisor, "csv-supervisor", server.AddUser("csv-supervisor", Role.Supervisor), "the csv supervisor's passphrase");
-        await supervisor.GotoAsync(server.BaseUrl + "/cases?q=nguy%E1%BB%85n");
-        download = await supervisor.RunAndWaitForDownloadAsync(() => supervisor.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("as CSV$") }).ClickAsync());
+        await supervisor.GotoAsync(server.BaseUrl + "/cases");
+        await supervisor.GetByLabel("Search", new() { Exact = true }).FillAsync("nguyễn");
+        await supervisor.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await Expect(supervisor.GetByRole(AriaRole.Alert)).ToContainTextAsync("Choose why you search");
+        await Expect(supervisor.Locator("table.data")).ToHaveCountAsync(0);
+        await Accessible(supervisor);
+        await supervisor.ScreenshotAsync(new() { Path = Shot("cases-search-purpose.png"), FullPage = true });
+        await supervisor.GetByLabel("Why you search").SelectOptionAsync("case-work");
+        await supervisor.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await Accessible(supervisor);
+        await supervisor.ScreenshotAsync(new() { Path = Shot("cases-search-found.png"), FullPage = true });
+        await supervisor.GetByLabel("Why you download").SelectOptionAsync("case-work");
+        download = await supervisor.RunAndWaitForDownloadAsync(() => supervisor.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("as CSV$") }).ClickAsync());
         var withNames = Encoding.UTF8.GetString((await File.ReadAllBytesAsync((await download.PathAsync())!))[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.EndsWith(",name,date_of_birth,booking_number,a_number", withNames[0], StringComparison.Ordinal);
         Assert.Contains(",\"Nguyễn, \"\"Ánh\"\"\",", withNames[1], StringComparison.Ordinal);

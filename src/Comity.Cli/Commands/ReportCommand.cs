@@ -29,11 +29,11 @@ internal static class ReportCommand
 
     private static Command Compliance()
     {
-        var command = new Command("compliance", "Internal, for staff and counsel (never published): for the requests received from --from to --to, as the ledger stood at the end of the range, c1_overdue_obligations.csv (duties not served, hours open, over the 24-hour target), c2_counsel_overrides.csv, c3_referrals_waiting.csv, c4_actions_against_decision.csv, c5_reconciliation.csv (the C8 checks of each year's R1, and its headline totals against the latest published version), c6_units_without_records.csv and report.html; cases by id, never by name. Exit codes: 0 written, 2 bad arguments.")
+        var command = new Command("compliance", "Internal, for staff and counsel (never published; roles supervisor, counsel, auditor or admin, --by): for the requests received from --from to --to, as the ledger stood at the end of the range, c1_overdue_obligations.csv (duties not served, hours open, over the 24-hour target), c2_counsel_overrides.csv, c3_referrals_waiting.csv, c4_actions_against_decision.csv, c5_reconciliation.csv (the C8 checks of each year's R1, and its headline totals against the latest published version), c6_units_without_records.csv and report.html; cases by id, never by name. Exit codes: 0 written, 2 bad arguments.")
         {
-            From, To, DataOptions.Data, DataOptions.Store, Out, StackDir,
+            From, To, DataOptions.Data, DataOptions.Store, Out, StackDir, By,
         };
-        command.SetAction(result => RunInternal(result, (_, from, to) =>
+        command.SetAction(result => RunInternal(result, ComplianceRoles, (_, from, to) =>
         {
             var stackDir = result.GetValue(StackDir)!;
             var stack = StackLoader.Load(stackDir);
@@ -50,19 +50,23 @@ internal static class ReportCommand
 
     private static Command AccessAudit()
     {
-        var command = new Command("access-audit", "Internal, for auditors (never published): every staff read of a case, search of the case list, export, disclosure and report fetch from --from to --to (UTC days), from the server's access log: a1_access_log.csv, a2_access_by_user.csv (flags bulk-read, identity-search, export, no-purpose) and report.html. Exit codes: 0 written, 2 bad arguments.")
+        var command = new Command("access-audit", "Internal, for auditors (never published; roles auditor or admin, --by): every staff read of a case, search of the case list, export, disclosure and report fetch from --from to --to (UTC days), from the ledger's access entries: a1_access_log.csv (with each read's purpose and records returned, never what was searched), a2_access_by_user.csv (flags bulk-read, identity-search, export, no-purpose) and report.html. Exit codes: 0 written, 2 bad arguments or a role the user does not hold.")
         {
-            From, To, DataOptions.Data, DataOptions.Store, Out,
+            From, To, DataOptions.Data, DataOptions.Store, Out, By,
         };
-        command.SetAction(result => RunInternal(result, (_, from, to) =>
+        command.SetAction(result => RunInternal(result, AuditRoles, (_, from, to) =>
         {
-            using var database = Stores.OpenCases(DataOptions.Location(result));
-            return Comity.Reports.Internal.InternalReports.Access(new AccessLog(database), from, to);
+            using var ledger = Stores.OpenLedger(DataOptions.Location(result), new LedgerOptions { ReadOnly = true });
+            return Comity.Reports.Internal.InternalReports.Access(ledger, from, to);
         }));
         return command;
     }
 
-    private static int RunInternal(ParseResult result, Func<string, DateOnly, DateOnly, IReadOnlyDictionary<string, byte[]>> make)
+    /// <summary>Who may read the compliance report and the access audit (reports.md section 7).</summary>
+    private static readonly Role[] ComplianceRoles = [Role.Supervisor, Role.Counsel, Role.Auditor, Role.Admin];
+    private static readonly Role[] AuditRoles = [Role.Auditor, Role.Admin];
+
+    private static int RunInternal(ParseResult result, Role[] roles, Func<string, DateOnly, DateOnly, IReadOnlyDictionary<string, byte[]>> make)
     {
         return BadInput.Guard(() =>
         {
@@ -75,6 +79,8 @@ internal static class ReportCommand
             var dataDir = location.DataFolder;
             if (!location.IsPostgres && !File.Exists(Path.Combine(dataDir, TransparencyLog.DatabaseFileName)))
                 throw new ReportException($"--data {dataDir}: there is no ledger here");
+            using (var database = CaseDatabase.Open(location))
+                CheckRole(new UserStore(database), result.GetValue(By)!, roles, $"the {result.CommandResult.Command.Name} report");
             var files = make(dataDir, from, to);
             Directory.CreateDirectory(outDir);
             foreach (var (name, bytes) in files)
@@ -123,7 +129,7 @@ internal static class ReportCommand
     private static readonly Option<string> By = new("--by")
     {
         HelpName = "USER",
-        Description = "who publishes, as the ledger entry names them: a user with role counsel or admin in DATA (default: the account running the command; a data folder without users trusts its operator)",
+        Description = "who runs the command: a user in DATA holding a role it needs (publishing: counsel or admin, and the ledger entry names them; compliance: supervisor, counsel, auditor or admin; access-audit: auditor or admin). Default: the account running the command; a data folder without users trusts its operator",
         DefaultValueFactory = _ => Environment.UserName,
     };
 
@@ -174,14 +180,18 @@ internal static class ReportCommand
         return new ForumRequest(details, ForumNoticeTemplate.LoadAll(stackDir), today);
     }
 
-    /// <summary>Publishing is for counsel and admins (reports.md section 9); a data folder without users is its operator's.</summary>
-    private static void CheckPublisher(UserStore users, string by)
+    /// <summary>
+    /// Whether <paramref name="by"/> holds one of <paramref name="roles"/> in the data folder's users
+    /// (publishing: counsel, admin, reports.md section 9; the internal reports: section 7). A data
+    /// folder without users is its operator's, who may do anything in it.
+    /// </summary>
+    private static void CheckRole(UserStore users, string by, Role[] roles, string what)
     {
         if (users.Count() == 0)
             return;
         var user = users.Find(by) ?? throw new ReportException($"--by {by}: there is no such user in this data folder");
-        if (user.Disabled || !user.Roles.Any(r => r is Role.Counsel or Role.Admin))
-            throw new ReportException($"--by {by}: publishing a report needs the role counsel or admin");
+        if (user.Disabled || !user.Roles.Any(roles.Contains))
+            throw new ReportException($"--by {by}: {what} needs the role {string.Join(", ", roles.Take(roles.Length - 1).Select(Roles.Names.Name))}{(roles.Length > 1 ? " or " : "")}{Roles.Names.Name(roles[^1])}");
     }
 
     private static Command TransparencyPage()
@@ -218,7 +228,7 @@ internal static class ReportCommand
             using var database = CaseDatabase.Open(location);
             var by = result.GetValue(By)!;
             if (publish)
-                CheckPublisher(new UserStore(database), by);
+                CheckRole(new UserStore(database), by, [Role.Counsel, Role.Admin], "publishing a report");
             using var ledger = Storage.Stores.OpenLedger(location, new LedgerOptions { ReadOnly = !publish });
             using var cases = new CaseStore(database);
             var maker = new ReportMaker(ledger, stack, mapping, PersonKeys.ForDataFolder(dataDir), c => cases.FindIdentity(c)?.Identity)

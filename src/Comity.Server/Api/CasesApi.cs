@@ -15,13 +15,16 @@ public static class CasesApi
             .WithName("ListCases")
             .WithSummary("List cases, newest first, with filters and paging")
             .WithDescription("Filters: status (open, awaiting-counsel, reviewed, void), outcome, act, unit, q (words of the reference, unit, requester, act, document, " +
-                "and of the person: name, date of birth, booking, A-, CII and FBI numbers, numbers also without punctuation), overdue=true (an open case duty is past its due time).")
+                "and of the person: name, date of birth, booking, A-, CII and FBI numbers, numbers also without punctuation), overdue=true (an open case duty is past its due time). " +
+                "A search with q is an identity search: it needs purpose (and note for other), and is recorded as an access ledger entry with the parameters used, their values only as a salted hash.")
+            .AddOpenApiOperationTransformer(AccessPurposeDocs.ForSearch)
             .Produces<CaseListView>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .Allow(Permission.ReadCases);
         api.MapGet("/cases/{id:long}", Get)
             .WithName("GetCase")
             .WithSummary("One case: the request, the answer with its receipt, obligations and the history of ledger entries")
+            .AddOpenApiOperationTransformer(AccessPurposeDocs.Optional)
             .Produces<CaseView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .Allow(Permission.ReadCases);
@@ -68,6 +71,7 @@ public static class CasesApi
     }
 
     private static IResult List(
+        HttpContext context,
         CaseStore cases,
         TimeProvider time,
         [OneOf(typeof(CaseVocabularies), nameof(CaseVocabularies.Statuses))] string? status,
@@ -96,7 +100,9 @@ public static class CasesApi
         }
         if (query.Page < 1 || query.PageSize < 1 || query.PageSize > CaseQuery.MaxPageSize)
             return Problems.BadRequest($"page starts at 1; pageSize is 1 to {CaseQuery.MaxPageSize}", "page");
-        return TypedResults.Ok(ToView(cases.List(query)));
+        var found = cases.List(query);
+        context.Items[AccessLogging.RecordsShown] = (long)found.Items.Count;
+        return TypedResults.Ok(ToView(found));
     }
 
     private static IResult Duties(CaseStore cases, TimeProvider time, string? unit, bool? overdue, int? page, int? pageSize)

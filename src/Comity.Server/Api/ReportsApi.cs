@@ -49,7 +49,7 @@ public sealed record PublishedVersionView(long LedgerIndex, string Jurisdiction,
 /// <summary>
 /// The reports for staff (reports.md section 9): published versions and their files, drafts made
 /// on request, and publishing a draft through the server's own ledger (which holds the write lock
-/// while the server runs). Every read is an access-log entry. Bad input is a 400 problem naming the
+/// while the server runs). Every read is an access ledger entry (reports.md P8). Bad input is a 400 problem naming the
 /// parameter (a year out of range, an unknown jurisdiction, report or copy).
 /// </summary>
 public static class ReportsApi
@@ -109,7 +109,7 @@ public static class ReportsApi
     {
         api.MapGet("/reports/compliance", Compliance)
             .WithName("ComplianceReport")
-            .WithSummary("The compliance report for a date range (reports.md section 7), computed on request, never published: duties not served, decisions counsel overrode, referrals waiting, actions the decision did not allow, units with no request; case ids, never a name")
+            .WithSummary("The compliance report for a date range (reports.md section 7), computed on request, never published (each call an access ledger entry): duties not served, decisions counsel overrode, referrals waiting, actions the decision did not allow, units with no request; case ids, never a name")
             .WithDescription("Query: from, to (YYYY-MM-DD, local days of the requests received), jurisdiction (default the server's), file (one of the CSV files or report.html; without it, every table as JSON).")
             .Produces<InternalReportView>()
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
@@ -118,7 +118,7 @@ public static class ReportsApi
             .Allow(Permission.ReadReports);
         api.MapGet("/reports/access-audit", AccessAudit)
             .WithName("AccessAudit")
-            .WithSummary("The access audit for a date range (reports.md P8), from the access log: every staff read, search and export, and per user their counts and flags (bulk-read, identity-search, export, no-purpose)")
+            .WithSummary("The access audit for a date range (reports.md P8), from the ledger's access entries: every staff read, search and export with its purpose and records returned (never what was searched), and per user their counts and flags (bulk-read, identity-search, export, no-purpose)")
             .WithDescription("Query: from, to (YYYY-MM-DD, UTC days), file (a1_access_log.csv, a2_access_by_user.csv or report.html; without it, both tables as JSON).")
             .Produces<InternalReportView>()
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
@@ -136,11 +136,11 @@ public static class ReportsApi
             return Internal(Comity.Reports.Internal.InternalReports.Compliance(desk.Ledger, mapping, f, t, cases.FindByLedgerIndex, maker: desk.Maker(j, forPublishing: false)), f, t, file);
         });
 
-    private static IResult AccessAudit(Comity.Cases.AccessLog log, string? from, string? to, string? file) =>
+    private static IResult AccessAudit(ReportDesk desk, string? from, string? to, string? file) =>
         Guard(() =>
         {
             var (f, t) = (Comity.Reports.Internal.InternalReports.Date(from, "from"), Comity.Reports.Internal.InternalReports.Date(to, "to"));
-            return Internal(Comity.Reports.Internal.InternalReports.Access(log, f, t), f, t, file);
+            return Internal(Comity.Reports.Internal.InternalReports.Access(desk.Ledger, f, t), f, t, file);
         });
 
     private static IResult Internal(IReadOnlyDictionary<string, byte[]> files, DateOnly from, DateOnly to, string? file)

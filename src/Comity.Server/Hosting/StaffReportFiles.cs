@@ -32,8 +32,8 @@ public static class StaffReportFiles
             return InternalReports.Compliance(desk.Ledger, desk.StackOf(j).Mapping, f, t, cases.FindByLedgerIndex, maker: desk.Maker(j, forPublishing: false));
         });
 
-    private static IResult AccessAudit(Comity.Cases.AccessLog log, HttpContext context, string? from, string? to, string? file) =>
-        Internal(context, file, () => InternalReports.Access(log, InternalReports.Date(from, "from"), InternalReports.Date(to, "to")));
+    private static IResult AccessAudit(ReportDesk desk, HttpContext context, string? from, string? to, string? file) =>
+        Internal(context, file, () => InternalReports.Access(desk.Ledger, InternalReports.Date(from, "from"), InternalReports.Date(to, "to")));
 
     private static IResult Internal(HttpContext context, string? file, Func<IReadOnlyDictionary<string, byte[]>> make)
     {

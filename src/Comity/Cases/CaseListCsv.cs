@@ -23,9 +23,10 @@ public static class CaseListCsv
 
     private static readonly UTF8Encoding Utf8WithBom = new(encoderShouldEmitUTF8Identifier: true);
 
-    /// <summary>Writes every case <paramref name="query"/> matches (its page and page size are ignored) to <paramref name="output"/>.</summary>
-    public static void Write(CaseStore cases, CaseQuery query, bool withIdentity, Stream output)
+    /// <summary>Writes every case <paramref name="query"/> matches (its page and page size are ignored) to <paramref name="output"/>; returns how many rows it wrote.</summary>
+    public static long Write(CaseStore cases, CaseQuery query, bool withIdentity, Stream output)
     {
+        long rows = 0;
         using var writer = new StreamWriter(output, Utf8WithBom, 64 * 1024, leaveOpen: true) { NewLine = "\r\n" };
         writer.Write(Line(withIdentity ? [.. Columns, .. IdentityColumns] : Columns));
         for (var page = 1; ; page++)
@@ -40,10 +41,12 @@ public static class CaseListCsv
                     row = row.Concat([i?.Name, i?.DateOfBirth?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), i?.BookingNumber, i?.ANumber]);
                 }
                 writer.Write(Line(row));
+                rows++;
             }
             if ((long)page * CaseQuery.MaxPageSize >= found.Total || found.Items.Count == 0)
                 break;
         }
+        return rows;
     }
 
     private static string?[] Row(CaseSummary c) =>

@@ -11,8 +11,10 @@ public sealed record LedgerEntry(string Kind, ReadOnlyMemory<byte> Body, DateTim
 {
     /// <summary>
     /// For a content-addressed entry (a file of law, a stack version): the key it is found by with
-    /// <see cref="TransparencyLog.Find"/>, such as its content's SHA-256. The key is an index kept
-    /// beside the log, not part of the entry; the first entry recorded with a key keeps it.
+    /// <see cref="TransparencyLog.Find"/>, such as its content's SHA-256; for an entry found by a
+    /// prefix (<see cref="TransparencyLog.FindKeys"/>), such as a staff read under its day
+    /// (<c>access:2026-12-07:</c> and a random part). The key is an index kept beside the log, not
+    /// part of the entry; the first entry recorded with a key keeps it.
     /// </summary>
     public string? Key { get; init; }
 }

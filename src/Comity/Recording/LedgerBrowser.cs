@@ -26,7 +26,7 @@ public sealed class LedgerBrowser(TransparencyLog ledger, CaseStore cases)
     [
         CaseEventKinds.Decision, CaseEventKinds.Correction, CaseEventKinds.Referral, CaseEventKinds.Review, CaseEventKinds.Obligation,
         CaseEventKinds.Action, CaseEventKinds.Void, CaseEventKinds.Notice, CaseEventKinds.Document,
-        "disclosure", "stack", "law-file", "report-input", "attestation", "report",
+        "disclosure", "stack", "law-file", "report-input", "attestation", "report", Entries.AccessEntry.Kind,
     ];
 
     /// <param name="before">The page holds entries before this index (null: from the newest).</param>

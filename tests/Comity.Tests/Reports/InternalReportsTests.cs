@@ -10,7 +10,7 @@ namespace Comity.Tests.Reports;
 /// The internal reports (reports.md section 7, issue 21 point 4) on the real server: the compliance
 /// report lists the duty not served, the override, the referral waiting and the action the decision
 /// did not allow, each by case id and never by name; the access audit lists the staff reads and the
-/// identity search without its words, and flags the searcher.
+/// identity search with its purpose and without its words, and flags the searcher.
 /// </summary>
 public sealed class InternalReportsTests(ServerFixture server) : IClassFixture<ServerFixture>
 {
@@ -82,19 +82,20 @@ public sealed class InternalReportsTests(ServerFixture server) : IClassFixture<S
         var id = await Decide("Elena Buscada");
         var supervisor = server.Api(Role.Supervisor);
         Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync($"/api/v1/cases/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync("/api/v1/cases?q=Buscada")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await supervisor.GetAsync("/api/v1/cases?q=Buscada")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync("/api/v1/cases?q=Buscada&purpose=case-work")).StatusCode);
 
         var tables = await Tables(await server.Api(Role.Auditor).GetAsync($"/api/v1/reports/access-audit?from=2025-01-01&to={Today}"));
         var a1 = tables["a1_access_log.csv"];
         Assert.Equal(["at", "user", "role", "action", "target", "case_id", "purpose", "records"], a1[0]);
         Assert.Contains(a1, r => r[1] == "as-supervisor" && r[3] == "case-read" && r[5] == id.ToString(System.Globalization.CultureInfo.InvariantCulture) && r[7] == "1");
-        Assert.Contains(a1, r => r[1] == "as-supervisor" && r[3] == "identity-search" && r[4] == "/api/v1/cases search");
+        Assert.Contains(a1, r => r[1] == "as-supervisor" && r[3] == "identity-search" && r[4] == "/api/v1/cases fields=q" && r[6] == "case-work" && r[7] == "1");
         Assert.DoesNotContain(a1.SelectMany(r => r), f => f.Contains("Buscada", StringComparison.Ordinal));
         var a2 = tables["a2_access_by_user.csv"].Single(r => r[0] == "as-supervisor");
         Assert.Equal(["as-supervisor", "supervisor"], a2[..2]);
         Assert.True(int.Parse(a2[2], System.Globalization.CultureInfo.InvariantCulture) >= 1);
         Assert.Equal("1", a2[3]);
-        Assert.Equal("identity-search;no-purpose", a2[6]);
+        Assert.Equal("identity-search", a2[6]);
     }
 
     [Theory]

@@ -84,7 +84,7 @@ public abstract class AccessLogTests(ServerFixture server)
     {
         await DecideAboutSomeone();
         using var counsel = server.Api(Role.Counsel);
-        var found = JsonDocument.Parse(await counsel.GetStringAsync($"/api/v1/cases?q={Uri.EscapeDataString("accesslog-ybarra")}")).RootElement;
+        var found = JsonDocument.Parse(await counsel.GetStringAsync($"/api/v1/cases?q={Uri.EscapeDataString("accesslog-ybarra")}&purpose=counsel-review")).RootElement;
         Assert.True(found.GetProperty("total").GetInt64() >= 1);
 
         var mine = JsonDocument.Parse(await server.Api(Role.Auditor).GetStringAsync("/api/v1/access-log?user=as-counsel&pageSize=200")).RootElement;

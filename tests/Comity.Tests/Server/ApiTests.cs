@@ -170,7 +170,7 @@ public sealed class ApiTests(ServerFixture server) : IClassFixture<ServerFixture
         Assert.Equal(1, deny.RootElement.GetProperty("items").GetArrayLength());
         Assert.True(deny.RootElement.GetProperty("total").GetInt64() >= 1);
         Assert.All(deny.RootElement.GetProperty("items").EnumerateArray(), i => Assert.Equal("hold", i.GetProperty("act").GetString()));
-        using var search = JsonDocument.Parse(await server.Api(Role.Auditor).GetStringAsync("/api/v1/cases?q=LIB-2025-000007"));
+        using var search = JsonDocument.Parse(await server.Api(Role.Auditor).GetStringAsync("/api/v1/cases?q=LIB-2025-000007&purpose=case-work"));
         Assert.All(search.RootElement.GetProperty("items").EnumerateArray(), i => Assert.Equal("LIB-2025-000007", i.GetProperty("reference").GetString()));
         Assert.NotEqual(0, search.RootElement.GetProperty("total").GetInt64());
         var bad = await server.Api(Role.Auditor).GetAsync("/api/v1/cases?outcome=maybe");

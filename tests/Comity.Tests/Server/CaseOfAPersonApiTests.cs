@@ -52,7 +52,7 @@ public sealed class CaseOfAPersonApiTests(ServerFixture server) : IClassFixture<
 
         foreach (var q in new[] { "testperson-quintero", "rosalind quintero", "LA-5550123", "A201555019" })
         {
-            var list = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/cases?q={Uri.EscapeDataString(q)}")).RootElement;
+            var list = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/cases?q={Uri.EscapeDataString(q)}&purpose=case-work")).RootElement;
             var item = Assert.Single(list.GetProperty("items").EnumerateArray());
             Assert.Equal(id, item.GetProperty("id").GetInt64());
             Assert.Equal(Name, item.GetProperty("person").GetString());

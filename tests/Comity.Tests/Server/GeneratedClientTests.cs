@@ -100,7 +100,8 @@ public sealed class GeneratedClientTests(ServerFixture server) : IClassFixture<S
         Assert.Equal("review", (string)reviewed.Kind);
 
         // Download the case with its receipt, and check the receipt against the ledger's key.
-        var found = await Client(Role.Auditor).GetCaseAsync(caseId);
+        // The read may carry a purpose and its note (reports.md P8); none is given here.
+        var found = await Client(Role.Auditor).GetCaseAsync(caseId, null, null);
         Assert.Equal("Reviewed", found.Case.Status.ToString());
         var receipt = found.Answer.Receipt;
         Assert.Equal(index, (long)receipt.Index);

@@ -143,7 +143,7 @@ public abstract class RoleMatrixTests(ServerFixture server)
         Get("/ledger", Readers),
         Get("/ledger/replay", Readers),
         Get("/admin/users", UserReaders),
-        Get("/cases/export", Readers),
+        Get("/cases/export", Readers, _ => Task.FromResult("/cases/export?purpose=audit")),
         Get("/cases/{id:long}/documents/{sha256}", Readers, async s => await Attached(s, "")),
         new("GET", "/cases/{id:long}/documents", async s => ($"/cases/{await s.Decide()}/documents", null), Deciders, HttpStatusCode.Redirect),
         Get("/cases/{id:long}/notices/{notice}", Deciders, async s => $"/cases/{await s.Decide()}/notices/request-notice?language=es"),

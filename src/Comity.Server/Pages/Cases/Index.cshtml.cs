@@ -1,6 +1,8 @@
 using Comity.Cases;
 using Comity.Contract;
+using Comity.Recording;
 using Comity.Server.Auth;
+using Comity.Server.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,12 +18,25 @@ public sealed class IndexModel(CaseStore cases, TimeProvider time) : PageModel
     [BindProperty(SupportsGet = true)] public string? Act { get; set; }
     [BindProperty(SupportsGet = true)] public bool Overdue { get; set; }
     [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true)] public string? Purpose { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Note { get; set; }
 
     public CasePage Results { get; private set; } = new([], 0, 1, CaseQuery.DefaultPageSize);
 
+    /// <summary>Why the search was refused (no purpose, or a note that cannot be kept), for the form; null when it ran.</summary>
+    public AccessPurposeCheck? PurposeProblem { get; private set; }
+
     public void OnGet()
     {
+        // A search by words finds people: it needs a purpose (reports.md P8), checked where every read is recorded.
+        if (HttpContext.Items[AccessLogging.PurposeProblem] is AccessPurposeCheck problem)
+        {
+            PurposeProblem = problem;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
         Results = cases.List(Query(Q, Outcome, Status, Act, Overdue, time) with { Page = Math.Max(1, PageNumber) });
+        HttpContext.Items[AccessLogging.RecordsShown] = (long)Results.Items.Count;
     }
 
     /// <summary>The list's filters as a query (the page and the CSV export share them). Unknown values (an edited address) are ignored rather than refused: this is a search.</summary>

@@ -1,17 +1,16 @@
 using System.Globalization;
-using Comity.Cases;
+using Comity.Ledger;
+using Comity.Recording;
 
 namespace Comity.Reports.Internal;
 
 /// <summary>
-/// The access audit (reports.md P8; roles auditor and admin): every staff read of a case, search of
-/// the case list, export, disclosure, report fetch and read of the log itself in a date range
+/// The access audit (reports.md P8; roles auditor and admin), read from the ledger's <c>access</c>
+/// entries (<see cref="AccessRecorder"/>): every staff read of a case, search of the case list,
+/// export, disclosure read, report fetch and read of the audit itself in a range of UTC days
 /// (<c>a1_access_log.csv</c>), and per user their counts with flags (<c>a2_access_by_user.csv</c>).
-/// Read from the case store's access log, which keeps every successful read by a signed-in user,
-/// page or API. reports.md asks for each to be an <c>access</c> ledger entry with a purpose and the
-/// records returned; that entry is not built yet, so the log holds no purpose (the column is
-/// empty and every read counts as without one) and a read returns one case or a list (records
-/// empty for lists); searches are kept as made, never with their words.
+/// A search shows the parameters it used, never their values (the entry holds only their salted
+/// commitment), and cases are named by id.
 /// </summary>
 public static class AccessAudit
 {
@@ -23,57 +22,46 @@ public static class AccessAudit
     /// <summary>Distinct cases one user read in a day above which the day is flagged <c>bulk-read</c>.</summary>
     public const int BulkReadsPerDay = 100;
 
-    /// <summary>What a logged read was, from its route: <c>case-read</c>, <c>identity-search</c>, <c>case-list</c>, <c>export</c>, <c>disclosure-read</c>, <c>report-fetch</c>, <c>audit-read</c>.</summary>
-    public static string Action(AccessEntry e)
-    {
-        var what = e.What.StartsWith("/api/v1", StringComparison.Ordinal) ? e.What["/api/v1".Length..] : e.What;
-        if (what == "/cases/export")
-            return "export";
-        if (what == "/cases")
-            return e.Detail.Contains("search", StringComparison.Ordinal) ? "identity-search" : "case-list";
-        if (what.StartsWith("/cases/{id}/access-log", StringComparison.Ordinal) || what.StartsWith("/access-log", StringComparison.Ordinal))
-            return "audit-read";
-        if (e.CaseId is not null)
-            return "case-read";
-        if (what.StartsWith("/disclosures", StringComparison.Ordinal))
-            return what.EndsWith("/export", StringComparison.Ordinal) ? "export" : "disclosure-read";
-        if (what.StartsWith("/reports", StringComparison.Ordinal))
-            return "report-fetch";
-        return "read";
-    }
+    /// <summary>What a1's <c>target</c> says: the route read, and for a search the parameters it used (<c>/api/v1/cases fields=q;status</c>).</summary>
+    public static string Target(Comity.Recording.Entries.AccessEntry e) =>
+        e.Fields.Count == 0 ? e.Route : $"{e.Route} fields={string.Join(';', e.Fields)}";
+
+    /// <summary>What a1's <c>purpose</c> says: the purpose, and its note after a colon (<c>other: training</c>); empty when none was given.</summary>
+    public static string Purpose(Comity.Recording.Entries.AccessEntry e) =>
+        e.Purpose is not { } p ? "" : AccessPurposes.Names.Name(p) + (e.Note is null ? "" : ": " + e.Note);
 
     /// <summary>The audit of the reads from <paramref name="from"/> to <paramref name="to"/> (whole days, UTC, inclusive).</summary>
-    public static SortedDictionary<string, byte[]> Build(AccessLog log, DateOnly from, DateOnly to)
+    public static SortedDictionary<string, byte[]> Build(TransparencyLog ledger, DateOnly from, DateOnly to)
     {
         if (to < from)
             throw new ReportRequestException("to", $"the range ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd})");
-        var reads = log.Between(new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
-        static string RolesOf(AccessEntry e) => string.Join(';', e.Roles.Select(Roles.Names.Name));
-        var a1 = reads.Select(e => new[]
+        var reads = AccessRecorder.Between(ledger, from, to);
+        static string Count(long n) => n.ToString(CultureInfo.InvariantCulture);
+        var a1 = reads.Select(r => new[]
         {
-            e.At.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), e.User, RolesOf(e), Action(e),
-            (e.What + (e.Detail.Length > 0 ? " " + e.Detail : "")), e.CaseId?.ToString(CultureInfo.InvariantCulture) ?? "", "", e.CaseId is null ? "" : "1",
+            r.At.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), r.Entry.RecordedBy, string.Join(';', r.Entry.Roles),
+            r.Entry.Action, Target(r.Entry), r.Entry.Case is { } c ? Count(c) : "", Purpose(r.Entry), r.Entry.Records is { } n ? Count(n) : "",
         });
-        var a2 = reads.GroupBy(e => e.User, StringComparer.OrdinalIgnoreCase).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+        var a2 = reads.GroupBy(r => r.Entry.RecordedBy, StringComparer.OrdinalIgnoreCase).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
         {
-            var actions = g.Select(Action).ToList();
-            var caseReads = actions.Count(a => a == "case-read");
-            var searches = actions.Count(a => a == "identity-search");
-            var exports = actions.Count(a => a == "export");
+            var caseReads = g.Count(r => r.Entry.Action == AccessActions.CaseRead);
+            var searches = g.Count(r => r.Entry.Action == AccessActions.IdentitySearch);
+            var exports = g.Count(r => r.Entry.Action == AccessActions.Export);
             var flags = new List<string>();
-            if (g.Where(e => e.CaseId is not null).GroupBy(e => DateOnly.FromDateTime(e.At.UtcDateTime)).Any(day => day.Select(e => e.CaseId).Distinct().Count() > BulkReadsPerDay))
+            if (g.Where(r => r.Entry.Case is not null).GroupBy(r => DateOnly.FromDateTime(r.At.UtcDateTime)).Any(day => day.Select(r => r.Entry.Case).Distinct().Count() > BulkReadsPerDay))
                 flags.Add("bulk-read");
             if (searches > 0)
                 flags.Add("identity-search");
             if (exports > 0)
                 flags.Add("export");
-            // A purpose is required for identity searches and exports (P8); the log does not record one yet.
-            if (searches + exports > 0)
+            // The purpose is required for identity searches and exports (P8); the server refuses them
+            // without one, so this flags an entry that came another way.
+            if (g.Any(r => AccessActions.NeedsPurpose(r.Entry.Action) && r.Entry.Purpose is null))
                 flags.Add("no-purpose");
             return new[]
             {
-                g.Key, string.Join(';', g.SelectMany(e => e.Roles).Distinct().Order().Select(Roles.Names.Name)), caseReads.ToString(CultureInfo.InvariantCulture),
-                searches.ToString(CultureInfo.InvariantCulture), exports.ToString(CultureInfo.InvariantCulture), g.Count().ToString(CultureInfo.InvariantCulture), string.Join(';', flags),
+                g.Key, string.Join(';', g.SelectMany(r => r.Entry.Roles).Distinct().Order(StringComparer.Ordinal)), Count(caseReads), Count(searches), Count(exports),
+                Count(g.Count(r => r.Entry.Purpose is null)), string.Join(';', flags),
             };
         });
         return new SortedDictionary<string, byte[]>(StringComparer.Ordinal)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Comity.Cases;
 using Comity.Ledger;
 
 namespace Comity.Reports.Internal;
@@ -35,12 +34,13 @@ public static class InternalReports
         return files;
     }
 
-    public static SortedDictionary<string, byte[]> Access(AccessLog log, DateOnly from, DateOnly to)
+    public static SortedDictionary<string, byte[]> Access(TransparencyLog ledger, DateOnly from, DateOnly to)
     {
-        var files = AccessAudit.Build(log, from, to);
+        var files = AccessAudit.Build(ledger, from, to);
         files["report.html"] = ComplianceReport.Page($"Access audit, {from:yyyy-MM-dd} to {to:yyyy-MM-dd}",
-            "Every read of a case, search of the case list, export, disclosure and report fetch by staff and systems, from the access log (UTC days). " +
-            "The log records no purpose yet, so every read counts as without one, and identity searches and exports are flagged no-purpose; a search is kept as made, never with its words.",
+            "Every read of a case, search of the case list, export, disclosure and report fetch by staff and systems, from the ledger's access entries (UTC days). " +
+            "A search shows the parameters it used, never what was searched (the ledger holds only a salted hash of it); cases are named by id. " +
+            $"A purpose is required for identity searches and exports; no-purpose flags one recorded without it, bulk-read a day with more than {AccessAudit.BulkReadsPerDay} cases read.",
             files, ComplianceReport.Captions);
         return files;
     }

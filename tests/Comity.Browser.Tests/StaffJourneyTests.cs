@@ -138,7 +138,8 @@ public sealed partial class StaffJourneyTests(LiveServer server) : IClassFixture
     [BrowserFact]
     public async Task Counsel_replays_recorded_history_without_ordinance_188441_and_reads_which_cases_would_change()
     {
-        // A transfer the ordinance bars and state law alone would permit (an aggravated felony), recorded after it took effect and before.
+        // A transfer state law alone would permit (an aggravated felony) and the ordinance leaves to counsel (legal-brief s. 5.4, R3),
+        // recorded after it took effect and before.
         const string Transfer = """{"id":"ID","receivedAt":"DAY","actor":{"unit":"airport-police","kind":"law-enforcement"},"requester":{"agency":"ice-ero"},"act":"transfer","purpose":"criminal-immigration","document":{"type":"none"},"subject":{"convictions":[{"code":"PC 217.1","level":"felony","date":"2009-12-08","jurisdiction":"federal","classes":["aggravated-felony"]}]}}""";
         await server.RecordAsync(Transfer.Replace("ID", "LAWA-2025-000017").Replace("DAY", "2025-02-03"));
         await server.RecordAsync(Transfer.Replace("ID", "LAWA-2024-000009").Replace("DAY", "2024-06-01"));
@@ -155,8 +156,8 @@ public sealed partial class StaffJourneyTests(LiveServer server) : IClassFixture
         await page.GetByRole(AriaRole.Button, new() { Name = "Replay", Exact = true }).ClickAsync();
 
         await Expect(page.Locator(".notice[role=status]")).ToContainTextAsync("Nothing was recorded.");
-        var changed = page.Locator("section", new() { HasText = "because of la.ord-188441.no-transfer" });
-        await Expect(changed.GetByRole(AriaRole.Heading)).ToContainTextAsync("deny → permit");
+        var changed = page.Locator("section", new() { HasText = "la.ord-188441.transfer-7282-5" });
+        await Expect(changed.GetByRole(AriaRole.Heading)).ToContainTextAsync("refer-to-counsel → permit");
         await Expect(changed.Locator("tr", new() { HasText = "LAWA-2025-000017" })).ToContainTextAsync("transfer");
         await Expect(page.GetByText("LAWA-2024-000009")).ToHaveCountAsync(0);
         await Accessible(page);

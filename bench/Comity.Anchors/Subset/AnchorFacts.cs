@@ -79,7 +79,9 @@ public sealed class AnchorRecord
     public string[] Classes { get; set; } = [];
     public string Level { get; set; } = "";
     public string Jurisdiction { get; set; } = "";
+    /// <summary>Marked a wobbler, with its companion: whether the mark is given (not given, <c>wobbler</c> reads false).</summary>
     public bool Wobbler { get; set; }
+    public bool WobblerGiven { get; set; }
     public bool ReducedByProp47 { get; set; }
 
     /// <summary>A juvenile adjudication (contract 1.1), with its companion: whether it is given (not given, Comity reads it unknown).</summary>

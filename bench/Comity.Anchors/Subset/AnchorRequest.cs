@@ -47,7 +47,8 @@ public sealed record AnchorRequest(string? Id, AnchorFacts[] Questions)
                 Classes = offences.Of(c.Code, c.Classes, AnchorSubset.Day(c.Date)),
                 Level = c.Level,
                 Jurisdiction = c.Jurisdiction ?? "ca",
-                Wobbler = c.Wobbler,
+                Wobbler = c.Wobbler == true,
+                WobblerGiven = c.Wobbler is not null,
                 ReducedByProp47 = c.ReducedByProp47,
                 Juvenile = c.Juvenile == true,
                 JuvenileGiven = c.Juvenile is not null,
@@ -84,7 +85,7 @@ internal sealed record SubjectJson(
     JsonElement? Custody = null);
 
 internal sealed record RecordJson(
-    string Code, string Level = "", bool Wobbler = false, string Date = "0000-00-00", string? Jurisdiction = null,
+    string Code, string Level = "", bool? Wobbler = null, string Date = "0000-00-00", string? Jurisdiction = null,
     string[]? Classes = null, bool ReducedByProp47 = false, bool? Juvenile = null);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]

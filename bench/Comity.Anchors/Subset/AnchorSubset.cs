@@ -139,8 +139,10 @@ public sealed class AnchorSubset
     /// The condition as the anchors' two-valued tests: where it <paramref name="surely"/> holds
     /// (a fact not given makes no test true), or where it may hold (a fact not given makes every
     /// test of it true). A 1.1 boolean fact X is read with its companion XGiven; an absent
-    /// enumeration is "". Inside records only a conviction's juvenile can be left out: it is read
-    /// with its companion juvenileGiven, as a request's 1.1 boolean is.
+    /// enumeration is "". Inside records a conviction's juvenile can be left out: it is read
+    /// with its companion juvenileGiven, as a request's 1.1 boolean is. Its wobbler mark can be left
+    /// out too, and <c>wobbler is given</c> reads the companion wobblerGiven; a bare <c>wobbler</c>
+    /// reads a mark not given as false, as the engine does.
     /// </summary>
     private static AnchorExpr Convert(Condition c, bool surely) => c switch
     {
@@ -152,6 +154,8 @@ public sealed class AnchorSubset
             ? new AllOfExpr([new RecordFlagExpr(t.Fact.Name + "Given"), new RecordFlagExpr(t.Fact.Name)])
             : new AnyOfExpr([new NotExpr(new RecordFlagExpr(t.Fact.Name + "Given")), new RecordFlagExpr(t.Fact.Name)]),
         IsGiven { Fact.Id: FactId.Juvenile } g => new RecordFlagExpr(g.Fact.Name + "Given"),
+        // A record's wobbler mark can be left out too, but its bare test reads a mark not given as false.
+        IsGiven { Fact.Id: FactId.Wobbler } g => new RecordFlagExpr(g.Fact.Name + "Given"),
         IsTrue { Fact.Scope: FactScope.Conviction } t => new RecordFlagExpr(t.Fact.Name),
         IsTrue { Fact.CanBeUnknown: true } t => surely
             ? new AllOfExpr([new FlagExpr(Given(t.Fact)), new FlagExpr(Encoded(t.Fact))])

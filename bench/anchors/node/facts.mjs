@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 /** How many convictions and charges the anchors without a quantifier read (slots c0, c1, p0, p1). */
 export const SLOTS = 2;
 
-const EMPTY_RECORD = Object.freeze({ present: false, codes: [], classes: [], level: '', jurisdiction: '', wobbler: false, reducedByProp47: false, juvenile: false, juvenileGiven: false, day: 0 });
+const EMPTY_RECORD = Object.freeze({ present: false, codes: [], classes: [], level: '', jurisdiction: '', wobbler: false, wobblerGiven: false, reducedByProp47: false, juvenile: false, juvenileGiven: false, day: 0 });
 
 /** The offence tables of an encoding: classes by code, by asserted contract class, and codes in a class for a period only. */
 export function loadOffences(encodings) {
@@ -52,6 +52,7 @@ function record(r, dated, offences, received) {
     level: r.level ?? '',
     jurisdiction: r.jurisdiction ?? 'ca',
     wobbler: r.wobbler === true,
+    wobblerGiven: r.wobbler === true || r.wobbler === false,
     reducedByProp47: r.reducedByProp47 === true,
     // A juvenile adjudication (contract 1.1), with its companion: whether it is given (not given,
     // Comity reads it unknown).

@@ -11,7 +11,11 @@ public sealed class ConvictionRow
     public string? Level { get; set; }
     public string? Date { get; set; }
     public string? Jurisdiction { get; set; } = "ca";
-    public bool Wobbler { get; set; }
+    /// <summary>
+    /// Could the crime have been either a felony or a misdemeanor: yes, no or not known (""). The
+    /// contract gives the mark no default, so not known is left out of the request: unknown, not false.
+    /// </summary>
+    public string? Wobbler { get; set; }
     public bool ReducedByProp47 { get; set; }
 
     /// <summary>Ticked: a juvenile adjudication, not a conviction. Unticked leaves it unsaid (contract 1.1: unknown, not false).</summary>

@@ -65,7 +65,7 @@ public static class IntakeFromRequest
             Level = Vocabularies.Levels.Name(c.Level),
             Date = c.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             Jurisdiction = Vocabularies.ConvictionJurisdictions.Name(c.Jurisdiction),
-            Wobbler = c.Wobbler,
+            Wobbler = IntakeForm.TriValue(c.Wobbler),
             ReducedByProp47 = c.ReducedByProp47,
             Juvenile = c.Juvenile == true,
             Classes = c.Classes.Select(Vocabularies.OffenceClasses.Name).ToList(),

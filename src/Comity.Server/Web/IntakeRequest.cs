@@ -98,7 +98,7 @@ public static class IntakeRequest
                 w.WriteStartObject();
                 w.WriteString("code", c.Code?.Trim());
                 w.WriteString("level", c.Level);
-                True(w, "wobbler", c.Wobbler);
+                Tri(w, "wobbler", c.Wobbler);
                 w.WriteString("date", c.Date?.Trim());
                 w.WriteString("jurisdiction", string.IsNullOrEmpty(c.Jurisdiction) ? "ca" : c.Jurisdiction);
                 if (c.Classes.Count > 0)

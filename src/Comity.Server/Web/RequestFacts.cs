@@ -134,8 +134,10 @@ public static class RequestFacts
                 "on " + c.Date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture),
                 "in " + Choices.Label(Choices.ConvictionJurisdictions, Vocabularies.ConvictionJurisdictions.Name(c.Jurisdiction)) + " court",
             };
-            if (c.Wobbler)
+            if (c.Wobbler == true)
                 words.Add("could have been either felony or misdemeanor");
+            else if (c.Wobbler == false)
+                words.Add("could not have been a felony");
             if (c.ReducedByProp47)
                 words.Add("reduced under Proposition 47");
             if (c.Juvenile == true)

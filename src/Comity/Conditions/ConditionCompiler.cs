@@ -72,7 +72,8 @@ internal sealed class ConditionCompiler(OffenceIndex offences)
             }, null, Property(record, nameof(ConvictionFacts.Date)), Field(Facts, nameof(RequestFacts.Day)), Constant(w.Amount)),
         Dated d => (d.Before ? (Func<Expression, Expression, BinaryExpression>)LessThan : GreaterThanOrEqual)(
             Property(Property(record, nameof(ConvictionFacts.Date)), nameof(DateOnly.DayNumber)), Constant(d.Day.DayNumber)),
-        IsTrue { Fact.Id: FactId.Wobbler } => Property(record, nameof(ConvictionFacts.Wobbler)),
+        IsTrue { Fact.Id: FactId.Wobbler } => Property(record, nameof(ConvictionFacts.IsWobbler)),
+        IsGiven { Fact.Id: FactId.Wobbler } => Property(record, nameof(ConvictionFacts.WobblerGiven)),
         IsTrue { Fact.Id: FactId.ReducedByProp47 } => Property(record, nameof(ConvictionFacts.ReducedByProp47)),
         IsTrue { Fact.Id: FactId.Juvenile } => Property(record, nameof(ConvictionFacts.IsJuvenile)),
         IsGiven { Fact.Id: FactId.Juvenile } => Property(record, nameof(ConvictionFacts.JuvenileGiven)),

@@ -90,7 +90,9 @@ internal sealed class ConditionTree(OffenceIndex offences)
                 return d.Before ? (f, i) => f.Convictions[i].Date < day : (f, i) => f.Convictions[i].Date >= day;
             }
             case IsTrue { Fact.Id: FactId.Wobbler }:
-                return (f, i) => f.Convictions[i].Wobbler;
+                return (f, i) => f.Convictions[i].IsWobbler;
+            case IsGiven { Fact.Id: FactId.Wobbler }:
+                return (f, i) => f.Convictions[i].Wobbler is not null;
             case IsTrue { Fact.Id: FactId.ReducedByProp47 }:
                 return (f, i) => f.Convictions[i].ReducedByProp47;
             case IsTrue { Fact.Id: FactId.Juvenile }:

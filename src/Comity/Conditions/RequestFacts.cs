@@ -105,9 +105,14 @@ internal sealed class RequestFacts
 /// (<see cref="KleeneTree"/>, <see cref="RequestFacts.Unknown"/>'s juvenile bit).
 /// </summary>
 internal readonly record struct ConvictionFacts(
-    string Code, ConvictionLevel Level, ConvictionJurisdiction Jurisdiction, bool Wobbler, bool ReducedByProp47, DateOnly Date, ulong Classes,
+    string Code, ConvictionLevel Level, ConvictionJurisdiction Jurisdiction, bool? Wobbler, bool ReducedByProp47, DateOnly Date, ulong Classes,
     bool? Juvenile)
 {
+    /// <summary>Marked a wobbler; a mark not given reads false here, as v1 read it (<c>wobbler is given</c> tells them apart).</summary>
+    public bool IsWobbler => Wobbler == true;
+
+    public bool WobblerGiven => Wobbler is not null;
+
     public bool IsJuvenile => Juvenile == true;
 
     public bool JuvenileGiven => Juvenile is not null;

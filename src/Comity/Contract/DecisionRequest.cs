@@ -176,7 +176,11 @@ public sealed record Conviction
     /// <summary>The offence as the court recorded it, e.g. <c>PC 211</c> or <c>PC 245(a)(1)</c>.</summary>
     public required string Code { get; init; }
     public required ConvictionLevel Level { get; init; }
-    public bool Wobbler { get; init; }
+    /// <summary>
+    /// The crime is punishable as either a misdemeanor or a felony; null when not given (the contract
+    /// sets no default: a stack tells it apart with <c>wobbler is given</c>).
+    /// </summary>
+    public bool? Wobbler { get; init; }
     public required DateOnly Date { get; init; }
     public ConvictionJurisdiction Jurisdiction { get; init; } = ConvictionJurisdiction.Ca;
     /// <summary>Classes the caller asserts beyond what the stack's offence tables derive from the code.</summary>

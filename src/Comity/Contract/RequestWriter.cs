@@ -108,7 +108,7 @@ public static class RequestWriter
                 w.WriteStartObject();
                 w.WriteString("code"u8, c.Code);
                 w.WriteString("level"u8, Vocabularies.Levels.Name(c.Level));
-                True(w, "wobbler"u8, c.Wobbler);
+                Given(w, "wobbler"u8, c.Wobbler);
                 w.WriteString("date"u8, c.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
                 w.WriteString("jurisdiction"u8, Vocabularies.ConvictionJurisdictions.Name(c.Jurisdiction));
                 Classes(w, c.Classes);

@@ -11,8 +11,9 @@ public enum FactScope { Request, Conviction, Consequence }
 /// A fact a condition can test. Names are the contract's property paths (<c>document.type</c>,
 /// <c>subject.inCustody</c>) so that a rule and the request it reads use the same words.
 /// <see cref="CanBeUnknown"/>: the fact is one of contract 1.1's, unknown when the request does
-/// not give it (semantics, "Facts that are not given"); a v1 fact takes the contract's default
-/// (false, or no value) instead.
+/// not give it (semantics, "Facts that are not given"), or a conviction's wobbler mark, for which
+/// the contract sets no default either; any other v1 fact takes the contract's default (false, or
+/// no value) instead.
 /// </summary>
 public sealed record Fact(FactId Id, string Name, FactType Type, FactScope Scope, IReadOnlyList<string> Values, string Meaning)
 {
@@ -64,7 +65,10 @@ public static class Facts
         new(FactId.Outcome, "outcome", FactType.Enumerated, FactScope.Consequence, Vocabularies.Outcomes.Names, "the outcome decided (duties and risks only)"),
         new(FactId.Level, "level", FactType.Enumerated, FactScope.Conviction, Vocabularies.Levels.Names, "felony or misdemeanor"),
         new(FactId.ConvictionJurisdiction, "jurisdiction", FactType.Enumerated, FactScope.Conviction, Vocabularies.ConvictionJurisdictions.Names, "where the conviction was entered"),
-        new(FactId.Wobbler, "wobbler", FactType.Boolean, FactScope.Conviction, [], "punishable as either a misdemeanor or a felony"),
+        // A record's wobbler mark can be left out (the contract sets no default), so "wobbler is given"
+        // tells a mark not given from false; the bare test reads a record not marked as not a wobbler,
+        // as v1 did, so that a stack written before keeps its answers and recorded decisions reproduce.
+        new(FactId.Wobbler, "wobbler", FactType.Boolean, FactScope.Conviction, [], "punishable as either a misdemeanor or a felony") { CanBeUnknown = true },
         new(FactId.ReducedByProp47, "reducedByProp47", FactType.Boolean, FactScope.Conviction, [], "reduced to a misdemeanor under Proposition 47"),
         // Contract 1.1.
         Unknowable(FactId.DocumentCourt, "document.court", Vocabularies.Courts.Names, "the court that issued a judicial warrant, finding or order"),

@@ -53,8 +53,9 @@ public sealed class DiffTests
 
         Assert.NotEmpty(report.Changes);
         Assert.All(report.Changes.SelectMany(c => c.Rules), r => Assert.StartsWith("la.ord-188441.", r.Id, StringComparison.Ordinal));
-        // The ordinance's bars fall away: a transfer it forbade becomes what state law says.
-        Assert.Contains(report.Changes, c => c.From == Outcome.Deny && c.To == Outcome.Permit && c.Rules.Any(r => r.Id == "la.ord-188441.no-transfer"));
+        // The ordinance's bars and questions fall away: a transfer that state law permits under
+        // 7282.5, which the ordinance leaves to counsel (legal-brief s. 5.4, R3), becomes a permit.
+        Assert.Contains(report.Changes, c => c.From == Outcome.ReferToCounsel && c.To == Outcome.Permit && c.Rules.Any(r => r.Id == "la.ord-188441.transfer-7282-5"));
         Assert.Contains(report.Changes, c => c.From == Outcome.Deny && c.Rules.Any(r => r.Id == "la.ord-188441.no-data-sharing"));
         // Nothing changes before the ordinance took effect on 9 December 2024.
         Assert.All(report.Changes.SelectMany(c => c.Classes), c => Assert.True(c.Witness.ReceivedOn >= new DateOnly(2024, 12, 9), c.Description));

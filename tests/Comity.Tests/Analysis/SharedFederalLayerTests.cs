@@ -57,4 +57,22 @@ public sealed class SharedFederalLayerTests
         Assert.NotEmpty(report.Changes);
         Assert.All(report.Changes.SelectMany(c => c.Rules), r => Assert.Contains(r.Id, circuit));
     }
+    /// <summary>
+    /// The shared folder is read by every stack, so its texts may say what a federal order does but
+    /// not which jurisdiction it has listed or an injunction protects: that is the jurisdiction's own
+    /// layer's to say (los-angeles/federal-funding.law). Before, the funding risks of EO 14159 and
+    /// EO 14287 told Austin's answers that Los Angeles was listed and enjoined.
+    /// </summary>
+    [Fact]
+    public void The_shared_funding_risks_name_no_jurisdiction_and_Los_Angeles_says_its_own()
+    {
+        var shared = FederalOnly(Austin.Value, sharedFolderOnly: true).Provisions.Where(p => p.Flags.Contains(Comity.Contract.Flag.FundingRisk)).ToList();
+
+        Assert.Contains(shared, p => p.Id == "fed.funding.eo-14287");
+        Assert.All(shared, p => Assert.DoesNotContain("Los Angeles", p.Text, StringComparison.Ordinal));
+        Assert.DoesNotContain(Austin.Value.Provisions, p => p.Id == "la.funding.sanctuary-list");
+        var city = Assert.Single(LosAngeles.Value.Provisions, p => p.Id == "la.funding.sanctuary-list");
+        Assert.Equal("los-angeles", city.Layer);
+        Assert.Contains("listed the City of Los Angeles", city.Text, StringComparison.Ordinal);
+    }
 }

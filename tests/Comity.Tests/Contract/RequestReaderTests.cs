@@ -44,7 +44,7 @@ public sealed class RequestReaderTests
         Assert.Equal(ConvictionLevel.Felony, c.Level);
         Assert.Equal(new DateOnly(2016, 5, 1), c.Date);
         Assert.Equal(ConvictionJurisdiction.Ca, c.Jurisdiction);
-        Assert.False(c.Wobbler);
+        Assert.Null(c.Wobbler);
         Assert.False(c.ReducedByProp47);
         Assert.Empty(c.Classes);
         Assert.False(r.Subject.SexArsonRegistrant);
@@ -136,7 +136,7 @@ public sealed class RequestReaderTests
     }
 
     [Fact]
-    public void A_conviction_without_jurisdiction_is_a_california_conviction_not_a_wobbler_not_reduced()
+    public void A_conviction_without_jurisdiction_is_a_california_conviction_its_wobbler_mark_not_given_not_reduced()
     {
         var request = Minimal().With("subject", new JsonObject
         {
@@ -148,7 +148,8 @@ public sealed class RequestReaderTests
         Assert.Equal(ConvictionJurisdiction.Ca, c.Jurisdiction);
         Assert.Equal(ConvictionLevel.Misdemeanor, c.Level);
         Assert.Equal(new DateOnly(2020, 1, 31), c.Date);
-        Assert.False(c.Wobbler);
+        // The contract sets no default for the mark: not given is unknown, not false.
+        Assert.Null(c.Wobbler);
         Assert.False(c.ReducedByProp47);
         Assert.Empty(c.Classes);
     }

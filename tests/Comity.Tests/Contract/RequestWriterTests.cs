@@ -70,6 +70,21 @@ public sealed class RequestWriterTests
         Assert.DoesNotContain("servedOnSubject", written, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A conviction's wobbler mark has no default in the contract: false is a fact the caller gave,
+    /// kept through the writer (the ledger records a request as written), and a mark not given stays
+    /// not given, so that a stack that tells them apart decides a recorded request as it was asked.
+    /// </summary>
+    [Fact]
+    public void A_wobbler_mark_given_false_is_written_and_one_not_given_is_left_out()
+    {
+        var request = Req.With("""{ "subject": { "convictions": [ { "code": "PC 245(a)(1)", "level": "misdemeanor", "date": "2016-05-01", "wobbler": false }, { "code": "PC 242", "level": "misdemeanor", "date": "2016-05-01" } ] } }""");
+
+        var again = Req.Read(RequestWriter.ToJson(request));
+
+        Assert.Equal(new bool?[] { false, null }, again.Subject.Convictions.Select(c => c.Wobbler));
+    }
+
     [Fact]
     public void The_request_written_without_identity_has_everything_but_the_identity()
     {

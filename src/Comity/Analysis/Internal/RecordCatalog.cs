@@ -154,13 +154,15 @@ internal sealed class RecordCatalog
                 codes.TryAdd(Signature(codeTests, code, asserted, samples), (code, asserted));
 
         if (kind == RecordKind.ProbableCauseCharge)
-            return codes.Values.Select(c => new Variant(c.Code, c.Asserted, ConvictionLevel.Felony, ConvictionJurisdiction.Ca, false, false, null, RelativeDate.Day)).ToList();
+            return codes.Values.Select(c => new Variant(c.Code, c.Asserted, ConvictionLevel.Felony, ConvictionJurisdiction.Ca, null, false, null, RelativeDate.Day)).ToList();
 
         bool Uses(Func<Condition, bool> p) => tests.Any(p);
         ConvictionLevel[] levels = Uses(t => t is IsOneOf { Fact.Id: FactId.Level }) ? [ConvictionLevel.Felony, ConvictionLevel.Misdemeanor] : [ConvictionLevel.Felony];
         ConvictionJurisdiction[] places = Uses(t => t is IsOneOf { Fact.Id: FactId.ConvictionJurisdiction })
             ? Enum.GetValues<ConvictionJurisdiction>() : [ConvictionJurisdiction.Ca];
-        bool[] wobblers = Uses(t => t is IsTrue { Fact.Id: FactId.Wobbler }) ? [false, true] : [false];
+        // wobbler not given reads as false to a bare test, so false is added only where "is given" tells them apart.
+        bool?[] wobblers = Uses(t => t is IsGiven { Fact.Id: FactId.Wobbler }) ? [null, false, true]
+            : Uses(t => t is IsTrue { Fact.Id: FactId.Wobbler }) ? [null, true] : [null];
         bool[] reduced = Uses(t => t is IsTrue { Fact.Id: FactId.ReducedByProp47 }) ? [false, true] : [false];
         // juvenile (1.1) is not given unless a test reads it; then it is also false and true.
         bool?[] juvenile = Uses(t => t is IsTrue { Fact.Id: FactId.Juvenile } or IsGiven { Fact.Id: FactId.Juvenile }) ? [null, false, true] : [null];
@@ -255,7 +257,8 @@ internal sealed class RecordCatalog
         HasClass or CodeIs => CodeTest(c, v.Normalized, v.ClassesIn(index, v.Date.On(box.From)), index),
         Within w => v.Date.On(box.From) >= Windows.Start(box.From, w),
         Dated d => d.Before ? v.Date.On(box.From) < d.Day : v.Date.On(box.From) >= d.Day,
-        IsTrue { Fact.Id: FactId.Wobbler } => v.Wobbler,
+        IsTrue { Fact.Id: FactId.Wobbler } => v.Wobbler == true,
+        IsGiven { Fact.Id: FactId.Wobbler } => v.Wobbler is not null,
         IsTrue { Fact.Id: FactId.ReducedByProp47 } => v.ReducedByProp47,
         IsGiven { Fact.Id: FactId.Juvenile } => v.Juvenile is not null,
         IsOneOf { Fact.Id: FactId.Level } e => e.Values.Contains(Vocabularies.Levels.Name(v.Level)),
@@ -281,7 +284,7 @@ internal sealed class RecordCatalog
     }
 
     private sealed record Variant(string Code, OffenceClass[] Asserted, ConvictionLevel Level, ConvictionJurisdiction Jurisdiction,
-        bool Wobbler, bool ReducedByProp47, bool? Juvenile, RelativeDate Date)
+        bool? Wobbler, bool ReducedByProp47, bool? Juvenile, RelativeDate Date)
     {
         private (OffenceIndex Index, DateOnly Day, ulong Classes)[] _classes = [];
 

@@ -118,7 +118,8 @@ internal sealed class ConvictionDraft
 {
     public string? Code;
     public ConvictionLevel? Level;
-    public bool Wobbler, ReducedByProp47;
+    public bool? Wobbler;
+    public bool ReducedByProp47;
     public DateOnly? Date;
     public ConvictionJurisdiction? Jurisdiction;
     public OffenceClass[]? Classes;

@@ -51,7 +51,7 @@ internal static class RequestTables
     public static readonly ObjectTable<ConvictionDraft> Conviction = new(
         Required<ConvictionDraft>("code", (r, e, p, d) => d.Code = OffenceCode(r, e, p)),
         Required<ConvictionDraft>("level", (r, e, p, d) => d.Level = r.Enum(e, p, Vocabularies.Levels)),
-        Optional<ConvictionDraft>("wobbler", (r, e, p, d) => r.Bool(e, p, out d.Wobbler)),
+        Optional<ConvictionDraft>("wobbler", (r, e, p, d) => d.Wobbler = r.OptionalBool(e, p)),
         Required<ConvictionDraft>("date", (r, e, p, d) => d.Date = r.Date(e, p)),
         Optional<ConvictionDraft>("jurisdiction", (r, e, p, d) => d.Jurisdiction = r.Enum(e, p, Vocabularies.ConvictionJurisdictions)),
         Optional<ConvictionDraft>("classes", (r, e, p, d) => d.Classes = r.EnumArray(e, p, Vocabularies.OffenceClasses)),

@@ -55,7 +55,7 @@ internal static class RandomRequests
                     ReentryAfterAggravatedFelony = Maybe(0.2), HateCrimeVictimOrWitnessNotCharged = Maybe(0.2),
                     Convictions = Enumerable.Range(0, random.Next(3)).Select(_ => new Conviction
                     {
-                        Code = One(codes), Level = Any<ConvictionLevel>(), Jurisdiction = Any<ConvictionJurisdiction>(), Wobbler = Maybe(0.3),
+                        Code = One(codes), Level = Any<ConvictionLevel>(), Jurisdiction = Any<ConvictionJurisdiction>(), Wobbler = Maybe(0.6) ? Maybe(0.5) : null,
                         ReducedByProp47 = Maybe(0.1), Date = day.AddDays(-random.Next(25 * 365)),
                         Classes = Maybe(0.15) ? [Any<OffenceClass>()] : [],
                         // Contract 1.1: a juvenile adjudication, or not, or not given (unknown).

@@ -229,10 +229,11 @@ internal sealed class Checker
 
     /// <summary>
     /// Whether the rule may be among those that decide some question of the box (false only where
-    /// it surely is not, for every question of the box and so of its parts): it is active, and its
+    /// it surely is not, for every question of the box and so of its parts): it is active; its
     /// layer does not surely deny without a must that could contradict the deny (then the layer
     /// concludes deny alone, which only its deny rules give; the engine adds a rule to those that
-    /// decide only at its own layer).
+    /// decide only at its own layer); a permit's layer does not surely refer; and a permit is not
+    /// overruled by a lower layer that surely denies.
     /// </summary>
     private static bool MayDecide(Snapshot s, int i)
     {
@@ -242,6 +243,10 @@ internal sealed class Checker
         var slot = s.Rules.Slot[i];
         if (slot is not (Combining.Deny or Combining.Must) && SurelyDenies(s, layer))
             return false;
+        // A permit in a layer that surely refers, where no rule of the layer turns on a fact not
+        // given: the layer concludes the refer's range, which only its refer rules give.
+        if (slot == Combining.Permit && SurelyRefers(s, layer))
+            return false;
         // A permit its layer surely concludes, with no floor that a lower deny would leave standing:
         // a lower layer that surely denies takes the answer from it (semantics.md rule 3).
         if (slot == Combining.Permit && !s.Rules.Slot.Any(x => x is Combining.Floor or Combining.PreemptingFloor)
@@ -250,6 +255,20 @@ internal sealed class Checker
                 if (SurelyDenies(s, l))
                     return false;
         return true;
+    }
+
+    /// <summary>Some refer of the layer is active for every question, and whether each effect of the layer is active is decided (none may be, for want of a fact).</summary>
+    private static bool SurelyRefers(Snapshot s, int layer)
+    {
+        var refers = false;
+        for (var e = 0; e < Combining.SlotCount; e++)
+        {
+            var has = s.HasEffect(layer, e);
+            if (has is Tri.Unknown or Tri.Maybe)
+                return false;
+            refers |= has == Tri.True && Combining.IsRefer(e);
+        }
+        return refers;
     }
 
     /// <summary>The layer surely concludes deny alone: a deny is active for every question, and no must may be.</summary>

@@ -22,6 +22,9 @@ internal sealed class Checker
     private readonly Stack _stack;
     private readonly Universe _u;
     private readonly Splitter _splitter;
+
+    /// <summary>Splits for the searches that only answer whether (their boxes are shown nowhere): facts before days.</summary>
+    private readonly Splitter _searcher;
     private readonly DecisionEngine _engine;
     private readonly Dictionary<Provision, RuleFacts> _facts = new(ReferenceEqualityComparer.Instance);
     private readonly List<(Box, DecisionRequest)> _gaps = [];
@@ -36,6 +39,7 @@ internal sealed class Checker
         _stack = stack;
         _u = new Universe([stack]);
         _splitter = new Splitter(_u);
+        _searcher = new Splitter(_u, daysLast: true);
         _engine = DecisionEngine.Compile(stack);
         foreach (var r in _u.Rules)
             _facts[r.Source] = new RuleFacts(r);
@@ -131,15 +135,27 @@ internal sealed class Checker
     {
         var rule = f.Rule;
         var source = rule.Source;
-        f.IsAlive = FindIn(rule, Alive, AddForLayer) is not null;
+        f.IsAlive = HoldsSomewhere(rule, Alive, AddForLayer);
         if (f.IsAlive && source.Flags.Count == 0)
             f.Changes = Exists(rule, Changes, AddForChange);
         var redundant = f.IsAlive && !f.Changes && source.Flags.Count == 0;
         var needAlive = f.IsAlive && (redundant || source.ConflictsWith.Count > 0 || source.Citations.Count == 0 || source.Citations.Any(string.IsNullOrWhiteSpace));
-        var contradicts = rule.Effect == Effect.Must && FindIn(rule, Contradiction, AddForLayer) is not null;
-        var conflicts = rule.Effect == Effect.Deny && FindIn(rule, FloorConflict, AddForLayer) is not null;
+        var contradicts = rule.Effect == Effect.Must && HoldsSomewhere(rule, Contradiction, AddForLayer);
+        var conflicts = rule.Effect == Effect.Deny && HoldsSomewhere(rule, FloorConflict, AddForLayer);
         if (!needAlive && !redundant && !contradicts && !conflicts && f.IsAlive)
             return;
+        // A redundant rule with nothing else to show needs only the first leaf it decides: the walk
+        // leaves out where it cannot, and falls back to the full reading when it decides nowhere.
+        var onlyDecides = redundant && !contradicts && !conflicts && source.ConflictsWith.Count == 0
+            && source.Citations.Count > 0 && !source.Citations.Any(string.IsNullOrWhiteSpace);
+        if (onlyDecides)
+        {
+            if (FirstDecided(f))
+                return;
+            // It decides nowhere: what its finding shows is the first leaf where it is alive.
+            FirstAlive(f);
+            return;
+        }
         foreach (var act in Enum.GetValues<Act>().Where(a => (rule.Acts & (1UL << (int)a)) != 0))
         {
             var rules = _acts[act];
@@ -166,6 +182,98 @@ internal sealed class Checker
                 return;
         }
     }
+
+    /// <summary>
+    /// Walks the answers where the rule may decide (<see cref="MayDecide"/>), in the walk's order,
+    /// to the first leaf whose witness it decides: the same leaf the walk over every box where it
+    /// applies meets first, since only leaves where it cannot decide are left out.
+    /// </summary>
+    private bool FirstDecided(RuleFacts f)
+    {
+        var source = f.Rule.Source;
+        foreach (var act in Enum.GetValues<Act>().Where(a => (f.Rule.Acts & (1UL << (int)a)) != 0))
+        {
+            var i = _acts[act].IndexOf(f.Rule);
+            WalkAnswers(act, s => MayDecide(s, i), (box, s, verdict, witness, answer) =>
+            {
+                if (answer.DecidedBy.Contains(source.Id) && source.Period.Contains(witness.ReceivedOn)
+                    && answer.Reasons.Any(r => r.Rule == source.Id))
+                    f.Decides = box;
+                return f.Decides is null;
+            });
+            if (f.Decides is not null)
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The first leaf, in the walk's order, where a search finds the rule alive (as the walk over
+    /// every box where it applies finds it): the walk leaves out the boxes where it surely is not.
+    /// </summary>
+    private void FirstAlive(RuleFacts f)
+    {
+        foreach (var act in Enum.GetValues<Act>().Where(a => (f.Rule.Acts & (1UL << (int)a)) != 0))
+        {
+            var rules = _acts[act];
+            var i = rules.IndexOf(f.Rule);
+            WalkAnswers(act, s => s.Applies[i] != Tri.False && Alive(s, i) != Tri.False, (box, s, verdict, witness, answer) =>
+            {
+                f.Alive = Search(box, rules, s, b => Alive(b, i), (b, p) => AddForLayer(b, i, p));
+                return f.Alive is null;
+            });
+            if (f.Alive is not null)
+                return;
+        }
+    }
+
+    /// <summary>
+    /// Whether the rule may be among those that decide some question of the box (false only where
+    /// it surely is not, for every question of the box and so of its parts): it is active; its
+    /// layer does not surely deny without a must that could contradict the deny (then the layer
+    /// concludes deny alone, which only its deny rules give; the engine adds a rule to those that
+    /// decide only at its own layer); a permit's layer does not surely refer; and a permit is not
+    /// overruled by a lower layer that surely denies.
+    /// </summary>
+    private static bool MayDecide(Snapshot s, int i)
+    {
+        if (Snapshot.Possibly(s.Active[i]) == Tri.False)
+            return false;
+        var layer = s.LayerOf(i);
+        var slot = s.Rules.Slot[i];
+        if (slot is not (Combining.Deny or Combining.Must) && SurelyDenies(s, layer))
+            return false;
+        // A permit in a layer that surely refers, where no rule of the layer turns on a fact not
+        // given: the layer concludes the refer's range, which only its refer rules give.
+        if (slot == Combining.Permit && SurelyRefers(s, layer))
+            return false;
+        // A permit its layer surely concludes, with no floor that a lower deny would leave standing:
+        // a lower layer that surely denies takes the answer from it (semantics.md rule 3).
+        if (slot == Combining.Permit && !s.Rules.Slot.Any(x => x is Combining.Floor or Combining.PreemptingFloor)
+            && s.EffectsWithActive(i).Members.All(m => m == 1 << (int)Standing.Permit))
+            for (var l = layer + 1; l < s.Rules.LayerCount; l++)
+                if (SurelyDenies(s, l))
+                    return false;
+        return true;
+    }
+
+    /// <summary>Some refer of the layer is active for every question, and whether each effect of the layer is active is decided (none may be, for want of a fact).</summary>
+    private static bool SurelyRefers(Snapshot s, int layer)
+    {
+        var refers = false;
+        for (var e = 0; e < Combining.SlotCount; e++)
+        {
+            var has = s.HasEffect(layer, e);
+            if (has is Tri.Unknown or Tri.Maybe)
+                return false;
+            refers |= has == Tri.True && Combining.IsRefer(e);
+        }
+        return refers;
+    }
+
+    /// <summary>The layer surely concludes deny alone: a deny is active for every question, and no must may be.</summary>
+    private static bool SurelyDenies(Snapshot s, int layer) =>
+        s.HasEffect(layer, Combining.Deny) == Tri.True && s.HasEffect(layer, Combining.Must) == Tri.False;
 
     /// <summary>The engine is the authority: a box whose witness it answers otherwise than the analysis is a defect of the analysis.</summary>
     private static void Agree(Verdict verdict, DecisionRequest witness, DecisionAnswer answer, HashSet<Flag> conflictFlags)
@@ -448,7 +556,7 @@ internal sealed class Checker
         {
             var rules = _acts[act];
             var i = rules.IndexOf(rule);
-            var found = _splitter.Dive(_u.Root(act), (Snapshot?)null, (b, parent, p) =>
+            var found = _searcher.Dive(_u.Root(act), (Snapshot?)null, (b, parent, p) =>
             {
                 var s = Snapshot.Of(rules, b, _u.Evaluator, parent);
                 var t = Counted(property(s, i));
@@ -459,21 +567,29 @@ internal sealed class Checker
             if (found is not null)
                 return true;
         }
-        return FindIn(rule, property, pending) is not null;
+        return HoldsSomewhere(rule, property, pending);
     }
 
     /// <summary>Dives per act before a full search: each costs about as many boxes as the walk is deep.</summary>
     private const int Dives = 32;
 
-    /// <summary>A box where the property of the rule holds for every question, searching every act it can apply to.</summary>
-    private Box? FindIn(AnalysedRule rule, Func<Snapshot, int, Tri> property, Action<Snapshot, int, List<Pending>>? pending = null)
+    /// <summary>Whether the property of the rule holds for every question of some box, in some act it can apply to.</summary>
+    private bool HoldsSomewhere(AnalysedRule rule, Func<Snapshot, int, Tri> property, Action<Snapshot, int, List<Pending>> pending) =>
+        FindIn(rule, property, pending, _searcher) is not null;
+
+    /// <summary>
+    /// The first box, in the walk's order, where the property of the rule holds for every
+    /// question, searching every act it can apply to (the box is shown: a finding's witness).
+    /// </summary>
+    private Box? FindIn(AnalysedRule rule, Func<Snapshot, int, Tri> property, Action<Snapshot, int, List<Pending>>? pending = null, Splitter? splitter = null)
     {
+        splitter ??= _splitter;
         pending ??= AddForLayer;
         foreach (var act in Enum.GetValues<Act>().Where(a => (rule.Acts & (1UL << (int)a)) != 0))
         {
             var rules = _acts[act];
             var i = rules.IndexOf(rule);
-            var found = _splitter.Find(_u.Root(act), (Snapshot?)null, (b, parent, p) =>
+            var found = splitter.Find(_u.Root(act), (Snapshot?)null, (b, parent, p) =>
             {
                 var s = Snapshot.Of(rules, b, _u.Evaluator, parent);
                 var t = Counted(property(s, i));
@@ -512,10 +628,48 @@ internal sealed class Checker
         return answer.Reasons.Where(r => r.Effect == Effect.Floor && above.Contains(r.Layer) && answer.DecidedBy.Contains(r.Rule)).Select(r => r.Rule);
     }
 
+    /// <summary>
+    /// Whether no rule can apply to any question of the box: the test gap classes are widened by,
+    /// dozens of times per gap box. A rule that applies nowhere in the last gap box met applies
+    /// nowhere in a box that differs from it only in facts the rule does not read, so only the
+    /// rules that read a fact that differs are asked again (all of them when the period or the
+    /// records differ).
+    /// </summary>
     private bool NoRuleApplies(Box box)
     {
         var rules = _acts[ActOf(box)];
-        return rules.Rules.All(r => _u.Evaluator.Applies(r.Source, box, []) == Tri.False);
+        var changed = ~0UL;
+        if (_lastGap is { } last && last[Dim.Act] == box[Dim.Act] && last.From == box.From && last.Until == box.Until
+            && last.Convictions?.Key == box.Convictions?.Key && last.Charges?.Key == box.Charges?.Key)
+        {
+            changed = 0;
+            for (var d = 0; d < Space.DimCount; d++)
+                if (last.Masks[d] != box.Masks[d])
+                    changed |= 1UL << d;
+        }
+        _scratch.Clear();
+        foreach (var r in rules.Rules)
+            if ((changed == ~0UL || (Reads(r) & changed) != 0) && _u.Evaluator.Applies(r.Source, box, _scratch) != Tri.False)
+                return false;
+        _lastGap = box;
+        return true;
+    }
+
+    private Box? _lastGap;
+    private readonly List<Pending> _scratch = [];
+    private readonly Dictionary<AnalysedRule, ulong> _reads = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The facts (bit per <see cref="Dim"/>) whether the rule applies can turn on: those its condition and its binding read.</summary>
+    private ulong Reads(AnalysedRule rule)
+    {
+        if (_reads.TryGetValue(rule, out var dims))
+            return dims;
+        foreach (var c in LawWalk.Of(rule.Source.When))
+            if (c is IsOneOf or IsTrue or IsGiven && !LawWalk.IsRecordTest(c))
+                dims |= 1UL << (int)_u.Evaluator.ValueTest(c).Dim;
+        if (!rule.Source.Binds.All)
+            dims |= (1UL << (int)Dim.ActorKind) | (1UL << (int)Dim.ActorUnit);
+        return _reads[rule] = dims;
     }
 
     /// <summary>A property of one rule, as a test of any box of a single act.</summary>

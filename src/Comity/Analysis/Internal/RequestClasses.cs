@@ -26,7 +26,7 @@ internal static class RequestClasses
         {
             var wide = new List<(Box Box, DecisionRequest Witness)>();
             foreach (var (box, witness) in items)
-                if (!wide.Any(w => box.Within(w.Box)))
+                if (!InsideAny(box, wide))
                     wide.Add((Widen(u, box, holds), witness));
             items = wide;
         }
@@ -74,6 +74,15 @@ internal static class RequestClasses
                 kept.Add(items[n]);
         }
         return kept.Select(i => new RequestClass(Describe(u, i.Box), i.Witness) { Membership = r => u.Contains(i.Box, r) }).ToList();
+    }
+
+    /// <summary>Whether the box lies inside one of the widened boxes: the latest first, which the boxes of a walk, met in order, are most often inside.</summary>
+    private static bool InsideAny(Box box, List<(Box Box, DecisionRequest Witness)> wide)
+    {
+        for (var w = wide.Count - 1; w >= 0; w--)
+            if (box.Within(wide[w].Box))
+                return true;
+        return false;
     }
 
     /// <summary>One box as a class, described by its facts unless <paramref name="description"/> says otherwise.</summary>

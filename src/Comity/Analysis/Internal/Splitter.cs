@@ -10,7 +10,11 @@ namespace Comity.Analysis.Internal;
 /// they can make true. The walk is exhaustive: every question the contract allows lies in
 /// exactly one box, and every box it ends in has the question decided.
 /// </summary>
-internal sealed class Splitter(Universe universe)
+/// <param name="daysLast">
+/// split on the day only when no fact is pending (see <see cref="Choose"/>): for searches, which
+/// answer yes or no and whose boxes no finding shows, so they need not split as the walk does.
+/// </param>
+internal sealed class Splitter(Universe universe, bool daysLast = false)
 {
     /// <summary>
     /// Splits <paramref name="root"/> until <paramref name="decide"/> says the question is decided
@@ -112,7 +116,7 @@ internal sealed class Splitter(Universe universe)
     {
         if (pending.Count == 0)
             throw new InvalidOperationException("a question about a box is undecided, yet nothing is left to split on");
-        var slot = Choose(pending);
+        var slot = Choose(pending, daysLast);
         IEnumerable<Box> children;
         if (slot < Space.DimCount)
         {
@@ -149,7 +153,13 @@ internal sealed class Splitter(Universe universe)
     /// convictions, then charges, only when nothing else is pending (their tests may read
     /// request facts and days, which must be settled first).
     /// </summary>
-    private static int Choose(List<Pending> pending)
+    /// <remarks>
+    /// With <paramref name="daysLast"/>, the day only when no fact is pending: a rule whose
+    /// condition fails on the facts drops out whatever the day, so splitting facts first leaves the
+    /// days of the few rules that can still apply, where splitting days first repeats the facts'
+    /// splits in every period that any rule's date makes (a thousand dated rules, a thousand periods).
+    /// </remarks>
+    private static int Choose(List<Pending> pending, bool daysLast)
     {
         Span<int> count = stackalloc int[Space.DimCount + 3];
         foreach (var p in pending)
@@ -161,9 +171,11 @@ internal sealed class Splitter(Universe universe)
                 _ => Space.DimCount + 2,
             }]++;
         var best = -1;
-        for (var s = 0; s <= Space.DimCount; s++)
+        for (var s = 0; s < Space.DimCount; s++)
             if (count[s] > 0 && (best < 0 || count[s] > count[best]))
                 best = s;
+        if (count[Space.DimCount] > 0 && (best < 0 || (!daysLast && count[Space.DimCount] > count[best])))
+            best = Space.DimCount;
         return best >= 0 ? best : count[Space.DimCount + 1] > 0 ? Space.DimCount + 1 : Space.DimCount + 2;
     }
 }

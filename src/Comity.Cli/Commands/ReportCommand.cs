@@ -199,8 +199,14 @@ internal static class ReportCommand
                 CheckPublisher(new UserStore(database), by);
             using var ledger = Storage.Stores.OpenLedger(location, new LedgerOptions { ReadOnly = !publish });
             using var cases = new CaseStore(database);
-            var maker = new ReportMaker(ledger, stack, mapping, PersonKeys.ForDataFolder(dataDir), c => cases.FindIdentity(c)?.Identity) { ForPublishing = publish };
+            var maker = new ReportMaker(ledger, stack, mapping, PersonKeys.ForDataFolder(dataDir), c => cases.FindIdentity(c)?.Identity)
+            {
+                ForPublishing = publish,
+                ProjectionFolder = dataDir,
+            };
             var build = make(maker);
+            if (maker.ProjectionNote is { } how)
+                Console.Error.WriteLine($"comity: projection: {how}");
             foreach (var message in build.Messages)
                 Console.Error.WriteLine($"comity: {message}");
             if (build.Status != ReportStatus.Written)

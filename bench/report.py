@@ -358,14 +358,13 @@ def reports(folder, args):
     out.append("| report | **wall** | CPU | peak memory | decisions/s (wall) |")
     out.append("|---|---:|---:|---:|---:|")
     names = {
-        "truth-act-first": "truth-act` (first: replays the ledger and keeps the projection",
-        "truth-act": "truth-act",
-        "sb54": "sb54",
-        "transparency": "transparency",
-        "compliance": "compliance` (reads the ledger",
-        "truth-act-caught-up": f"truth-act` (after {n(more)} more decisions: catches up",
+        "truth-act-first": ("truth-act", "first: replays the ledger and keeps the projection"),
+        "truth-act": ("truth-act", ""),
+        "sb54": ("sb54", ""),
+        "transparency": ("transparency", ""),
+        "compliance": ("compliance", "reads the ledger, not the projection"),
+        "truth-act-caught-up": ("truth-act", f"after {n(more)} more decisions: catches up from the kept stamp"),
     }
-    scale = 10_000_000 / decisions
     worst = 0.0
     peak = 0
     rows = {}
@@ -375,16 +374,17 @@ def reports(folder, args):
         rows[label] = wall
         if label in ("truth-act", "sb54", "transparency", "truth-act-caught-up"):
             worst, peak = max(worst, wall), max(peak, rss)
-        name = names.get(label, label)
-        shown = f"`comity report {name}`" + (")" if "(" in name else "")
-        out.append(f"| {shown} | **{seconds(wall)}** | {seconds(cpu)} | {n(rss // 1024)} MiB | {n(decisions / wall)} |")
+        command, note = names.get(label, (label, ""))
+        out.append(f"| `comity report {command}`{' (' + note + ')' if note else ''} | **{seconds(wall)}** | {seconds(cpu)} | {n(rss // 1024)} MiB | {n(decisions / wall)} |")
     out.append("")
-    out.append(f"Target: each report (R1, R2, R3) over 10,000,000 recorded decisions from the kept projection under 60 s within 2 GiB: slowest {seconds(worst)} for {n(decisions)}"
-               + (f" (about {seconds(worst * scale)} scaled to 10,000,000, not measured)" if decisions != 10_000_000 else "")
-               + f", {met(worst * scale < 60)}; peak memory {n(peak // 1024)} MiB, {met(peak * (scale if decisions != 10_000_000 else 1) < 2 * 1024 * 1024)}"
-               + (" (scaled as if linear)" if decisions != 10_000_000 else "") + ". "
-               + f"Not within the target: the first report's replay ({seconds(rows.get('truth-act-first', 0))}) and the compliance report, which reads the ledger "
-               + f"({seconds(rows.get('compliance', 0))}).")
+    if decisions == 10_000_000:
+        out.append(f"Target: each report (R1, R2, R3) over 10,000,000 recorded decisions, from the kept projection, under 60 s within 2 GiB: "
+                   f"slowest {seconds(worst)}, {met(worst < 60)}; peak memory {n(peak // 1024)} MiB, {met(peak < 2 * 1024 * 1024)}.")
+    else:
+        out.append(f"Target: each report (R1, R2, R3) over 10,000,000 recorded decisions, from the kept projection, under 60 s within 2 GiB: "
+                   f"not judged, this run recorded {n(decisions)} (slowest {seconds(worst)}, peak memory {n(peak // 1024)} MiB).")
+    out.append(f"Outside the target: the first report's replay of the whole ledger ({seconds(rows.get('truth-act-first', 0))}) and the compliance "
+               f"report ({seconds(rows.get('compliance', 0))}).")
     return "\n".join(out) + "\n"
 
 

@@ -94,6 +94,10 @@ public sealed class ReportProjection
     {
         if (treeSize < TreeSize)
             throw new ArgumentOutOfRangeException(nameof(treeSize), $"a projection at tree size {TreeSize} cannot go back to {treeSize}");
+        // At most one row per new entry: room made once, exactly, as doubling a list of millions of rows would hold two copies at once.
+        var room = Rows.Count + (int)Math.Min(treeSize - TreeSize, Array.MaxLength - Rows.Count);
+        if (Rows.Capacity < room)
+            Rows.Capacity = room;
         if (treeSize > TreeSize)
             foreach (var entry in ledger.ReadFrom(TreeSize))
             {

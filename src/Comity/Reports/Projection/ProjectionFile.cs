@@ -18,7 +18,7 @@ namespace Comity.Reports.Projection;
 internal static class ProjectionFile
 {
     private static readonly byte[] Magic = "comity report projection\n"u8.ToArray();
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
     private const int SealSize = 32;
     private const int RowsPerChunk = 1 << 16;
 
@@ -43,7 +43,8 @@ internal static class ProjectionFile
             using (var file = new FileStream(temporary, options))
             {
                 using var mac = keys.Seal();
-                using (var w = new BinaryWriter(new SealedStream(file, mac), Encoding.UTF8, leaveOpen: true))
+                // Buffered above the seal, so the MAC is fed large blocks rather than each 8-byte field.
+                using (var w = new BinaryWriter(new BufferedStream(new SealedStream(file, mac), 1 << 16), Encoding.UTF8, leaveOpen: false))
                     WriteBody(w, p);
                 file.Write(mac.GetHashAndReset());
             }
@@ -69,13 +70,30 @@ internal static class ProjectionFile
         w.Write(rows.Length);
         w.Write(MemoryMarshal.AsBytes(rows));
 
-        w.Write(p.Transfers.Count);
-        foreach (var t in p.Transfers.Values.OrderBy(t => t.Ledger))
+        // Transfer details repeat a few strings (bases, citations, digests, offence codes): a table of them, then numbers into it.
+        var table = new Dictionary<string, int>(StringComparer.Ordinal);
+        var strings = new List<string>();
+        int Id(string s)
+        {
+            if (!table.TryGetValue(s, out var id))
+            {
+                table[s] = id = strings.Count;
+                strings.Add(s);
+            }
+            return id;
+        }
+        var transfers = p.Transfers.Values.OrderBy(t => t.Ledger).Select(t => (t.Ledger, Basis: Id(t.LegalBasis), Citation: Id(t.LegalCitation), Digest: Id(t.StackDigest),
+            Offences: t.Offences.Select(o => (Code: Id(o.Code), Level: Id(o.Level))).ToList())).ToList();
+        w.Write(strings.Count);
+        foreach (var s in strings)
+            w.Write(s);
+        w.Write(transfers.Count);
+        foreach (var t in transfers)
         {
             w.Write(t.Ledger);
-            w.Write(t.LegalBasis);
-            w.Write(t.LegalCitation);
-            w.Write(t.StackDigest);
+            w.Write(t.Basis);
+            w.Write(t.Citation);
+            w.Write(t.Digest);
             w.Write(t.Offences.Count);
             foreach (var (code, level) in t.Offences)
             {
@@ -143,7 +161,8 @@ internal static class ProjectionFile
                 return null;
             }
             using var mac = keys.Seal();
-            using var r = new BinaryReader(new SealedStream(file, mac, file.Length - SealSize), Encoding.UTF8, leaveOpen: true);
+            // Buffered above the seal (which stops before the MAC's bytes), so the MAC is fed large blocks rather than each field.
+            using var r = new BinaryReader(new BufferedStream(new SealedStream(file, mac, file.Length - SealSize), 1 << 16), Encoding.UTF8, leaveOpen: true);
             if (!r.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) || r.ReadInt32() != FormatVersion || r.ReadInt32() != Unsafe.SizeOf<RequestRow>())
             {
                 why = "the kept projection is of another format";
@@ -167,7 +186,7 @@ internal static class ProjectionFile
                 return null;
             }
             var p = blank;
-            var pending = ReadBody(r, p, file.Length);
+            var pending = ReadBody(r, p, file.Length, (int)Math.Min(atMost - size, int.MaxValue));
             if (r.BaseStream.ReadByte() != -1)
             {
                 why = "the kept projection has bytes after its end";
@@ -205,13 +224,14 @@ internal static class ProjectionFile
         }
     }
 
-    private static (List<long> Inputs, List<long> Attestations, List<long> Published) ReadBody(BinaryReader r, ReportProjection p, long fileLength)
+    private static (List<long> Inputs, List<long> Attestations, List<long> Published) ReadBody(BinaryReader r, ReportProjection p, long fileLength, int newEntries)
     {
         var count = Count(r);
         if ((long)count * Unsafe.SizeOf<RequestRow>() > fileLength)
             throw new InvalidDataException($"{count} rows do not fit in {fileLength} bytes");
         var rows = p.Rows;
-        rows.Capacity = count;
+        // Room for the rows the catch-up may add (one per new entry at most), so the list is never copied to grow.
+        rows.Capacity = (int)Math.Min((long)count + newEntries, Array.MaxLength);
         for (var done = 0; done < count;)
         {
             var n = Math.Min(RowsPerChunk, count - done);
@@ -221,15 +241,13 @@ internal static class ProjectionFile
             done += n;
         }
 
-        // Transfer details repeat a few strings (bases, citations, digests, offence codes): kept once each.
-        var strings = new Dictionary<string, string>(StringComparer.Ordinal);
+        var strings = new string[Count(r)];
+        for (var i = 0; i < strings.Length; i++)
+            strings[i] = r.ReadString();
         string S()
         {
-            var s = r.ReadString();
-            if (strings.TryGetValue(s, out var known))
-                return known;
-            strings[s] = s;
-            return s;
+            var id = r.ReadInt32();
+            return (uint)id < (uint)strings.Length ? strings[id] : throw new InvalidDataException($"string {id} of {strings.Length}");
         }
         var transfers = Count(r);
         p.Transfers.EnsureCapacity(transfers);
@@ -248,7 +266,7 @@ internal static class ProjectionFile
         var corrections = Count(r);
         for (var i = 0; i < corrections; i++)
         {
-            var (index, kind, reason, note) = (r.ReadInt64(), S(), S(), r.ReadString());
+            var (index, kind, reason, note) = (r.ReadInt64(), r.ReadString(), r.ReadString(), r.ReadString());
             var ticks = r.ReadInt64();
             var offset = TimeSpan.FromMinutes(r.ReadInt16());
             p.Corrections.Add((index, kind, reason, note, new DateTimeOffset(ticks + offset.Ticks, offset)));

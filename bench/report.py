@@ -347,24 +347,44 @@ def reports(folder, args):
     path = lambda name: os.path.join(folder, name)
     history = match(r"recorded (\d+) decisions \(body ~(\d+) B\)", read(path("history.txt")), "history.txt")
     decisions, body = int(history.group(1)), int(history.group(2))
+    more = int(match(r"recorded (\d+) decisions", read(path("more.txt")), "more.txt").group(1))
+    generated = float(read(path("history-time.txt")).split()[0])
+    kept_mb = int(read(path("projection-bytes.txt")).split()[0]) / 1024 / 1024
     out = [header(args.load)]
-    out.append(f"{n(decisions)} recorded decisions (~{n(body)} B bodies; `ledger.db` {n(int(read(path('ledger-mb.txt')).strip()))} MB).")
+    out.append(f"{n(decisions)} recorded decisions (~{n(body)} B bodies; `ledger.db` {n(int(read(path('ledger-mb.txt')).strip()))} MB), "
+               f"recorded in {seconds(generated)} ({seconds(generated * 1_000_000 / decisions)} per million); the kept projection "
+               f"is {n(kept_mb)} MB.")
     out.append("")
     out.append("| report | **wall** | CPU | peak memory | decisions/s (wall) |")
     out.append("|---|---:|---:|---:|---:|")
-    scale = 10_000_000 / decisions
+    names = {
+        "truth-act-first": ("truth-act", "first: replays the ledger and keeps the projection"),
+        "truth-act": ("truth-act", ""),
+        "sb54": ("sb54", ""),
+        "transparency": ("transparency", ""),
+        "compliance": ("compliance", "reads the ledger, not the projection"),
+        "truth-act-caught-up": ("truth-act", f"after {n(more)} more decisions: catches up from the kept stamp"),
+    }
     worst = 0.0
     peak = 0
+    rows = {}
     for line in read(path("runs.txt")).splitlines():
         label, wall, user, sys_, rss = line.split()
         wall, cpu, rss = float(wall), float(user) + float(sys_), int(rss)
-        worst, peak = max(worst, wall), max(peak, rss)
-        out.append(f"| `comity report {label}` | **{seconds(wall)}** | {seconds(cpu)} | {n(rss // 1024)} MiB | {n(decisions / wall)} |")
+        rows[label] = wall
+        if label in ("truth-act", "sb54", "transparency", "truth-act-caught-up"):
+            worst, peak = max(worst, wall), max(peak, rss)
+        command, note = names.get(label, (label, ""))
+        out.append(f"| `comity report {command}`{' (' + note + ')' if note else ''} | **{seconds(wall)}** | {seconds(cpu)} | {n(rss // 1024)} MiB | {n(decisions / wall)} |")
     out.append("")
-    out.append(f"Target: each report over 10,000,000 recorded decisions under 60 s within 2 GiB: slowest {seconds(worst)} for {n(decisions)}"
-               + (f" (about {seconds(worst * scale)} scaled to 10,000,000, not measured)" if decisions != 10_000_000 else "")
-               + f", {met(worst * scale < 60)}; peak memory {n(peak // 1024)} MiB, {met(peak * (scale if decisions != 10_000_000 else 1) < 2 * 1024 * 1024)}"
-               + (" (scaled as if linear)" if decisions != 10_000_000 else "") + ".")
+    if decisions == 10_000_000:
+        out.append(f"Target: each report (R1, R2, R3) over 10,000,000 recorded decisions, from the kept projection, under 60 s within 2 GiB: "
+                   f"slowest {seconds(worst)}, {met(worst < 60)}; peak memory {n(peak // 1024)} MiB, {met(peak < 2 * 1024 * 1024)}.")
+    else:
+        out.append(f"Target: each report (R1, R2, R3) over 10,000,000 recorded decisions, from the kept projection, under 60 s within 2 GiB: "
+                   f"not judged, this run recorded {n(decisions)} (slowest {seconds(worst)}, peak memory {n(peak // 1024)} MiB).")
+    out.append(f"Outside the target: the first report's replay of the whole ledger ({seconds(rows.get('truth-act-first', 0))}) and the compliance "
+               f"report ({seconds(rows.get('compliance', 0))}).")
     return "\n".join(out) + "\n"
 
 

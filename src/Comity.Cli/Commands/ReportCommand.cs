@@ -237,8 +237,11 @@ internal static class ReportCommand
                 Forum = forum is not null && result.GetValue(forum) is { } forumFile ? Forum(forumFile, stackDir, mapping) : null,
                 Store = new ReportStore(dataDir),
                 Reason = result.GetValue(Reason),
+                ProjectionFolder = dataDir,
             };
             var build = make(maker);
+            if (maker.ProjectionNote is { } how)
+                Console.Error.WriteLine($"comity: projection: {how}");
             foreach (var message in build.Messages)
                 Console.Error.WriteLine($"comity: {message}");
             if (build.Status != ReportStatus.Written)

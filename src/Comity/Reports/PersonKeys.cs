@@ -51,6 +51,9 @@ public sealed class PersonKeys(byte[] key)
         return value == 0 ? 1 : value;
     }
 
+    /// <summary>An HMAC-SHA-256 under the same key: it seals the kept projection (<see cref="KeptProjection"/>), whose person keys are only as good as this key.</summary>
+    internal IncrementalHash Seal() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+
     private static string? Clean(string? s)
     {
         if (string.IsNullOrWhiteSpace(s))

@@ -30,6 +30,14 @@ public sealed class ReportMaker(TransparencyLog ledger, Stack stack, ReportMappi
 
     /// <summary>Why this version is published, shown in its changes section (required from version 2 on by the publisher).</summary>
     public string? Reason { get; init; }
+    /// <summary>
+    /// The data folder that keeps the projection (<see cref="KeptProjection"/>), caught up before
+    /// each report; null replays the ledger for every report.
+    /// </summary>
+    public string? ProjectionFolder { get; init; }
+
+    /// <summary>How the last report got its projection (kept, caught up, or replayed, and why).</summary>
+    public string? ProjectionNote { get; private set; }
 
     public Stack Stack => stack;
     public ReportMapping Mapping => mapping;
@@ -42,7 +50,11 @@ public sealed class ReportMaker(TransparencyLog ledger, Stack stack, ReportMappi
         var size = treeSize ?? checkpoint.Size;
         if (size < 0 || size > checkpoint.Size)
             throw new ReportException($"--checkpoint {size}: the latest signed checkpoint covers {checkpoint.Size} entries");
-        return ReportProjection.Build(ledger, size, mapping, stack, keys, identityOf);
+        if (ProjectionFolder is null)
+            return ReportProjection.Build(ledger, size, mapping, stack, keys, identityOf);
+        var kept = KeptProjection.At(ledger, size, ProjectionFolder, mapping, stack, keys, identityOf);
+        ProjectionNote = kept.How;
+        return kept.Projection;
     }
 
     public ReportManifest ManifestFor(ReportProjection projection, string report, string period, string copy)

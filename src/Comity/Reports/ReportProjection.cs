@@ -15,7 +15,8 @@ public sealed record TransferDetail(long Ledger, string LegalBasis, string Legal
 /// The reports' view of the ledger (reports.md section 10): one <see cref="RequestRow"/> per
 /// recorded decision, brought to its effective state by every later entry that points at it
 /// (reviews, referrals, obligations served; corrections, voids and actions as their kinds land),
-/// and the reports' own inputs. Built by replaying the ledger up to a tree size, and stamped with
+/// and the reports' own inputs. Built by replaying the ledger up to a tree size, or caught up from
+/// a kept copy (<see cref="KeptProjection"/>) by applying only the newer entries, and stamped with
 /// that size and its root hash so that a report can check it against the checkpoint it cites.
 /// Identity never enters: <paramref name="identityOf"/> gives the identity the case keeps under
 /// the commitment a decision or correction entry holds, and only the person key and demographic
@@ -29,15 +30,22 @@ public sealed class ReportProjection
     private readonly OffenceIndex offences;
     private readonly ulong[] categoryMasks;
     private readonly Dictionary<string, short> unitIndex;
-    private readonly Dictionary<long, int> rowOf = [];
     private readonly List<string> problems = [];
     private readonly Dictionary<long, long> latestCorrection = [];
+
+    /// <summary>
+    /// Rows whose entry commits to an identity the case store did not hold when the row was
+    /// filled (by ledger index, the commitment): a kept copy asks again when it is loaded, as a
+    /// replay at that moment would.
+    /// </summary>
+    private readonly Dictionary<long, string> unresolved = [];
 
     public ReportProjection(ReportMapping mapping, Stack stack, PersonKeys keys, Func<string, SubjectIdentity?> identityOf)
     {
         this.mapping = mapping;
         this.keys = keys;
         this.identityOf = identityOf;
+        StackDigest = stack.Digest;
         offences = new OffenceIndex(stack.Tables);
         categoryMasks = [.. mapping.OffenceCategories.Select(c => c.Tables.Aggregate(0UL, (m, t) => m | offences.Bits[t]))];
         unitIndex = mapping.Units.Select((u, i) => (u.Unit, (short)i)).ToDictionary(x => x.Unit, x => x.Item2);
@@ -56,24 +64,85 @@ public sealed class ReportProjection
     public IReadOnlyList<string> Problems => problems;
 
     /// <summary>The tree size and root hash the projection reflects.</summary>
-    public long TreeSize { get; private set; }
-    public byte[] RootHash { get; private set; } = Merkle.EmptyRoot();
+    public long TreeSize { get; internal set; }
+    public byte[] RootHash { get; internal set; } = Merkle.EmptyRoot();
+
+    internal List<string> ProblemList => problems;
+    internal Dictionary<long, long> LatestCorrections => latestCorrection;
+    internal Dictionary<long, string> Unresolved => unresolved;
 
     public ReportMapping Mapping => mapping;
+
+    /// <summary>The digest of the stack whose offence tables classified the rows.</summary>
+    public string StackDigest { get; }
 
     /// <summary>Replays entries 0 to <paramref name="treeSize"/> - 1 of <paramref name="ledger"/>.</summary>
     public static ReportProjection Build(TransparencyLog ledger, long treeSize, ReportMapping mapping, Stack stack, PersonKeys keys, Func<string, SubjectIdentity?> identityOf)
     {
         var p = new ReportProjection(mapping, stack, keys, identityOf);
-        foreach (var entry in ledger.ReadFrom(0))
-        {
-            if (entry.Index >= treeSize)
-                break;
-            p.Apply(entry);
-        }
-        p.TreeSize = treeSize;
-        p.RootHash = ledger.RootHash(treeSize);
+        p.CatchUp(ledger, treeSize);
         return p;
+    }
+
+    /// <summary>
+    /// Applies entries <see cref="TreeSize"/> to <paramref name="treeSize"/> - 1 and stamps the
+    /// projection with the new size and its root. The caller has checked that the stamp it starts
+    /// from is the ledger's (<see cref="KeptProjection"/>): the ledger only grows, so the entries
+    /// before it are the ones already applied.
+    /// </summary>
+    public void CatchUp(TransparencyLog ledger, long treeSize)
+    {
+        if (treeSize < TreeSize)
+            throw new ArgumentOutOfRangeException(nameof(treeSize), $"a projection at tree size {TreeSize} cannot go back to {treeSize}");
+        // At most one row per new entry: room made once, exactly, as doubling a list of millions of rows would hold two copies at once.
+        var room = Rows.Count + (int)Math.Min(treeSize - TreeSize, Array.MaxLength - Rows.Count);
+        if (Rows.Capacity < room)
+            Rows.Capacity = room;
+        if (treeSize > TreeSize)
+            foreach (var entry in ledger.ReadFrom(TreeSize))
+            {
+                if (entry.Index >= treeSize)
+                    break;
+                Apply(entry);
+            }
+        TreeSize = treeSize;
+        RootHash = ledger.RootHash(treeSize);
+    }
+
+    /// <summary>Asks the case store again for the identities it did not hold when their rows were filled (a kept copy, just loaded).</summary>
+    internal void ResolveIdentities()
+    {
+        foreach (var (ledgerIndex, commitment) in unresolved.ToList())
+        {
+            if (identityOf(commitment) is not { } identity || FindRow(ledgerIndex) is not { } i)
+                continue;
+            var row = Rows[i];
+            var key = keys.Of(identity);
+            row.Set(RowFlags.HasIdentity, key is not null);
+            row.PersonKey = key ?? 0;
+            Demographics.Fill(ref row, identity, DateOnly.FromDayNumber(row.LocalDay));
+            Rows[i] = row;
+            unresolved.Remove(ledgerIndex);
+        }
+    }
+
+    /// <summary>The position of the row of decision <paramref name="ledgerIndex"/>: rows are appended in ledger order, so a binary search finds it.</summary>
+    private int? FindRow(long ledgerIndex)
+    {
+        var rows = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Rows);
+        int lo = 0, hi = rows.Length - 1;
+        while (lo <= hi)
+        {
+            var mid = lo + ((hi - lo) >> 1);
+            var at = rows[mid].Ledger;
+            if (at == ledgerIndex)
+                return mid;
+            if (at < ledgerIndex)
+                lo = mid + 1;
+            else
+                hi = mid - 1;
+        }
+        return null;
     }
 
     public void Apply(RecordedEntry entry)
@@ -111,7 +180,6 @@ public sealed class ReportProjection
         }
         var row = new RequestRow { Ledger = entry.Index };
         Fill(ref row, read.Request!, decision, entry.Index);
-        rowOf[entry.Index] = Rows.Count;
         Rows.Add(row);
     }
 
@@ -177,6 +245,10 @@ public sealed class ReportProjection
         row.NoticesDue = due;
 
         var identity = decision.Identity is { } commitment ? identityOf(commitment) : null;
+        if (decision.Identity is not null && identity is null)
+            unresolved[index] = decision.Identity;
+        else
+            unresolved.Remove(index);
         var key = keys.Of(identity);
         row.Set(RowFlags.HasIdentity, key is not null);
         row.PersonKey = key ?? 0;
@@ -226,7 +298,7 @@ public sealed class ReportProjection
     private int? RowFor(JsonElement body, RecordedEntry entry)
     {
         var decision = EntryJson.Int64(body, "decision");
-        if (rowOf.TryGetValue(decision, out var i))
+        if (FindRow(decision) is { } i)
             return i;
         problems.Add($"ledger entry {entry.Index} ({entry.Kind}) points at {decision}, which is not a decision");
         return null;

@@ -20,7 +20,7 @@ public sealed class TruthActYearTests
     private const int Year = 2025;
     private const int EmptyMonth = 8;
 
-    private sealed class Planned
+    internal sealed class Planned
     {
         public long CaseId;
         public string Act = "";
@@ -49,10 +49,13 @@ public sealed class TruthActYearTests
 
     private static readonly string[] Acts = ["hold", "notify-release", "transfer", "interview", "disclose", "alpr-search", "facility-access"];
 
-    [Fact]
-    public async Task Every_cell_of_the_year_equals_the_count_of_the_requests_sent()
+    /// <summary>
+    /// Records the generated year through the recording part as staff would: 140 decisions, a
+    /// correction into another month, counsel's overrides, actions, voids, notices served, monthly
+    /// denominators and a cost basis. Returns what was planned, for the counts to be checked against.
+    /// </summary>
+    internal static async Task<List<Planned>> RecordYear(ReportSite site)
     {
-        using var site = new ReportSite();
         var random = new Random(Year);
         var consent = new Random(7283);
         var planned = new List<Planned>();
@@ -151,6 +154,14 @@ public sealed class TruthActYearTests
             foreach (var unit in new[] { "lapd", "lapd-jail-division" })
                 await Input(site, "denominator", $$"""{"unit":"{{unit}}","month":"{{Year}}-{{m:D2}}","bookings":{{100 + m}},"releases":{{90 + m}}}""");
         await Input(site, "cost-basis", $$$"""{"year":{{{Year}}},"hourlyCostUsd":80.5,"forumPreparationHours":12,"minutesPerRequest":{"hold":30,"notification":15,"transfer":45,"interview":60,"information":20,"alpr":10}}""");
+        return planned;
+    }
+
+    [Fact]
+    public async Task Every_cell_of_the_year_equals_the_count_of_the_requests_sent()
+    {
+        using var site = new ReportSite();
+        var planned = await RecordYear(site);
 
         var build = site.Maker().TruthAct(Year, ReportMaker.Internal);
         Assert.Equal(ReportStatus.Written, build.Status);

@@ -63,7 +63,7 @@ public sealed class ReportDesk(TransparencyLog ledger, string dataFolder, string
     public ReportMaker Maker(string jurisdiction, bool forPublishing, string? reason = null)
     {
         var (stack, mapping) = StackOf(jurisdiction);
-        return new ReportMaker(ledger, stack, mapping, keys.Value, identityOf) { ForPublishing = forPublishing, Store = Store, Reason = reason };
+        return new ReportMaker(ledger, stack, mapping, keys.Value, identityOf) { ForPublishing = forPublishing, Store = Store, Reason = reason, ProjectionFolder = dataFolder };
     }
 
     /// <summary>Checks a report name, period and copy as a caller gave them; the copy defaults to the report's only one (R2 internal, R3 public) or public.</summary>

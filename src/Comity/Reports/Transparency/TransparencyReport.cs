@@ -114,13 +114,16 @@ public static class TransparencyReport
     {
         var mapping = projection.Mapping;
         var rows = new List<string[]>();
-        foreach (var row in projection.Rows.OrderBy(r => r.LocalDay).ThenBy(r => r.Ledger))
+        static bool Counts(in RequestRow row, TransparencyPeriod period)
         {
             var day = DateOnly.FromDayNumber(row.LocalDay);
-            if (day < period.First || day > period.Last || Scope.Excluded(row, lawEnforcementOnly: false) is not null)
-                continue;
-            if (RequestTypes.Of((Act)row.Act) is not { } type || RequestTypes.ConcernsPerson(type))
-                continue;
+            return day >= period.First && day <= period.Last && Scope.Excluded(row, lawEnforcementOnly: false) is null
+                && RequestTypes.Of((Act)row.Act) is { } type && !RequestTypes.ConcernsPerson(type);
+        }
+        foreach (var row in projection.Rows.Where(r => Counts(r, period)).OrderBy(r => r.LocalDay).ThenBy(r => r.Ledger))
+        {
+            var day = DateOnly.FromDayNumber(row.LocalDay);
+            var type = RequestTypes.Of((Act)row.Act)!.Value;
             var effective = row.ReviewOutcome != RequestRow.None ? (Outcome)row.ReviewOutcome : (Outcome)row.Decided;
             rows.Add([
                 $"N-{rows.Count + 1:D4}", day.ToString("yyyy-MM", CultureInfo.InvariantCulture),

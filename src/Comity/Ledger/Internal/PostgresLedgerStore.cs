@@ -128,19 +128,6 @@ internal sealed class PostgresLedgerStore : LedgerStore
     private void AppendLeaves(NpgsqlCommand command, HashTree tree, long known)
     {
         using var reader = command.ExecuteReader();
-        AppendLeaves(reader, tree, known);
-    }
-
-    /// <summary>The lock, then the leaves: the leaves are the batch's second result.</summary>
-    private void AppendLeaves(NpgsqlBatch batch, HashTree tree, long known)
-    {
-        using var reader = batch.ExecuteReader();
-        reader.NextResult();
-        AppendLeaves(reader, tree, known);
-    }
-
-    private void AppendLeaves(NpgsqlDataReader reader, HashTree tree, long known)
-    {
         var expected = known / TileWidth;
         var partial = false;
         while (reader.Read())
@@ -178,13 +165,11 @@ internal sealed class PostgresLedgerStore : LedgerStore
         batchTransaction = batchConnection.BeginTransaction(IsolationLevel.ReadCommitted);
         var known = tree.Appended;
         // Read committed: each statement sees every commit before it began, so the leaves read
-        // after the lock is granted include every batch that held it before. Both statements go in
-        // one round trip: the lock is held from the first to the commit, and a round trip less
-        // under it is a round trip less for every other server waiting for it.
-        using var batch = new NpgsqlBatch(batchConnection, batchTransaction);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT pg_advisory_xact_lock({LockId})"));
-        batch.BatchCommands.Add(Command("SELECT tile, hashes FROM leaves WHERE tile >= $1 ORDER BY tile", new NpgsqlParameter { Value = known / TileWidth }));
-        AppendLeaves(batch, tree, known);
+        // after the lock is granted include every batch that held it before.
+        TakeLock(batchConnection, batchTransaction);
+        using var command = new NpgsqlCommand("SELECT tile, hashes FROM leaves WHERE tile >= $1 ORDER BY tile", batchConnection, batchTransaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = known / TileWidth });
+        AppendLeaves(command, tree, known);
     }
 
     public override void Commit(IReadOnlyList<byte[]> documents, long first, HashTree tree, Checkpoint checkpoint, IReadOnlyList<string?>? keys = null)

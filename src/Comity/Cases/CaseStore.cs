@@ -96,9 +96,10 @@ public sealed class CaseStore : IDisposable
         {
             using var batch = db.CreateBatch();
             batch.Transaction = tx;
+            var insertCase = InsertCaseSql(database.Dialect);
             foreach (var c in cases)
             {
-                Sql.Add(batch, InsertCaseSql(database.Dialect), InsertCaseParameters, CaseValues(c));
+                Sql.Add(batch, insertCase, InsertCaseParameters, CaseValues(c));
                 foreach (var o in c.Obligations)
                     Sql.Add(batch, InsertObligationOfEntry, InsertObligationParameters, ObligationValues(c, o));
             }

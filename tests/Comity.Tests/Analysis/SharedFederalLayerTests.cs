@@ -59,20 +59,24 @@ public sealed class SharedFederalLayerTests
     }
     /// <summary>
     /// The shared folder is read by every stack, so its texts may say what a federal order does but
-    /// not which jurisdiction it has listed or an injunction protects: that is the jurisdiction's own
-    /// layer's to say (los-angeles/federal-funding.law). Before, the funding risks of EO 14159 and
-    /// EO 14287 told Austin's answers that Los Angeles was listed and enjoined.
+    /// not which jurisdiction it has listed or an injunction protects, nor which refusals carry the
+    /// funding orders' risk: a refusal that state law compels (Texas: a victim's status under art.
+    /// 2A.059) is not a limit the city chose (texas-brief s. 5.7). So the shared folder raises no
+    /// funding risk, Los Angeles says its own (los-angeles/federal-funding.law) and Austin's come
+    /// from Austin's rules. Before, the shared risks flagged every refusal in Austin, and earlier
+    /// still told Austin's answers that Los Angeles was listed and enjoined.
     /// </summary>
     [Fact]
-    public void The_shared_funding_risks_name_no_jurisdiction_and_Los_Angeles_says_its_own()
+    public void The_shared_layer_raises_no_funding_risk_and_each_city_says_its_own()
     {
-        var shared = FederalOnly(Austin.Value, sharedFolderOnly: true).Provisions.Where(p => p.Flags.Contains(Comity.Contract.Flag.FundingRisk)).ToList();
+        var shared = FederalOnly(Austin.Value, sharedFolderOnly: true).Provisions;
+        Assert.DoesNotContain(shared, p => p.Flags.Contains(Comity.Contract.Flag.FundingRisk));
 
-        Assert.Contains(shared, p => p.Id == "fed.funding.eo-14287");
-        Assert.All(shared, p => Assert.DoesNotContain("Los Angeles", p.Text, StringComparison.Ordinal));
-        Assert.DoesNotContain(Austin.Value.Provisions, p => p.Id == "la.funding.sanctuary-list");
-        var city = Assert.Single(LosAngeles.Value.Provisions, p => p.Id == "la.funding.sanctuary-list");
-        Assert.Equal("los-angeles", city.Layer);
-        Assert.Contains("listed the City of Los Angeles", city.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Austin.Value.Provisions, p => p.Id.StartsWith("la.", StringComparison.Ordinal));
+        var losAngeles = LosAngeles.Value.Provisions.Where(p => p.Flags.Contains(Comity.Contract.Flag.FundingRisk)).ToList();
+        Assert.Equal(["la.funding.eo-14159", "la.funding.eo-14287", "la.funding.sanctuary-list"], losAngeles.Select(p => p.Id).Order(StringComparer.Ordinal));
+        Assert.All(losAngeles, p => Assert.Equal("los-angeles", p.Layer));
+        Assert.Contains("listed the City of Los Angeles", losAngeles.Single(p => p.Id == "la.funding.sanctuary-list").Text, StringComparison.Ordinal);
+        Assert.All(Austin.Value.Provisions.Where(p => p.Flags.Contains(Comity.Contract.Flag.FundingRisk)), p => Assert.Equal("austin", p.Layer));
     }
 }

@@ -20,8 +20,8 @@ public sealed class RedactCommandTests
     /// ICE asks LAPD, in a 2023 criminal re-entry case, about one person's criminal history, immigration
     /// status and address, all in LAPD's records (dataHeld: 1373 covers sending status the unit holds,
     /// never collecting it): criminal history (7284.6(b)(2)) and status (8 U.S.C. 1373) may be given; the
-    /// address may not (7284.6(a)(1)(D)). (A civil request after Ordinance 188441 would leave criminal
-    /// history to counsel and status pending counsel.)
+    /// address may not (7284.6(a)(1)(D)). (A civil request after Ordinance 188441 would give criminal
+    /// history too, the brief's table permitting it, and leave status pending counsel.)
     /// </summary>
     private const string Request = """
         {

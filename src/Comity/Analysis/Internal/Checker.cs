@@ -74,7 +74,7 @@ internal sealed class Checker
             progress?.Report(new Replay.WorkProgress(done++, steps));
             var rules = _acts[act] = new ActRules(_u, 0, act);
             // Gaps: the walk where no rule may apply (a box where some rule surely applies holds none).
-            WalkAnswers(act, s => (Snapshot.Verdicts(s.Final) & (1 << (int)Verdict.Gap)) != 0, (box, s, verdict, witness, answer) =>
+            WalkAnswers(act, (_, s) => (Snapshot.Verdicts(s.Final) & (1 << (int)Verdict.Gap)) != 0, (box, s, verdict, witness, answer) =>
             {
                 if (verdict == Verdict.Gap)
                     _gaps.Add((box, witness));
@@ -101,13 +101,13 @@ internal sealed class Checker
     /// until <paramref name="leaf"/> returns false. Every leaf's witness is decided by the engine,
     /// which must agree with the analysis.
     /// </summary>
-    private bool WalkAnswers(Act act, Func<Snapshot, bool> within, Func<Box, Snapshot, Verdict, DecisionRequest, DecisionAnswer, bool> leaf)
+    private bool WalkAnswers(Act act, Func<Box, Snapshot, bool> within, Func<Box, Snapshot, Verdict, DecisionRequest, DecisionAnswer, bool> leaf)
     {
         var rules = _acts[act];
         return _splitter.Walk(_u.Root(act), (Snapshot?)null, (box, parent, pending) =>
         {
             var s = Snapshot.Of(rules, box, _u.Evaluator, parent);
-            if (!within(s))
+            if (!within(box, s))
                 return (Splitter.Step.Skip, s);
             if (Single(Snapshot.Verdicts(s.Final)))
                 return (Splitter.Step.Leaf, s);
@@ -160,7 +160,7 @@ internal sealed class Checker
         {
             var rules = _acts[act];
             var i = rules.IndexOf(rule);
-            var more = WalkAnswers(act, s => s.Applies[i] != Tri.False, (box, s, verdict, witness, answer) =>
+            var more = WalkAnswers(act, (_, s) => s.Applies[i] != Tri.False, (box, s, verdict, witness, answer) =>
             {
                 if (answer.Reasons.FirstOrDefault(r => r.Rule == source.Id) is { } reason && source.Period.Contains(witness.ReceivedOn))
                 {
@@ -184,9 +184,11 @@ internal sealed class Checker
     }
 
     /// <summary>
-    /// Walks the answers where the rule may decide (<see cref="MayDecide"/>), in the walk's order,
-    /// to the first leaf whose witness it decides: the same leaf the walk over every box where it
-    /// applies meets first, since only leaves where it cannot decide are left out.
+    /// Walks the answers where the rule may decide, in the walk's order, to the first leaf whose
+    /// witness it decides: the same leaf the walk over every box where it applies meets first,
+    /// since only boxes where it decides no question are left out (<see cref="MayDecide"/>, then
+    /// <see cref="Decides"/>, which settles a box on far fewer tests than the walk splits on, so
+    /// that the walk leaves out whole parts of it where the rule decides nothing).
     /// </summary>
     private bool FirstDecided(RuleFacts f)
     {
@@ -194,10 +196,9 @@ internal sealed class Checker
         foreach (var act in Enum.GetValues<Act>().Where(a => (f.Rule.Acts & (1UL << (int)a)) != 0))
         {
             var i = _acts[act].IndexOf(f.Rule);
-            WalkAnswers(act, s => MayDecide(s, i), (box, s, verdict, witness, answer) =>
+            WalkAnswers(act, (box, s) => MayDecide(s, i) && Decides(s, i, box, _unused) != Tri.False, (box, s, verdict, witness, answer) =>
             {
-                if (answer.DecidedBy.Contains(source.Id) && source.Period.Contains(witness.ReceivedOn)
-                    && answer.Reasons.Any(r => r.Rule == source.Id))
+                if (Decided(source, witness, answer))
                     f.Decides = box;
                 return f.Decides is null;
             });
@@ -207,9 +208,54 @@ internal sealed class Checker
         return false;
     }
 
+    /// <summary>Where a test's pending tests are not needed.</summary>
+    private readonly List<Pending> _unused = [];
+
+    /// <summary>The engine names the rule among those that decided the witness, on a day it is in force.</summary>
+    private static bool Decided(Provision source, DecisionRequest witness, DecisionAnswer answer) =>
+        answer.DecidedBy.Contains(source.Id) && source.Period.Contains(witness.ReceivedOn) && answer.Reasons.Any(r => r.Rule == source.Id);
+
+    /// <summary>
+    /// Whether the engine names rule <paramref name="i"/> among those that decide every question of
+    /// the box (true), none (false), or whether that is not yet settled (then the tests to split on
+    /// are added to <paramref name="pending"/>). Who decides turns only on which rules are active:
+    /// the rule's own layer, slot by slot (which of its rules the engine names depends on the slots
+    /// that are set, not only on what the layer concludes), and what every other layer concludes,
+    /// down to the layer below which every standing absorbs (a lower layer then neither names nor
+    /// clears the deciders above it). Once those are the same for every question of the box, the
+    /// engine's answer for the box's witness is its answer for every question of it.
+    /// </summary>
+    private Tri Decides(Snapshot s, int i, Box box, List<Pending> pending)
+    {
+        _unused.Clear();
+        if (s.Applies[i] == Tri.False || !MayDecide(s, i))
+            return Tri.False;
+        if (s.Applies[i] == Tri.Unknown)
+        {
+            pending.AddRange(s.PendingOf(i));
+            return Tri.Unknown;
+        }
+        var layer = s.LayerOf(i);
+        var before = pending.Count;
+        for (var l = 0; l < s.Rules.LayerCount; l++)
+        {
+            if (l > layer && s.Before[l].Members.All(ChoiceSet.Absorbing))
+                break;
+            var settled = l == layer ? !s.LayerUndecided(l) && s.Active[i] != Tri.Unknown : s.LayerEffects[l].IsSingle;
+            if (!settled)
+                s.AddUndecidedIn(l, pending);
+        }
+        if (pending.Count > before)
+            return Tri.Unknown;
+        var witness = _u.Witness(box);
+        return Decided(s.Rules.Rules[i].Source, witness, _engine.Decide(witness)) ? Tri.True : Tri.False;
+    }
+
     /// <summary>
     /// The first leaf, in the walk's order, where a search finds the rule alive (as the walk over
-    /// every box where it applies finds it): the walk leaves out the boxes where it surely is not.
+    /// every box where it applies finds it): the walk leaves out the boxes where it is alive for no
+    /// question, which a search (facts before days) tells of a box where that is not plain, so the
+    /// walk goes down to the first such leaf without meeting the leaves before it.
     /// </summary>
     private void FirstAlive(RuleFacts f)
     {
@@ -217,7 +263,15 @@ internal sealed class Checker
         {
             var rules = _acts[act];
             var i = rules.IndexOf(f.Rule);
-            WalkAnswers(act, s => s.Applies[i] != Tri.False && Alive(s, i) != Tri.False, (box, s, verdict, witness, answer) =>
+            WalkAnswers(act, (box, s) => s.Applies[i] != Tri.False && Alive(s, i) is var alive && alive != Tri.False
+                && (alive == Tri.True || _searcher.Find(box, s, (b, parent, p) =>
+                {
+                    var sb = Snapshot.Of(rules, b, _u.Evaluator, parent);
+                    var tb = Counted(Alive(sb, i));
+                    if (tb == Tri.Unknown)
+                        AddForLayer(sb, i, p);
+                    return (tb, sb);
+                }) is not null), (box, s, verdict, witness, answer) =>
             {
                 f.Alive = Search(box, rules, s, b => Alive(b, i), (b, p) => AddForLayer(b, i, p));
                 return f.Alive is null;
@@ -248,13 +302,22 @@ internal sealed class Checker
         if (slot == Combining.Permit && SurelyRefers(s, layer))
             return false;
         // A permit its layer surely concludes, with no floor that a lower deny would leave standing:
-        // a lower layer that surely denies takes the answer from it (semantics.md rule 3).
+        // a lower layer that surely denies or requires takes the answer from it (semantics.md rule 3;
+        // the engine clears who decided above a permit when a lower layer concludes deny, must or
+        // counsel between the two, whichever of them it follows).
         if (slot == Combining.Permit && !s.Rules.Slot.Any(x => x is Combining.Floor or Combining.PreemptingFloor)
             && s.EffectsWithActive(i).Members.All(m => m == 1 << (int)Standing.Permit))
             for (var l = layer + 1; l < s.Rules.LayerCount; l++)
-                if (SurelyDenies(s, l))
+                if (SurelyDenies(s, l) || SurelyMustOrDeny(s, l))
                     return false;
         return true;
+    }
+
+    /// <summary>Every conclusion layer <paramref name="layer"/> may reach is must, deny or a choice between them (never "nothing applies").</summary>
+    private static bool SurelyMustOrDeny(Snapshot s, int layer)
+    {
+        const int mustOrDeny = (1 << (int)Standing.Must) | (1 << (int)Standing.Deny);
+        return !s.LayerEffects[layer].IsEmpty && s.LayerEffects[layer].Members.All(m => m != 0 && (m & ~mustOrDeny) == 0);
     }
 
     /// <summary>Some refer of the layer is active for every question, and whether each effect of the layer is active is decided (none may be, for want of a fact).</summary>
@@ -317,9 +380,87 @@ internal sealed class Checker
         for (var l = 0; l < identical.Length; l++)
             identical[l] = l != layer;
         // A rule that sets none aside changes only its own slot: the layer's other rules are the
-        // same with and without it, so each way they may fall gives one pair of effects.
-        var paired = s.Rules.IsException[i] ? ((int, IReadOnlyCollection<(byte, byte)>)?)null : (layer, LayerPairs(without, i, s.Active[i]));
+        // same with and without it, so each way they may fall gives one pair of effects. An
+        // exception changes its own slot and its targets' activity, nothing else of the layer.
+        var pairs = s.Rules.IsException[i] ? ExceptionPairs(s, without, i) : LayerPairs(without, i, s.Active[i]);
+        var paired = pairs is null ? ((int, IReadOnlyCollection<(byte, byte)>)?)null : (layer, pairs);
         return new JointSnapshot(s, without, identical, paired);
+    }
+
+    /// <summary>
+    /// The pairs (with the rule, without it) of what its layer can conclude, for a rule that is an
+    /// exception: with it and without it, the layer differs only in the rule's own activity and in
+    /// its targets' (a target is active without it as it is in the version without it, and with it
+    /// only where the rule is not). Each undecided one of these, and each undecided slot of the
+    /// layer's other rules, may fall either way. Null (any pair) when a target is an exception
+    /// itself: then the rules that target sets aside differ too.
+    /// </summary>
+    private static HashSet<(byte, byte)>? ExceptionPairs(Snapshot s, Snapshot without, int i)
+    {
+        const int slots = Combining.SlotCount;
+        var rules = s.Rules;
+        var layer = s.LayerOf(i);
+        var targets = new List<int>();
+        var others = new Tri[slots];
+        for (var j = rules.LayerStart[layer]; j < rules.LayerStart[layer + 1]; j++)
+        {
+            if (j == i)
+                continue;
+            if (Array.IndexOf(rules.ExceptedBy[j], i) >= 0)
+            {
+                if (rules.IsException[j])
+                    return null;
+                targets.Add(j);
+            }
+            else
+                others[rules.Slot[j]] = Snapshot.Or(others[rules.Slot[j]], s.Active[j]);
+        }
+        // The atoms that may fall either way: slots of the other rules, the rule, each target without it.
+        var unknown = new List<int>();
+        for (var e = 0; e < slots; e++)
+            if (others[e] == Tri.Unknown)
+                unknown.Add(e);
+        if (s.Active[i] == Tri.Unknown)
+            unknown.Add(slots);
+        foreach (var t in targets)
+            if (without.Active[t] == Tri.Unknown)
+                unknown.Add(slots + 1 + targets.IndexOf(t));
+        var value = new Tri[slots + 1 + targets.Count];
+        others.CopyTo(value, 0);
+        value[slots] = s.Active[i];
+        for (var k = 0; k < targets.Count; k++)
+            value[slots + 1 + k] = without.Active[targets[k]];
+        var pairs = new HashSet<(byte, byte)>();
+        Span<Tri> with = stackalloc Tri[slots];
+        Span<Tri> alone = stackalloc Tri[slots];
+        for (var combo = 0; combo < 1 << unknown.Count; combo++)
+        {
+            for (var u = 0; u < unknown.Count; u++)
+                value[unknown[u]] = (combo & (1 << u)) != 0 ? Tri.True : Tri.False;
+            for (var e = 0; e < slots; e++)
+                with[e] = alone[e] = value[e];
+            var active = value[slots];
+            with[rules.Slot[i]] = Snapshot.Or(with[rules.Slot[i]], active);
+            for (var k = 0; k < targets.Count; k++)
+            {
+                var slot = rules.Slot[targets[k]];
+                alone[slot] = Snapshot.Or(alone[slot], value[slots + 1 + k]);
+                with[slot] = Snapshot.Or(with[slot], Snapshot.And(value[slots + 1 + k], Snapshot.Not(active)));
+            }
+            pairs.Add((Choices(with), Choices(alone)));
+        }
+        return pairs;
+
+        static byte Choices(ReadOnlySpan<Tri> has)
+        {
+            int sure = 0, maybe = 0;
+            for (var e = 0; e < slots; e++)
+                if (has[e] == Tri.True)
+                    sure |= 1 << e;
+                else if (has[e] == Tri.Maybe)
+                    maybe |= 1 << e;
+            return maybe == 0 ? Combining.LayerChoices(sure) : Combining.LayerChoices(sure, maybe);
+        }
     }
 
     /// <summary>

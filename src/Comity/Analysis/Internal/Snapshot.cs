@@ -113,6 +113,23 @@ internal sealed class Snapshot
                 into.AddRange(PendingOf(i));
     }
 
+    /// <summary>Adds the pending tests of the undecided rules of layer <paramref name="layer"/> alone.</summary>
+    public void AddUndecidedIn(int layer, List<Pending> into)
+    {
+        for (var i = _rules.LayerStart[layer]; i < _rules.LayerStart[layer + 1]; i++)
+            if (Applies[i] == Tri.Unknown)
+                into.AddRange(PendingOf(i));
+    }
+
+    /// <summary>Whether some slot of layer <paramref name="layer"/> is undecided (some questions of the box have it, some not).</summary>
+    public bool LayerUndecided(int layer)
+    {
+        for (var e = 0; e < Slots; e++)
+            if (Has[layer * Slots + e] == Tri.Unknown)
+                return true;
+        return false;
+    }
+
     /// <summary>
     /// Whether, for every pair of what the layers above leave and what layer l concludes,
     /// <paramref name="test"/> holds in every choice of the referring layers (true), in no pair

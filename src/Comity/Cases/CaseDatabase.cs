@@ -99,7 +99,7 @@ public sealed class CaseDatabase : IDisposable
     private static CaseDatabase OpenPostgres(StoreLocation store, string connectionString)
     {
         var description = store.ToString();
-        var source = NpgsqlDataSource.Create(connectionString);
+        var source = PostgresConnections.Open(new NpgsqlConnectionStringBuilder(connectionString));
         try
         {
             using var connection = source.OpenConnection();

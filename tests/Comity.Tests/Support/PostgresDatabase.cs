@@ -6,8 +6,9 @@ namespace Comity.Tests.Support;
 /// A fresh, empty PostgreSQL database of its own for one test or test class, dropped again on
 /// dispose. The server comes from <c>COMITY_TEST_POSTGRES</c>, the connection string of a role that
 /// may create databases (<c>eval "$(tools/postgres-for-tests)"</c> starts Debian's PostgreSQL and
-/// sets it; <c>.ci/run</c> does so). Without it the tests on PostgreSQL fail, saying so: they are
-/// never skipped in silence.
+/// sets it; <c>.ci/run</c> does so). Without it the classes <c>...OnPostgres</c> are reported
+/// skipped, saying how to run them (<see cref="PostgresTestFramework"/>), except under CI, where
+/// they fail, saying so; any other test that asks for a database fails with this message.
 /// </summary>
 public sealed class PostgresDatabase : IDisposable
 {

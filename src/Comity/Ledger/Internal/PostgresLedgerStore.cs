@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using Comity.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -34,8 +35,7 @@ internal sealed class PostgresLedgerStore : LedgerStore
     {
         Path = description;
         // Unqualified names are the ledger's tables, so the verifier's SQL is the same on both stores.
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = Schema };
-        dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        dataSource = PostgresConnections.Open(new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = Schema });
     }
 
     public override string Path { get; }

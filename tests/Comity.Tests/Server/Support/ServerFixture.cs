@@ -148,6 +148,10 @@ public partial class ServerFixture : WebApplicationFactory<ServerProgram>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        // Also called by the factory's finalizer, when a derived fixture's constructor threw before
+        // this one ran (no PostgreSQL): then there is no folder, and a throw here would end the test host.
+        if (DataFolder is null)
+            return;
         try
         {
             Directory.Delete(DataFolder, recursive: true);

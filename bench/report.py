@@ -363,7 +363,7 @@ def reports(folder, args):
         "truth-act": ("truth-act", "`Reports_TruthAct_TenMillion`" if decisions == 10_000_000 else ""),
         "sb54": ("sb54", ""),
         "transparency": ("transparency", ""),
-        "compliance": ("compliance", "reads the ledger, not the projection"),
+        "compliance": ("compliance", "reads only the entries the kept projection names"),
         "truth-act-rebuild": ("truth-act --checkpoint", "a rebuild: replays the ledger, outside the bound"),
         "truth-act-caught-up": ("truth-act", f"after {n(more)} more decisions without the keeper: catches up from the kept stamp"),
     }
@@ -374,20 +374,19 @@ def reports(folder, args):
         label, wall, user, sys_, rss = line.split()
         wall, cpu, rss = float(wall), float(user) + float(sys_), int(rss)
         rows[label] = wall
-        if label in ("truth-act", "sb54", "transparency", "truth-act-caught-up"):
+        if label in ("truth-act", "sb54", "transparency", "compliance", "truth-act-caught-up"):
             worst, peak = max(worst, wall), max(peak, rss)
         command, note = names.get(label, (label, ""))
         out.append(f"| `comity report {command}`{' (' + note + ')' if note else ''} | **{seconds(wall)}** | {seconds(cpu)} | {n(rss // 1024)} MiB | {n(decisions / wall)} |")
     out.append("")
     if decisions == 10_000_000:
         out.append(f"`Reports_TruthAct_TenMillion`: {seconds(rows.get('truth-act', 0))} wall, {met(rows.get('truth-act', 0) < 60)}.")
-        out.append(f"Target: each report (R1, R2, R3) over 10,000,000 recorded decisions, from the kept projection, under 60 s within 2 GiB: "
+        out.append(f"Target: each report (R1, R2, R3, compliance) over 10,000,000 recorded decisions, from the kept projection, under 60 s within 2 GiB: "
                    f"slowest {seconds(worst)}, {met(worst < 60)}; peak memory {n(peak // 1024)} MiB, {met(peak < 2 * 1024 * 1024)}.")
     else:
-        out.append(f"Target: each report (R1, R2, R3) over 10,000,000 recorded decisions, from the kept projection, under 60 s within 2 GiB: "
+        out.append(f"Target: each report (R1, R2, R3, compliance) over 10,000,000 recorded decisions, from the kept projection, under 60 s within 2 GiB: "
                    f"not judged, this run recorded {n(decisions)} (slowest {seconds(worst)}, peak memory {n(peak // 1024)} MiB).")
-    out.append(f"Outside the target: a rebuild at an earlier checkpoint, which replays the whole ledger ({seconds(rows.get('truth-act-rebuild', 0))}), "
-               f"and the compliance report ({seconds(rows.get('compliance', 0))}).")
+    out.append(f"Outside the target: a rebuild at an earlier checkpoint, which replays the whole ledger ({seconds(rows.get('truth-act-rebuild', 0))}).")
     return "\n".join(out) + "\n"
 
 

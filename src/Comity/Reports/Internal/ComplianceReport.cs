@@ -78,7 +78,7 @@ public static class ComplianceReport
         entries.AddRange(projection.Attestations.Select(a => a.Index));
         entries.RemoveAll(i => i >= projection.TreeSize);
         entries.Sort();
-        return entries;
+        return [.. entries.Distinct()];
     }
 
     /// <param name="caseOf">The case id of a decision's ledger index (the case store's), or null when the store does not hold it.</param>

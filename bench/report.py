@@ -349,21 +349,23 @@ def reports(folder, args):
     decisions, body = int(history.group(1)), int(history.group(2))
     more = int(match(r"recorded (\d+) decisions", read(path("more.txt")), "more.txt").group(1))
     generated = float(read(path("history-time.txt")).split()[0])
+    keeping = float(match(r"reports' projection: .* in ([0-9.]+) s", read(path("history.txt")), "history.txt").group(1))
     kept_mb = int(read(path("projection-bytes.txt")).split()[0]) / 1024 / 1024
     out = [header(args.load)]
     out.append(f"{n(decisions)} recorded decisions (~{n(body)} B bodies; `ledger.db` {n(int(read(path('ledger-mb.txt')).strip()))} MB), "
-               f"recorded in {seconds(generated)} ({seconds(generated * 1_000_000 / decisions)} per million); the kept projection "
-               f"is {n(kept_mb)} MB.")
+               f"recorded in {seconds(generated)} ({seconds(generated * 1_000_000 / decisions)} per million), of which keeping the reports' "
+               f"projection in step took {seconds(keeping)} (wall, in one pass after the recording, as the server's keeper would over its "
+               f"passes); the kept projection is {n(kept_mb)} MB.")
     out.append("")
     out.append("| report | **wall** | CPU | peak memory | decisions/s (wall) |")
     out.append("|---|---:|---:|---:|---:|")
     names = {
-        "truth-act-first": ("truth-act", "first: replays the ledger and keeps the projection"),
-        "truth-act": ("truth-act", ""),
+        "truth-act": ("truth-act", "`Reports_TruthAct_TenMillion`" if decisions == 10_000_000 else ""),
         "sb54": ("sb54", ""),
         "transparency": ("transparency", ""),
-        "compliance": ("compliance", "reads the ledger, not the projection"),
-        "truth-act-caught-up": ("truth-act", f"after {n(more)} more decisions: catches up from the kept stamp"),
+        "compliance": ("compliance", "reads only the entries the kept projection names"),
+        "truth-act-rebuild": ("truth-act --checkpoint", "a rebuild: replays the ledger, outside the bound"),
+        "truth-act-caught-up": ("truth-act", f"after {n(more)} more decisions without the keeper: catches up from the kept stamp"),
     }
     worst = 0.0
     peak = 0
@@ -372,19 +374,19 @@ def reports(folder, args):
         label, wall, user, sys_, rss = line.split()
         wall, cpu, rss = float(wall), float(user) + float(sys_), int(rss)
         rows[label] = wall
-        if label in ("truth-act", "sb54", "transparency", "truth-act-caught-up"):
+        if label in ("truth-act", "sb54", "transparency", "compliance", "truth-act-caught-up"):
             worst, peak = max(worst, wall), max(peak, rss)
         command, note = names.get(label, (label, ""))
         out.append(f"| `comity report {command}`{' (' + note + ')' if note else ''} | **{seconds(wall)}** | {seconds(cpu)} | {n(rss // 1024)} MiB | {n(decisions / wall)} |")
     out.append("")
     if decisions == 10_000_000:
-        out.append(f"Target: each report (R1, R2, R3) over 10,000,000 recorded decisions, from the kept projection, under 60 s within 2 GiB: "
+        out.append(f"`Reports_TruthAct_TenMillion`: {seconds(rows.get('truth-act', 0))} wall, {met(rows.get('truth-act', 0) < 60)}.")
+        out.append(f"Target: each report (R1, R2, R3, compliance) over 10,000,000 recorded decisions, from the kept projection, under 60 s within 2 GiB: "
                    f"slowest {seconds(worst)}, {met(worst < 60)}; peak memory {n(peak // 1024)} MiB, {met(peak < 2 * 1024 * 1024)}.")
     else:
-        out.append(f"Target: each report (R1, R2, R3) over 10,000,000 recorded decisions, from the kept projection, under 60 s within 2 GiB: "
+        out.append(f"Target: each report (R1, R2, R3, compliance) over 10,000,000 recorded decisions, from the kept projection, under 60 s within 2 GiB: "
                    f"not judged, this run recorded {n(decisions)} (slowest {seconds(worst)}, peak memory {n(peak // 1024)} MiB).")
-    out.append(f"Outside the target: the first report's replay of the whole ledger ({seconds(rows.get('truth-act-first', 0))}) and the compliance "
-               f"report ({seconds(rows.get('compliance', 0))}).")
+    out.append(f"Outside the target: a rebuild at an earlier checkpoint, which replays the whole ledger ({seconds(rows.get('truth-act-rebuild', 0))}).")
     return "\n".join(out) + "\n"
 
 

@@ -94,6 +94,7 @@ public static class ServerApp
         services.AddSingleton<Disclosures.Discloser>();
         services.AddSingleton(sp => new Comity.Reports.Publishing.ReportDesk(sp.GetRequiredService<TransparencyLog>(), sp.GetRequiredService<ServerSettings>().DataFolder,
             sp.GetRequiredService<ServerSettings>().StacksRoot, commitment => sp.GetRequiredService<CaseStore>().FindIdentity(commitment)?.Identity));
+        services.AddHostedService<ReportProjectionKeeper>();
         services.AddDataProtection();
         services.AddOptions<KeyManagementOptions>().Configure<ServerSettings>((o, settings) =>
             o.XmlRepository = new OwnerOnlyXmlRepository(Path.Combine(settings.DataFolder, "keys")));

@@ -11,6 +11,7 @@ using Comity.Law;
 using Comity.Ledger;
 using Comity.Recording;
 using Comity.Recording.Entries;
+using Comity.Reports;
 
 namespace Comity.Benchmarks.Replay;
 
@@ -20,12 +21,16 @@ namespace Comity.Benchmarks.Replay;
 /// corpus (received 2013 to 2026, every act of the corpus), those from a unit the stack does not
 /// declare left out as the server refuses them; each is decided by the stack and recorded as the
 /// server records it (the law first, then decision entries pointing at it), without cases.
+/// With <c>--keep-projection</c> (bench/sections/reports), the reports' kept projection is then
+/// caught up to the new checkpoint as the server's keeper does after commits
+/// (<see cref="KeptProjection.Keep"/>); bench/sections/replay, which makes no report, goes without.
 /// </summary>
 public static class ReplayHistory
 {
     public static int Run(string[] args)
     {
         var (dir, count) = (args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
+        var keep = args.Skip(3).Contains("--keep-projection", StringComparer.Ordinal);
         var stack = StackLoader.Load(Paths.Stack("us/ca/los-angeles"));
         var engine = DecisionEngine.Compile(stack);
         var clock = Stopwatch.StartNew();
@@ -61,6 +66,13 @@ public static class ReplayHistory
         Task.WaitAll(appenders);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"recorded {recorded} decisions (body ~{bytes / Math.Max(1, recorded)} B) of {stack.Id} {stack.Digest} in {clock.Elapsed.TotalSeconds:F1} s; log size {log.Size}"));
+        if (keep)
+        {
+            clock.Restart();
+            var mapping = ReportMapping.Load(Paths.Stack("us/ca/los-angeles"), stack);
+            var kept = KeptProjection.Keep(log, dir, mapping, stack, PersonKeys.ForDataFolder(dir), _ => null);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reports' projection: {kept.How}, in {clock.Elapsed.TotalSeconds:F1} s"));
+        }
         return 0;
     }
 }

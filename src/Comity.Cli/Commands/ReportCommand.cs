@@ -42,7 +42,12 @@ internal static class ReportCommand
             using var database = Stores.OpenCases(location);
             using var cases = new CaseStore(database);
             using var ledger = Stores.OpenLedger(location, new LedgerOptions { ReadOnly = true });
-            var maker = new ReportMaker(ledger, stack, mapping, PersonKeys.ForDataFolder(location.DataFolder), c => cases.FindIdentity(c)?.Identity) { Store = new ReportStore(location.DataFolder) };
+            // c5 counts R1 from the kept projection, as truth-act does (without ProjectionFolder it replayed the whole ledger).
+            var maker = new ReportMaker(ledger, stack, mapping, PersonKeys.ForDataFolder(location.DataFolder), c => cases.FindIdentity(c)?.Identity)
+            {
+                Store = new ReportStore(location.DataFolder),
+                ProjectionFolder = location.DataFolder,
+            };
             return Comity.Reports.Internal.InternalReports.Compliance(ledger, mapping, from, to, cases.FindByLedgerIndex, maker: maker);
         }));
         return command;

@@ -160,7 +160,7 @@ public static class ReportsApi
         Guard(() =>
         {
             var (j, c) = Check(desk, report, period, jurisdiction, copy);
-            var versions = ReportPublisher.Versions(desk.Ledger, j, report, period, c);
+            var versions = ReportPublisher.Versions(desk.Ledger, j, report, period, c, desk.Store);
             return versions.Count == 0
                 ? Problems.NotFound($"no version of {report} {period} ({c} copy) is published for {j}")
                 : Manifest(desk, j, report, period, c, versions[^1].Version);
@@ -177,7 +177,7 @@ public static class ReportsApi
         Guard(() =>
         {
             var (j, c) = Check(desk, report, period, jurisdiction, copy);
-            if (n < 1 || ReportPublisher.Versions(desk.Ledger, j, report, period, c).All(v => v.Version != n))
+            if (n < 1 || ReportPublisher.Versions(desk.Ledger, j, report, period, c, desk.Store).All(v => v.Version != n))
                 return Problems.NotFound($"version {n} of {report} {period} ({c} copy) is not published for {j}");
             return desk.Store.ReadFile(j, report, period, c, n, file) is { } bytes
                 ? TypedResults.Bytes(bytes, ContentType(file), fileDownloadName: file.EndsWith(".html", StringComparison.Ordinal) ? null : file)
@@ -254,7 +254,7 @@ public static class ReportsApi
 
     private static IResult Manifest(ReportDesk desk, string jurisdiction, string report, string period, string copy, int n) =>
         n >= 1 && desk.Store.ReadFile(jurisdiction, report, period, copy, n, "manifest.json") is { } manifest
-            && ReportPublisher.Versions(desk.Ledger, jurisdiction, report, period, copy).Any(v => v.Version == n)
+            && ReportPublisher.Versions(desk.Ledger, jurisdiction, report, period, copy, desk.Store).Any(v => v.Version == n)
             ? TypedResults.Bytes(manifest, "application/json")
             : Problems.NotFound($"version {n} of {report} {period} ({copy} copy) is not published for {jurisdiction}");
 

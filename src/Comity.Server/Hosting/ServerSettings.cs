@@ -19,12 +19,16 @@ public sealed record ServerSettings(string DataFolder, string StacksRoot)
 
     public const string WebhookPollKey = "Comity:Webhooks:PollSeconds";
     public const string WebhookRetryKey = "Comity:Webhooks:RetrySeconds";
+    public const string ReportsKeepKey = "Comity:Reports:KeepSeconds";
 
     /// <summary>How often the webhook worker looks for events and deliveries due (default 5 seconds).</summary>
     public TimeSpan WebhookPoll { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The waits between a delivery's attempts (default: <see cref="Webhooks.WebhookDispatcher.DefaultRetryDelays"/>).</summary>
     public IReadOnlyList<TimeSpan> WebhookRetryDelays { get; init; } = Webhooks.WebhookDispatcher.DefaultRetryDelays;
+
+    /// <summary>How long the reports' projection keeper waits between catch-ups of the kept projection (default 60 seconds; <see cref="ReportProjectionKeeper"/>).</summary>
+    public TimeSpan ReportsKeep { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Where the databases are (SQLite in <see cref="DataFolder"/> unless <c>Comity:Store</c> names a PostgreSQL database).</summary>
     public Storage.StoreLocation Store { get => field ?? Storage.StoreLocation.Sqlite(DataFolder); init; }
@@ -40,6 +44,7 @@ public sealed record ServerSettings(string DataFolder, string StacksRoot)
             ReplayStacksRoot = configuration[ReplayStacksKey] is { Length: > 0 } r ? Path.GetFullPath(r) : null,
             WebhookPoll = configuration[WebhookPollKey] is { Length: > 0 } poll ? Seconds(WebhookPollKey, poll)[0] : TimeSpan.FromSeconds(5),
             WebhookRetryDelays = configuration[WebhookRetryKey] is { Length: > 0 } retry ? Seconds(WebhookRetryKey, retry) : Webhooks.WebhookDispatcher.DefaultRetryDelays,
+            ReportsKeep = configuration[ReportsKeepKey] is { Length: > 0 } keep ? Seconds(ReportsKeepKey, keep)[0] : TimeSpan.FromSeconds(60),
         };
     }
 

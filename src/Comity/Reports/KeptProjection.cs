@@ -14,11 +14,12 @@ namespace Comity.Reports;
 /// trusted: the projection is rebuilt by replaying the ledger and kept anew. A report at an
 /// earlier checkpoint than the kept one replays the ledger up to it and keeps nothing.
 /// <para>
-/// It is caught up before each report rather than written in the transaction of each ledger
-/// entry: the ledger's writer serves every kind of entry on both stores and knows no stack's
-/// report mapping, while the catch-up reads only the entries since the last report and is checked
-/// against the ledger's root each time, so a projection that fell behind or was changed is
-/// noticed, not trusted.
+/// It is kept in step after commits rather than in the transaction of each ledger entry: the
+/// ledger's writer serves every kind of entry on both stores and knows no stack's report mapping,
+/// so the server catches the file up in the background (<see cref="Keep"/>, throttled, off the
+/// path of any answer), as does every tool that records in bulk; a report then applies only the
+/// few entries since, and checks the stamp against the ledger's root each time, so a projection
+/// that fell behind or was changed is noticed, not trusted.
 /// </para>
 /// </summary>
 public static class KeptProjection
@@ -50,6 +51,15 @@ public static class KeptProjection
         var note = refusal == ProjectionFile.Refusal.Newer ? "" : TrySave(replayed, path, keys);
         return new Outcome(replayed, $"replayed the ledger to tree size {treeSize} ({why}){note}", Replayed: true, treeSize);
     }
+
+    /// <summary>
+    /// Brings the kept file up to the ledger's latest signed checkpoint, as a report there would
+    /// (what the server's background keeper and the bulk recorders call after committing): loads
+    /// it, applies the entries since its stamp and writes it back, or replays the ledger when no
+    /// file can be trusted.
+    /// </summary>
+    public static Outcome Keep(TransparencyLog ledger, string dataFolder, ReportMapping mapping, Stack stack, PersonKeys keys, Func<string, SubjectIdentity?> identityOf) =>
+        At(ledger, ledger.Checkpoint().Size, dataFolder, mapping, stack, keys, identityOf);
 
     /// <summary>Writes the file; a data folder that cannot be written to costs the next report a replay, not this one its answer.</summary>
     private static string TrySave(ReportProjection projection, string path, PersonKeys keys)

@@ -71,6 +71,14 @@ public sealed class ReportProjection
     internal Dictionary<long, long> LatestCorrections => latestCorrection;
     internal Dictionary<long, string> Unresolved => unresolved;
 
+    /// <summary>
+    /// Every entry that points at a decision (review, referral, obligation served, action,
+    /// correction, void), by its ledger index and the decision's, in ledger order: the compliance
+    /// report reads only these and the decisions in its range from the ledger
+    /// (<see cref="Internal.ComplianceReport.Candidates"/>), not every entry.
+    /// </summary>
+    internal List<(long Entry, long Decision)> FollowUps { get; } = [];
+
     public ReportMapping Mapping => mapping;
 
     /// <summary>The digest of the stack whose offence tables classified the rows.</summary>
@@ -298,6 +306,7 @@ public sealed class ReportProjection
     private int? RowFor(JsonElement body, RecordedEntry entry)
     {
         var decision = EntryJson.Int64(body, "decision");
+        FollowUps.Add((entry.Index, decision));
         if (FindRow(decision) is { } i)
             return i;
         problems.Add($"ledger entry {entry.Index} ({entry.Kind}) points at {decision}, which is not a decision");

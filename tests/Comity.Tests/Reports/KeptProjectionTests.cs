@@ -10,7 +10,8 @@ namespace Comity.Tests.Reports;
 /// <summary>
 /// The projection kept in the data folder (reports.md section 10): every report made from it is
 /// byte for byte the report made by replaying the whole ledger, on the generated year of
-/// <see cref="TruthActYearTests"/> (corrections, voids, counsel overrides, an empty month); a kept
+/// <see cref="TruthActYearTests"/> (corrections, voids, counsel overrides, an empty month), the
+/// compliance report included, which reads only the entries the kept projection says it can depend on; a kept
 /// file whose stamp or seal does not match is not used; catching up after new entries gives the
 /// files a rebuild gives.
 /// </summary>
@@ -36,6 +37,10 @@ public sealed class KeptProjectionTests
         SameFiles(replayed, fromKept);
         Assert.Contains(replayed.Keys, k => k.StartsWith("sb54/", StringComparison.Ordinal));
         Assert.Contains(replayed.Keys, k => k.StartsWith("transparency/", StringComparison.Ordinal));
+        // The compliance files compared are not empty: counsel's overrides and duties not served are listed.
+        Assert.True(Csv.Read(fromKept["compliance-01-12/c2_counsel_overrides.csv"]).Count > 1);
+        Assert.True(Csv.Read(fromKept["compliance-06-12/c1_overdue_obligations.csv"]).Count > 1);
+        Assert.True(Csv.Read(fromKept["compliance-01-12/c1_overdue_obligations.csv"]).Count > Csv.Read(fromKept["compliance-06-12/c1_overdue_obligations.csv"]).Count);
 
         // Identity never enters the kept file: person keys and codes only.
         var bytes = Encoding.UTF8.GetString(File.ReadAllBytes(KeptProjection.PathFor(site.DataFolder, site.Mapping)));
@@ -141,6 +146,11 @@ public sealed class KeptProjectionTests
         Add("truth-act-internal", maker.TruthAct(Year, ReportMaker.Internal));
         Add("sb54", maker.Sb54(Year));
         Add("transparency", maker.Transparency($"{Year}-Q4", new ReportStore(site.DataFolder)));
+        // The compliance report: from a kept projection it reads only the entries it can depend on (ComplianceReport.Candidates), else the whole ledger.
+        // Its ranges run past today, as entries are recorded now and it counts them as they stood at the end of the range.
+        foreach (var (from, to) in new[] { (new DateOnly(Year, 1, 1), new DateOnly(2099, 12, 31)), (new DateOnly(Year, 6, 1), new DateOnly(2099, 12, 31)) })
+            foreach (var (file, bytes) in Comity.Reports.Internal.InternalReports.Compliance(site.Folder.Ledger, site.Mapping, from, to, site.Cases.FindByLedgerIndex, maker: maker))
+                all[$"compliance-{from:MM}-{to:MM}/{file}"] = bytes;
         return all;
     }
 

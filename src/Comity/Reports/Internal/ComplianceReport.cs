@@ -52,9 +52,39 @@ public static class ComplianceReport
         public Outcome Effective => Reviewed ?? Decided;
     }
 
+    /// <summary>
+    /// The entries the report can depend on, from a kept projection at its tree size
+    /// (<see cref="ReportProjection.FollowUps"/>), in ledger order: the decisions received within a
+    /// day of the range (the projection's local day, a day either side for a clock without an offset)
+    /// or ever corrected (a correction may have moved the day the projection shows), every entry
+    /// pointing at one of them, and the attestations. Every other decision falls outside the range
+    /// and every other entry points at none of these, so <see cref="Build"/> over these alone writes
+    /// the files it writes over the whole ledger. Null when the projection has problems (an entry it
+    /// could not read may still count here): then the whole ledger is read.
+    /// </summary>
+    public static List<long>? Candidates(ReportProjection projection, DateOnly from, DateOnly to)
+    {
+        if (projection.Problems.Count > 0)
+            return null;
+        var (low, high) = (from.DayNumber - 1, to.DayNumber + 1);
+        var decisions = new HashSet<long>();
+        foreach (ref readonly var row in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(projection.Rows))
+            if ((row.LocalDay >= low && row.LocalDay <= high) || projection.LatestCorrections.ContainsKey(row.Ledger))
+                decisions.Add(row.Ledger);
+        var entries = new List<long>(decisions);
+        foreach (var (entry, decision) in projection.FollowUps)
+            if (decisions.Contains(decision))
+                entries.Add(entry);
+        entries.AddRange(projection.Attestations.Select(a => a.Index));
+        entries.RemoveAll(i => i >= projection.TreeSize);
+        entries.Sort();
+        return [.. entries.Distinct()];
+    }
+
     /// <param name="caseOf">The case id of a decision's ledger index (the case store's), or null when the store does not hold it.</param>
+    /// <param name="only">The entries to read, in ledger order (<see cref="Candidates"/>); null reads every entry up to <paramref name="treeSize"/>.</param>
     public static SortedDictionary<string, byte[]> Build(TransparencyLog ledger, long treeSize, ReportMapping mapping, DateOnly from, DateOnly to,
-        Func<long, long?> caseOf, int targetHours = DefaultTargetHours)
+        Func<long, long?> caseOf, int targetHours = DefaultTargetHours, IReadOnlyList<long>? only = null)
     {
         if (to < from)
             throw new ReportRequestException("to", $"the range ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd})");
@@ -62,7 +92,7 @@ public static class ComplianceReport
         var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue)));
         var requests = new Dictionary<long, Request>();
         var attested = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entry in ledger.ReadFrom(0))
+        foreach (var entry in only is null ? ledger.ReadFrom(0) : only.Select(ledger.Read))
         {
             if (entry.Index >= treeSize)
                 break;

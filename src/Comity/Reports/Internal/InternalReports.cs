@@ -24,9 +24,13 @@ public static class InternalReports
     /// <param name="maker">The report maker of the jurisdiction (with its store): with it, c5_reconciliation.csv checks R1 (C8) for each year the range touches, and against its latest published version.</param>
     public static SortedDictionary<string, byte[]> Compliance(TransparencyLog ledger, ReportMapping mapping, DateOnly from, DateOnly to, Func<long, long?> caseOf, long? treeSize = null, ReportMaker? maker = null)
     {
-        var files = ComplianceReport.Build(ledger, treeSize ?? ledger.Checkpoint().Size, mapping, from, to, caseOf);
+        var size = treeSize ?? ledger.Checkpoint().Size;
+        // With a maker that keeps the projection, the report reads only the entries it can depend on, not the whole ledger.
+        var projection = maker is { ProjectionFolder: not null } && to >= from ? maker.Project(size) : null;
+        var only = projection is null ? null : ComplianceReport.Candidates(projection, from, to);
+        var files = ComplianceReport.Build(ledger, size, mapping, from, to, caseOf, only: only);
         if (maker is not null && to >= from)
-            files[Reconciliation.File] = Reconciliation.Build(maker, from, to, treeSize);
+            files[Reconciliation.File] = Reconciliation.Build(maker, from, to, treeSize, projection);
         files["report.html"] = ComplianceReport.Page($"Compliance, {from:yyyy-MM-dd} to {to:yyyy-MM-dd}",
             $"{mapping.Stack}: requests received from {from:yyyy-MM-dd} to {to:yyyy-MM-dd} (local days), as the ledger stood at the end of the last day. " +
             $"Hours open run from when the request was received to the end of the range; the {ComplianceReport.DefaultTargetHours}-hour target is a measure, not a legal deadline. Cases are named by id, never by the person.",

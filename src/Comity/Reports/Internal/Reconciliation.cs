@@ -20,14 +20,15 @@ public static class Reconciliation
     private const string Holds = "holds";
     private const string Bug = "does not hold: a bug in the report code (C8), not data to publish";
 
-    public static byte[] Build(ReportMaker maker, DateOnly from, DateOnly to, long? treeSize = null)
+    /// <param name="projection">The projection at <paramref name="treeSize"/> when the caller holds it already (so it is not loaded twice).</param>
+    public static byte[] Build(ReportMaker maker, DateOnly from, DateOnly to, long? treeSize = null, ReportProjection? projection = null)
     {
-        var projection = maker.Project(treeSize);
+        projection ??= maker.Project(treeSize);
         var inputs = new ReportInputs(projection, maker.Stack);
         var rows = new List<string[]>();
         // The years the range touches that hold a request or a published R1 (a range may span centuries; an empty year has nothing to reconcile).
         var years = projection.Rows.Select(r => DateOnly.FromDayNumber(r.LocalDay).Year)
-            .Concat(Publishing.ReportPublisher.All(maker.Ledger).Where(p => p.Report == "truth-act" && p.Jurisdiction == maker.Mapping.Stack)
+            .Concat(projection.Published.Where(p => p.Report == "truth-act" && p.Jurisdiction == maker.Mapping.Stack)
                 .Select(p => TruthAct.AgencyScope.ParseKey(p.Period)?.Year ?? 0))
             .Where(y => y >= from.Year && y <= to.Year).Distinct().Order();
         foreach (var year in years)
@@ -103,7 +104,8 @@ public static class Reconciliation
     {
         if (maker.Store is not { } store)
             return;
-        var published = Publishing.ReportPublisher.All(maker.Ledger)
+        // The projection's published versions (those before its tree size): reading them from the ledger read every entry.
+        var published = projection.Published
             .Where(p => p.Jurisdiction == maker.Mapping.Stack && p.Report == "truth-act" && p.Period == y && p.Index < projection.TreeSize)
             .OrderBy(p => p.Copy == ReportMaker.Internal ? 1 : 0).ThenBy(p => p.Version).ToList();
         if (published.Count == 0)

@@ -10,7 +10,8 @@ namespace Comity.Reports.Projection;
 /// The kept projection's file (<see cref="KeptProjection"/>): a header naming what the rows were
 /// built from (format, row layout, stack and mapping digests) and the stamp (tree size, root
 /// hash), the rows as they lie in memory, the few things beside them (transfer details,
-/// corrections, problems, identities not yet resolved, the ledger indexes of report inputs,
+/// corrections, problems, identities not yet resolved, the entries that point at a decision (for
+/// the compliance report), the ledger indexes of report inputs,
 /// attestations and published versions, which are read again from the ledger), then an
 /// HMAC-SHA-256 of everything before it under the reports' key. Little-endian, written with the
 /// BCL's <see cref="BinaryWriter"/>; no identity is in it, only person keys and demographic codes.
@@ -18,7 +19,7 @@ namespace Comity.Reports.Projection;
 internal static class ProjectionFile
 {
     private static readonly byte[] Magic = "comity report projection\n"u8.ToArray();
-    private const int FormatVersion = 2;
+    private const int FormatVersion = 3;
     private const int SealSize = 32;
     private const int RowsPerChunk = 1 << 16;
 
@@ -33,7 +34,8 @@ internal static class ProjectionFile
 
     public static void Write(ReportProjection p, string path, PersonKeys keys)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // Owner-only like the rest of the data folder (0700): the server's keeper may be the first to create reports/.
+        OwnerOnly.CreateFolder(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
         {
@@ -127,6 +129,12 @@ internal static class ProjectionFile
         {
             w.Write(decision);
             w.Write(commitment);
+        }
+        w.Write(p.FollowUps.Count);
+        foreach (var (entry, decision) in p.FollowUps)
+        {
+            w.Write(entry);
+            w.Write(decision);
         }
         w.Write(p.ProblemList.Count);
         foreach (var problem in p.ProblemList)
@@ -280,6 +288,9 @@ internal static class ProjectionFile
         var unresolved = Count(r);
         for (var i = 0; i < unresolved; i++)
             p.Unresolved[r.ReadInt64()] = r.ReadString();
+        var followUps = Count(r);
+        for (var i = 0; i < followUps; i++)
+            p.FollowUps.Add((r.ReadInt64(), r.ReadInt64()));
         var problems = Count(r);
         for (var i = 0; i < problems; i++)
             p.ProblemList.Add(r.ReadString());

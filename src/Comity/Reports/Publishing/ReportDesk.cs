@@ -66,6 +66,13 @@ public sealed class ReportDesk(TransparencyLog ledger, string dataFolder, string
         return new ReportMaker(ledger, stack, mapping, keys.Value, identityOf) { ForPublishing = forPublishing, Store = Store, Reason = reason, ProjectionFolder = dataFolder };
     }
 
+    /// <summary>Catches the kept projection of <paramref name="jurisdiction"/> up to the latest checkpoint (the server's background keeper, <see cref="KeptProjection.Keep"/>).</summary>
+    public KeptProjection.Outcome KeepProjection(string jurisdiction)
+    {
+        var (stack, mapping) = StackOf(jurisdiction);
+        return KeptProjection.Keep(ledger, dataFolder, mapping, stack, keys.Value, identityOf);
+    }
+
     /// <summary>Checks a report name, period and copy as a caller gave them; the copy defaults to the report's only one (R2 internal, R3 public) or public.</summary>
     public static string CheckRequest(string report, string period, string? copy)
     {
@@ -138,7 +145,7 @@ public sealed class ReportDesk(TransparencyLog ledger, string dataFolder, string
     public ReportDraft? FindDraft(string id) => drafts.GetValueOrDefault(id);
 
     /// <summary>Every published version the ledger records, oldest first.</summary>
-    public IReadOnlyList<PublishedReport> Published() => ReportPublisher.All(ledger);
+    public IReadOnlyList<PublishedReport> Published() => ReportPublisher.All(ledger, Store);
 
     /// <summary>Publishes a draft (roles counsel, admin: the door checks): made again at its checkpoint, signed, recorded, stored.</summary>
     /// <exception cref="ReportRequestException">when the id names no draft, or the report cannot be published as it stands.</exception>

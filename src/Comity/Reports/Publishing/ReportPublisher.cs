@@ -28,12 +28,15 @@ public static class ReportPublisher
         $"{NoteHeading}\n{report} {period} v{version.ToString(CultureInfo.InvariantCulture)} {copy}\nsha256 {manifestSha256}\n";
 
     /// <summary>The versions of <paramref name="report"/>, <paramref name="period"/>, <paramref name="copy"/> the ledger records, oldest first.</summary>
-    public static List<PublishedReport> Versions(TransparencyLog ledger, string jurisdiction, string report, string period, string copy) =>
-        [.. All(ledger).Where(p => p.Jurisdiction == jurisdiction && p.Report == report && p.Period == period && p.Copy == copy).OrderBy(p => p.Version)];
+    /// <param name="store">The data folder's store: with it, the versions are found through its kept index (<see cref="PublishedIndex"/>) rather than by reading every entry.</param>
+    public static List<PublishedReport> Versions(TransparencyLog ledger, string jurisdiction, string report, string period, string copy, ReportStore? store = null) =>
+        [.. All(ledger, store).Where(p => p.Jurisdiction == jurisdiction && p.Report == report && p.Period == period && p.Copy == copy).OrderBy(p => p.Version)];
 
-    /// <summary>Every <c>report</c> entry of the ledger, in ledger order.</summary>
-    public static List<PublishedReport> All(TransparencyLog ledger) =>
-        [.. ledger.ReadFrom(0).Where(e => e.Kind == PublishedReport.Kind).Select(PublishedReport.Read)];
+    /// <summary>Every <c>report</c> entry of the ledger, in ledger order (with <paramref name="store"/>, up to the latest checkpoint, through the kept index).</summary>
+    public static List<PublishedReport> All(TransparencyLog ledger, ReportStore? store = null) =>
+        store is not null
+            ? PublishedIndex.All(ledger, Path.GetDirectoryName(store.Root)!)
+            : [.. ledger.ReadFrom(0).Where(e => e.Kind == PublishedReport.Kind).Select(PublishedReport.Read)];
 
     /// <param name="build">A written draft (<see cref="ReportStatus.Written"/>), without its manifest file.</param>
     /// <param name="reason">Why this version is published; required from version 2 on.</param>
@@ -45,7 +48,7 @@ public static class ReportPublisher
         await OneAtATime.WaitAsync().ConfigureAwait(false);
         try
         {
-            var versions = Versions(ledger, m.Jurisdiction, m.Report, m.Period, m.Copy);
+            var versions = Versions(ledger, m.Jurisdiction, m.Report, m.Period, m.Copy, store);
             var version = versions.Count + 1;
             if (store.Exists(m.Jurisdiction, m.Report, m.Period, m.Copy, version)) // also checks the names before anything is recorded
                 throw new ReportException($"{store.VersionFolder(m.Jurisdiction, m.Report, m.Period, m.Copy, version)} exists but the ledger records no version {version}: it was not written by the publisher");

@@ -170,7 +170,9 @@ public sealed partial class PapersTests(LiveServer server) : IClassFixture<LiveS
         await Expect(manifest.Locator("tr.dropped", new() { HasText = "ssn" })).ToContainTextAsync("Dropped");
         await Accessible(page);
         await page.ScreenshotAsync(new() { Path = Shot("disclosure-manifest.png"), FullPage = true });
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download the cut export" }).ClickAsync());
+        // The cut export is records taken out: the form asks why (reports.md P8), kept in its access entry.
+        await page.GetByLabel("Why you download (required: kept in the ledger)").SelectOptionAsync("records-request");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download the cut export" }).ClickAsync());
         var cut = Encoding.UTF8.GetString(await File.ReadAllBytesAsync((await download.PathAsync())!)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, cut.Length); // the header and John Doe's two bookings; Jane Roe's row stays behind
         Assert.DoesNotContain("ssn", cut[0], StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Comity.Cases;
 using Comity.Law;
+using Comity.Recording;
 using Comity.Ledger;
 using Comity.Storage;
 using Comity.Reports;
@@ -31,9 +32,9 @@ internal static class ReportCommand
     {
         var command = new Command("compliance", "Internal, for staff and counsel (never published; roles supervisor, counsel, auditor or admin, --by): for the requests received from --from to --to, as the ledger stood at the end of the range, c1_overdue_obligations.csv (duties not served, hours open, over the 24-hour target), c2_counsel_overrides.csv, c3_referrals_waiting.csv, c4_actions_against_decision.csv, c5_reconciliation.csv (the C8 checks of each year's R1, and its headline totals against the latest published version), c6_units_without_records.csv and report.html; cases by id, never by name. Exit codes: 0 written, 2 bad arguments.")
         {
-            From, To, DataOptions.Data, DataOptions.Store, Out, StackDir, By,
+            From, To, DataOptions.Data, DataOptions.Store, Out, StackDir, By, Purpose, Note,
         };
-        command.SetAction(result => RunInternal(result, ComplianceRoles, (_, from, to) =>
+        command.SetAction(result => RunInternal(result, ReportRoles.Read, (ledger, from, to) =>
         {
             var stackDir = result.GetValue(StackDir)!;
             var stack = StackLoader.Load(stackDir);
@@ -41,7 +42,6 @@ internal static class ReportCommand
             var location = DataOptions.Location(result);
             using var database = Stores.OpenCases(location);
             using var cases = new CaseStore(database);
-            using var ledger = Stores.OpenLedger(location, new LedgerOptions { ReadOnly = true });
             // c5 counts R1 from the kept projection, as truth-act does (without ProjectionFolder it replayed the whole ledger).
             var maker = new ReportMaker(ledger, stack, mapping, PersonKeys.ForDataFolder(location.DataFolder), c => cases.FindIdentity(c)?.Identity)
             {
@@ -57,21 +57,13 @@ internal static class ReportCommand
     {
         var command = new Command("access-audit", "Internal, for auditors (never published; roles auditor or admin, --by): every staff read of a case, search of the case list, export, disclosure and report fetch from --from to --to (UTC days), from the ledger's access entries: a1_access_log.csv (with each read's purpose and records returned, never what was searched), a2_access_by_user.csv (flags bulk-read, identity-search, export, no-purpose) and report.html. Exit codes: 0 written, 2 bad arguments or a role the user does not hold.")
         {
-            From, To, DataOptions.Data, DataOptions.Store, Out, By,
+            From, To, DataOptions.Data, DataOptions.Store, Out, By, Purpose, Note,
         };
-        command.SetAction(result => RunInternal(result, AuditRoles, (_, from, to) =>
-        {
-            using var ledger = Stores.OpenLedger(DataOptions.Location(result), new LedgerOptions { ReadOnly = true });
-            return Comity.Reports.Internal.InternalReports.Access(ledger, from, to);
-        }));
+        command.SetAction(result => RunInternal(result, ReportRoles.AccessAudit, Comity.Reports.Internal.InternalReports.Access));
         return command;
     }
 
-    /// <summary>Who may read the compliance report and the access audit (reports.md section 7).</summary>
-    private static readonly Role[] ComplianceRoles = [Role.Supervisor, Role.Counsel, Role.Auditor, Role.Admin];
-    private static readonly Role[] AuditRoles = [Role.Auditor, Role.Admin];
-
-    private static int RunInternal(ParseResult result, Role[] roles, Func<string, DateOnly, DateOnly, IReadOnlyDictionary<string, byte[]>> make)
+    private static int RunInternal(ParseResult result, Role[] roles, Func<TransparencyLog, DateOnly, DateOnly, IReadOnlyDictionary<string, byte[]>> make)
     {
         return BadInput.Guard(() =>
         {
@@ -84,9 +76,16 @@ internal static class ReportCommand
             var dataDir = location.DataFolder;
             if (!location.IsPostgres && !File.Exists(Path.Combine(dataDir, TransparencyLog.DatabaseFileName)))
                 throw new ReportException($"--data {dataDir}: there is no ledger here");
+            var command = result.CommandResult.Command.Name;
+            var by = result.GetValue(By)!;
+            IReadOnlyList<Role> held;
             using (var database = CaseDatabase.Open(location))
-                CheckRole(new UserStore(database), result.GetValue(By)!, roles, $"the {result.CommandResult.Command.Name} report");
-            var files = make(dataDir, from, to);
+                held = ReportRoles.Require(new UserStore(database), by, roles, $"the {command} report");
+            var purpose = PurposeOf(result);
+            using var ledger = OpenForRecording(location);
+            var files = make(ledger, from, to);
+            RecordRun(ledger, by, held, command == "access-audit" ? AccessActions.AuditRead : AccessActions.ReportFetch,
+                $"comity report {command} {from:yyyy-MM-dd}..{to:yyyy-MM-dd}", purpose);
             Directory.CreateDirectory(outDir);
             foreach (var (name, bytes) in files)
                 File.WriteAllBytes(Path.Combine(outDir, name), bytes);
@@ -134,9 +133,46 @@ internal static class ReportCommand
     private static readonly Option<string> By = new("--by")
     {
         HelpName = "USER",
-        Description = "who runs the command: a user in DATA holding a role it needs (publishing: counsel or admin, and the ledger entry names them; compliance: supervisor, counsel, auditor or admin; access-audit: auditor or admin). Default: the account running the command; a data folder without users trusts its operator",
+        Description = "who runs the command: a user in DATA holding a role it needs (a draft and compliance: supervisor, counsel, auditor or admin; publishing: counsel or admin, and the ledger entry names them; access-audit: auditor or admin). Every run is recorded as an access ledger entry naming them (so the ledger must not be held by a running `comity serve`). Default: the account running the command; a data folder without users trusts its operator",
         DefaultValueFactory = _ => Environment.UserName,
     };
+
+    private static readonly Option<string?> Purpose = new("--purpose")
+    {
+        HelpName = "case-work|counsel-review|records-request|audit|report|other",
+        Description = "why you run the report, kept in its access ledger entry (reports.md P8); other needs --note",
+    };
+
+    private static readonly Option<string?> Note = new("--note")
+    {
+        HelpName = "TEXT", Description = "what the purpose is (required with --purpose other; at most 200 characters, no name or number of a person: it is kept in the ledger)",
+    };
+
+    private static AccessPurposeCheck PurposeOf(ParseResult result)
+    {
+        var check = AccessPurposes.Check(result.GetValue(Purpose), result.GetValue(Note), required: false, AccessPurposes.WordsOf([]));
+        return check.Ok ? check : throw new ReportException($"--{check.Parameter} {check.Problem}");
+    }
+
+    /// <summary>
+    /// Opens the ledger for writing: a report run is a read of what the ledger records, kept as an
+    /// <c>access</c> entry like the server's report fetches (reports.md P8), so it cannot run unrecorded.
+    /// </summary>
+    private static TransparencyLog OpenForRecording(Storage.StoreLocation location)
+    {
+        try
+        {
+            return Storage.Stores.OpenLedger(location, new LedgerOptions());
+        }
+        catch (LedgerException e) when (e.Message.Contains("by another process", StringComparison.Ordinal))
+        {
+            throw new ReportException($"{e.Message}: every report run is recorded as an access entry (reports.md P8), and `comity serve` holds the ledger while it runs; make the report on its Reports page (/reports) or with GET and POST /api/v1/reports, which record it");
+        }
+    }
+
+    /// <summary>Records the run before any file is written: a run the ledger does not hold writes nothing.</summary>
+    private static void RecordRun(TransparencyLog ledger, string by, IReadOnlyList<Role> roles, string action, string route, AccessPurposeCheck purpose) =>
+        new AccessRecorder(ledger).RecordAsync(new StaffRead(DateTimeOffset.UtcNow, by, roles, "cli", action, route, null, [], purpose.Purpose, purpose.Note, null)).GetAwaiter().GetResult();
 
     private static Command TruthAct()
     {
@@ -155,11 +191,11 @@ internal static class ReportCommand
         var forum = new Option<string?>("--forum")
         {
             HelpName = "FILE",
-            Description = "the community forum the report is for, as JSON (governingBody, date YYYY-MM-DD, time HH:mm, place, accessibility and interpretation {contact, phone, email}, reportAt: where the report is): writes notice_en.html and notice_es.html from the stack's templates (reports/forum-notice), with the day to publish the notice by, 30 days before the forum; warns when that day is past",
+            Description = "the community forum the report is for, as JSON (governingBody, date YYYY-MM-DD, time HH:mm, place, accessibility and interpretation {contact, phone, email}, reportAt: where the report is; optional policies [{unit, title, file or sha256}]: the units' policies the report's appendix lists with their SHA-256, a file read beside the forum file): writes notice_en.html and notice_es.html from the stack's templates (reports/forum-notice), with the day to publish the notice by, 30 days before the forum; warns when that day is past",
         };
         var command = new Command("truth-act", "R1: data for the TRUTH Act community forum (Cal. Gov. Code 7283.1(d)) for a calendar year, for the governing body or one agency (--unit): t1_*.csv to t11_*.csv, data_dictionary.csv, certified_zero.txt when no request was recorded, report.html and report.pdf, notice_en.html and notice_es.html with --forum, changes.csv and corrections.csv once an earlier version is published, manifest.json. Without publishing, the output is a draft. " + ExitCodesHelp)
         {
-            Year, DataOptions.Data, DataOptions.Store, Out, copy, unit, forum, CheckpointOption, StackDir, Formats, Publish, Reason, By,
+            Year, DataOptions.Data, DataOptions.Store, Out, copy, unit, forum, CheckpointOption, StackDir, Formats, Publish, Reason, By, Purpose, Note,
         };
         command.SetAction(result => Run(result, maker => maker.TruthAct(result.GetValue(Year), result.GetValue(copy)!, result.GetValue(CheckpointOption), result.GetValue(unit)), forum: forum));
         return command;
@@ -169,7 +205,7 @@ internal static class ReportCommand
     {
         var command = new Command("sb54", "R2: the SB 54 exports to the DOJ (Cal. Gov. Code 7284.6(c)) for a calendar year, exact and without personal data: e2_transfers.csv, e2_summary.csv, e3_task_forces.csv, their JSON Schemas, data_dictionary.csv, manifest.json. " + ExitCodesHelp)
         {
-            Year, DataOptions.Data, DataOptions.Store, Out, CheckpointOption, StackDir, Formats, Publish, Reason, By,
+            Year, DataOptions.Data, DataOptions.Store, Out, CheckpointOption, StackDir, Formats, Publish, Reason, By, Purpose, Note,
         };
         command.SetAction(result => Run(result, maker => maker.Sb54(result.GetValue(Year), result.GetValue(CheckpointOption))));
         return command;
@@ -180,23 +216,12 @@ internal static class ReportCommand
     {
         if (!File.Exists(file))
             throw new ReportException($"--forum {file}: there is no such file");
-        var details = ForumDetails.Parse(File.ReadAllBytes(file), file);
+        // A policy's file is read beside the forum file, and only its SHA-256 is kept.
+        var folder = Path.GetDirectoryName(Path.GetFullPath(file))!;
+        var details = ForumDetails.Parse(File.ReadAllBytes(file), file, policy => File.ReadAllBytes(Path.Combine(folder, policy)));
+        details.CheckUnits(mapping, file);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, mapping.TimeZone).DateTime);
         return new ForumRequest(details, ForumNoticeTemplate.LoadAll(stackDir), today);
-    }
-
-    /// <summary>
-    /// Whether <paramref name="by"/> holds one of <paramref name="roles"/> in the data folder's users
-    /// (publishing: counsel, admin, reports.md section 9; the internal reports: section 7). A data
-    /// folder without users is its operator's, who may do anything in it.
-    /// </summary>
-    private static void CheckRole(UserStore users, string by, Role[] roles, string what)
-    {
-        if (users.Count() == 0)
-            return;
-        var user = users.Find(by) ?? throw new ReportException($"--by {by}: there is no such user in this data folder");
-        if (user.Disabled || !user.Roles.Any(roles.Contains))
-            throw new ReportException($"--by {by}: {what} needs the role {string.Join(", ", roles.Take(roles.Length - 1).Select(Roles.Names.Name))}{(roles.Length > 1 ? " or " : "")}{Roles.Names.Name(roles[^1])}");
     }
 
     private static Command TransparencyPage()
@@ -204,7 +229,7 @@ internal static class ReportCommand
         var through = new Option<string>("--through") { HelpName = "YYYY-Qn", Description = "the last quarter covered: the page shows the last complete year and each complete quarter since", Required = true };
         var command = new Command("transparency", "R3: the public transparency page (/transparency) through a quarter: index.html, r3_headline.csv, r3_transfers_by_basis.csv, r3_non_person_requests.csv, r3_never_do.csv, r3_reports.csv, data_dictionary.csv, manifest.json; always a public copy. The server shows the latest published version. " + ExitCodesHelp)
         {
-            through, DataOptions.Data, DataOptions.Store, Out, CheckpointOption, StackDir, Formats, Publish, Reason, By,
+            through, DataOptions.Data, DataOptions.Store, Out, CheckpointOption, StackDir, Formats, Publish, Reason, By, Purpose, Note,
         };
         command.SetAction(result => Run(result, maker => maker.Transparency(result.GetValue(through)!, new ReportStore(result.GetValue(DataOptions.Data)!), result.GetValue(CheckpointOption)), checkYear: false));
         return command;
@@ -232,9 +257,12 @@ internal static class ReportCommand
                 throw new ReportException("--reason goes with --publish: a draft has no reason");
             using var database = CaseDatabase.Open(location);
             var by = result.GetValue(By)!;
-            if (publish)
-                CheckRole(new UserStore(database), by, [Role.Counsel, Role.Admin], "publishing a report");
-            using var ledger = Storage.Stores.OpenLedger(location, new LedgerOptions { ReadOnly = !publish });
+            // Drafts need the roles the server's Reports page needs; publishing, counsel or admin (reports.md sections 7 and 9).
+            var held = publish
+                ? ReportRoles.Require(new UserStore(database), by, ReportRoles.Publish, "publishing a report")
+                : ReportRoles.Require(new UserStore(database), by, ReportRoles.Read, "a report");
+            var purpose = PurposeOf(result);
+            using var ledger = OpenForRecording(location);
             using var cases = new CaseStore(database);
             var maker = new ReportMaker(ledger, stack, mapping, PersonKeys.ForDataFolder(dataDir), c => cases.FindIdentity(c)?.Identity)
             {
@@ -252,16 +280,21 @@ internal static class ReportCommand
             if (build.Status != ReportStatus.Written)
                 return (int)build.Status;
             Comity.Reports.Formats.ReportFormats.Apply(build, result.GetValue(Formats)!);
-            Directory.CreateDirectory(outDir);
+            var m = build.Manifest;
+            var route = $"comity report {result.CommandResult.Command.Name} {m.Period} {m.Copy}";
             if (publish)
             {
                 var published = ReportPublisher.PublishAsync(ledger, new ReportStore(dataDir), build, result.GetValue(Reason), by, DateTimeOffset.UtcNow).GetAwaiter().GetResult();
+                RecordRun(ledger, by, held, AccessActions.ReportFetch, route, purpose);
+                Directory.CreateDirectory(outDir);
                 foreach (var (name, bytes) in build.Files)
                     File.WriteAllBytes(Path.Combine(outDir, name), bytes);
                 Console.Out.WriteLine($"published {published.Report} {published.Period} ({published.Copy}) version {published.Version}: manifest SHA-256 {published.ManifestSha256}, recorded as ledger entry {published.LedgerIndex}; {build.Files.Count} files in {outDir} and {published.Folder}");
                 return ExitCodes.Decided;
             }
             build.Files["manifest.json"] = build.Manifest.Write(build.Files);
+            RecordRun(ledger, by, held, AccessActions.ReportFetch, route, purpose);
+            Directory.CreateDirectory(outDir);
             foreach (var (name, bytes) in build.Files)
                 File.WriteAllBytes(Path.Combine(outDir, name), bytes);
             Console.Out.WriteLine($"wrote {build.Files.Count} files to {outDir} (draft: not published; ledger checkpoint {build.Manifest.TreeSize} {build.Manifest.RootHash})");

@@ -40,9 +40,11 @@ public static class DisclosuresApi
             .Allow(Permission.ReadDisclosures);
         api.MapGet("/disclosures/{id}/export", Export)
             .WithName("DisclosureExport")
-            .WithSummary("The cut export of a disclosure, byte for byte as its manifest's output.sha256 says")
+            .WithSummary("The cut export of a disclosure, byte for byte as its manifest's output.sha256 says; needs purpose (and note for other), kept in its access ledger entry (reports.md P8)")
+            .AddOpenApiOperationTransformer(Hosting.AccessPurposeDocs.ForExport)
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .Produces(StatusCodes.Status200OK, contentType: "application/jsonl")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .Allow(Permission.ReadDisclosures);
     }

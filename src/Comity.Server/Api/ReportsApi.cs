@@ -10,8 +10,31 @@ namespace Comity.Server.Api;
 /// POST /reports/{report}/{period}/drafts: which jurisdiction (default the server's), copy (public or internal), formats (csv,html,pdf),
 /// ledger tree size (default the latest checkpoint), and for truth-act the agency (a law-enforcement or jail unit of the report mapping;
 /// default none: the governing body's report over every unit). An agency's report is kept under the period <c>2025-lapd</c>.
+/// For truth-act, forum: the community forum the report is for, as a forum file gives it (docs/reports.md); the draft then writes notice_en.html and notice_es.html.
 /// </summary>
-public sealed record DraftBody(string? Jurisdiction = null, string? Copy = null, string? Formats = null, long? Checkpoint = null, string? Unit = null);
+public sealed record DraftBody(string? Jurisdiction = null, string? Copy = null, string? Formats = null, long? Checkpoint = null, string? Unit = null, ForumBody? Forum = null);
+
+/// <summary>Who to ask for an accommodation or an interpreter: a name or office, with a phone number, an email address or both.</summary>
+public sealed record ForumContactBody(string Contact, string? Phone = null, string? Email = null);
+
+/// <summary>A unit's policy the report's appendix lists: the unit, its title and the SHA-256 of the document (64 hex digits).</summary>
+public sealed record ForumPolicyBody(string Unit, string Title, string Sha256);
+
+/// <summary>
+/// The TRUTH Act community forum (Gov. Code 7283.1(d)): governing body, date (YYYY-MM-DD), local time (HH:mm), place, the
+/// accessibility and interpretation contacts, where the report is, and optionally the units' policies for the report's appendix.
+/// </summary>
+public sealed record ForumBody(string GoverningBody, string Date, string Time, string Place, ForumContactBody Accessibility, ForumContactBody Interpretation, string ReportAt,
+    IReadOnlyList<ForumPolicyBody>? Policies = null)
+{
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>The forum as the JSON of a forum file, which the core checks.</summary>
+    public byte[] ToForumFile() => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(this, Json);
+}
 
 /// <summary>POST /reports/{report}/{period}/versions: the draft to publish, and why (required from version 2 on).</summary>
 public sealed record PublishBody(string Draft, string? Reason = null);
@@ -90,7 +113,7 @@ public static class ReportsApi
         api.MapPost("/reports/{report}/{period}/drafts", Draft)
             .WithName("DraftReport")
             .WithSummary("Make a draft of a report from the ledger at its latest signed checkpoint: unsigned, each page marked \"Draft: not published\"; 201 with its id and files")
-            .WithDescription("A draft whose privacy audit (reports.md section 3) or consistency checks (C8) fail is not written: 422 with the reason. For truth-act, unit names one law-enforcement or jail unit of the report mapping: that agency's own report (it and the units within it), kept under the period 2025-lapd.")
+            .WithDescription("A draft whose privacy audit (reports.md section 3) or consistency checks (C8) fail is not written: 422 with the reason. For truth-act, unit names one law-enforcement or jail unit of the report mapping: that agency's own report (it and the units within it), kept under the period 2025-lapd; forum gives the community forum (as a forum file: governingBody, date, time, place, accessibility, interpretation, reportAt, policies with sha256), and the draft writes notice_en.html and notice_es.html and lists the policies in its appendix.")
             .Accepts<DraftBody>("application/json")
             .Produces<DraftView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -205,7 +228,7 @@ public static class ReportsApi
         try
         {
             var draft = await Task.Run(() => desk.Draft(body.Jurisdiction ?? ServerSettings.DefaultJurisdiction, report, period, body.Copy,
-                body.Formats ?? Comity.Reports.Formats.ReportFormats.All, body.Checkpoint, context.User.Name(), time.GetUtcNow()));
+                body.Formats ?? Comity.Reports.Formats.ReportFormats.All, body.Checkpoint, context.User.Name(), time.GetUtcNow(), body.Forum?.ToForumFile()));
             if (draft.Build.Status != ReportStatus.Written)
                 return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The report cannot be written",
                     detail: string.Join("; ", draft.Build.Messages), extensions: new Dictionary<string, object?> { ["status"] = DraftView.StatusName(draft.Build.Status) });
@@ -213,7 +236,7 @@ public static class ReportsApi
         }
         catch (ReportRequestException e)
         {
-            return Problems.BadRequest(e.Message, e.Where == "unit" ? "$.unit" : e.Where);
+            return Problems.BadRequest(e.Message, e.Where is "unit" or "forum" ? "$." + e.Where : e.Where);
         }
         catch (ReportException e)
         {

@@ -90,11 +90,10 @@ public static class Permissions
         [Permission.ReadWebhooks] = [Role.Admin, Role.Auditor],
         // Which systems hear of cases, and whether they hear who the person is: the administrator's call.
         [Permission.ManageWebhooks] = [Role.Admin],
-        // Reports hold counts and case ids, never identity; the compliance report's roles (reports.md section 7), and admins, who publish.
-        [Permission.ReadReports] = [Role.Supervisor, Role.Counsel, Role.Auditor, Role.Admin],
-        // Publishing puts the City's name to the numbers: counsel and administrators (reports.md section 9).
-        [Permission.PublishReports] = [Role.Counsel, Role.Admin],
-        [Permission.AuditAccess] = [Role.Auditor, Role.Admin],
+        // The reports' roles live in the core (ReportRoles), where the command line's --by check reads them too.
+        [Permission.ReadReports] = Comity.Reports.ReportRoles.Read,
+        [Permission.PublishReports] = Comity.Reports.ReportRoles.Publish,
+        [Permission.AuditAccess] = Comity.Reports.ReportRoles.AccessAudit,
     };
 
     public static IReadOnlyList<Role> RolesFor(Permission p) => Matrix[p];

@@ -10,14 +10,15 @@ namespace Comity.Server.Hosting;
 /// The one path that records every staff read, whatever door it came through (reports.md P8,
 /// issue 18 point 14): a page or an API call under <c>/cases/{id}</c> (the case, its verification,
 /// notices, documents, its access log), the correction form that shows a case's facts, the case
-/// list and its searches, the case list's CSV export, disclosures, reports and the access log.
+/// list and its searches, the case list's CSV export, disclosures and their cut exports, reports and the access log.
 /// Each successful read (2xx) by a signed-in user becomes an <c>access</c> ledger entry
 /// (<see cref="AccessRecorder"/>: who, roles, what kind of read, the route, the case, the search's
 /// parameters with their values committed by salted hash, the purpose, the records returned) and a
 /// line of the case database's access log, which the per-case and per-user pages read.
 /// <para>
 /// A purpose (<c>purpose</c>, and <c>note</c> for <c>other</c>) may come with any of these reads
-/// and is required for an identity search (the case list with words) and an export: without it,
+/// and is required for an identity search (the case list with words) and an export (the case list's
+/// CSV, a disclosure's cut export): without it,
 /// or with a bad one, the API answers 400 problem+json naming the parameter, and a page is told
 /// (<see cref="PurposeProblem"/>) so that it shows the form again. The query string itself is
 /// never kept anywhere: a search's words can be a name.
@@ -37,6 +38,8 @@ public static class AccessLogging
     private static readonly string[] CaseRoutes = ["/cases/{id}"];
     private const string List = "/cases";
     private const string Export = "/cases/export";
+    // A disclosure's cut export is records leaving the system: an export, with its purpose (P8).
+    private const string DisclosureExport = "/disclosures/{id}/export";
     private static readonly string[] OtherReads = ["/disclosures", "/access-log",
         // Report fetches and the internal reports (reports.md P8), drafts and published files alike.
         "/reports"];
@@ -57,7 +60,7 @@ public static class AccessLogging
         var isApi = context.Request.Path.StartsWithSegments(ApiRoutes.Prefix);
         var what = isApi && pattern.StartsWith(ApiRoutes.Prefix + "/", StringComparison.Ordinal) ? pattern[ApiRoutes.Prefix.Length..] : pattern;
         var searched = what is List or Export ? Searched(context.Request.Query) : [];
-        var action = what == Export ? AccessActions.Export
+        var action = what is Export or DisclosureExport ? AccessActions.Export
             : what == List ? (searched.Any(s => s.Key == "q") ? AccessActions.IdentitySearch : AccessActions.CaseList)
             : null;
         var check = AccessPurposes.Check(context.Request.Query[AccessPurposes.PurposeParameter], context.Request.Query[AccessPurposes.NoteParameter],

@@ -20,7 +20,11 @@ public static class AccessPurposeDocs
     public static Task ForSearch(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancel) =>
         Add(operation, "Why you read this, kept in the read's access ledger entry (reports.md P8); required with q (a search by words finds people): without it the answer is 400 naming the parameter");
 
-    private static Task Add(OpenApiOperation operation, string why)
+    /// <summary>For an export (records taken out, such as a disclosure's cut export): the purpose is required.</summary>
+    public static Task ForExport(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancel) =>
+        Add(operation, "Why you take these records out, kept in the export's access ledger entry (reports.md P8); required: without it the answer is 400 naming the parameter", required: true);
+
+    private static Task Add(OpenApiOperation operation, string why, bool required = false)
     {
         operation.Parameters ??= [];
         operation.Parameters.Add(new OpenApiParameter
@@ -28,6 +32,7 @@ public static class AccessPurposeDocs
             Name = AccessPurposes.PurposeParameter,
             In = ParameterLocation.Query,
             Description = why,
+            Required = required,
             Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. AccessPurposes.Names.Names.Select(n => (JsonNode)JsonValue.Create(n))] },
         });
         operation.Parameters.Add(new OpenApiParameter

@@ -98,9 +98,9 @@ public static class AccessActions
     public const string CaseList = "case-list";
     /// <summary>The case list searched by words, which find people by name, date of birth and numbers: a purpose is required.</summary>
     public const string IdentitySearch = "identity-search";
-    /// <summary>The case list as CSV, every page of it: a purpose is required.</summary>
+    /// <summary>Records taken out: the case list as CSV (every page of it), or a disclosure's cut export. A purpose is required.</summary>
     public const string Export = "export";
-    /// <summary>A disclosure's manifest or its cut export (already released through the firewall).</summary>
+    /// <summary>A disclosure's manifest (its cut export is an <see cref="Export"/>).</summary>
     public const string DisclosureRead = "disclosure-read";
     /// <summary>A report: a published version, a file of it, a draft, the compliance report.</summary>
     public const string ReportFetch = "report-fetch";

@@ -94,7 +94,11 @@ public sealed class ReportMaker(TransparencyLog ledger, Stack stack, ReportMappi
         TruthActTables tables;
         try
         {
-            tables = TruthActBuilder.Build(projection, year, inputs, suppress: copy == Public, agency);
+            tables = TruthActBuilder.Build(projection, year, inputs, suppress: copy == Public, agency, PublishedYears(projection, agency, year, copy));
+        }
+        catch (ReportException e) when (e is not ReportRequestException)
+        {
+            return ReportBuild.Failed(ReportStatus.NotVerified, e.Message, manifest);
         }
         catch (InvalidOperationException e)
         {
@@ -128,7 +132,7 @@ public sealed class ReportMaker(TransparencyLog ledger, Stack stack, ReportMappi
         int? number = ForPublishing ? published.Count + 1 : null;
         var version = number is { } n ? "version " + n.ToString(CultureInfo.InvariantCulture) : "draft";
         var changes = Changes(build, published, projection);
-        build.Files["report.html"] = TruthActPage.Write(tables, build.Files, charts, mapping, manifest, version, ledger.Verifier.Encoded, zero, changes);
+        build.Files["report.html"] = TruthActPage.Write(tables, build.Files, charts, mapping, manifest, version, ledger.Verifier.Encoded, zero, changes, Forum?.Details.Policies);
         if (Forum is not null)
         {
             var (notices, warnings) = ForumNotice.Write(Forum, year, agency, manifest, number);
@@ -137,6 +141,28 @@ public sealed class ReportMaker(TransparencyLog ledger, Stack stack, ReportMappi
             build.Messages.AddRange(warnings);
         }
         return build;
+    }
+
+    /// <summary>
+    /// The earlier years of this agency's R1 (same copy) published before the projection's tree
+    /// size, each as its latest version shows it, for T8 to copy (reports.md section 4). Without a
+    /// store (a maker that keeps no published files) every year is counted.
+    /// </summary>
+    /// <exception cref="ReportException">when a published version is missing from the store or altered.</exception>
+    private Dictionary<int, PublishedYear> PublishedYears(ReportProjection projection, AgencyScope agency, int year, string copy)
+    {
+        var years = new Dictionary<int, PublishedYear>();
+        if (Store is null)
+            return years;
+        foreach (var latest in projection.Published
+            .Where(p => p.Jurisdiction == mapping.Stack && p.Report == "truth-act" && p.Copy == copy)
+            .GroupBy(p => p.Period, StringComparer.Ordinal)
+            .Select(g => g.MaxBy(p => p.Version)!))
+        {
+            if (AgencyScope.ParseKey(latest.Period) is var (y, unit) && y < year && unit == agency.Agency?.Unit)
+                years[y] = PublishedYear.Read(Store, latest, y);
+        }
+        return years;
     }
 
     /// <summary>

@@ -29,15 +29,25 @@ public sealed class ForumNoticeCommandTests
     {
         using var site = new ReportSite();
         await site.Decide("""{"id":"R-1","receivedAt":"2025-03-04T09:00:00-08:00","jurisdiction":"us/ca/los-angeles","actor":{"unit":"lapd","kind":"law-enforcement"},"requester":{"agency":"ice-ero"},"act":"hold","purpose":"civil-immigration","document":{"type":"i-247a"},"subject":{"inCustody":true}}""");
+        site.Folder.Dispose(); // every report run is recorded as an access entry: the command opens the ledger for writing
         using var outDir = Repo.TempDir();
         var stack = Repo.File("stacks/us/ca/los-angeles");
         var forum = Path.Combine(outDir.Path, "forum.json");
         File.WriteAllText(forum, Forum);
         var r1 = Path.Combine(outDir.Path, "r1");
 
+        // The policies of the appendix: one read from a file beside the forum file (its SHA-256 computed), one named by its hash.
+        File.WriteAllText(Path.Combine(outDir.Path, "special-order-40.txt"), "Special Order 40: officers shall not initiate police action to discover immigration status.\n");
+        var so40 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(outDir.Path, "special-order-40.txt"))));
+        File.WriteAllText(forum, Forum.Replace("\n}", ",\n\"policies\": [{\"unit\": \"lapd\", \"title\": \"Special Order 40\", \"file\": \"special-order-40.txt\"}, {\"unit\": \"lapd-jail-division\", \"title\": \"Custody Services Division Manual 4/100\", \"sha256\": \"" + new string('b', 64) + "\"}]\n}", StringComparison.Ordinal));
+
         var run = await ComityCli.RunAsync("report", "truth-act", "--year", "2025", "--data", site.DataFolder, "--out", r1, "--stack", stack, "--formats", "csv,html", "--forum", forum, "--unit", "lapd");
 
         CliExamples.AssertExit(0, run);
+        var report = File.ReadAllText(Path.Combine(r1, "report.html"), Encoding.UTF8);
+        Assert.Contains($"<th scope=\"row\">lapd</th><td>Los Angeles Police Department</td><td>Special Order 40</td><td>{so40}</td>", report, StringComparison.Ordinal);
+        Assert.Contains($"<td>Custody Services Division Manual 4/100</td><td>{new string('b', 64)}</td>", report, StringComparison.Ordinal);
+        File.WriteAllText(forum, Forum);
         var en = File.ReadAllText(Path.Combine(r1, "notice_en.html"), Encoding.UTF8);
         var es = System.Net.WebUtility.HtmlDecode(File.ReadAllText(Path.Combine(r1, "notice_es.html"), Encoding.UTF8));
         Assert.Contains("<html lang=\"en\">", en, StringComparison.Ordinal);
@@ -69,6 +79,19 @@ public sealed class ForumNoticeCommandTests
             CliExamples.AssertExit(2, bad);
             Assert.Contains(error, bad.Stderr, StringComparison.Ordinal);
             Assert.False(Directory.Exists(Path.Combine(outDir.Path, "bad")));
+        }
+
+        var policies = new[]
+        {
+            (Forum.Replace("\n}", ",\n\"policies\": [{\"unit\": \"harbor\", \"title\": \"Port rules\", \"sha256\": \"" + new string('a', 64) + "\"}]\n}", StringComparison.Ordinal), "forum.json: $.policies[0].unit: \"harbor\" is not a unit of us/ca/los-angeles"),
+            (Forum.Replace("\n}", ",\n\"policies\": [{\"unit\": \"lapd\", \"title\": \"Special Order 40\"}]\n}", StringComparison.Ordinal), "forum.json: $.policies[0]: give the policy's file (its SHA-256 is computed) or its sha256"),
+        };
+        foreach (var (text, error) in policies)
+        {
+            File.WriteAllText(forum, text);
+            var bad = await ComityCli.RunAsync("report", "truth-act", "--year", "2025", "--data", site.DataFolder, "--out", Path.Combine(outDir.Path, "bad"), "--stack", stack, "--formats", "csv", "--forum", forum);
+            CliExamples.AssertExit(2, bad);
+            Assert.Contains(error, bad.Stderr, StringComparison.Ordinal);
         }
 
         var unknown = await ComityCli.RunAsync("report", "truth-act", "--year", "2025", "--data", site.DataFolder, "--out", Path.Combine(outDir.Path, "bad"), "--stack", stack, "--unit", "library");

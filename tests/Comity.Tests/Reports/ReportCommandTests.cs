@@ -18,7 +18,15 @@ public sealed class ReportCommandTests
         var stack = Repo.File("stacks/us/ca/los-angeles");
         var r1 = Path.Combine(outDir.Path, "r1");
 
-        var run = await ComityCli.RunAsync("report", "truth-act", "--year", "2025", "--data", data, "--out", r1, "--stack", stack, "--formats", "csv,html");
+        // Every run is recorded as an access entry (P8): while another process holds the ledger (a
+        // running server), the command refuses and writes nothing, pointing at the server's door.
+        var held = await ComityCli.RunAsync("report", "truth-act", "--year", "2025", "--data", data, "--out", r1, "--stack", stack, "--formats", "csv,html");
+        CliExamples.AssertExit(2, held);
+        Assert.Contains("recorded as an access entry", held.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(r1));
+        site.Folder.Dispose();
+
+        var run = await ComityCli.RunAsync("report", "truth-act", "--year", "2025", "--data", data, "--out", r1, "--stack", stack, "--formats", "csv,html", "--purpose", "report");
 
         CliExamples.AssertExit(0, run);
         string[] expected =
@@ -49,6 +57,17 @@ public sealed class ReportCommandTests
         Assert.Contains("2025,lapd,unknown,0,0,0,certified-zero", File.ReadAllText(Path.Combine(r2, "e2_summary.csv")), StringComparison.Ordinal);
 
         CliExamples.AssertExit(2, await ComityCli.RunAsync("report", "truth-act", "--year", "12", "--data", data, "--out", Path.Combine(outDir.Path, "bad"), "--stack", stack));
+        var badNote = await ComityCli.RunAsync("report", "sb54", "--year", "2025", "--data", data, "--out", Path.Combine(outDir.Path, "bad-note"), "--stack", stack, "--purpose", "other");
+        CliExamples.AssertExit(2, badNote);
+        Assert.Contains("--note", badNote.Stderr, StringComparison.Ordinal);
+
+        // Each run that wrote files is in the ledger: who, through the command line, which report, why.
+        using var ledger = Comity.Storage.Stores.OpenLedger(Comity.Storage.StoreLocation.Parse(data, null), new Comity.Ledger.LedgerOptions { ReadOnly = true });
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var runs = Comity.Recording.AccessRecorder.Between(ledger, today.AddDays(-1), today.AddDays(1)).Select(r => r.Entry).Where(e => e.Door == "cli").ToList();
+        Assert.Equal(["comity report truth-act 2025 public", "comity report truth-act 2023 public", "comity report sb54 2025 internal"], runs.Select(e => e.Route));
+        Assert.All(runs, e => Assert.Equal(Comity.Recording.AccessActions.ReportFetch, e.Action));
+        Assert.Equal([Comity.Recording.AccessPurpose.Report, null, null], runs.Select(e => e.Purpose));
     }
 }
 

@@ -82,7 +82,40 @@ public sealed class ReportsApiTests(ServerFixture server) : IClassFixture<Server
         Assert.Contains(".truth-act.2024-lapd-jail-division.internal.", draft.GetProperty("id").GetString(), StringComparison.Ordinal);
     }
 
+    private const string Forum = """
+        {"governingBody":"Los Angeles City Council","date":"2026-03-12","time":"18:00","place":"City Hall, Room 340",
+         "accessibility":{"contact":"Office of the City Clerk","phone":"(213) 555-0140"},"interpretation":{"contact":"Office of the City Clerk","email":"interpret@example.org"},
+         "reportAt":"https://example.org/transparency","policies":[{"unit":"lapd","title":"Special Order 40","sha256":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}]}
+        """;
+
+    /// <summary>The forum goes with a draft over the API as on the command line: both notices, the policies in the appendix, and the same files when published.</summary>
+    [Fact]
+    public async Task A_draft_with_a_forum_writes_both_notices_and_publishes_them()
+    {
+        await server.Decide();
+        var counsel = server.Api(Role.Counsel);
+
+        var made = await counsel.PostAsync("/api/v1/reports/truth-act/2023/drafts", ServerFixture.Json($$"""{"copy":"internal","formats":"csv,html","forum":{{Forum}}}"""));
+
+        Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+        var draft = await Json(made);
+        var files = draft.GetProperty("files").EnumerateArray().Select(f => f.GetString()).ToList();
+        Assert.Contains("notice_en.html", files);
+        Assert.Contains("notice_es.html", files);
+        var id = draft.GetProperty("id").GetString()!;
+        var published = await counsel.PostAsync("/api/v1/reports/truth-act/2023/versions", ServerFixture.Json($$"""{"draft":"{{id}}"}"""));
+        Assert.Equal(HttpStatusCode.Created, published.StatusCode);
+        var version = (await Json(published)).GetProperty("version").GetInt32();
+        var notice = await counsel.GetStringAsync($"/api/v1/reports/truth-act/2023/versions/{version}/files/notice_en.html?copy=internal");
+        Assert.Contains("Los Angeles City Council", notice, StringComparison.Ordinal);
+        var report = await counsel.GetStringAsync($"/api/v1/reports/truth-act/2023/versions/{version}/files/report.html?copy=internal");
+        Assert.Contains("<td>Special Order 40</td><td>aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa</td>", report, StringComparison.Ordinal);
+    }
+
     [Theory]
+    [InlineData("/api/v1/reports/truth-act/2025/drafts", """{"forum":{"governingBody":"x","date":"12/03/2026","time":"18:00","place":"p","accessibility":{"contact":"c","phone":"1"},"interpretation":{"contact":"c","phone":"1"},"reportAt":"r"}}""", "$.forum")]
+    [InlineData("/api/v1/reports/truth-act/2025/drafts", """{"forum":{"governingBody":"x","date":"2026-03-12","time":"18:00","place":"p","accessibility":{"contact":"c","phone":"1"},"interpretation":{"contact":"c","phone":"1"},"reportAt":"r","policies":[{"unit":"harbor","title":"t","sha256":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}]}}""", "$.forum")]
+    [InlineData("/api/v1/reports/sb54/2025/drafts", """{"forum":{"governingBody":"x","date":"2026-03-12","time":"18:00","place":"p","accessibility":{"contact":"c","phone":"1"},"interpretation":{"contact":"c","phone":"1"},"reportAt":"r"}}""", "$.forum")]
     [InlineData("/api/v1/reports/truth-act/1999/drafts", "{}", "period")]
     [InlineData("/api/v1/reports/truth-act/20255/drafts", "{}", "period")]
     [InlineData("/api/v1/reports/sb54/2025/drafts", """{"copy":"public"}""", "copy")]

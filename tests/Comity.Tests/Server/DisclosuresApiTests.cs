@@ -35,8 +35,15 @@ public sealed class DisclosuresApiTests(ServerFixture server) : IClassFixture<Se
 
         // The manifest as handed out is the one kept, and its export is the doc's cut, byte for byte.
         Assert.Equal(body.TrimEnd('\n'), (await server.Api(Role.Auditor).GetStringAsync(location)).TrimEnd('\n'));
-        var download = await server.Api(Role.Auditor).GetAsync(location + "/export");
+        // The cut export is records taken out: without a purpose it is refused, naming the parameter (P8).
+        var refused = await server.Api(Role.Auditor).GetAsync(location + "/export");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("purpose", JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("errors")[0].GetProperty("path").GetString());
+        var download = await server.Api(Role.Auditor).GetAsync(location + "/export?purpose=records-request");
         Assert.Equal("text/csv", download.Content.Headers.ContentType!.MediaType);
+        var read = Comity.Recording.AccessRecorder.Between(ledger, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)), DateOnly.FromDateTime(DateTime.UtcNow.AddDays(1)))
+            .Last(r => r.Entry.Route == "/api/v1/disclosures/{id}/export");
+        Assert.Equal((Comity.Recording.AccessActions.Export, Comity.Recording.AccessPurpose.RecordsRequest), (read.Entry.Action, read.Entry.Purpose));
         var cut = await download.Content.ReadAsByteArrayAsync();
         Assert.Equal("cii_number,immigration_status,charge_code,charge_description\nA1234567,not recorded,PC 459,\"burglary, second degree\"\nA1234567,not recorded,PC 148(a)(1),\"resisting \"\"a peace officer\"\"\"\n",
             Encoding.UTF8.GetString(cut));
@@ -126,7 +133,7 @@ public sealed class DisclosuresApiTests(ServerFixture server) : IClassFixture<Se
             ServerFixture.DisclosureUpload(request.Replace("ITEMS", items, StringComparison.Ordinal), ServerFixture.Csv(Encoding.UTF8.GetBytes(export)), subject: subject));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         using var manifest = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var cut = await server.Api(Role.Intake).GetStringAsync(response.Headers.Location + "/export");
+        var cut = await server.Api(Role.Intake).GetStringAsync(response.Headers.Location + "/export?purpose=case-work");
 
         var fields = manifest.RootElement.GetProperty("fields").EnumerateArray()
             .ToDictionary(f => f.GetProperty("field").GetString()!, f => (Kept: f.GetProperty("kept").GetBoolean(), Basis: f.GetProperty("basis").GetString()!));
@@ -159,7 +166,7 @@ public sealed class DisclosuresApiTests(ServerFixture server) : IClassFixture<Se
         };
         var response = await server.Api(Role.Intake).PostAsync("/api/v1/disclosures", upload);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var download = await server.Api(Role.Counsel).GetAsync(response.Headers.Location + "/export");
+        var download = await server.Api(Role.Counsel).GetAsync(response.Headers.Location + "/export?purpose=counsel-review");
         Assert.Equal("application/jsonl", download.Content.Headers.ContentType!.MediaType);
         var cut = await download.Content.ReadAsStringAsync();
         Assert.DoesNotContain("123", cut, StringComparison.Ordinal);

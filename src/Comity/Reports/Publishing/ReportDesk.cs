@@ -60,10 +60,54 @@ public sealed class ReportDesk(TransparencyLog ledger, string dataFolder, string
         })).Value;
     }
 
-    public ReportMaker Maker(string jurisdiction, bool forPublishing, string? reason = null)
+    public ReportMaker Maker(string jurisdiction, bool forPublishing, string? reason = null, Reports.TruthAct.Forum.ForumRequest? forum = null)
     {
         var (stack, mapping) = StackOf(jurisdiction);
-        return new ReportMaker(ledger, stack, mapping, keys.Value, identityOf) { ForPublishing = forPublishing, Store = Store, Reason = reason, ProjectionFolder = dataFolder };
+        return new ReportMaker(ledger, stack, mapping, keys.Value, identityOf) { ForPublishing = forPublishing, Store = Store, Reason = reason, ProjectionFolder = dataFolder, Forum = forum };
+    }
+
+    /// <summary>
+    /// Where a draft's forum (the JSON of a forum file, checked) is kept by its key, the first 16
+    /// hex digits of its SHA-256, so that publishing the draft, even after a restart, makes the
+    /// same notices: the key is the draft id's last part.
+    /// </summary>
+    private string ForumPath(string key) => Path.Combine(Store.Root, "forums", key + ".json");
+
+    /// <summary>Checks a forum given with a draft request (no file is read: policies give their sha256) and keeps it; returns its key.</summary>
+    /// <exception cref="ReportRequestException">naming <c>forum</c> when it is not a forum file's content, or names a unit the mapping has not.</exception>
+    public string KeepForum(string jurisdiction, byte[] forum)
+    {
+        try
+        {
+            Reports.TruthAct.Forum.ForumDetails.Parse(forum, "forum").CheckUnits(StackOf(jurisdiction).Mapping, "forum");
+        }
+        catch (ReportException e) when (e is not ReportRequestException)
+        {
+            throw new ReportRequestException("forum", e.Message);
+        }
+        var key = ReportPublisher.Sha256(forum)[..16];
+        var path = ForumPath(key);
+        if (!File.Exists(path))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllBytes(path, forum);
+        }
+        return key;
+    }
+
+    private Reports.TruthAct.Forum.ForumRequest? ForumOf(string jurisdiction, string? key, DateTimeOffset at)
+    {
+        if (key is null)
+            return null;
+        var path = ForumPath(key);
+        if (!File.Exists(path))
+            throw new ReportRequestException("draft", $"the forum of this draft ({key}) is no longer kept in {Path.GetDirectoryName(path)}: make the draft again with its forum");
+        var bytes = File.ReadAllBytes(path);
+        if (!ReportPublisher.Sha256(bytes).StartsWith(key, StringComparison.Ordinal))
+            throw new ReportRequestException("draft", $"the kept forum {path} does not match its key {key}: it was altered");
+        var mapping = StackOf(jurisdiction).Mapping;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, mapping.TimeZone).DateTime);
+        return new(Reports.TruthAct.Forum.ForumDetails.Parse(bytes, "forum"), Reports.TruthAct.Forum.ForumNoticeTemplate.LoadAll(Path.Combine(stacksRoot, jurisdiction)), today);
     }
 
     /// <summary>Catches the kept projection of <paramref name="jurisdiction"/> up to the latest checkpoint (the server's background keeper, <see cref="KeptProjection.Keep"/>).</summary>
@@ -107,9 +151,12 @@ public sealed class ReportDesk(TransparencyLog ledger, string dataFolder, string
 
     /// <summary>Makes a draft of <paramref name="report"/> for <paramref name="period"/> at the latest signed checkpoint (or <paramref name="treeSize"/>).</summary>
     /// <exception cref="ReportRequestException">when the request names what is not (a report, period, copy, jurisdiction or format).</exception>
-    public ReportDraft Draft(string jurisdiction, string report, string period, string? copy, string formats, long? treeSize, string madeBy, DateTimeOffset at)
+    /// <param name="forum">For truth-act: the forum the report is for, as the JSON of a forum file (policies by sha256); the draft writes its notices.</param>
+    public ReportDraft Draft(string jurisdiction, string report, string period, string? copy, string formats, long? treeSize, string madeBy, DateTimeOffset at, byte[]? forum = null)
     {
         copy = CheckRequest(report, period, copy);
+        if (forum is not null && report != TruthAct)
+            throw new ReportRequestException("forum", $"only truth-act announces a forum; {report} takes none");
         string kept;
         try
         {
@@ -126,8 +173,9 @@ public sealed class ReportDesk(TransparencyLog ledger, string dataFolder, string
         var size = treeSize ?? ledger.Checkpoint().Size;
         if (size < 0 || size > ledger.Checkpoint().Size)
             throw new ReportRequestException("checkpoint", $"checkpoint {size}: the latest signed checkpoint covers {ledger.Checkpoint().Size} entries");
-        var build = Make(jurisdiction, report, period, copy, size, kept, forPublishing: false);
-        var id = string.Join('.', ReportStore.Slug(jurisdiction), report, period, copy, size.ToString(CultureInfo.InvariantCulture), kept);
+        var forumKey = forum is null ? null : KeepForum(jurisdiction, forum);
+        var build = Make(jurisdiction, report, period, copy, size, kept, forPublishing: false, forum: ForumOf(jurisdiction, forumKey, at));
+        var id = string.Join('.', new[] { ReportStore.Slug(jurisdiction), report, period, copy, size.ToString(CultureInfo.InvariantCulture), kept, forumKey }.OfType<string>());
         if (build.Status == ReportStatus.Written)
             build.Files["manifest.json"] = build.Manifest.Write(build.Files);
         var draft = new ReportDraft(id, jurisdiction, report, period, copy, size, kept, build, at, madeBy);
@@ -151,10 +199,11 @@ public sealed class ReportDesk(TransparencyLog ledger, string dataFolder, string
     /// <exception cref="ReportRequestException">when the id names no draft, or the report cannot be published as it stands.</exception>
     public async Task<PublishedVersion> PublishAsync(string draftId, string? reason, string publishedBy, DateTimeOffset at)
     {
-        var (jurisdiction, report, period, copy, size, formats) = ParseId(draftId);
+        var (jurisdiction, report, period, copy, size, formats, forumKey) = ParseId(draftId);
         if (size > ledger.Checkpoint().Size)
             throw new ReportRequestException("draft", $"draft {draftId} reflects {size} ledger entries, more than the ledger holds");
-        var build = await Task.Run(() => Make(jurisdiction, report, period, copy, size, formats, forPublishing: true, reason)).ConfigureAwait(false);
+        var forum = ForumOf(jurisdiction, forumKey, at);
+        var build = await Task.Run(() => Make(jurisdiction, report, period, copy, size, formats, forPublishing: true, reason, forum)).ConfigureAwait(false);
         if (build.Status != ReportStatus.Written)
             throw new ReportRequestException("draft", $"draft {draftId} cannot be published: {string.Join("; ", build.Messages)}");
         try
@@ -167,21 +216,23 @@ public sealed class ReportDesk(TransparencyLog ledger, string dataFolder, string
         }
     }
 
-    private (string Jurisdiction, string Report, string Period, string Copy, long TreeSize, string Formats) ParseId(string id)
+    private (string Jurisdiction, string Report, string Period, string Copy, long TreeSize, string Formats, string? ForumKey) ParseId(string id)
     {
         var parts = id.Split('.');
-        if (parts.Length != 6 || !long.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out var size))
+        if (parts.Length is not (6 or 7) || !long.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out var size)
+            || (parts.Length == 7 && (parts[6].Length != 16 || !parts[6].All(char.IsAsciiHexDigitLower))))
             throw new ReportRequestException("draft", $"\"{id}\" is not a draft id (make one with POST /api/v1/reports/{{report}}/{{period}}/drafts)");
         var jurisdiction = Jurisdictions().FirstOrDefault(j => ReportStore.Slug(j) == parts[0])
             ?? throw new ReportRequestException("draft", $"draft {id}: \"{parts[0]}\" is not a jurisdiction with a report mapping here");
         var copy = CheckRequest(parts[1], parts[2], parts[3]);
         ReportFormats.Parse(parts[5].Replace('-', ','), "draft");
-        return (jurisdiction, parts[1], parts[2], copy, size, parts[5]);
+        return (jurisdiction, parts[1], parts[2], copy, size, parts[5], parts.Length == 7 ? parts[6] : null);
     }
 
-    private ReportBuild Make(string jurisdiction, string report, string period, string copy, long treeSize, string formats, bool forPublishing, string? reason = null)
+    private ReportBuild Make(string jurisdiction, string report, string period, string copy, long treeSize, string formats, bool forPublishing, string? reason = null,
+        Reports.TruthAct.Forum.ForumRequest? forum = null)
     {
-        var maker = Maker(jurisdiction, forPublishing, reason);
+        var maker = Maker(jurisdiction, forPublishing, reason, forum);
         var build = report switch
         {
             TruthAct => Reports.TruthAct.AgencyScope.ParseKey(period) is var (year, unit) ? maker.TruthAct(year, copy, treeSize, unit) : throw new ReportRequestException("period", $"{period} is not a period of truth-act"),

@@ -30,7 +30,8 @@ public static class TruthActPage
     };
 
     public static byte[] Write(TruthActTables tables, IReadOnlyDictionary<string, byte[]> files, IReadOnlyDictionary<string, string> charts,
-        ReportMapping mapping, ReportManifest manifest, string version, string publicKey, string? certifiedZero, TruthActChanges? changes = null)
+        ReportMapping mapping, ReportManifest manifest, string version, string publicKey, string? certifiedZero, TruthActChanges? changes = null,
+        IReadOnlyList<Forum.ForumPolicy>? policies = null)
     {
         var year = tables.Year;
         var body = mapping.GoverningBody;
@@ -82,6 +83,9 @@ public static class TruthActPage
             page.Heading(3, table.Title, table.Id);
             var note = table.TotalsOnly && manifest.Copy == ReportMaker.Public ? ReportTable.TotalsOnlyNote : null;
             page.Table($"{table.Title}, {period} [{table.Unit}]", Csv.Read(files[table.File]), table.Id + "-table", note);
+            // The table's own notes: where earlier years come from (T8), a missing denominator (T9), the cost method (T10).
+            foreach (var n in table.Notes.Where(n => n != ReportTable.TotalsOnlyNote))
+                page.Paragraph(n, "note");
             foreach (var (chart, source) in Charts.Where(c => c.Table == table.File))
                 page.Raw($"<figure>\n{charts[chart]}<figcaption>{HtmlPage.E($"{table.Title}, {period} [{table.Unit}]. Source: Comity ledger checkpoint {manifest.TreeSize}; units covered: the {mapping.Stack} law-enforcement and jail units of T11. The table above holds the values drawn.")}</figcaption>\n</figure>");
         }
@@ -116,6 +120,18 @@ public static class TruthActPage
 
         page.Heading(2, "Appendix: offence codes by category", "appendix");
         page.Table($"Offence codes in each category [codes]", Csv.Read(files["t5_offence_codes.csv"]), "t5-codes");
+
+        // The units' policies named in the forum file, each with its SHA-256: the document a resident is handed can be checked against the signed report.
+        page.Heading(2, "Appendix: unit policies", "policies");
+        if (policies is { Count: > 0 })
+        {
+            var names = mapping.Units.ToDictionary(u => u.Unit, u => u.Name, StringComparer.Ordinal);
+            page.Table("Unit policies named in the forum file [documents]",
+                [["unit", "unit_name", "policy", "sha256"], .. policies.Select(p => new[] { p.Unit, names.GetValueOrDefault(p.Unit, ""), p.Title, p.Sha256 })], "policies-table",
+                "SHA-256 of each document as named in the forum file: a copy whose SHA-256 differs is not the document this report names.");
+        }
+        else
+            page.Paragraph("No unit policy is named: the forum file (--forum) lists them, with their SHA-256, and none was given for this report.");
         return page.Write();
     }
 }

@@ -44,8 +44,10 @@ public static class TruthActBuilder
     ];
 
     /// <param name="agency">Whose report: the whole jurisdiction (null, the governing body's) or one agency and the units within it.</param>
-    public static TruthActTables Build(ReportProjection projection, int year, ReportInputs inputs, bool suppress, AgencyScope? agency = null)
+    /// <param name="published">Earlier years whose R1 is published, as their latest version shows them: T8 (and T7's previous year) copy them instead of counting (section 4).</param>
+    public static TruthActTables Build(ReportProjection projection, int year, ReportInputs inputs, bool suppress, AgencyScope? agency = null, IReadOnlyDictionary<int, PublishedYear>? published = null)
     {
+        published ??= new Dictionary<int, PublishedYear>();
         var mapping = projection.Mapping;
         agency ??= AgencyScope.Whole(mapping);
         IReadOnlyList<RequestRow> rows = agency.IsWhole ? projection.Rows : [.. projection.Rows.Where(r => agency.Covers(r.Unit))];
@@ -217,43 +219,75 @@ public static class TruthActBuilder
         // T7: month by month, this year and last.
         var t7 = new ReportTable("t7_month_by_month.csv", "Requests and access given, month by month", "requests",
             "month", "requests_received", "access_given", "previous_year_requests_received", "previous_year_access_given");
+        // Last year's columns copy its published R1 when there is one: one year never shows two sets of figures.
+        var lastYear = published.GetValueOrDefault(year - 1);
         var t7Cells = new Cell[12, 4];
         for (var m = 0; m < 12; m++)
         {
             t7Cells[m, 0] = Count(t7, tally.MonthRequests[m], true);
             t7Cells[m, 1] = Count(t7, tally.MonthAccess[m], true);
-            t7Cells[m, 2] = Count(t7, previous.MonthRequests[m], true);
-            t7Cells[m, 3] = Count(t7, previous.MonthAccess[m], true);
-            t7.Add([W($"{year:D4}-{m + 1:D2}"), .. Enumerable.Range(0, 4).Select(c => V(t7Cells[m, c]))]);
+            if (lastYear is null)
+            {
+                t7Cells[m, 2] = Count(t7, previous.MonthRequests[m], true);
+                t7Cells[m, 3] = Count(t7, previous.MonthAccess[m], true);
+            }
+            t7.Add([W($"{year:D4}-{m + 1:D2}"), V(t7Cells[m, 0]), V(t7Cells[m, 1]),
+                lastYear is null ? V(t7Cells[m, 2]) : W(lastYear.MonthRequests[m]), lastYear is null ? V(t7Cells[m, 3]) : W(lastYear.MonthAccess[m])]);
         }
         var t7Total = new[]
         {
             t1Cells[Tally.Types, 0], t1Cells[Tally.Types, 2],
-            Count(t7, previous.Requests, true, invariant: true, total: true), Count(t7, previous.AccessGiven, true, total: true),
+            Count(t7, lastYear?.Requests ?? previous.Requests, true, invariant: true, total: true),
+            lastYear is null ? Count(t7, previous.AccessGiven, true, total: true) : null!, // copied as published, no cell of this report
         };
-        t7.AddTotal([W("total"), .. t7Total.Select(V)]);
-        for (var c = 0; c < 4; c++)
+        t7.AddTotal([W("total"), V(t7Total[0]), V(t7Total[1]), V(t7Total[2]), lastYear is null ? V(t7Total[3]) : W(lastYear.Totals[2])]);
+        for (var c = 0; c < (lastYear is null ? 4 : 2); c++)
             s.Line(t7.Id, Enumerable.Range(0, 12).Select(m => t7Cells[m, c]), t7Total[c]);
 
-        // T8: year over year; earlier years as the ledger gives them (each year's published R1 once one exists).
+        // T8: year over year. An earlier year whose R1 is published is copied from its latest
+        // version, frozen (a correction reaches it only through that year's next version, C7);
+        // a year never published is counted from the ledger, and the note says which is which.
         var t8 = new ReportTable("t8_year_over_year.csv", "Year over year", "per column",
             "year", "requests_received", "individuals", "access_given", "individuals_given_access", "people_transferred", "requests_change_pct");
         var firstYear = rows.Count == 0 ? year : Math.Min(year, rows.Min(r => DateOnly.FromDayNumber(r.LocalDay).Year));
+        if (published.Count > 0)
+            firstYear = Math.Min(firstYear, published.Keys.Min());
         Cell? lastRequests = null;
+        var copied = new List<string>();
+        var counted = new List<string>();
         for (var y = firstYear; y <= year; y++)
         {
-            var ty = y == year ? tally : y == year - 1 ? previous : Tally.Count(rows, mapping, new DateOnly(y, 1, 1), new DateOnly(y, 12, 31));
-            var requests = y == year ? t1Cells[Tally.Types, 0] : y == year - 1 ? t7Total[2] : Count(t8, ty.Requests, true, invariant: true);
-            var access = y == year ? t1Cells[Tally.Types, 2] : y == year - 1 ? t7Total[3] : Count(t8, ty.AccessGiven, true);
+            Cell requests;
+            TableValue[] values;
+            if (y < year && published.GetValueOrDefault(y) is { } p)
+            {
+                requests = y == year - 1 ? t7Total[2] : Count(t8, p.Requests, true, invariant: true);
+                values = [V(requests), W(p.Totals[1]), W(p.Totals[2]), W(p.Totals[3]), W(p.Totals[4])];
+                copied.Add(string.Create(CultureInfo.InvariantCulture, $"{y} from version {p.Version} of its report ({p.Period}, ledger checkpoint {p.TreeSize})"));
+            }
+            else
+            {
+                var ty = y == year ? tally : y == year - 1 ? previous : Tally.Count(rows, mapping, new DateOnly(y, 1, 1), new DateOnly(y, 12, 31));
+                requests = y == year ? t1Cells[Tally.Types, 0] : y == year - 1 ? t7Total[2] : Count(t8, ty.Requests, true, invariant: true);
+                var access = y == year ? t1Cells[Tally.Types, 2] : y == year - 1 ? t7Total[3] : Count(t8, ty.AccessGiven, true);
+                values = [V(requests), V(y == year ? t1Cells[Tally.Types, 1] : Count(t8, ty.Persons.Count, true, invariant: true)), V(access),
+                    V(y == year ? accessTotal : Count(t8, ty.PersonsGivenAccess.Count, true, invariant: true)),
+                    V(Count(t8, ty.PersonsTransferred.Count, true, invariant: true))];
+                if (y < year)
+                    counted.Add(y.ToString("D4", CultureInfo.InvariantCulture));
+            }
             var change = lastRequests is { Value: > 0 } before
                 ? new DerivedValue([before, requests], DerivedValue.Fixed(100.0 * (requests.Value - before.Value) / before.Value, 1))
                 : new DerivedValue([requests], null);
-            t8.Add(W(y.ToString("D4", CultureInfo.InvariantCulture)), V(requests),
-                V(y == year ? t1Cells[Tally.Types, 1] : Count(t8, ty.Persons.Count, true, invariant: true)), V(access),
-                V(y == year ? accessTotal : Count(t8, ty.PersonsGivenAccess.Count, true, invariant: true)),
-                V(Count(t8, ty.PersonsTransferred.Count, true, invariant: true)), change);
+            t8.Add([W(y.ToString("D4", CultureInfo.InvariantCulture)), .. values, change]);
             lastRequests = requests;
         }
+        if (copied.Count > 0)
+            t8.Notes.Add("Earlier years as published, never recomputed: " + string.Join("; ", copied) + ". A later correction of such a year is published as a new version of that year's report.");
+        if (counted.Count > 0)
+            t8.Notes.Add($"No report is published for {string.Join(", ", counted)}: counted from the ledger at this report's checkpoint.");
+        if (lastYear is not null)
+            t7.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"The {year - 1} columns are copied from version {lastYear.Version} of the {year - 1} report, as published."));
 
         // T9: rates per 1,000 bookings and releases, from the denominator inputs (C4); never estimated.
         var t9 = new ReportTable("t9_rates.csv", "Rates per 1,000 bookings and releases", "per 1,000",

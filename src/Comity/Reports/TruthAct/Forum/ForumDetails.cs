@@ -7,6 +7,13 @@ namespace Comity.Reports.TruthAct.Forum;
 public sealed record ForumContact(string Contact, string? Phone, string? Email);
 
 /// <summary>
+/// A unit's policy on immigration enforcement named in the forum file, listed in R1's appendix with
+/// its SHA-256 (reports.md section 4, "Packaging"), so that a resident can check that the document
+/// they are handed is the one the report names.
+/// </summary>
+public sealed record ForumPolicy(string Unit, string Title, string Sha256);
+
+/// <summary>
 /// The TRUTH Act community forum a notice announces (reports.md section 4, "Packaging"; Cal. Gov.
 /// Code 7283.1(d): open to the public, in an accessible location, with at least 30 days' notice),
 /// read from the <c>--forum</c> file: governing body, date, time, place, the accessibility and
@@ -15,7 +22,11 @@ public sealed record ForumContact(string Contact, string? Phone, string? Email);
 /// </summary>
 public sealed record ForumDetails(string GoverningBody, DateOnly Date, TimeOnly Time, string Place, ForumContact Accessibility, ForumContact Interpretation, string ReportAt)
 {
-    private static readonly string[] Fields = ["governingBody", "date", "time", "place", "accessibility", "interpretation", "reportAt"];
+    private static readonly string[] Fields = ["governingBody", "date", "time", "place", "accessibility", "interpretation", "reportAt", "policies"];
+    private static readonly string[] PolicyFields = ["unit", "title", "file", "sha256"];
+
+    /// <summary>The units' policies the report's appendix lists (optional in the file).</summary>
+    public IReadOnlyList<ForumPolicy> Policies { get; init; } = [];
     private static readonly string[] ContactFields = ["contact", "phone", "email"];
 
     /// <summary>The days of notice the forum needs at least (Gov. Code 7283.1(d)).</summary>
@@ -25,7 +36,8 @@ public sealed record ForumDetails(string GoverningBody, DateOnly Date, TimeOnly 
     public DateOnly PublishBy => Date.AddDays(-NoticeDays);
 
     /// <summary>Reads a forum file; a mistake is a <see cref="ReportException"/> naming <c>file:line:column</c> (not JSON) or the JSON path (a field wrong or missing).</summary>
-    public static ForumDetails Parse(byte[] bytes, string path)
+    /// <param name="readPolicy">Reads a policy's <c>file</c> (relative to the forum file) to hash it; null where no file may be read (the server: give <c>sha256</c>).</param>
+    public static ForumDetails Parse(byte[] bytes, string path, Func<string, byte[]>? readPolicy = null)
     {
         JsonDocument doc;
         try
@@ -51,8 +63,65 @@ public sealed record ForumDetails(string GoverningBody, DateOnly Date, TimeOnly 
             if (!TimeOnly.TryParseExact(timeText, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
                 throw new ReportException($"{path}: $.time: \"{timeText}\" is not a time: give the local time the forum starts as HH:mm on a 24-hour clock, such as 18:00");
             return new ForumDetails(Text(root, "governingBody", "$", path), date, time, Text(root, "place", "$", path),
-                Contact(root, "accessibility", path), Contact(root, "interpretation", path), Text(root, "reportAt", "$", path));
+                Contact(root, "accessibility", path), Contact(root, "interpretation", path), Text(root, "reportAt", "$", path))
+            {
+                Policies = ReadPolicies(root, path, readPolicy),
+            };
         }
+    }
+
+    /// <summary>Checks that every policy names a unit of the report mapping.</summary>
+    /// <exception cref="ReportException">naming the policy's path and the units there are.</exception>
+    public void CheckUnits(ReportMapping mapping, string path)
+    {
+        for (var i = 0; i < Policies.Count; i++)
+            if (!mapping.Units.Any(u => u.Unit == Policies[i].Unit))
+                throw new ReportException($"{path}: $.policies[{i}].unit: \"{Policies[i].Unit}\" is not a unit of {mapping.Stack}; give one of: {string.Join(", ", mapping.Units.Select(u => u.Unit))}");
+    }
+
+    private static List<ForumPolicy> ReadPolicies(JsonElement root, string path, Func<string, byte[]>? readPolicy)
+    {
+        if (!root.TryGetProperty("policies", out var list))
+            return [];
+        if (list.ValueKind != JsonValueKind.Array)
+            throw new ReportException($"{path}: $.policies: expected an array of {{unit, title, file or sha256}}");
+        var policies = new List<ForumPolicy>();
+        var i = 0;
+        foreach (var e in list.EnumerateArray())
+        {
+            var at = $"$.policies[{i++}]";
+            if (e.ValueKind != JsonValueKind.Object)
+                throw new ReportException($"{path}: {at}: expected an object with unit, title, and file or sha256");
+            Unknown(e, PolicyFields, at, path);
+            var (hasFile, hasHash) = (e.TryGetProperty("file", out _), e.TryGetProperty("sha256", out _));
+            if (hasFile == hasHash)
+                throw new ReportException($"{path}: {at}: give the policy's file (its SHA-256 is computed) or its sha256, one of the two");
+            string sha256;
+            if (hasHash)
+            {
+                sha256 = Text(e, "sha256", at, path).ToLowerInvariant();
+                if (sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigitLower))
+                    throw new ReportException($"{path}: {at}.sha256: expected 64 hexadecimal digits");
+            }
+            else
+            {
+                var file = Text(e, "file", at, path);
+                if (readPolicy is null)
+                    throw new ReportException($"{path}: {at}.file: no file is read here; give the policy's sha256");
+                byte[] bytes;
+                try
+                {
+                    bytes = readPolicy(file);
+                }
+                catch (Exception x) when (x is IOException or UnauthorizedAccessException)
+                {
+                    throw new ReportException($"{path}: {at}.file: \"{file}\" cannot be read: {x.Message}");
+                }
+                sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+            }
+            policies.Add(new ForumPolicy(Text(e, "unit", at, path), Text(e, "title", at, path), sha256));
+        }
+        return policies;
     }
 
     private static ForumContact Contact(JsonElement root, string name, string path)

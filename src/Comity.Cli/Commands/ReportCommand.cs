@@ -164,7 +164,7 @@ internal static class ReportCommand
         {
             return Storage.Stores.OpenLedger(location, new LedgerOptions());
         }
-        catch (LedgerException e) when (e.Message.Contains("by another process", StringComparison.Ordinal))
+        catch (LedgerException e) when (e.HeldByAnotherProcess)
         {
             throw new ReportException($"{e.Message}: every report run is recorded as an access entry (reports.md P8), and `comity serve` holds the ledger while it runs; make the report on its Reports page (/reports) or with GET and POST /api/v1/reports, which record it");
         }
@@ -282,21 +282,23 @@ internal static class ReportCommand
             Comity.Reports.Formats.ReportFormats.Apply(build, result.GetValue(Formats)!);
             var m = build.Manifest;
             var route = $"comity report {result.CommandResult.Command.Name} {m.Period} {m.Copy}";
-            if (publish)
+            // The run is recorded before any file is written: a run the ledger does not hold writes nothing.
+            void RecordRunAndWrite()
             {
-                var published = ReportPublisher.PublishAsync(ledger, new ReportStore(dataDir), build, result.GetValue(Reason), by, DateTimeOffset.UtcNow).GetAwaiter().GetResult();
                 RecordRun(ledger, by, held, AccessActions.ReportFetch, route, purpose);
                 Directory.CreateDirectory(outDir);
                 foreach (var (name, bytes) in build.Files)
                     File.WriteAllBytes(Path.Combine(outDir, name), bytes);
+            }
+            if (publish)
+            {
+                var published = ReportPublisher.PublishAsync(ledger, new ReportStore(dataDir), build, result.GetValue(Reason), by, DateTimeOffset.UtcNow).GetAwaiter().GetResult();
+                RecordRunAndWrite();
                 Console.Out.WriteLine($"published {published.Report} {published.Period} ({published.Copy}) version {published.Version}: manifest SHA-256 {published.ManifestSha256}, recorded as ledger entry {published.LedgerIndex}; {build.Files.Count} files in {outDir} and {published.Folder}");
                 return ExitCodes.Decided;
             }
             build.Files["manifest.json"] = build.Manifest.Write(build.Files);
-            RecordRun(ledger, by, held, AccessActions.ReportFetch, route, purpose);
-            Directory.CreateDirectory(outDir);
-            foreach (var (name, bytes) in build.Files)
-                File.WriteAllBytes(Path.Combine(outDir, name), bytes);
+            RecordRunAndWrite();
             Console.Out.WriteLine($"wrote {build.Files.Count} files to {outDir} (draft: not published; ledger checkpoint {build.Manifest.TreeSize} {build.Manifest.RootHash})");
             return ExitCodes.Decided;
         });

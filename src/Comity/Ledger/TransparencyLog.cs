@@ -487,7 +487,7 @@ public sealed class TransparencyLog : IDisposable, IAsyncDisposable
         }
         catch (IOException e)
         {
-            throw new LedgerException($"the ledger in {directory} is open for writing by another process", e);
+            throw new LedgerException($"the ledger in {directory} is open for writing by another process", e) { HeldByAnotherProcess = true };
         }
     }
 
